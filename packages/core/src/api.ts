@@ -1,0 +1,195 @@
+import type { AuditEvent } from './domain/audit-event.js'
+import type { Certificate, KeyAlgorithm, PendingKey } from './domain/certificate.js'
+import type { CloudCertificate } from './domain/cloud-certificate.js'
+import type { CertDeckConfig } from './domain/config.js'
+import type { Credential, CredentialKind } from './domain/credential.js'
+import type { Deployment } from './domain/deployment.js'
+
+/** A file handed to import: its name (for messages) and its bytes (PEM text or PKCS#12 DER). */
+export interface InputFile {
+  readonly name: string
+  readonly data: Uint8Array
+}
+
+/** Options of {@link CertificatesApi.import}. */
+export interface ImportOptions {
+  /** One or several files holding the certificate, its key and chain, in any order, or a .pfx/.p12. */
+  readonly files: readonly InputFile[]
+  /** Passphrase of an encrypted PEM key or of a PKCS#12 file. */
+  readonly passphrase?: string
+  readonly tags?: Readonly<Record<string, string>>
+}
+
+/** What an import did. */
+export interface ImportResult {
+  readonly certificate: Certificate
+  /** `created`: a new entry; `renewed`: a new version of an existing entry; `unchanged`: already held. */
+  readonly outcome: 'created' | 'renewed' | 'unchanged'
+}
+
+/** Key types CertDeck generates. */
+export type GeneratedKeyAlgorithm = Extract<
+  KeyAlgorithm,
+  'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_prime256v1' | 'EC_secp384r1'
+>
+
+/** Options of {@link CertificatesApi.create} and {@link CertificatesApi.createCsr}. */
+export interface CreateOptions {
+  readonly commonName: string
+  readonly sans?: readonly string[]
+  /** @default 'EC_prime256v1' */
+  readonly keyAlgorithm?: GeneratedKeyAlgorithm
+  /** Self-signed validity. @default 365 */
+  readonly days?: number
+  readonly tags?: Readonly<Record<string, string>>
+}
+
+/** Options of {@link CertificatesApi.export}. */
+export interface ExportOptions {
+  /** @default 'pem' */
+  readonly format?: 'pem' | 'pkcs12'
+  /** Include the private key (PEM: an unencrypted PKCS#8 block). @default false */
+  readonly includeKey?: boolean
+  /** PKCS#12 password (required for pkcs12). */
+  readonly passphrase?: string
+}
+
+/** Filters of {@link CertificatesApi.list}. */
+export interface ListOptions {
+  /** Case-insensitive substring of CN, SANs, issuer, serial, fingerprint, id or a tag. */
+  readonly search?: string
+  /** `key` or `key=value`. */
+  readonly tag?: string
+}
+
+/** The local certificate repository (the product's Certificates tab), headless. */
+export interface CertificatesApi {
+  import(options: ImportOptions): Promise<ImportResult>
+  /** Generates a key and a self-signed certificate. */
+  create(options: CreateOptions): Promise<Certificate>
+  /** Generates a key and a CSR; importing the signed certificate later attaches the key. */
+  createCsr(options: CreateOptions): Promise<PendingKey>
+  list(options?: ListOptions): Promise<Certificate[]>
+  /** By id, unique id prefix, or unique fingerprint prefix; a clear error when none or several match. */
+  get(ref: string): Promise<Certificate>
+  tag(ref: string, set: Readonly<Record<string, string>>, remove?: readonly string[]): Promise<Certificate>
+  export(ref: string, options?: ExportOptions): Promise<Uint8Array>
+  /** Deletes the local entry only (never a cloud copy). */
+  delete(ref: string): Promise<void>
+  /** Certificates whose current version expires within `days` (already expired included), soonest first. */
+  expiring(days: number): Promise<Certificate[]>
+  /** Pending CSR keys. */
+  pendingKeys(): Promise<PendingKey[]>
+}
+
+/** The vault of secrets. */
+export interface VaultApi {
+  /** Re-seals every secret under a new passphrase in one atomic write. */
+  changePassphrase(newPassphrase: string): Promise<void>
+}
+
+/** Plugins loaded at open. */
+export interface PluginsStatus {
+  readonly loaded: readonly string[]
+  /** Plugins that failed to load or register: the rest still work. */
+  readonly failed: readonly { readonly name: string; readonly error: string }[]
+}
+
+/** Options of adding a credential; secrets come from the caller (stdin/env), never argv. */
+export interface AddCredentialOptions {
+  readonly name: string
+  readonly kind: CredentialKind
+  readonly accessKeyId?: string
+  readonly secretAccessKey?: string
+  readonly sessionToken?: string
+  readonly profile?: string
+  readonly roleArn?: string
+  readonly externalId?: string
+  /** Name of the source credential of an assume-role. */
+  readonly source?: string
+  readonly endpoint?: string
+  readonly defaultRegion?: string
+}
+
+/** AWS credentials (filled in by the ACM plugin issue). */
+export interface CredentialsApi {
+  add(options: AddCredentialOptions): Promise<Credential>
+  list(): Promise<Credential[]>
+  /** One cheap call; resolves with the account id or throws a plain-words error. */
+  test(name: string): Promise<{ accountId: string }>
+  remove(name: string): Promise<void>
+}
+
+/** Progress of discovery, one event per region step. */
+export type DiscoveryEvent =
+  | { readonly type: 'region-start'; readonly region: string }
+  | { readonly type: 'region-done'; readonly region: string; readonly found: number }
+  | { readonly type: 'region-failed'; readonly region: string; readonly error: string }
+
+/** The summary of one discovery run. */
+export interface DiscoverySummary {
+  readonly found: number
+  readonly new: number
+  readonly changed: number
+  readonly gone: number
+  readonly failedRegions: readonly { readonly region: string; readonly error: string }[]
+}
+
+/** Options of a discovery run. */
+export interface DiscoverOptions {
+  readonly credential?: string
+  /** @default the configured regions */
+  readonly regions?: readonly string[]
+  /** @default true */
+  readonly iam?: boolean
+  readonly signal?: AbortSignal
+  readonly onEvent?: (event: DiscoveryEvent) => void
+}
+
+/** The AWS tab, headless. */
+export interface CloudApi {
+  discover(options?: DiscoverOptions): Promise<DiscoverySummary>
+  list(filter?: { kind?: string; region?: string; drift?: boolean }): Promise<CloudCertificate[]>
+  /** Regions scanned when none are given. */
+  regions(): readonly string[]
+}
+
+/** Options of a deploy. */
+export interface DeployOptions {
+  readonly certificates: readonly string[]
+  readonly credential: string
+  readonly regions: readonly string[]
+  readonly replace?: boolean
+  readonly autoRedeploy?: boolean
+  readonly dryRun?: boolean
+  readonly signal?: AbortSignal
+}
+
+/** What a deploy did (or would do) in one region for one certificate. */
+export interface DeployResult {
+  readonly certificateId: string
+  readonly region: string
+  readonly action: 'imported' | 'reimported' | 'unchanged' | 'exists' | 'failed'
+  readonly arn?: string
+  readonly message: string
+}
+
+/** Deployments to ACM, headless. */
+export interface DeploymentsApi {
+  deploy(options: DeployOptions): Promise<DeployResult[]>
+  list(): Promise<Deployment[]>
+}
+
+/** The facade scripts, the CLI and the TUI use. */
+export interface CertDeck {
+  readonly dataDir: string
+  readonly config: CertDeckConfig
+  readonly certificates: CertificatesApi
+  readonly vault: VaultApi
+  readonly plugins: PluginsStatus
+  readonly credentials: CredentialsApi
+  readonly cloud: CloudApi
+  readonly deployments: DeploymentsApi
+  /** The audit log, oldest first. */
+  auditEvents(options?: { limit?: number }): Promise<AuditEvent[]>
+}

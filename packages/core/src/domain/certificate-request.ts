@@ -1,0 +1,47 @@
+/** Where a request to ACM stands (the product's request-status screen). */
+export type RequestState =
+  | 'PENDING_VALIDATION'
+  | 'DEPLOY_CHALLENGE'
+  | 'SYNC_RECORDS'
+  | 'ISSUED'
+  | 'FAILED'
+  | 'VALIDATION_TIMED_OUT'
+  | 'REVOKED'
+
+/** The CNAME record that proves control of a domain for DNS validation. */
+export interface ValidationRecord {
+  readonly name: string
+  readonly type: 'CNAME'
+  readonly value: string
+}
+
+/** The validation of one domain name of a request. */
+export interface DomainValidation {
+  readonly domain: string
+  readonly validationDomain: string
+  /** ACM's status: PENDING_VALIDATION, SUCCESS, FAILED. */
+  readonly status: string
+  readonly record?: ValidationRecord
+  readonly emails?: readonly string[]
+}
+
+/** An order to ACM for a new certificate or a renewal. */
+export interface CertificateRequest {
+  readonly id: string
+  readonly kind: 'public' | 'private'
+  readonly credentialId: string
+  readonly region: string
+  readonly arn?: string
+  readonly domain: string
+  readonly sans: readonly string[]
+  readonly validationMethod?: 'DNS' | 'EMAIL'
+  readonly caArn?: string
+  readonly dnsProviderId?: string
+  readonly state: RequestState
+  readonly validations: readonly DomainValidation[]
+  /** The repository certificate once issued. */
+  readonly certificateId?: string
+  readonly history: readonly { readonly at: string; readonly state: RequestState; readonly note?: string }[]
+  readonly createdAt: string
+  readonly updatedAt: string
+}

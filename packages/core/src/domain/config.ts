@@ -1,0 +1,15 @@
+/** `config.json` in the data dir: plain settings a user may edit by hand. Never secret. */
+export interface CertDeckConfig {
+  /** Third-party plugin packages to load (`certdeck-plugin-*` or `@scope/certdeck-plugin-*`). @default [] */
+  readonly plugins: readonly string[]
+  /** Regions scanned by discovery when none are given. @default the built-in ACM region list */
+  readonly regions?: readonly string[]
+  /** Expiry notification thresholds in days, largest first. @default [30, 14, 7, 1] */
+  readonly expiryThresholdsDays: readonly number[]
+}
+
+/** The defaults of {@link CertDeckConfig}. */
+export const DEFAULT_CONFIG: CertDeckConfig = {
+  plugins: [],
+  expiryThresholdsDays: [30, 14, 7, 1],
+}

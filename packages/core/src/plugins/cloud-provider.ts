@@ -1,0 +1,91 @@
+import type { CloudCertificateKind, CloudStoreKind } from '../domain/cloud-certificate.js'
+import type { Credential } from '../domain/credential.js'
+import type { KeyAlgorithm } from '../domain/certificate.js'
+
+/** A credential with its secrets opened by the vault, handed to a provider for one session. */
+export interface ResolvedCredential {
+  readonly credential: Credential
+  readonly secretAccessKey?: string
+  readonly sessionToken?: string
+  /** `assume-role`: the resolved source credential. */
+  readonly source?: ResolvedCredential
+}
+
+/** What a cloud store says of one certificate when listing (no body). */
+export interface CloudCertificateSummary {
+  readonly arn: string
+  readonly kind: CloudCertificateKind
+  readonly status: string
+  readonly domain: string
+  readonly sans: readonly string[]
+  readonly keyAlgorithm?: KeyAlgorithm
+  readonly notBefore?: string
+  readonly notAfter?: string
+  readonly inUse?: boolean
+  readonly renewalEligibility?: string
+  readonly exportOption?: string
+}
+
+/** A certificate body as a cloud store returns it. */
+export interface CloudCertificateBody {
+  readonly pem: string
+  /** Leaf's issuer first, up to the root. */
+  readonly chainPem: readonly string[]
+}
+
+/**
+ * A cloud certificate store (ACM in one region, IAM globally). Rules for implementations:
+ * every method honours `signal`, is safe for concurrent use, stays within the cloud's quotas,
+ * and throws {@link CertDeckError} with plain words for anything the user can act on.
+ */
+export interface CloudCertificateStore {
+  readonly kind: CloudStoreKind
+  /** `regional` stores are scanned per region; `global` ones once, as region `global`. */
+  readonly scope: 'regional' | 'global'
+  /** Every certificate of the region: all key types, all statuses, all pages. Idempotent. */
+  list(region: string, signal?: AbortSignal): Promise<CloudCertificateSummary[]>
+  /** The body of one certificate. */
+  get(region: string, arn: string, signal?: AbortSignal): Promise<CloudCertificateBody>
+}
+
+/** A store that can import certificates with their private key. */
+export interface CloudCertificateImporter extends CloudCertificateStore {
+  /**
+   * Imports a certificate; with `arn`, re-imports onto it so its associations survive.
+   * Returns the ARN. Not idempotent without `arn`: callers check for an existing copy first.
+   */
+  importCertificate(
+    region: string,
+    input: {
+      readonly pem: string
+      readonly chainPem: readonly string[]
+      readonly privateKeyPem: string
+      readonly arn?: string
+      readonly tags?: Readonly<Record<string, string>>
+    },
+    signal?: AbortSignal,
+  ): Promise<string>
+  /** Tags of one certificate. */
+  tags(region: string, arn: string, signal?: AbortSignal): Promise<Record<string, string>>
+}
+
+/** True when the store can import. */
+export function canImport(store: CloudCertificateStore): store is CloudCertificateImporter {
+  return typeof (store as Partial<CloudCertificateImporter>).importCertificate === 'function'
+}
+
+/** An open session of one credential with a cloud. */
+export interface CloudSession {
+  /** One cheap call proving the credential works in `region`; throws a plain-words error. */
+  test(region: string, signal?: AbortSignal): Promise<{ accountId: string }>
+  readonly stores: readonly CloudCertificateStore[]
+}
+
+/** A cloud that holds certificates (AWS). */
+export interface CloudProvider {
+  readonly id: string
+  /** Regions scanned when none are configured. */
+  readonly regions: readonly string[]
+  /** Opens a session; no network I/O until a method is called. */
+  connect(credential: ResolvedCredential): CloudSession
+}

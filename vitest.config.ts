@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const src = (pkg: string, file = 'index.ts') =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/${file}`, import.meta.url))
+
+export default defineConfig({
+  oxc: { decorator: { legacy: true } },
+  resolve: {
+    alias: [
+      { find: /^@certdeck\/core\/testing$/, replacement: src('core', 'testing/index.ts') },
+      { find: /^@certdeck\/core$/, replacement: src('core') },
+      { find: /^@certdeck\/aws-sandbox$/, replacement: src('aws-sandbox') },
+      { find: /^@certdeck\/plugin-acm$/, replacement: src('plugin-acm') },
+      { find: /^@certdeck\/tui$/, replacement: src('tui') },
+    ],
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.{ts,tsx}', 'packages/*/test/**/*.test.{ts,tsx}'],
+    setupFiles: ['reflect-metadata'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+})
