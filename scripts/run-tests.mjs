@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// The project's test command: builds every package (the CLI and TUI tests run the built bin),
+// runs vitest once with its JSON reporter, and ends with the line `N passed, N failed`.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false })
+
+const build = run('pnpm', ['-s', 'build'])
+if (build.status !== 0) {
+  console.log('build failed')
+  console.log('0 passed, 1 failed')
+  process.exit(1)
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'certdeck-tests-'))
+const report = join(dir, 'vitest.json')
+const tests = run('pnpm', [
+  'exec', 'vitest', 'run',
+  '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+])
+
+let passed = 0
+let failed = 0
+let skipped = 0
+try {
+  const result = JSON.parse(readFileSync(report, 'utf8'))
+  passed = result.numPassedTests
+  failed = result.numFailedTests
+  skipped = result.numPendingTests + (result.numTodoTests ?? 0)
+  // A suite that fails to load has no failed tests of its own: count it so it cannot pass silently.
+  failed += result.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length
+} catch (error) {
+  console.log(`no test report: ${error.message}`)
+  failed += 1
+}
+rmSync(dir, { recursive: true, force: true })
+
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+process.exit(tests.status === 0 && failed === 0 && passed > 0 ? 0 : 1)

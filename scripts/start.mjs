@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// `pnpm start`: opens CertDeck on the user's repository when one exists, otherwise on the
+// embedded sandbox with demo data, so a fresh clone shows every screen without an AWS account.
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+
+const dataDir =
+  process.env.CERTDECK_HOME ??
+  join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'certdeck')
+const hasRepository = existsSync(join(dataDir, 'certdeck.json'))
+const args = hasRepository ? process.argv.slice(2) : ['--sandbox', ...process.argv.slice(2)]
+const result = spawnSync(process.execPath, ['packages/cli/dist/bin.js', ...args], { stdio: 'inherit' })
+process.exit(result.status ?? 1)
