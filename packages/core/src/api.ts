@@ -115,8 +115,8 @@ export interface AddCredentialOptions {
 export interface CredentialsApi {
   add(options: AddCredentialOptions): Promise<Credential>
   list(): Promise<Credential[]>
-  /** One cheap call; resolves with the account id or throws a plain-words error. */
-  test(name: string): Promise<{ accountId: string }>
+  /** One cheap call; resolves with the account id (when AWS tells it) or throws a plain-words error. */
+  test(name: string): Promise<{ accountId?: string }>
   remove(name: string): Promise<void>
 }
 

@@ -34,6 +34,8 @@ export interface CloudCertificate {
   readonly notBefore?: string
   /** ISO 8601. */
   readonly notAfter?: string
+  /** ISO 8601 of the last import of the body (ACM ImportedAt, IAM UploadDate). */
+  readonly importedAt?: string
   readonly inUse?: boolean
   readonly renewalEligibility?: string
   readonly exportOption?: string

@@ -21,6 +21,8 @@ export interface CloudCertificateSummary {
   readonly keyAlgorithm?: KeyAlgorithm
   readonly notBefore?: string
   readonly notAfter?: string
+  /** When the body was last imported (ACM ImportedAt, IAM UploadDate): a re-import changes it. */
+  readonly importedAt?: string
   readonly inUse?: boolean
   readonly renewalEligibility?: string
   readonly exportOption?: string
@@ -76,9 +78,14 @@ export function canImport(store: CloudCertificateStore): store is CloudCertifica
 
 /** An open session of one credential with a cloud. */
 export interface CloudSession {
-  /** One cheap call proving the credential works in `region`; throws a plain-words error. */
-  test(region: string, signal?: AbortSignal): Promise<{ accountId: string }>
+  /**
+   * One cheap call proving the credential works in `region`; throws a plain-words error.
+   * `accountId` is absent when the cloud did not tell it.
+   */
+  test(region: string, signal?: AbortSignal): Promise<{ accountId?: string }>
   readonly stores: readonly CloudCertificateStore[]
+  /** Releases the session's connections; optional. */
+  close?(): void
 }
 
 /** A cloud that holds certificates (AWS). */

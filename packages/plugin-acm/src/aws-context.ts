@@ -1,0 +1,96 @@
+import { ACMClient } from '@aws-sdk/client-acm'
+import { IAMClient } from '@aws-sdk/client-iam'
+import type { ResolvedCredential } from '@certdeck/core'
+import { identityProvider, type AwsIdentityProvider } from './credentials.js'
+import { toCertDeckError } from './errors.js'
+import type { RateLimiters } from './rate-limiter.js'
+
+/** The settings every client of a session shares. */
+export interface ClientSettings {
+  /** SDK attempts per call, first one included (adaptive retry mode). */
+  readonly maxAttempts: number
+}
+
+/**
+ * What the stores of one session share: the credential, its SDK clients (created lazily, one per
+ * region, then reused) and the plugin's rate limiters. `call` is the single edge where a
+ * request waits for its quota and where SDK errors become CertDeck errors.
+ */
+export class AwsContext {
+  private readonly acmClients = new Map<string, ACMClient>()
+  private iamClient: IAMClient | undefined
+  private provider: AwsIdentityProvider | undefined
+
+  constructor(
+    readonly resolved: ResolvedCredential,
+    private readonly limiters: RateLimiters,
+    private readonly settings: ClientSettings,
+  ) {}
+
+  /** The credential's name, for messages. */
+  get name(): string {
+    return this.resolved.credential.name
+  }
+
+  /** The ACM client of a region. */
+  acm(region: string): ACMClient {
+    let client = this.acmClients.get(region)
+    if (!client) {
+      client = new ACMClient(this.clientConfig(region))
+      this.acmClients.set(region, client)
+    }
+    return client
+  }
+
+  /** The IAM client (IAM is global; its calls are signed for us-east-1). */
+  iam(): IAMClient {
+    this.iamClient ??= new IAMClient(this.clientConfig('us-east-1'))
+    return this.iamClient
+  }
+
+  /**
+   * Waits for the quota of `operation` in `region` (IAM: `global`), runs `send`, and converts
+   * any SDK error at this edge.
+   */
+  async call<T>(service: 'ACM' | 'IAM', region: string, operation: string, send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const account = this.resolved.credential.accountId ?? this.resolved.credential.id
+    try {
+      await this.limiters.bucket(account, region, operation).take(signal)
+      return await send()
+    } catch (error) {
+      throw toCertDeckError(error, {
+        service,
+        operation,
+        region,
+        credential: this.name,
+        ...(this.resolved.credential.endpoint ? { endpoint: this.resolved.credential.endpoint } : {}),
+      })
+    }
+  }
+
+  /** Closes every client's connections. */
+  close(): void {
+    for (const client of this.acmClients.values()) client.destroy()
+    this.acmClients.clear()
+    this.iamClient?.destroy()
+    this.iamClient = undefined
+  }
+
+  private clientConfig(region: string) {
+    // The provider is built on first use so that a credential that cannot load (a missing
+    // profile) fails inside a call, where the error is converted, and not at connect.
+    const credentials = async () => {
+      this.provider ??= identityProvider(this.resolved)
+      return this.provider()
+    }
+    const endpoint = this.resolved.credential.endpoint
+    return {
+      region,
+      credentials,
+      retryMode: 'adaptive',
+      maxAttempts: this.settings.maxAttempts,
+      // No override: the SDK itself honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>.
+      ...(endpoint ? { endpoint } : {}),
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { CertDeckError, isCertDeckError } from '@certdeck/core'
+import { OPT_IN_REGIONS } from './regions.js'
+
+/** Where a failing call was made, for the message. */
+export interface CallContext {
+  /** `ACM` or `IAM`. */
+  readonly service: 'ACM' | 'IAM'
+  readonly operation: string
+  readonly region: string
+  /** The credential's name. */
+  readonly credential: string
+  /** The endpoint override, when there is one. */
+  readonly endpoint?: string
+}
+
+const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown'])
+const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException'])
+const BAD_KEY = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'InvalidAccessKeyId',
+  'IncompleteSignature',
+])
+const NOT_FOUND = new Set(['ResourceNotFoundException', 'NoSuchEntity', 'NoSuchEntityException'])
+const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'])
+
+interface SdkLikeError {
+  name?: string
+  code?: string
+  message?: string
+  hostname?: string
+  address?: string
+  port?: number
+  $metadata?: { httpStatusCode?: number; attempts?: number }
+}
+
+/**
+ * Turns an error of an AWS SDK call into a {@link CertDeckError} whose message says, in plain
+ * words, what went wrong and what to do. Abort errors and CertDeck errors pass through as they
+ * are. Never copies request input into the message.
+ */
+export function toCertDeckError(error: unknown, ctx: CallContext): Error {
+  if (isCertDeckError(error)) return error
+  const e = (error ?? {}) as SdkLikeError
+  if (e.name === 'AbortError') return error as Error
+  const name = e.name ?? ''
+  const where = `${ctx.service} ${ctx.operation} in ${ctx.region}`
+  const attempts = e.$metadata?.attempts
+  const fail = (code: string, message: string, kind: 'input' | 'failure' = 'failure') =>
+    new CertDeckError(code, message, { kind, cause: error })
+
+  if (THROTTLING.has(name)) {
+    return fail(
+      'AWS_THROTTLED',
+      `AWS kept throttling ${where}${attempts ? ` after ${attempts} attempts` : ''} (credential "${ctx.credential}"). ` +
+        'Another tool may be using the same quota; try again in a minute, or scan fewer regions at once.',
+    )
+  }
+  if (ACCESS_DENIED.has(name)) {
+    const needs =
+      ctx.service === 'ACM'
+        ? 'the policy needs ACM full access, e.g. the managed policy AWSCertificateManagerFullAccess'
+        : 'the policy needs iam:ListServerCertificates and iam:GetServerCertificate (e.g. IAMReadOnlyAccess)'
+    return fail('AWS_ACCESS_DENIED', `AWS denied ${where} to credential "${ctx.credential}": ${needs}.`)
+  }
+  if (name === 'OptInRequired' || (BAD_KEY.has(name) && OPT_IN_REGIONS.has(ctx.region))) {
+    return fail(
+      'AWS_REGION_NOT_ENABLED',
+      `AWS did not accept credential "${ctx.credential}" in ${ctx.region}, an opt-in region: the region is probably ` +
+        'not enabled for this account (enable it under Account → AWS Regions, or leave it out with --regions). ' +
+        'If every region fails the same way, the access key is invalid or expired.',
+    )
+  }
+  if (BAD_KEY.has(name)) {
+    return fail(
+      'AWS_CREDENTIAL_INVALID',
+      `AWS refused credential "${ctx.credential}" for ${where}: the access key is invalid or expired` +
+        `${name.startsWith('Expired') ? ' (the session token has expired)' : ''}. ` +
+        'Replace it with `certdeck credentials remove` and `credentials add`, or refresh the profile (e.g. `aws sso login`).',
+    )
+  }
+  if (name === 'CredentialsProviderError' || name === 'ProviderError' || name === 'TokenProviderError') {
+    return fail(
+      'AWS_CREDENTIAL_UNAVAILABLE',
+      `No AWS credentials could be loaded for credential "${ctx.credential}": ${e.message ?? name}. ` +
+        'Check the profile in ~/.aws/config (for SSO profiles run `aws sso login --profile NAME`) or the environment.',
+    )
+  }
+  if (NOT_FOUND.has(name)) {
+    return fail('AWS_NOT_FOUND', `${where}: ${e.message ?? 'not found'}.`)
+  }
+  const network = e.code && NETWORK.has(e.code) ? e.code : NETWORK.has(name) ? name : undefined
+  if (network || name === 'TimeoutError' || name === 'NetworkingError') {
+    const host = e.hostname ?? (e.address ? `${e.address}${e.port ? `:${e.port}` : ''}` : undefined)
+    const endpoint = host ?? ctx.endpoint ?? `the ${ctx.service} endpoint of ${ctx.region}`
+    return fail(
+      'AWS_UNREACHABLE',
+      `Could not reach ${endpoint} for ${where} (${network ?? name}). ` +
+        'Check the network, proxy settings, the credential\'s endpoint override and AWS_ENDPOINT_URL.',
+    )
+  }
+  const status = e.$metadata?.httpStatusCode
+  if (status !== undefined && status >= 500) {
+    return fail(
+      'AWS_UNAVAILABLE',
+      `AWS answered ${status} (${name || 'server error'}) to ${where}${attempts ? ` after ${attempts} attempts` : ''}; try again later.`,
+    )
+  }
+  if (status !== undefined && status >= 400) {
+    return fail('AWS_REFUSED', `AWS refused ${where}: ${name}${e.message ? `: ${e.message}` : ''}.`)
+  }
+  return error instanceof Error ? error : new Error(String(error))
+}

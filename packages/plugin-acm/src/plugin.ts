@@ -1,0 +1,37 @@
+import type { CertDeckPlugin } from '@certdeck/core'
+import { AwsContext } from './aws-context.js'
+import { ACM_FALLBACK_QUOTA, ACM_QUOTAS, IAM_QUOTAS } from './quotas.js'
+import { RateLimiters, type Quota } from './rate-limiter.js'
+import { ACM_REGIONS } from './regions.js'
+import { awsSession } from './session.js'
+
+/** Options of {@link acm}. */
+export interface AcmOptions {
+  /** Regions discovery scans when the config names none. @default ACM_REGIONS */
+  readonly regions?: readonly string[]
+  /** SDK attempts per call, the first included (adaptive retry mode). @default 6 */
+  readonly maxAttempts?: number
+  /** Per-operation quotas replacing AWS's defaults (e.g. for an account with raised quotas). */
+  readonly quotas?: Readonly<Record<string, Quota>>
+}
+
+/**
+ * The AWS plugin: a cloud provider `aws` whose sessions hold ACM (every region; list, get,
+ * import, re-import, tags) and IAM server certificates (global; list, get). Each session creates
+ * its SDK clients lazily, one per region, with adaptive retries; calls wait on one token bucket
+ * per (account, region, operation) at AWS's published quotas.
+ */
+export default function acm(options: AcmOptions = {}): CertDeckPlugin {
+  const limiters = new RateLimiters({ ...ACM_QUOTAS, ...IAM_QUOTAS, ...options.quotas }, ACM_FALLBACK_QUOTA)
+  const settings = { maxAttempts: options.maxAttempts ?? 6 }
+  return {
+    name: 'certdeck:acm',
+    register(registry) {
+      registry.cloudProvider({
+        id: 'aws',
+        regions: options.regions ?? ACM_REGIONS,
+        connect: (credential) => awsSession(new AwsContext(credential, limiters, settings)),
+      })
+    },
+  }
+}
