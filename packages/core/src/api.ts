@@ -1,9 +1,11 @@
 import type { AuditEvent } from './domain/audit-event.js'
 import type { Certificate, KeyAlgorithm, PendingKey } from './domain/certificate.js'
+import type { CertificateRequest } from './domain/certificate-request.js'
 import type { CloudCertificate } from './domain/cloud-certificate.js'
 import type { CertDeckConfig } from './domain/config.js'
 import type { Credential, CredentialKind } from './domain/credential.js'
 import type { Deployment } from './domain/deployment.js'
+import type { DnsProviderConfig } from './domain/dns-provider-config.js'
 
 /** A file handed to import: its name (for messages) and its bytes (PEM text or PKCS#12 DER). */
 export interface InputFile {
@@ -180,6 +182,17 @@ export interface DeploymentsApi {
   list(): Promise<Deployment[]>
 }
 
+/** Requests to ACM, read-only (what the Requests tab lists). */
+export interface RequestsApi {
+  /** Every request, newest first. */
+  list(): Promise<CertificateRequest[]>
+}
+
+/** Configured DNS providers, read-only (what the DNS tab lists). */
+export interface DnsApi {
+  providers(): Promise<DnsProviderConfig[]>
+}
+
 /** The facade scripts, the CLI and the TUI use. */
 export interface CertDeck {
   readonly dataDir: string
@@ -192,4 +205,8 @@ export interface CertDeck {
   readonly deployments: DeploymentsApi
   /** The audit log, oldest first. */
   auditEvents(options?: { limit?: number }): Promise<AuditEvent[]>
+  /** Requests to ACM; absent in a build without them (the TUI then says so). */
+  readonly requests?: RequestsApi
+  /** Configured DNS providers; absent in a build without them. */
+  readonly dns?: DnsApi
 }
