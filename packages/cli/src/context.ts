@@ -1,0 +1,54 @@
+import { openCertDeck, type CertDeck } from '@certdeck/core'
+import type { CliIo } from './io.js'
+import { SecretEnv, SecretReader } from './secrets.js'
+
+/** Options of the `certdeck` program itself, accepted before or after the command. */
+export interface GlobalOptions {
+  /** The data directory; else `CERTDECK_HOME`, `XDG_DATA_HOME/certdeck`, `~/.local/share/certdeck`. */
+  readonly dataDir?: string
+  /** Read the master passphrase from the first line of stdin. */
+  readonly masterPassphraseStdin?: boolean
+  /** Open the full-screen UI against an embedded sandbox. */
+  readonly sandbox?: boolean
+}
+
+/** What every command receives: the streams, the secret reader and the opened repository. */
+export interface CommandContext {
+  readonly io: CliIo
+  readonly secrets: SecretReader
+  /** The program's own options. */
+  globals(): GlobalOptions
+  /** The master passphrase, from stdin, `CERTDECK_PASSPHRASE` or a prompt (see {@link SecretReader}). */
+  masterPassphrase(options?: { isNew?: boolean }): Promise<string>
+  /** Opens the repository once per run, asking for the master passphrase first. */
+  openDeck(): Promise<CertDeck>
+  /** The exit code of a run that did not fail; `expiring` sets 3 when it finds something. */
+  exitCode: number
+}
+
+/** Builds the context of one run; `globals` reads the parsed program options. */
+export function createContext(io: CliIo, globals: () => GlobalOptions): CommandContext {
+  const secrets = new SecretReader(io)
+  let deck: Promise<CertDeck> | undefined
+  const context: CommandContext = {
+    io,
+    secrets,
+    globals,
+    exitCode: 0,
+    masterPassphrase: (options = {}) =>
+      secrets.read({
+        label: options.isNew ? 'new master passphrase' : 'master passphrase',
+        env: SecretEnv.passphrase,
+        stdinFlag: '--master-passphrase-stdin',
+        fromStdin: globals().masterPassphraseStdin === true,
+        isNew: options.isNew,
+      }),
+    openDeck: () => {
+      deck ??= context
+        .masterPassphrase()
+        .then((passphrase) => openCertDeck({ dataDir: globals().dataDir, passphrase }))
+      return deck
+    },
+  }
+  return context
+}

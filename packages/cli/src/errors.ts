@@ -1,0 +1,65 @@
+import { CertDeckError, isCertDeckError } from '@certdeck/core'
+import { CommanderError } from 'commander'
+import type { CliIo } from './io.js'
+
+/** The CLI's exit codes (DESIGN §8). */
+export const ExitCode = {
+  /** Done. */
+  ok: 0,
+  /** It could not be done, or an unexpected error (a bug). */
+  failed: 1,
+  /** Bad usage or input: fix the command line, a file or a secret and run again. */
+  usage: 2,
+  /** A check found something, e.g. `expiring` found certificates inside the window. */
+  found: 3,
+} as const
+
+/** A user-actionable error about the command line or its inputs (exit 2). */
+export function inputError(code: string, message: string, cause?: unknown): CertDeckError {
+  return new CertDeckError(code, message, { kind: 'input', cause })
+}
+
+/** The exit code an error maps to. */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage
+  if (isCertDeckError(error)) return error.kind === 'input' ? ExitCode.usage : ExitCode.failed
+  return ExitCode.failed
+}
+
+/**
+ * Reports an error on stderr (`certdeck: <message>`) and, in JSON mode, as
+ * `{ "error": { "code", "message" } }` on stdout. Returns the exit code.
+ */
+export function reportError(io: CliIo, error: unknown, json: boolean): number {
+  const code = exitCodeFor(error)
+  if (code === ExitCode.ok) return code
+  const debug = io.env.CERTDECK_DEBUG === '1'
+  const { errorCode, message, hint } = describe(error)
+  if (json) io.stdout.write(`${JSON.stringify({ error: { code: errorCode, message } }, null, 2)}\n`)
+  // Commander has already printed the help text of a command run without its subcommand.
+  if (!(error instanceof CommanderError && error.code === 'commander.help')) {
+    io.stderr.write(`certdeck: ${message}\n`)
+  }
+  if (hint) io.stderr.write(`${hint}\n`)
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`)
+  return code
+}
+
+function describe(error: unknown): { errorCode: string; message: string; hint?: string } {
+  if (error instanceof CommanderError) {
+    const message =
+      error.code === 'commander.help'
+        ? 'a subcommand is required'
+        : error.message.replace(/^error: /, '')
+    return { errorCode: 'USAGE', message, hint: "Run 'certdeck --help' for usage." }
+  }
+  if (isCertDeckError(error)) return { errorCode: error.code, message: error.message }
+  const text = error instanceof Error ? error.message : String(error)
+  return {
+    errorCode: 'INTERNAL',
+    message: `internal error: ${text}`,
+    hint:
+      'This is a bug in CertDeck. Please report it with the command you ran (leave secrets out);' +
+      ' CERTDECK_DEBUG=1 prints the stack.',
+  }
+}

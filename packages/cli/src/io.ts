@@ -1,0 +1,58 @@
+/** The streams and environment the CLI works with: the process's own, or buffers in tests. */
+export interface CliIo {
+  readonly stdout: { write(chunk: string): unknown }
+  readonly stderr: { write(chunk: string): unknown }
+  /** Read for secrets given with `--…-stdin` flags and for confirmations on a terminal. */
+  readonly stdin: NodeJS.ReadableStream & {
+    readonly isTTY?: boolean
+    setRawMode?(mode: boolean): unknown
+  }
+  readonly env: Readonly<Record<string, string | undefined>>
+  /** True when stdout is a terminal (the full-screen UI needs one). */
+  readonly stdoutIsTty: boolean
+}
+
+/** The current process's streams and environment. */
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    stdoutIsTty: process.stdout.isTTY === true,
+  }
+}
+
+/** Writes a command's result: `value` as JSON when `json` is set, else the human text. */
+export function writeResult(
+  io: CliIo,
+  json: boolean | undefined,
+  value: unknown,
+  human: () => string,
+): void {
+  if (json) {
+    io.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+    return
+  }
+  const text = human()
+  if (text) io.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
+}
+
+/** A plain text table with a header row; columns are padded to their widest cell. */
+export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  )
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column])))
+      .join('  ')
+      .trimEnd()
+  return [line(headers), ...rows.map(line)].join('\n')
+}
+
+/** Key/value lines with the keys aligned, for `show`-style output. */
+export function formatFields(fields: readonly (readonly [string, string])[]): string {
+  const width = Math.max(...fields.map(([key]) => key.length))
+  return fields.map(([key, value]) => `${key.padEnd(width)}  ${value}`).join('\n')
+}

@@ -1,0 +1,53 @@
+import type { GeneratedKeyAlgorithm } from '@certdeck/core'
+import { InvalidArgumentError } from 'commander'
+
+/** `--key` values and the key algorithms they stand for. */
+export const KEY_CHOICES: Readonly<Record<string, GeneratedKeyAlgorithm>> = {
+  rsa2048: 'RSA_2048',
+  rsa3072: 'RSA_3072',
+  rsa4096: 'RSA_4096',
+  p256: 'EC_prime256v1',
+  p384: 'EC_secp384r1',
+}
+
+const DAY_MS = 86_400_000
+const UNIT_DAYS: Readonly<Record<string, number>> = { h: 1 / 24, d: 1, w: 7 }
+
+/** A window such as `30d`, `12h`, `2w` or plain `30` (days), as a number of days. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+)([hdw]?)$/.exec(text.trim())
+  if (!match) {
+    throw new InvalidArgumentError(
+      `'${text}' is not a duration. Accepted: a number of days (30), or a number followed by ` +
+        'h, d or w (12h, 30d, 2w).',
+    )
+  }
+  return Number(match[1]) * UNIT_DAYS[match[2] || 'd']
+}
+
+/** A whole number ≥ 1, for `--days` and `--limit`. */
+export function parsePositiveInt(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new InvalidArgumentError(`'${text}' is not a whole number of at least 1.`)
+  }
+  return Number(text)
+}
+
+/** Parses `key=value` (the value may be empty); the key must not be. */
+export function parseTag(text: string): [string, string] {
+  const equals = text.indexOf('=')
+  if (equals <= 0) {
+    throw new InvalidArgumentError(`'${text}' is not a tag. Write it as key=value, e.g. env=prod.`)
+  }
+  return [text.slice(0, equals), text.slice(equals + 1)]
+}
+
+/** Commander's collector for repeatable options. */
+export function collect<T>(parse: (text: string) => T): (text: string, previous: T[] | undefined) => T[] {
+  return (text, previous) => [...(previous ?? []), parse(text)]
+}
+
+/** Whole days from `now` to `notAfter`, rounded down (negative once expired). */
+export function daysLeft(notAfter: string, now = Date.now()): number {
+  return Math.floor((Date.parse(notAfter) - now) / DAY_MS)
+}

@@ -1,0 +1,66 @@
+import { createRequire } from 'node:module'
+import { Command } from 'commander'
+import { registerAuditCommands } from './commands/audit.js'
+import { registerCertsCommands } from './commands/certs.js'
+import { registerExpiringCommands } from './commands/expiring.js'
+import { registerVaultCommands } from './commands/vault.js'
+import { type CommandContext, createContext, type GlobalOptions } from './context.js'
+import type { CliIo } from './io.js'
+import { launchTui } from './tui.js'
+
+/** Each command group registers itself on the program with the shared context. */
+type RegisterCommands = (program: Command, ctx: CommandContext) => void
+
+const COMMAND_GROUPS: readonly RegisterCommands[] = [
+  registerVaultCommands,
+  registerCertsCommands,
+  registerExpiringCommands,
+  registerAuditCommands,
+]
+
+/** The commander program and the context its commands share. */
+export interface CliProgram {
+  readonly program: Command
+  readonly context: CommandContext
+}
+
+/**
+ * Builds the `certdeck` program writing to `io`. Commander never exits the process: its errors
+ * are thrown (`exitOverride`) and mapped to exit codes by the caller.
+ */
+export function buildProgram(io: CliIo): CliProgram {
+  const program = new Command('certdeck')
+  const context = createContext(io, () => program.opts<GlobalOptions>())
+  program
+    .description(
+      'Manage TLS certificates in a local encrypted repository, AWS Certificate Manager, ' +
+        'ACM Private CA and IAM. Without a command, opens the full-screen UI.',
+    )
+    .version(packageVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Errors are reported once, by the caller, in the CLI's own format.
+      outputError: () => undefined,
+    })
+    .option('--data-dir <dir>', 'the data directory (default: $CERTDECK_HOME, $XDG_DATA_HOME/certdeck, ~/.local/share/certdeck)')
+    .option('--master-passphrase-stdin', 'read the master passphrase from the first line of stdin (else $CERTDECK_PASSPHRASE or a prompt)')
+    .option('--sandbox', 'open the full-screen UI against an embedded AWS sandbox with sample data')
+  for (const register of COMMAND_GROUPS) register(program, context)
+  program
+    .allowExcessArguments()
+    .action(async (_options: GlobalOptions, command: Command) => {
+      if (command.args.length > 0) {
+        program.error(`unknown command '${command.args[0]}'`, { code: 'commander.unknownCommand', exitCode: 2 })
+      }
+      await launchTui(context)
+    })
+  return { program, context }
+}
+
+function packageVersion(): string {
+  // Works from src/ and from the bundled dist/ alike: both sit one level below package.json.
+  const require = createRequire(import.meta.url)
+  return (require('../package.json') as { version: string }).version
+}

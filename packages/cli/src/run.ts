@@ -1,0 +1,14 @@
+import { reportError } from './errors.js'
+import type { CliIo } from './io.js'
+import { buildProgram } from './program.js'
+
+/** Runs `certdeck` with `argv` (arguments after the program name) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const { program, context } = buildProgram(io)
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return context.exitCode
+  } catch (error) {
+    return reportError(io, error, argv.includes('--json'))
+  }
+}
