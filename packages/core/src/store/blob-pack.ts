@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto'
+import { open, readdir, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+
+const HEADER = 'CERTDECK-PACK 1\n'
+const HASH_LENGTH = 32
+const NEWLINE = 0x0a
+
+/**
+ * Where the document points into its pack: the file name (in the data dir) and the number of
+ * committed bytes. Bytes beyond `size` are an unfinished append of a crashed writer.
+ */
+export interface PackRef {
+  readonly file: string
+  readonly size: number
+}
+
+/** Thrown when a pack file does not hold what its document says. */
+export class PackFormatError extends Error {}
+
+/** A fresh, unused pack file name. */
+export function newPackName(): string {
+  return `certdeck.${randomBytes(8).toString('hex')}.pack`
+}
+
+/** Pack file names in `dir` (any generation). */
+export async function listPacks(dir: string): Promise<string[]> {
+  const names = await readdir(dir)
+  return names.filter((name) => /^certdeck\.[0-9a-f]{16}\.pack$/.test(name))
+}
+
+function encode(blobs: Iterable<[string, string]>): Buffer {
+  const parts: Buffer[] = []
+  for (const [hash, text] of blobs) {
+    const body = Buffer.from(text, 'utf8')
+    parts.push(Buffer.from(`${hash} ${body.length}\n`, 'latin1'), body, Buffer.from('\n', 'latin1'))
+  }
+  return Buffer.concat(parts)
+}
+
+function decode(buffer: Buffer, base: number, into: Map<string, string>): void {
+  let at = 0
+  while (at < buffer.length) {
+    const eol = buffer.indexOf(NEWLINE, at)
+    const sizeText = eol < 0 ? '' : buffer.toString('latin1', at + HASH_LENGTH + 1, eol)
+    const length = Number(sizeText)
+    const end = eol + 1 + length
+    if (eol < 0 || buffer[at + HASH_LENGTH] !== 0x20 || !/^\d+$/.test(sizeText) || end >= buffer.length || buffer[end] !== NEWLINE) {
+      throw new PackFormatError(`malformed record at byte ${base + at}`)
+    }
+    into.set(buffer.toString('latin1', at, at + HASH_LENGTH), buffer.toString('utf8', eol + 1, end))
+    at = end + 1
+  }
+}
+
+/**
+ * Reads the records between byte `from` (0 for the whole file) and `ref.size` into `into`.
+ * Packs are append-only below every committed size, so a reader that holds the blobs up to
+ * `from` only needs the rest.
+ */
+export async function readPack(dir: string, ref: PackRef, from: number, into: Map<string, string>): Promise<void> {
+  const handle = await open(join(dir, ref.file), 'r')
+  try {
+    const start = Math.max(from, HEADER.length)
+    if (from === 0) {
+      const head = Buffer.alloc(HEADER.length)
+      await handle.read(head, 0, HEADER.length, 0)
+      if (head.toString('latin1') !== HEADER) throw new PackFormatError('not a CertDeck pack file')
+    }
+    const length = ref.size - start
+    if (length <= 0) return
+    const buffer = Buffer.allocUnsafe(length)
+    const { bytesRead } = await handle.read(buffer, 0, length, start)
+    if (bytesRead !== length) throw new PackFormatError(`file is shorter than the ${ref.size} bytes its document commits`)
+    decode(buffer, start, into)
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Appends records after the committed size, first cutting off any unfinished append, and
+ * flushes them to disk (the document that references them is written after). Returns the new
+ * committed ref. With no `ref`, starts a new pack.
+ */
+export async function appendPack(dir: string, ref: PackRef | undefined, blobs: Map<string, string>): Promise<PackRef> {
+  if (!ref) return writePack(dir, blobs)
+  const handle = await open(join(dir, ref.file), 'r+')
+  try {
+    await handle.truncate(ref.size)
+    const data = encode(blobs)
+    await handle.write(data, 0, data.length, ref.size)
+    await handle.datasync()
+    return { file: ref.file, size: ref.size + data.length }
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Writes a new pack holding exactly `blobs`, flushed to disk. */
+export async function writePack(dir: string, blobs: Iterable<[string, string]>): Promise<PackRef> {
+  const file = newPackName()
+  const data = Buffer.concat([Buffer.from(HEADER, 'latin1'), encode(blobs)])
+  const handle = await open(join(dir, file), 'wx', 0o600)
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  return { file, size: data.length }
+}
+
+/** Deletes every pack of `dir` but `keep` (old generations, leftovers of crashed writers). */
+export async function removeOtherPacks(dir: string, keep: string | undefined): Promise<void> {
+  for (const name of await listPacks(dir)) {
+    if (name !== keep) await unlink(join(dir, name)).catch(() => undefined)
+  }
+}

@@ -1,0 +1,29 @@
+import { chmod, mkdir } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+/** File name of the repository document inside the data dir. */
+export const STORE_FILE = 'certdeck.json'
+/** File name of the audit log inside the data dir. */
+export const AUDIT_FILE = 'audit.jsonl'
+/** File name of the optional settings inside the data dir. */
+export const CONFIG_FILE = 'config.json'
+
+/**
+ * The data directory: `$CERTDECK_HOME`, else `$XDG_DATA_HOME/certdeck`, else
+ * `~/.local/share/certdeck`. Empty variables count as unset. Always absolute.
+ */
+export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CERTDECK_HOME) return resolve(env.CERTDECK_HOME)
+  if (env.XDG_DATA_HOME) return resolve(env.XDG_DATA_HOME, 'certdeck')
+  return join(homedir(), '.local', 'share', 'certdeck')
+}
+
+/**
+ * Creates the data dir (and parents) with mode 0700 when missing. With `restrict`, also
+ * narrows an existing directory to 0700, since it holds the sealed repository.
+ */
+export async function ensureDataDir(dir: string, options: { restrict?: boolean } = {}): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  if (options.restrict) await chmod(dir, 0o700)
+}

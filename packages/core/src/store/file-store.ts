@@ -1,0 +1,214 @@
+import { join } from 'node:path'
+import { Low } from 'lowdb'
+import { SCHEMA_VERSION, type StoreData, emptyStoreData } from '../domain/store-data.js'
+import { CertDeckError } from '../errors.js'
+import type { Store } from '../ports/store.js'
+import { writeBackup } from './backups.js'
+import { STORE_FILE, ensureDataDir } from './data-dir.js'
+import { type FileLockOptions, withFileLock } from './file-lock.js'
+import { documentVersion, migrateDocument } from './migrations.js'
+import { PackedJsonFile } from './packed-json-file.js'
+import { corruptStoreError } from './store-errors.js'
+
+/** Options of {@link FileStore}. */
+export interface FileStoreOptions {
+  /** Cross-process lock tuning. */
+  readonly lock?: FileLockOptions
+  /** Time source of backup names. @default the system clock */
+  readonly now?: () => Date
+}
+
+/** A schema migration committed by {@link FileStore.migrate}. */
+export interface MigrationReport {
+  readonly from: number
+  readonly to: number
+  /** The backup written before migrating. */
+  readonly backup: string
+}
+
+const COLLECTIONS = Object.entries(emptyStoreData())
+  .filter(([, value]) => Array.isArray(value))
+  .map(([key]) => key)
+
+/**
+ * The repository in `<dataDir>/certdeck.json` (see {@link PackedJsonFile} for the format),
+ * implementing the {@link Store} contract: every update runs under an in-process queue and
+ * the cross-process file lock, on a document re-read only when the file changed since it was
+ * last read or written. An older schema is migrated in memory at read and committed, after a
+ * backup, by the first update (or {@link FileStore.migrate}); a newer one is refused.
+ */
+export class FileStore implements Store {
+  readonly path: string
+  readonly #file: PackedJsonFile
+  readonly #db: Low<StoreData>
+  readonly #options: FileStoreOptions
+  #pending: { from: number; original: unknown } | undefined
+  #refreshing: Promise<StoreData> | undefined
+  #queue: Promise<unknown> = Promise.resolve()
+  #locked = false
+  #guard: ((data: StoreData) => void) | undefined
+  #lastBackup: string | undefined
+
+  private constructor(path: string, options: FileStoreOptions) {
+    this.path = path
+    this.#options = options
+    this.#file = new PackedJsonFile(path)
+    this.#db = new Low(this.#file, emptyStoreData())
+  }
+
+  /** True when `dataDir` holds a repository file. */
+  static async exists(dataDir: string): Promise<boolean> {
+    return (await new PackedJsonFile(join(dataDir, STORE_FILE)).currentSignature()) !== undefined
+  }
+
+  /**
+   * Opens the repository of `dataDir` and reads it, writing nothing. Throws `STORE_NOT_FOUND`
+   * when there is none, `STORE_CORRUPT` or `STORE_TOO_NEW` when it cannot be used.
+   */
+  static async open(dataDir: string, options: FileStoreOptions = {}): Promise<FileStore> {
+    const store = new FileStore(join(dataDir, STORE_FILE), options)
+    await store.#refresh()
+    return store
+  }
+
+  /**
+   * Creates the repository of `dataDir` (dir 0700, file 0600) holding `initial`. Refuses,
+   * changing nothing, when one exists.
+   */
+  static async create(dataDir: string, initial: StoreData, options: FileStoreOptions = {}): Promise<FileStore> {
+    await ensureDataDir(dataDir, { restrict: true })
+    const store = new FileStore(join(dataDir, STORE_FILE), options)
+    await withFileLock(
+      store.path,
+      async (assertHeld) => {
+        if ((await store.#file.currentSignature()) !== undefined) {
+          throw new CertDeckError(
+            'ALREADY_INITIALISED',
+            `${dataDir} already holds a CertDeck repository (${store.path}); nothing was changed. ` +
+              'To change its passphrase run `certdeck passphrase change`; to start afresh, choose another ' +
+              'directory with CERTDECK_HOME or move this one aside.',
+          )
+        }
+        store.#db.data = initial
+        assertHeld()
+        await store.#db.write()
+      },
+      options.lock,
+    )
+    return store
+  }
+
+  /** The schema migration the next update will commit, if the file is of an older schema. */
+  get pendingMigration(): { readonly from: number; readonly to: number } | undefined {
+    return this.#pending && { from: this.#pending.from, to: SCHEMA_VERSION }
+  }
+
+  /**
+   * Refuses updates the check throws for; it sees the freshly read document before each
+   * update (used to stop a process whose vault key is out of date from sealing with it).
+   */
+  setUpdateGuard(guard: ((data: StoreData) => void) | undefined): void {
+    this.#guard = guard
+  }
+
+  /** The latest committed document (migrated in memory when older). Treat it as read-only. */
+  async read(): Promise<StoreData> {
+    // While this process holds the lock nobody else can write: no need to look at the file.
+    if (this.#locked) return this.#db.data
+    return this.#refresh()
+  }
+
+  /** Read-modify-write under the locks; nothing is written when `fn` throws. */
+  update<T>(fn: (data: StoreData) => T | Promise<T>): Promise<T> {
+    return this.#serial(() =>
+      withFileLock(
+        this.path,
+        async (assertHeld) => {
+          this.#locked = true
+          try {
+            await this.#refreshing
+            const data = await this.#refresh()
+            this.#guard?.(data)
+            const pending = this.#pending
+            if (pending) this.#lastBackup = await writeBackup(this.path, pending.from, pending.original, this.#options.now?.())
+            let result: T
+            try {
+              result = await fn(data)
+              assertHeld()
+              await this.#db.write()
+            } catch (error) {
+              // `fn` may have changed the document in memory: forget it, the file is the truth.
+              this.#file.invalidate()
+              throw error
+            }
+            this.#pending = undefined
+            return result
+          } finally {
+            this.#locked = false
+          }
+        },
+        this.#options.lock,
+      ),
+    )
+  }
+
+  /** Commits a pending schema migration (backup first); undefined when there is none. */
+  async migrate(): Promise<MigrationReport | undefined> {
+    let report: MigrationReport | undefined
+    await this.update(() => {
+      const pending = this.pendingMigration
+      if (pending && this.#lastBackup) report = { ...pending, backup: this.#lastBackup }
+    })
+    return report
+  }
+
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task)
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+
+  #refresh(): Promise<StoreData> {
+    this.#refreshing ??= this.#load().finally(() => {
+      this.#refreshing = undefined
+    })
+    return this.#refreshing
+  }
+
+  async #load(): Promise<StoreData> {
+    const signature = await this.#file.currentSignature()
+    if (signature !== undefined && signature === this.#file.signature) return this.#db.data
+    const doc = await this.#file.read()
+    if (doc === null) {
+      throw new CertDeckError(
+        'STORE_NOT_FOUND',
+        `There is no CertDeck repository at ${this.path}. Run \`certdeck init\` to create one, ` +
+          'or set CERTDECK_HOME to the directory that holds certdeck.json.',
+      )
+    }
+    const raw = doc as unknown as Record<string, unknown>
+    const version = documentVersion(raw)
+    if (Number.isNaN(version)) {
+      this.#file.invalidate()
+      throw await corruptStoreError(this.path, 'its "schemaVersion" is not a whole number')
+    }
+    if (version > SCHEMA_VERSION) {
+      this.#file.invalidate()
+      throw new CertDeckError(
+        'STORE_TOO_NEW',
+        `${this.path} was written by a newer CertDeck (schema version ${version}; this one knows up to ` +
+          `${SCHEMA_VERSION}). Upgrade CertDeck to use it; the file was not changed.`,
+        { kind: 'failure' },
+      )
+    }
+    const data = (version < SCHEMA_VERSION ? migrateDocument(raw) : raw) as unknown as StoreData
+    const broken = COLLECTIONS.find((key) => !Array.isArray((data as unknown as Record<string, unknown>)[key]))
+    if (broken) {
+      this.#file.invalidate()
+      throw await corruptStoreError(this.path, `its "${broken}" field is not a list`)
+    }
+    this.#pending = version < SCHEMA_VERSION ? { from: version, original: raw } : undefined
+    this.#db.data = data
+    return data
+  }
+}

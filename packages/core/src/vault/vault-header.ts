@@ -1,0 +1,50 @@
+import type { VaultHeader } from '../domain/store-data.js'
+import { CertDeckError } from '../errors.js'
+import { AesGcmVault } from './aes-gcm-vault.js'
+import { DEFAULT_SCRYPT, type ScryptParams, deriveKey, headerParams, newSalt } from './kdf.js'
+
+/** The known text sealed in the header: opening it proves the passphrase. */
+const CHECK_TEXT = 'certdeck-vault-check-v1'
+
+/** A new vault and the header that describes it (to be stored in `StoreData.vault`). */
+export async function createVault(
+  passphrase: string,
+  params: ScryptParams = DEFAULT_SCRYPT,
+): Promise<{ vault: AesGcmVault; header: VaultHeader }> {
+  const salt = newSalt()
+  const key = await deriveKey(passphrase, salt, params)
+  const vault = new AesGcmVault(key, salt.toString('base64'))
+  const header: VaultHeader = {
+    kdf: 'scrypt',
+    salt: salt.toString('base64'),
+    N: params.N,
+    r: params.r,
+    p: params.p,
+    check: vault.seal(CHECK_TEXT),
+  }
+  return { vault, header }
+}
+
+/**
+ * Unlocks the vault a header describes. A passphrase that does not open the header's check
+ * value is `PASSPHRASE_WRONG`; nothing is written either way.
+ */
+export async function unlockVault(header: VaultHeader, passphrase: string): Promise<AesGcmVault> {
+  const params = headerParams(header)
+  const key = await deriveKey(passphrase, Buffer.from(header.salt, 'base64'), params)
+  const vault = new AesGcmVault(key, header.salt)
+  let opened: Buffer | undefined
+  try {
+    opened = vault.open(header.check)
+  } catch {
+    opened = undefined
+  }
+  if (opened?.toString('utf8') !== CHECK_TEXT) {
+    throw new CertDeckError(
+      'PASSPHRASE_WRONG',
+      'The master passphrase is wrong: it does not unlock this repository. Nothing was written. ' +
+        'Check CERTDECK_PASSPHRASE (or what you typed) and try again.',
+    )
+  }
+  return vault
+}
