@@ -64,18 +64,18 @@ function valueProblems(record: RecordData): string[] {
 }
 
 /** Problems with where a record sits in the zone, checked against the working copy. */
-function placementProblems(zone: ZoneData, records: Record<string, RecordData>, record: RecordData): string[] {
+function placementProblems(zone: ZoneData, typesAt: { get(name: string): ReadonlySet<string> }, record: RecordData): string[] {
   if (record.type === 'CNAME' && record.name === zone.name) {
     return [`RRSet of type CNAME with DNS name ${record.name} is not permitted at apex in zone ${zone.name}`]
   }
   if (record.type === 'SOA' && record.name !== zone.name) {
     return [`RRSet of type SOA with DNS name ${record.name} is not permitted: SOA records exist only at the apex of zone ${zone.name}`]
   }
-  const others = Object.values(records).filter((r) => r.name === record.name && r.type !== record.type)
+  const others = [...(typesAt.get(record.name) ?? [])].filter((type) => type !== record.type)
   if (record.type === 'CNAME' && others.length > 0) {
     return [`RRSet of type CNAME with DNS name ${record.name} is not permitted as it conflicts with other records with the same DNS name in zone ${zone.name}`]
   }
-  if (others.some((r) => r.type === 'CNAME')) {
+  if (others.includes('CNAME')) {
     return [`RRSet of type ${record.type} with DNS name ${record.name} is not permitted because a conflicting RRSet of type CNAME with the same DNS name already exists in zone ${zone.name}`]
   }
   return []
@@ -92,6 +92,17 @@ export function applyChangeBatch(zone: ZoneData, changes: readonly ChangeInput[]
     throw invalidChangeBatch([`Number of records limit of ${MAX_RECORDS_PER_BATCH} exceeded.`])
   }
   const records: Record<string, RecordData> = { ...zone.records }
+  // Types present at each name, kept in step with `records` (counts, since set ids repeat a type).
+  const typesAt = new Map<string, Map<string, number>>()
+  const track = (r: RecordData, delta: number) => {
+    const types = typesAt.get(r.name) ?? new Map<string, number>()
+    const count = (types.get(r.type) ?? 0) + delta
+    if (count > 0) types.set(r.type, count)
+    else types.delete(r.type)
+    typesAt.set(r.name, types)
+  }
+  for (const r of Object.values(records)) track(r, 1)
+  const typeSets = { get: (name: string) => new Set(typesAt.get(name)?.keys() ?? []) }
   const problems: string[] = []
   for (const { action, record } of changes) {
     const key = recordKey(record)
@@ -108,16 +119,23 @@ export function applyChangeBatch(zone: ZoneData, changes: readonly ChangeInput[]
         problems.push('A HostedZone must contain exactly one SOA record.')
       } else if (record.name === zone.name && record.type === 'NS') {
         problems.push('A HostedZone must contain at least one NS record for the zone itself.')
-      } else delete records[key]
+      } else {
+        delete records[key]
+        track(current, -1)
+      }
       continue
     }
     if (action === 'CREATE' && current) {
       problems.push(`Tried to create resource record set ${describe(record)} but it already exists`)
       continue
     }
-    const found = [...valueProblems(record), ...placementProblems(zone, records, record)]
+    const found = [...valueProblems(record), ...placementProblems(zone, typeSets, record)]
     if (found.length > 0) problems.push(...found)
-    else records[key] = record
+    else {
+      if (current) track(current, -1)
+      records[key] = record
+      track(record, 1)
+    }
   }
   if (problems.length > 0) throw invalidChangeBatch(problems)
   return records
