@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Credential } from '../domain/credential.js'
+import { SCHEMA_VERSION, emptyStoreData } from '../domain/store-data.js'
+import { FileStore } from './file-store.js'
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'certdeck-store-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+const credential = (name: string, secret?: string): Credential => ({
+  id: name,
+  name,
+  kind: 'static',
+  accessKeyId: 'AKIAEXAMPLE',
+  createdAt: '2025-01-01T00:00:00.000Z',
+  ...(secret ? { secretAccessKey: { sealed: 'aes-256-gcm', iv: 'aXY=', tag: 'dGFn', data: secret } } : {}),
+})
+const longText = (label: string) => `${label}:${randomBytes(600).toString('base64')}`
+
+describe('FileStore', () => {
+  it('creates the file 0600 in a 0700 dir and reads back what updates committed', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    await store.update((data) => {
+      data.credentials.push(credential('a'))
+    })
+    expect((await stat(dir)).mode & 0o777).toBe(0o700)
+    expect((await stat(store.path)).mode & 0o777).toBe(0o600)
+    const again = await FileStore.open(dir)
+    expect((await again.read()).credentials.map((c) => c.name)).toEqual(['a'])
+  })
+
+  it('refuses to create over an existing repository and leaves it unchanged', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    const before = await readFile(store.path)
+    await expect(FileStore.create(dir, emptyStoreData())).rejects.toMatchObject({ code: 'ALREADY_INITIALISED' })
+    expect(await readFile(store.path)).toEqual(before)
+  })
+
+  it('keeps long strings in a 0600 pack and out of the JSON document', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    const secret = longText('sealed')
+    await store.update((data) => {
+      data.credentials.push(credential('a', secret))
+    })
+    expect(await readFile(store.path, 'utf8')).not.toContain(secret)
+    const packs = (await readdir(dir)).filter((name) => name.endsWith('.pack'))
+    expect(packs).toHaveLength(1)
+    expect((await stat(join(dir, packs[0]))).mode & 0o777).toBe(0o600)
+    const again = await FileStore.open(dir)
+    expect((await again.read()).credentials[0].secretAccessKey?.data).toBe(secret)
+  })
+
+  it('removes a deleted sealed secret from disk at the next save', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    const secret = longText('sealed')
+    const kept = longText('kept')
+    await store.update((data) => {
+      data.credentials.push(credential('a', secret), credential('b', kept))
+    })
+    await store.update((data) => {
+      data.credentials.splice(0, 1)
+    })
+    const files = await readdir(dir)
+    const contents = await Promise.all(files.filter((f) => !f.endsWith('.lock')).map((f) => readFile(join(dir, f), 'utf8')))
+    expect(contents.some((text) => text.includes(secret))).toBe(false)
+    expect(contents.some((text) => text.includes(kept))).toBe(true)
+    expect((await (await FileStore.open(dir)).read()).credentials.map((c) => c.name)).toEqual(['b'])
+  })
+
+  it('writes nothing when the update function throws, and forgets its in-memory changes', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    const before = await readFile(store.path)
+    await expect(
+      store.update((data) => {
+        data.credentials.push(credential('half-done'))
+        throw new Error('boom')
+      }),
+    ).rejects.toThrow('boom')
+    expect(await readFile(store.path)).toEqual(before)
+    expect((await store.read()).credentials).toEqual([])
+  })
+
+  it('freezes committed items so in-place edits fail loudly instead of being lost', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    await store.update((data) => {
+      data.credentials.push(credential('a'))
+    })
+    const item = (await store.read()).credentials[0] as { name: string }
+    expect(() => {
+      item.name = 'b'
+    }).toThrow(TypeError)
+  })
+
+  it('sees the updates of another instance and serialises concurrent ones', async () => {
+    const one = await FileStore.create(dir, emptyStoreData())
+    const two = await FileStore.open(dir)
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? one : two).update((data) => {
+          data.credentials.push(credential(`c${i}`, longText(`k${i}`)))
+        }),
+      ),
+    )
+    const names = (await one.read()).credentials.map((c) => c.name).sort()
+    expect(names).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}`).sort())
+    expect((await two.read()).credentials).toHaveLength(20)
+  })
+
+  it('reports a corrupt file with its name and newest backup, and never rewrites it', async () => {
+    await FileStore.create(dir, emptyStoreData())
+    const path = join(dir, 'certdeck.json')
+    const backup = `${path}.bak-v0-20250101T000000000Z`
+    await writeFile(backup, '{}')
+    await writeFile(path, '{"schemaVersion": 1, "certificates": [')
+    const before = await readFile(path)
+    const error = await FileStore.open(dir).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'STORE_CORRUPT' })
+    expect((error as Error).message).toContain(path)
+    expect((error as Error).message).toContain(backup)
+    await expect(FileStore.create(dir, emptyStoreData())).rejects.toMatchObject({ code: 'ALREADY_INITIALISED' })
+    expect(await readFile(path)).toEqual(before)
+  })
+
+  it('reports a document whose pack is gone as corrupt', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    await store.update((data) => {
+      data.credentials.push(credential('a', longText('s')))
+    })
+    for (const name of await readdir(dir)) if (name.endsWith('.pack')) await rm(join(dir, name))
+    await expect(FileStore.open(dir)).rejects.toMatchObject({ code: 'STORE_CORRUPT' })
+  })
+
+  it('migrates a v0 document after writing a backup of it', async () => {
+    const path = join(dir, 'certdeck.json')
+    const v0 = { vault: null, credentials: [credential('legacy', longText('s'))] }
+    await writeFile(path, JSON.stringify(v0))
+    const store = await FileStore.open(dir)
+    expect(store.pendingMigration).toEqual({ from: 0, to: SCHEMA_VERSION })
+    const read = await store.read()
+    expect(read.schemaVersion).toBe(SCHEMA_VERSION)
+    expect(read.certificates).toEqual([])
+    const report = await store.migrate()
+    expect(report?.backup).toMatch(/certdeck\.json\.bak-v0-\d{8}T\d{9}Z$/)
+    expect(JSON.parse(await readFile(report!.backup, 'utf8'))).toEqual(v0)
+    const onDisk = JSON.parse(await readFile(path, 'utf8'))
+    expect(onDisk.schemaVersion).toBe(SCHEMA_VERSION)
+    expect(store.pendingMigration).toBeUndefined()
+    expect((await (await FileStore.open(dir)).read()).credentials[0].name).toBe('legacy')
+  })
+
+  it('refuses a document of a newer schema without touching it', async () => {
+    const path = join(dir, 'certdeck.json')
+    await writeFile(path, JSON.stringify({ ...emptyStoreData(), schemaVersion: SCHEMA_VERSION + 1 }))
+    const before = await readFile(path)
+    await expect(FileStore.open(dir)).rejects.toMatchObject({ code: 'STORE_TOO_NEW' })
+    expect(await readFile(path)).toEqual(before)
+  })
+
+  it('says where to run init when there is no repository', async () => {
+    await expect(FileStore.open(dir)).rejects.toMatchObject({
+      code: 'STORE_NOT_FOUND',
+      message: expect.stringContaining('certdeck init'),
+    })
+  })
+})
