@@ -1,1 +1,6 @@
-export {}
+export { ManualClock } from './manual-clock.js'
+export { MemoryAuditLog } from './memory-audit-log.js'
+export { MemoryStore } from './memory-store.js'
+export { MemoryVault } from './memory-vault.js'
+export type { TestCertificate, TestLeafOptions, TestPki, TestPkiOptions } from './test-pki.js'
+export { forgePkcs12, inputFile, keyPemAs, makeTestPki, testKey } from './test-pki.js'
