@@ -124,9 +124,9 @@ export interface CredentialsApi {
 
 /** Progress of discovery, one event per region step. */
 export type DiscoveryEvent =
-  | { readonly type: 'region-start'; readonly region: string }
-  | { readonly type: 'region-done'; readonly region: string; readonly found: number }
-  | { readonly type: 'region-failed'; readonly region: string; readonly error: string }
+  | { readonly type: 'region-start'; readonly region: string; readonly credential?: string }
+  | { readonly type: 'region-done'; readonly region: string; readonly credential?: string; readonly found: number }
+  | { readonly type: 'region-failed'; readonly region: string; readonly credential?: string; readonly error: string }
 
 /** The summary of one discovery run. */
 export interface DiscoverySummary {
@@ -134,7 +134,8 @@ export interface DiscoverySummary {
   readonly new: number
   readonly changed: number
   readonly gone: number
-  readonly failedRegions: readonly { readonly region: string; readonly error: string }[]
+  /** Regions (IAM: `global`) that did not answer: their previous records were kept, marked stale. */
+  readonly failedRegions: readonly { readonly region: string; readonly error: string; readonly credential?: string }[]
 }
 
 /** Options of a discovery run. */
@@ -174,12 +175,16 @@ export interface DeployResult {
   readonly action: 'imported' | 'reimported' | 'unchanged' | 'exists' | 'failed'
   readonly arn?: string
   readonly message: string
+  /** True for a dry run: nothing was changed and `action` says what a real run would do. */
+  readonly dryRun?: boolean
 }
 
 /** Deployments to ACM, headless. */
 export interface DeploymentsApi {
   deploy(options: DeployOptions): Promise<DeployResult[]>
   list(): Promise<Deployment[]>
+  /** Forgets a deployment record (by id or unique id prefix); the copy in ACM stays. */
+  remove(id: string): Promise<void>
 }
 
 /** Requests to ACM, read-only (what the Requests tab lists). */

@@ -91,7 +91,7 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
     )
   }
   if (NOT_FOUND.has(name)) {
-    return fail('AWS_NOT_FOUND', `${where}: ${e.message ?? 'not found'}.`)
+    return fail('CLOUD_NOT_FOUND', `${where}: ${e.message ?? 'not found'}.`)
   }
   const network = e.code && NETWORK.has(e.code) ? e.code : NETWORK.has(name) ? name : undefined
   if (network || name === 'TimeoutError' || name === 'NetworkingError') {

@@ -46,7 +46,7 @@ export interface CloudCertificateStore {
   readonly scope: 'regional' | 'global'
   /** Every certificate of the region: all key types, all statuses, all pages. Idempotent. */
   list(region: string, signal?: AbortSignal): Promise<CloudCertificateSummary[]>
-  /** The body of one certificate. */
+  /** The body of one certificate; one that does not exist is a `CLOUD_NOT_FOUND` {@link CertDeckError}. */
   get(region: string, arn: string, signal?: AbortSignal): Promise<CloudCertificateBody>
 }
 
@@ -55,6 +55,7 @@ export interface CloudCertificateImporter extends CloudCertificateStore {
   /**
    * Imports a certificate; with `arn`, re-imports onto it so its associations survive.
    * Returns the ARN. Not idempotent without `arn`: callers check for an existing copy first.
+   * Re-importing onto an ARN that no longer exists is a `CLOUD_NOT_FOUND` {@link CertDeckError}.
    */
   importCertificate(
     region: string,
