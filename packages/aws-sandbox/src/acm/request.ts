@@ -1,6 +1,6 @@
 import { SandboxError, type SandboxRequest } from '../types.js'
 import type { SandboxWorld } from '../world.js'
-import { generateKey } from '../x509/key-pool.js'
+import { generateKey, pooledKeyId, pooledKeys, POOL_SIZE } from '../x509/key-pool.js'
 import type { KeyAlgorithm } from '../x509/key-algorithm.js'
 import { isCaArn } from '../pca/model.js'
 import { issuePrivate } from '../pca/issue.js'
@@ -61,12 +61,15 @@ export async function requestCertificate(world: SandboxWorld, input: Record<stri
   const earlier = reuse()
   if (earlier) return { CertificateArn: earlier }
 
-  const key = await generateKey(keyAlgorithm)
+  // A key that can leave ACM (private or exportable) is fresh; others come from the shared pool,
+  // as nobody can ever see that two non-exportable certificates share a key.
+  const exportable = caArn !== undefined || options.Export === 'ENABLED'
+  const key = exportable ? await generateKey(keyAlgorithm) : (await pooledKeys(keyAlgorithm))[Math.floor(world.random() * POOL_SIZE)]
   const again = reuse()
   if (again) return { CertificateArn: again }
 
   const now = world.now()
-  const keyId = storeKey(world, key.pkcs8Pem)
+  const keyId = storeKey(world, key.pkcs8Pem, exportable ? undefined : pooledKeyId(key))
   const record = insertRecord(world, request.accountId, request.region, (arn, seq) => ({
     arn,
     accountId: request.accountId,

@@ -2,7 +2,7 @@ import type { SandboxWorld } from '../world.js'
 import { issueLeaf, type LoadedCa } from '../x509/authority.js'
 import { formatSerial } from '../x509/inspect.js'
 import { signatureAlgorithmName } from '../x509/cert-builder.js'
-import { pooledKeys, type PooledKey } from '../x509/key-pool.js'
+import { pooledKeyId, pooledKeys, type PooledKey } from '../x509/key-pool.js'
 import type { KeyAlgorithm } from '../x509/key-algorithm.js'
 import { loadCa } from '../x509/authority.js'
 import { acmState, insertRecord, type AcmCertificateRecord, type DomainValidationRecord } from '../acm/model.js'
@@ -49,11 +49,11 @@ export async function seedWorld(world: SandboxWorld, options: SeedOptions): Prom
   const keyIds = new Map<PooledKey, string>()
   const keys = acmState(world).keys
   for (const [alg, list] of pools) {
-    list.forEach((key, i) => {
-      const id = `pool-${alg}-${i}`
+    for (const key of list) {
+      const id = pooledKeyId(key)
       keys[id] ??= key.pkcs8Pem
       keyIds.set(key, id)
-    })
+    }
   }
   const publicIssuer = publicCa(world)
   const external = externalCa(world)

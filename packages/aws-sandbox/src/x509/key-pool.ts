@@ -46,3 +46,8 @@ export function pooledKeys(algorithm: KeyAlgorithm): Promise<PooledKey[]> {
   }
   return keys
 }
+
+/** A stable id for a pooled key, so state that names it survives a restart with a new pool. */
+export function pooledKeyId(key: PooledKey): string {
+  return `pool-${key.algorithm}-${key.spki.subarray(-8).toString('hex')}`
+}
