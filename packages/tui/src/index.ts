@@ -1,1 +1,7 @@
-export {}
+export { App } from './components/App.js'
+export type { AppProps } from './components/App.js'
+export type { OpenDeck } from './components/PassphrasePrompt.js'
+export { runTui } from './run-tui.js'
+export type { RunTuiOptions } from './run-tui.js'
+export { KEY, SEQ, CHAR } from './keys.js'
+export { ALT_SCREEN_OFF, ALT_SCREEN_ON } from './terminal.js'

@@ -1,0 +1,89 @@
+import { CHAR } from './keys.js'
+
+/** The tabs, in the order of their number keys. */
+export const TABS = [
+  { id: 'certificates', title: 'Certificates' },
+  { id: 'aws', title: 'AWS' },
+  { id: 'requests', title: 'Requests' },
+  { id: 'credentials', title: 'Credentials' },
+  { id: 'dns', title: 'DNS' },
+  { id: 'audit', title: 'Audit' },
+] as const
+
+/** A tab id. */
+export type TabId = (typeof TABS)[number]['id']
+
+/** Where a command applies: everywhere, in every table, or in one tab. */
+export type CommandScope = 'global' | 'table' | TabId
+
+/** A command: reachable from its key (when it has one) and always from the palette. */
+export interface CommandSpec {
+  readonly id: string
+  readonly scope: CommandScope
+  readonly title: string
+  /** The printable key that runs it in its scope. */
+  readonly key?: string
+  /** How the key is written in the footer and help. @default key */
+  readonly keyLabel?: string
+  readonly help: string
+}
+
+const tabCommands: CommandSpec[] = TABS.map((tab, i) => ({
+  id: `tab.${tab.id}`,
+  scope: 'global',
+  title: `Go to ${tab.title}`,
+  key: String(i + 1),
+  help: `Show the ${tab.title} tab`,
+}))
+
+/** Every command of the TUI; footer, help overlay, palette and key dispatch all read this list. */
+export const COMMANDS: readonly CommandSpec[] = [
+  { id: 'cert.deploy', scope: 'certificates', title: 'Deploy to AWS ACM', key: 'd', help: 'Import the selected certificate into ACM in one or more regions' },
+  { id: 'cert.import', scope: 'certificates', title: 'Import certificate', key: 'i', help: 'Import PEM or PKCS#12 files into the repository' },
+  { id: 'cert.create', scope: 'certificates', title: 'Create certificate', key: 'c', help: 'Generate a key and a self-signed certificate or a CSR' },
+  { id: 'cert.export', scope: 'certificates', title: 'Export certificate', key: 'e', help: 'Write the selected certificate (optionally with its key) to a file' },
+  { id: 'cert.tag', scope: 'certificates', title: 'Tag certificate', key: 't', help: 'Set or remove tags of the selected certificate' },
+  { id: 'cert.delete', scope: 'certificates', title: 'Delete certificate', key: 'x', help: 'Delete the selected certificate from the local repository (never a cloud copy)' },
+  { id: 'aws.discover', scope: 'aws', title: 'Discover cloud certificates', key: 'd', help: 'Scan ACM regions and IAM for certificates' },
+  { id: 'cred.use', scope: 'credentials', title: 'Use as active credential', key: 'u', help: 'Make the selected credential the default of dialogs' },
+  { id: 'cred.test', scope: 'credentials', title: 'Test credential', key: 't', help: 'Make one cheap call with the selected credential' },
+  { id: 'table.details', scope: 'table', title: 'Open details', keyLabel: '⏎', help: 'Everything about the selected row (Esc goes back)' },
+  { id: 'table.filter', scope: 'table', title: 'Filter rows', key: CHAR.filter, help: 'Live filter across all columns (Esc clears, ⏎ keeps it)' },
+  { id: 'table.sort', scope: 'table', title: 'Sort by next column', key: CHAR.sort, help: 'Cycle the sort column' },
+  { id: 'table.sortReverse', scope: 'table', title: 'Reverse sort order', key: CHAR.sortReverse, help: 'Flip ascending and descending' },
+  { id: 'table.top', scope: 'table', title: 'Go to first row', key: CHAR.top, help: 'Jump to the first row (also Home)' },
+  { id: 'table.bottom', scope: 'table', title: 'Go to last row', key: CHAR.bottom, help: 'Jump to the last row (also End)' },
+  ...tabCommands,
+  { id: 'tab.prev', scope: 'global', title: 'Previous tab', key: CHAR.prevTab, help: 'Show the tab on the left' },
+  { id: 'tab.next', scope: 'global', title: 'Next tab', key: CHAR.nextTab, help: 'Show the tab on the right' },
+  { id: 'app.refresh', scope: 'global', title: 'Reload data', key: CHAR.refresh, help: 'Read the repository again' },
+  { id: 'app.palette', scope: 'global', title: 'Command palette', key: CHAR.palette, help: 'Run any command by name' },
+  { id: 'app.help', scope: 'global', title: 'Help', key: CHAR.help, help: 'Keys of the current view' },
+  { id: 'app.quit', scope: 'global', title: 'Quit', key: CHAR.quit, help: 'Leave CertDeck' },
+]
+
+/** Keys of list navigation, for the help overlay (handled by every table). */
+export const NAVIGATION_HELP: readonly { readonly keys: string; readonly help: string }[] = [
+  { keys: '↑↓ j k', help: 'Move the selection' },
+  { keys: 'PgUp PgDn', help: 'Move a page' },
+  { keys: 'g G', help: 'First / last row' },
+  { keys: '⏎', help: 'Details' },
+  { keys: 'Esc', help: 'Back / clear filter / close' },
+]
+
+/** The commands of one tab. */
+export function tabCommandsOf(tab: TabId): CommandSpec[] {
+  return COMMANDS.filter((c) => c.scope === tab)
+}
+
+/**
+ * The command a printable key runs in `tab`: the tab's own first, then global ones. Table keys
+ * are not returned: every table handles them itself.
+ */
+export function commandForKey(tab: TabId, input: string): CommandSpec | undefined {
+  if (input.length !== 1) return undefined
+  return (
+    COMMANDS.find((c) => c.scope === tab && c.key === input) ??
+    COMMANDS.find((c) => c.scope === 'global' && c.key === input)
+  )
+}

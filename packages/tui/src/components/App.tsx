@@ -1,0 +1,41 @@
+import type { CertDeck } from '@certdeck/core'
+import { useMemo, useState } from 'react'
+import { ClockContext, DeckContext } from '../context.js'
+import { ThemeContext } from '../theme.js'
+import { PassphrasePrompt, type OpenDeck } from './PassphrasePrompt.js'
+import { Shell } from './Shell.js'
+
+/** Props of {@link App}. */
+export interface AppProps {
+  /** The open facade, or a function that opens it from the master passphrase (asked for, masked). */
+  readonly deck: CertDeck | OpenDeck
+  /** Name in the header. @default 'CertDeck' */
+  readonly title?: string
+  /** Drop every colour (marks and inverse video stay). @default false */
+  readonly noColor?: boolean
+  /** The clock of expiry figures. @default () => new Date() */
+  readonly now?: () => Date
+  /** Called when the user quits, just before the app exits. */
+  readonly onQuit?: () => void
+}
+
+const systemNow = () => new Date()
+
+/** The whole TUI as one component: the passphrase screen when locked, then the shell. */
+export function App({ deck, title = 'CertDeck', noColor = false, now = systemNow, onQuit }: AppProps) {
+  const [opened, setOpened] = useState<CertDeck | undefined>(typeof deck === 'function' ? undefined : deck)
+  const theme = useMemo(() => ({ noColor }), [noColor])
+  return (
+    <ThemeContext.Provider value={theme}>
+      <ClockContext.Provider value={now}>
+        {opened ? (
+          <DeckContext.Provider value={opened}>
+            <Shell title={title} onQuit={onQuit} />
+          </DeckContext.Provider>
+        ) : (
+          <PassphrasePrompt title={title} open={deck as OpenDeck} onOpen={setOpened} onQuit={onQuit} />
+        )}
+      </ClockContext.Provider>
+    </ThemeContext.Provider>
+  )
+}

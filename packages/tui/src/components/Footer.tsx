@@ -1,0 +1,41 @@
+import { Box, Text } from 'ink'
+import { tabCommandsOf, type TabId } from '../commands.js'
+
+/** Props of {@link Footer}. */
+export interface FooterProps {
+  readonly tab: TabId
+  /** What has the keyboard: the tab's list, or a layer above it. */
+  readonly layer: 'view' | 'dialog' | 'overlay' | 'error'
+}
+
+/** Keys that work in every list, after the tab's own. */
+const TABLE_KEYS = ['⏎ details', '/ filter', 's sort']
+/** Always shown at the right end, so they survive any width. */
+const ALWAYS = '? help  : cmds  q quit'
+
+/** The keys of what has the keyboard now, most specific first. */
+export function footerKeys(tab: TabId, layer: FooterProps['layer']): string[] {
+  if (layer === 'error') return ['Esc/⏎ dismiss the message']
+  if (layer === 'dialog') return ['Esc close', 'Tab next field', '⏎ confirm']
+  if (layer === 'overlay') return ['Esc close']
+  const own = tabCommandsOf(tab).map((c) => `${c.keyLabel ?? c.key} ${c.title.split(' ')[0].toLowerCase()}`)
+  return [...own, ...TABLE_KEYS, '1-6 tabs']
+}
+
+/** The bottom line: the keys of the current view, with help, palette and quit always at the right. */
+export function Footer({ tab, layer }: FooterProps) {
+  return (
+    <Box>
+      <Box flexGrow={1} flexShrink={1}>
+        <Text dimColor wrap="truncate-end">
+          {footerKeys(tab, layer).join('  ')}
+        </Text>
+      </Box>
+      {layer === 'view' ? (
+        <Box flexShrink={0} marginLeft={2}>
+          <Text bold>{ALWAYS}</Text>
+        </Box>
+      ) : null}
+    </Box>
+  )
+}

@@ -1,0 +1,188 @@
+import { Box, Text, useApp } from 'ink'
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
+import { TABS, commandForKey, type CommandSpec, type TabId } from '../commands.js'
+import { DialogActiveContext, ShellContext, useDeck, type CommandHandlers, type Notice, type ShellApi } from '../context.js'
+import { errorText } from '../format.js'
+import { useDeckData } from '../hooks/use-deck-data.js'
+import { useKeys } from '../hooks/use-keys.js'
+import { useTerminalSize } from '../hooks/use-terminal-size.js'
+import { KEY, keyName } from '../keys.js'
+import { textWidth } from '../windowing.js'
+import { CommandPalette } from './CommandPalette.js'
+import { Footer } from './Footer.js'
+import { Header } from './Header.js'
+import { HelpOverlay } from './HelpOverlay.js'
+import { NoticeLine } from './NoticeLine.js'
+import { TabViews } from './TabViews.js'
+
+/** The smallest terminal the layout is made for. */
+export const MIN_COLUMNS = 80
+/** The smallest terminal the layout is made for. */
+export const MIN_ROWS = 24
+
+/** Props of {@link Shell}. */
+export interface ShellProps {
+  readonly title: string
+  /** Called once when the user quits, before the app exits. */
+  readonly onQuit?: () => void
+}
+
+/**
+ * The full-screen frame: header with tabs, the current tab's view (all views stay mounted so
+ * each keeps its selection and filter), a message line, and the footer with the current keys.
+ * Owns dialogs, overlays, notices and the global keys.
+ */
+export function Shell({ title, onQuit }: ShellProps) {
+  const deck = useDeck()
+  const { exit } = useApp()
+  const { columns, rows } = useTerminalSize()
+  const [tab, setTab] = useState<TabId>('certificates')
+  const [dialog, setDialog] = useState<ReactNode>(null)
+  const [overlay, setOverlay] = useState<'help' | 'palette' | null>(null)
+  const [notice, setNotice] = useState<Notice | null>(null)
+  const [capturing, setCapturingTabs] = useState<ReadonlySet<TabId>>(new Set())
+  const [chosenCredential, setActiveCredential] = useState<string | undefined>(undefined)
+  const handlers = useRef(new Map<TabId, Record<string, () => void>>())
+
+  const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: errorText(error) }), [])
+  const { data, loading, refresh } = useDeckData(deck, fail)
+  const activeCredential = chosenCredential ?? data.credentials[0]?.name
+
+  const shell = useMemo<ShellApi>(
+    () => ({
+      openDialog: (node) => setDialog(node),
+      closeDialog: () => setDialog(null),
+      notify: (text) => setNotice({ kind: 'info', text }),
+      fail,
+      refresh,
+      activeCredential,
+      setActiveCredential,
+      registerCommands: (t: TabId, h: CommandHandlers) => {
+        handlers.current.set(t, { ...handlers.current.get(t), ...h })
+      },
+      setCapturing: (t: TabId, on: boolean) =>
+        setCapturingTabs((current) => {
+          if (current.has(t) === on) return current
+          const next = new Set(current)
+          if (on) next.add(t)
+          else next.delete(t)
+          return next
+        }),
+    }),
+    [fail, refresh, activeCredential],
+  )
+
+  const quit = useCallback(() => {
+    onQuit?.()
+    exit()
+  }, [exit, onQuit])
+
+  const run = useCallback(
+    (command: CommandSpec) => {
+      const index = TABS.findIndex((t) => t.id === tab)
+      const target = command.scope === 'global' || command.scope === 'table' ? tab : command.scope
+      if (command.id.startsWith('tab.')) {
+        const to =
+          command.id === 'tab.prev' ? TABS[(index + TABS.length - 1) % TABS.length].id
+          : command.id === 'tab.next' ? TABS[(index + 1) % TABS.length].id
+          : (command.id.slice(4) as TabId)
+        setTab(to)
+      } else if (command.id === 'app.quit') quit()
+      else if (command.id === 'app.help') setOverlay('help')
+      else if (command.id === 'app.palette') setOverlay('palette')
+      else if (command.id === 'app.refresh') {
+        refresh()
+        setNotice({ kind: 'info', text: 'Reloaded.' })
+      } else {
+        setTab(target)
+        const handler = handlers.current.get(target)?.[command.id]
+        if (handler) handler()
+        else setNotice({ kind: 'info', text: `${command.title}: not available here.` })
+      }
+    },
+    [tab, quit, refresh],
+  )
+
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS
+  const blockingError = notice?.kind === 'error'
+  const viewHasKeys = !tooSmall && !dialog && !overlay && !blockingError
+  const globalKeys = viewHasKeys && !capturing.has(tab)
+
+  useKeys((input) => {
+    if (notice) setNotice(null)
+    const command = commandForKey(tab, input)
+    if (command) run(command)
+  }, globalKeys)
+
+  useKeys((input, key) => {
+    const named = keyName(input, key)
+    if (named === KEY.escape || named === KEY.enter) setNotice(null)
+  }, blockingError && !tooSmall)
+
+  useKeys((input) => {
+    if (input === 'q') quit()
+  }, tooSmall)
+
+  if (tooSmall) {
+    return (
+      <Box flexDirection="column" width={columns}>
+        <Text wrap="wrap">
+          CertDeck needs a terminal of at least {MIN_COLUMNS}×{MIN_ROWS}; this one is {columns}×{rows}. Enlarge the
+          window (it redraws at once) or press q to quit.
+        </Text>
+      </Box>
+    )
+  }
+
+  // One row is left free below the frame: a frame as tall as the terminal would scroll it.
+  const height = rows - 1
+  const noticeHeight = notice ? Math.min(3, Math.ceil((textWidth(notice.text) + 24) / columns)) : 0
+  const bodyHeight = height - 3 - noticeHeight
+  const layer = blockingError ? 'error' : dialog ? 'dialog' : overlay ? 'overlay' : 'view'
+
+  return (
+    <ShellContext.Provider value={shell}>
+      <Box flexDirection="column" width={columns} height={height}>
+        <Header title={title} credential={activeCredential} data={data} tab={tab} />
+        <Box height={bodyHeight} flexDirection="column">
+          {overlay === 'help' ? (
+            <HelpOverlay tab={tab} width={columns} height={bodyHeight} onClose={() => setOverlay(null)} />
+          ) : null}
+          {overlay === 'palette' ? (
+            <CommandPalette
+              tab={tab}
+              width={columns}
+              height={bodyHeight}
+              onClose={() => setOverlay(null)}
+              onRun={(command) => {
+                setOverlay(null)
+                run(command)
+              }}
+            />
+          ) : null}
+          {dialog && !overlay ? (
+            <Box flexDirection="column" height={bodyHeight} width={columns}>
+              <DialogActiveContext.Provider value={!blockingError}>{dialog}</DialogActiveContext.Provider>
+            </Box>
+          ) : null}
+          <TabViews
+            tab={tab}
+            hidden={Boolean(dialog || overlay)}
+            active={viewHasKeys}
+            data={data}
+            loading={loading}
+            width={columns}
+            height={bodyHeight}
+          />
+        </Box>
+        {notice ? (
+          <Box height={noticeHeight} overflow="hidden">
+            <NoticeLine notice={notice} />
+          </Box>
+        ) : null}
+        <Footer tab={tab} layer={layer} />
+      </Box>
+    </ShellContext.Provider>
+  )
+}
+

@@ -1,0 +1,93 @@
+import { Box, Text } from 'ink'
+import { memo, useMemo } from 'react'
+import { cellOf, type Cell, type Column, type SortSpec } from '../table-model.js'
+import { MARK, toneColor, useTheme, type Tone } from '../theme.js'
+import { fitColumns, fitText } from '../windowing.js'
+
+/** Props of {@link Table}. */
+export interface TableProps<T> {
+  readonly columns: readonly Column<T>[]
+  /** All rows (filtered and sorted); only `height` of them from `offset` are rendered. */
+  readonly rows: readonly T[]
+  readonly getId: (item: T) => string
+  readonly offset: number
+  readonly selectedIndex: number
+  /** Data rows shown (the header line comes on top). */
+  readonly height: number
+  readonly width: number
+  readonly sort?: SortSpec
+  /** False while another layer has the keyboard: the selection is drawn without inverse video. */
+  readonly focused?: boolean
+}
+
+interface Segment {
+  readonly text: string
+  readonly tone?: Tone
+}
+
+const GUTTER = 2
+
+/**
+ * A windowed table: renders the header and only the visible rows, each as one line of text
+ * segments, so its cost does not grow with the row count. Column widths fit `width`; long
+ * values end in `…`. The selected row has a `›` mark and inverse video.
+ */
+function TableImpl<T>({ columns, rows, getId, offset, selectedIndex, height, width, sort, focused = true }: TableProps<T>) {
+  const theme = useTheme()
+  const widths = useMemo(() => fitColumns(columns, width - GUTTER), [columns, width])
+  const header = useMemo(() => {
+    const titles = columns.map((c, i) => {
+      const mark = sort?.column === i ? (sort.descending ? '▼' : '▲') : ''
+      return fitText(`${c.title}${mark}`, widths[i], c.align)
+    })
+    return ' '.repeat(GUTTER) + titles.filter((_, i) => widths[i] > 0).join(' ')
+  }, [columns, widths, sort])
+
+  const visible = rows.slice(offset, offset + Math.max(0, height))
+  return (
+    <Box flexDirection="column" width={width} height={height + 1}>
+      <Text bold underline={!theme.noColor} wrap="truncate-end">
+        {fitText(header, width)}
+      </Text>
+      {visible.map((item, i) => {
+        const index = offset + i
+        const selected = index === selectedIndex
+        const segments = rowSegments(columns, widths, item)
+        return (
+          <Text key={getId(item)} inverse={selected && focused} bold={selected} wrap="truncate-end">
+            {selected ? `${MARK.selected} ` : '  '}
+            {segments.map((s, k) => (
+              <Text key={k} color={s.tone ? toneColor(s.tone, theme) : undefined}>
+                {s.text}
+              </Text>
+            ))}
+          </Text>
+        )
+      })}
+    </Box>
+  )
+}
+
+function rowSegments<T>(columns: readonly Column<T>[], widths: readonly number[], item: T): Segment[] {
+  const segments: Segment[] = []
+  let plain = ''
+  let first = true
+  columns.forEach((column, i) => {
+    if (widths[i] === 0) return
+    const cell: Cell = cellOf(column, item)
+    const text = (first ? '' : ' ') + fitText(cell.text, widths[i], column.align)
+    first = false
+    if (!cell.tone || cell.tone === 'plain') {
+      plain += text
+      return
+    }
+    if (plain) segments.push({ text: plain })
+    plain = ''
+    segments.push({ text, tone: cell.tone })
+  })
+  if (plain) segments.push({ text: plain })
+  return segments
+}
+
+/** {@link TableImpl}, memoised: a re-render of the parent with the same props costs nothing. */
+export const Table = memo(TableImpl) as typeof TableImpl

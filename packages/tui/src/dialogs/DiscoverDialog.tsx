@@ -1,0 +1,133 @@
+import type { DiscoverySummary } from '@certdeck/core'
+import { Text } from 'ink'
+import { useEffect, useRef, useState } from 'react'
+import { Tone } from '../components/Tone.js'
+import { useDeck, useDialogActive, useShell } from '../context.js'
+import { Checkbox } from '../form/Checkbox.js'
+import { Choice } from '../form/Choice.js'
+import { Dialog } from '../form/Dialog.js'
+import { Grid } from '../form/Grid.js'
+import { RegionPicker } from '../form/RegionPicker.js'
+import { useFocusRing } from '../form/use-focus-ring.js'
+import { useKeys } from '../hooks/use-keys.js'
+import { useTerminalSize } from '../hooks/use-terminal-size.js'
+import { KEY, keyName } from '../keys.js'
+import { MARK } from '../theme.js'
+import { NO_CREDENTIAL } from './DeployDialog.js'
+import { applyDiscoveryEvent, finishedCount, progressCells, summaryText, type RegionProgress } from './discovery-progress.js'
+
+type Phase = 'form' | 'running' | 'done' | 'cancelled'
+
+/** Discover: credential, regions, IAM on/off; then live per-region progress and the summary. */
+export function DiscoverDialog() {
+  const deck = useDeck()
+  const shell = useShell()
+  const active = useDialogActive()
+  const { columns } = useTerminalSize()
+  const allRegions = deck.cloud.regions()
+  const [credentials, setCredentials] = useState<{ value: string; label: string }[]>([])
+  const [credential, setCredential] = useState(shell.activeCredential)
+  const [regions, setRegions] = useState<ReadonlySet<string>>(() => new Set(allRegions))
+  const [iam, setIam] = useState(true)
+  const [phase, setPhase] = useState<Phase>('form')
+  const [progress, setProgress] = useState<ReadonlyMap<string, RegionProgress>>(new Map())
+  const [summary, setSummary] = useState<DiscoverySummary | undefined>(undefined)
+  const abort = useRef<AbortController | undefined>(undefined)
+  const ring = useFocusRing(3, phase === 'form')
+
+  useEffect(() => {
+    let live = true
+    void deck.credentials.list().then(
+      (list) => {
+        if (!live) return
+        setCredentials(list.map((c) => ({ value: c.name, label: `${c.name} (${c.kind})` })))
+        setCredential((list.find((c) => c.name === shell.activeCredential) ?? list[0])?.name)
+      },
+      (error: unknown) => live && shell.fail(error),
+    )
+    return () => {
+      live = false
+      abort.current?.abort()
+    }
+  }, [deck, shell])
+
+  const start = async () => {
+    const chosen = allRegions.filter((r) => regions.has(r))
+    const controller = new AbortController()
+    abort.current = controller
+    setProgress(new Map(chosen.map((r) => [r, { state: 'waiting' }])))
+    setPhase('running')
+    try {
+      const result = await deck.cloud.discover({
+        credential,
+        regions: chosen,
+        iam,
+        signal: controller.signal,
+        onEvent: (event) => {
+          if (!controller.signal.aborted) setProgress((p) => applyDiscoveryEvent(p, event))
+        },
+      })
+      if (controller.signal.aborted) return
+      setSummary(result)
+      setPhase('done')
+      shell.refresh()
+      if (credential) shell.setActiveCredential(credential)
+    } catch (error) {
+      if (controller.signal.aborted) return
+      setPhase('form')
+      shell.fail(error)
+    }
+  }
+
+  useKeys((input, key) => {
+    const named = keyName(input, key)
+    if (phase === 'form') {
+      if (named === KEY.escape) shell.closeDialog()
+      else if (named === KEY.enter) {
+        if (!credential) shell.notify(NO_CREDENTIAL)
+        else if (regions.size === 0 && !iam) shell.notify('Choose at least one region or IAM: Tab to Regions, a selects all.')
+        else void start()
+      }
+    } else if (phase === 'running') {
+      if (named === KEY.escape) {
+        abort.current?.abort()
+        setPhase('cancelled')
+        shell.refresh()
+      }
+    } else if (named === KEY.escape || named === KEY.enter) shell.closeDialog()
+  }, active)
+
+  const width = columns - 4
+  if (phase !== 'form') {
+    const finished = finishedCount(progress)
+    const keys = phase === 'running' ? 'Esc cancel (regions already scanned are kept)' : '⏎/Esc close'
+    return (
+      <Dialog title="Discover cloud certificates" keys={keys}>
+        <Text>
+          {phase === 'running' ? `Scanning… ${finished}/${progress.size} done` : phase === 'cancelled' ? 'Cancelled.' : 'Done.'}
+        </Text>
+        <Grid cells={progressCells(progress)} cellWidth={24} width={width} />
+        {summary ? <Text bold>{summaryText(summary)}</Text> : null}
+        {summary?.failedRegions.map((f) => (
+          <Tone key={f.region} tone="danger">
+            {MARK.failed} {f.region}: {f.error}
+          </Tone>
+        ))}
+      </Dialog>
+    )
+  }
+  return (
+    <Dialog title="Discover cloud certificates" keys="Tab next field · ⏎ start · Esc cancel">
+      <Choice
+        label="Credential"
+        options={credentials}
+        value={credential}
+        focused={ring.isFocused(0)}
+        onChange={setCredential}
+        emptyText="none — add one with certdeck credentials add"
+      />
+      <RegionPicker regions={allRegions} selected={regions} onChange={setRegions} focused={ring.isFocused(1)} width={width} />
+      <Checkbox label="IAM server certificates (global)" checked={iam} focused={ring.isFocused(2)} onChange={setIam} />
+    </Dialog>
+  )
+}

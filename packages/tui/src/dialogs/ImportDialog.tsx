@@ -1,0 +1,62 @@
+import { Text } from 'ink'
+import { useState } from 'react'
+import { useDeck, useDialogActive, useShell } from '../context.js'
+import { readInputFiles, needsPassphrase } from '../files.js'
+import { Dialog } from '../form/Dialog.js'
+import { TextField } from '../form/TextField.js'
+import { useFocusRing } from '../form/use-focus-ring.js'
+import { useKeys } from '../hooks/use-keys.js'
+import { KEY, keyName } from '../keys.js'
+
+/** Import: file paths; asks for the passphrase when a file is encrypted or PKCS#12. */
+export function ImportDialog() {
+  const deck = useDeck()
+  const shell = useShell()
+  const active = useDialogActive()
+  const [paths, setPaths] = useState('')
+  const [passphrase, setPassphrase] = useState('')
+  const [askPassphrase, setAskPassphrase] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const ring = useFocusRing(askPassphrase ? 2 : 1, !busy)
+
+  const submit = async () => {
+    setBusy(true)
+    try {
+      const files = await readInputFiles(paths)
+      if (needsPassphrase(files) && !askPassphrase) {
+        setAskPassphrase(true)
+        ring.setFocus(1)
+        return
+      }
+      const result = await deck.certificates.import({ files, passphrase: askPassphrase ? passphrase : undefined })
+      const verb = { created: 'Imported', renewed: 'Imported a new version of', unchanged: 'Already held:' }[result.outcome]
+      shell.closeDialog()
+      shell.notify(`${verb} ${result.certificate.commonName} (${result.certificate.id}).`)
+      shell.refresh()
+    } catch (error) {
+      shell.fail(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  useKeys((input, key) => {
+    const named = keyName(input, key)
+    if (named === KEY.escape) shell.closeDialog()
+    else if (named === KEY.enter && !busy) void submit()
+  }, active && !busy)
+
+  return (
+    <Dialog title="Import certificate" keys="⏎ import · Tab next field · Esc cancel">
+      <Text dimColor>Certificate, key and chain in any order (PEM), or one .pfx/.p12 file.</Text>
+      <TextField label="Files" focused={ring.isFocused(0)} placeholder="cert.pem key.pem chain.pem" onChange={setPaths} />
+      {askPassphrase ? (
+        <>
+          <Text>A file is encrypted: type its passphrase.</Text>
+          <TextField label="Passphrase" masked focused={ring.isFocused(1)} onChange={setPassphrase} />
+        </>
+      ) : null}
+      {busy ? <Text>Importing…</Text> : null}
+    </Dialog>
+  )
+}

@@ -1,0 +1,79 @@
+import { MARK, type Tone } from './theme.js'
+
+const DAY_MS = 86_400_000
+
+/** Whole days from `now` until `iso` (negative once past), rounded down. */
+export function daysLeft(iso: string, now: Date): number {
+  return Math.floor((Date.parse(iso) - now.getTime()) / DAY_MS)
+}
+
+/** How close to expiry a certificate is. */
+export type ExpiryLevel = 'ok' | 'warning' | 'critical' | 'expired'
+
+/**
+ * The level of `days` left against the notification thresholds (largest first, e.g.
+ * [30, 14, 7, 1]): past the largest is a warning; past the second smallest (7 by default) is
+ * critical; below zero is expired.
+ */
+export function expiryLevel(days: number, thresholds: readonly number[]): ExpiryLevel {
+  if (days < 0) return 'expired'
+  const sorted = [...thresholds].sort((a, b) => b - a)
+  if (sorted.length === 0) return 'ok'
+  const critical = sorted.length >= 2 ? sorted[sorted.length - 2] : sorted[0]
+  if (days <= critical) return 'critical'
+  if (days <= sorted[0]) return 'warning'
+  return 'ok'
+}
+
+const LEVEL_TONE: Record<ExpiryLevel, Tone> = {
+  ok: 'ok',
+  warning: 'warn',
+  critical: 'danger',
+  expired: 'danger',
+}
+
+const LEVEL_MARK: Record<ExpiryLevel, string> = {
+  ok: ' ',
+  warning: MARK.warning,
+  critical: MARK.critical,
+  expired: MARK.expired,
+}
+
+/** An expiry cell: the date, the days left and a mark that says the level without colour. */
+export interface ExpiryCell {
+  readonly text: string
+  readonly tone: Tone
+  readonly level: ExpiryLevel
+  readonly days: number
+}
+
+/** Formats an expiry date as `2026-03-01 12d !` (or `2025-01-01 expired ✗`). */
+export function expiryCell(iso: string | undefined, thresholds: readonly number[], now: Date): ExpiryCell {
+  if (!iso) return { text: '—', tone: 'muted', level: 'ok', days: Number.POSITIVE_INFINITY }
+  const days = daysLeft(iso, now)
+  const level = expiryLevel(days, thresholds)
+  const left = level === 'expired' ? 'expired' : `${days}d`
+  return { text: `${shortDate(iso)} ${left} ${LEVEL_MARK[level]}`.trimEnd(), tone: LEVEL_TONE[level], level, days }
+}
+
+/** `YYYY-MM-DD` of an ISO timestamp (UTC). */
+export function shortDate(iso: string): string {
+  return iso.slice(0, 10)
+}
+
+/** `YYYY-MM-DD HH:MM` of an ISO timestamp (UTC). */
+export function shortDateTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`
+}
+
+/** `1 certificate` / `3 certificates`. */
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
+}
+
+/** The error text to show: a CertDeckError's message as is, anything else marked as unexpected. */
+export function errorText(error: unknown): string {
+  if (error instanceof Error && error.name === 'CertDeckError') return error.message
+  const message = error instanceof Error ? error.message : String(error)
+  return `Unexpected error: ${message}. Press r to reload the data; if it happens again, please report it.`
+}

@@ -1,0 +1,89 @@
+import type {
+  AuditEvent,
+  CertDeck,
+  Certificate,
+  CertificateRequest,
+  CloudCertificate,
+  Credential,
+  Deployment,
+  DnsProviderConfig,
+} from '@certdeck/core'
+import { useCallback, useEffect, useRef, useState } from 'react'
+
+/** Everything the tabs list, as last read from the facade. */
+export interface DeckData {
+  readonly certificates: readonly Certificate[]
+  readonly cloud: readonly CloudCertificate[]
+  readonly deployments: readonly Deployment[]
+  readonly credentials: readonly Credential[]
+  readonly audit: readonly AuditEvent[]
+  readonly requests: readonly CertificateRequest[]
+  readonly dnsProviders: readonly DnsProviderConfig[]
+}
+
+/** No data yet. */
+export const EMPTY_DATA: DeckData = {
+  certificates: [],
+  cloud: [],
+  deployments: [],
+  credentials: [],
+  audit: [],
+  requests: [],
+  dnsProviders: [],
+}
+
+/** The state of {@link useDeckData}. */
+export interface DeckDataState {
+  readonly data: DeckData
+  /** True until the first load finished. */
+  readonly loading: boolean
+  /** Starts a reload; the previous data stays on screen meanwhile. */
+  refresh(): void
+}
+
+type Loader<K extends keyof DeckData> = (deck: CertDeck) => Promise<DeckData[K]>
+
+const LOADERS: { readonly [K in keyof DeckData]: Loader<K> } = {
+  certificates: (deck) => deck.certificates.list(),
+  cloud: (deck) => deck.cloud.list(),
+  deployments: (deck) => deck.deployments.list(),
+  credentials: (deck) => deck.credentials.list(),
+  audit: (deck) => deck.auditEvents(),
+  requests: async (deck) => (deck.requests ? deck.requests.list() : []),
+  dnsProviders: async (deck) => (deck.dns ? deck.dns.providers() : []),
+}
+
+/**
+ * Reads every list from the facade, in parallel. A list that fails to load keeps its previous
+ * value and its error goes to `onError`; the others still show.
+ */
+export function useDeckData(deck: CertDeck, onError: (error: unknown) => void): DeckDataState {
+  const [data, setData] = useState<DeckData>(EMPTY_DATA)
+  const [loading, setLoading] = useState(true)
+  const [generation, setGeneration] = useState(0)
+  const onErrorRef = useRef(onError)
+  onErrorRef.current = onError
+
+  useEffect(() => {
+    let cancelled = false
+    const keys = Object.keys(LOADERS) as (keyof DeckData)[]
+    void Promise.allSettled(keys.map((k) => (LOADERS[k] as Loader<typeof k>)(deck))).then((results) => {
+      if (cancelled) return
+      const next: Record<string, unknown> = {}
+      let firstError: unknown
+      results.forEach((result, i) => {
+        if (result.status === 'fulfilled') next[keys[i]] = result.value
+        else firstError ??= result.reason
+      })
+      setData((previous) => ({ ...previous, ...next }))
+      setLoading(false)
+      if (firstError !== undefined) onErrorRef.current(firstError)
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [deck, generation])
+
+  const refresh = useCallback(() => setGeneration((g) => g + 1), [])
+  return { data, loading, refresh }
+}

@@ -1,0 +1,108 @@
+import { useCallback, useMemo, useRef, useState } from 'react'
+import type { Motion } from '../keys.js'
+import { filterItems, haystackOf, nextSort, sortItems, type Column, type SortSpec } from '../table-model.js'
+import { moveIndex, scrollOffset } from '../windowing.js'
+
+/** Options of {@link useTable}. */
+export interface UseTableOptions<T> {
+  readonly items: readonly T[]
+  readonly columns: readonly Column<T>[]
+  readonly getId: (item: T) => string
+  /** Rows visible at once. */
+  readonly height: number
+  /** Extra text the filter searches besides the cells (e.g. the ARN). */
+  readonly searchText?: (item: T) => string
+}
+
+/** A table's view of its items: sorted, filtered, windowed, with a selection by id. */
+export interface TableState<T> {
+  /** The filtered, sorted items (all of them, not only the visible window). */
+  readonly rows: readonly T[]
+  readonly selectedIndex: number
+  readonly selected: T | undefined
+  /** Index of the first row in the window. */
+  readonly offset: number
+  readonly filter: string
+  readonly sort: SortSpec | undefined
+  move(motion: Motion): void
+  setFilter(query: string): void
+  cycleSort(): void
+  reverseSort(): void
+}
+
+interface Selection {
+  /** The row the user chose; kept while filtered out so clearing the filter brings it back. */
+  readonly id: string | undefined
+  /** Where it was, used when the id is not among the rows. */
+  readonly index: number
+  readonly offset: number
+}
+
+const NO_HAYSTACKS: readonly string[] = []
+
+/**
+ * Sorting, live filtering and a selection that survives both and every refresh (it follows the
+ * row's id). Sorting runs when the data or the sort changes; a filter keystroke only scans the
+ * precomputed lower-case row texts; rendering is left to the caller, which shows `height` rows
+ * from `offset`.
+ */
+export function useTable<T>({ items, columns, getId, height, searchText }: UseTableOptions<T>): TableState<T> {
+  const [sort, setSort] = useState<SortSpec | undefined>(undefined)
+  const [filter, setFilter] = useState('')
+  const [selection, setSelection] = useState<Selection>({ id: undefined, index: 0, offset: 0 })
+
+  const sorted = useMemo(() => sortItems(items, columns, sort), [items, columns, sort])
+  const filtering = filter.trim() !== ''
+  const haystacks = useMemo(
+    () => (filtering ? sorted.map((item) => haystackOf(item, columns, searchText)) : NO_HAYSTACKS),
+    [sorted, columns, searchText, filtering],
+  )
+  const rows = useMemo(() => filterItems(sorted, haystacks, filter), [sorted, haystacks, filter])
+
+  const selectedIndex = resolveIndex(rows, getId, selection)
+  const offset = scrollOffset(selection.offset, selectedIndex, height, rows.length)
+
+  // Key handlers may run twice before React re-renders (keys arriving in one chunk): they read
+  // the latest figures from here rather than from a stale closure.
+  const latest = useRef({ rows, selectedIndex, offset, height, getId })
+  latest.current = { rows, selectedIndex, offset, height, getId }
+
+  const move = useCallback((motion: Motion) => {
+    const { rows, selectedIndex, offset, height, getId } = latest.current
+    if (rows.length === 0) return
+    const index = moveIndex(selectedIndex, motion, height, rows.length)
+    const next = { id: getId(rows[index]), index, offset: scrollOffset(offset, index, height, rows.length) }
+    latest.current = { ...latest.current, selectedIndex: index, offset: next.offset }
+    setSelection(next)
+  }, [])
+
+  const cycleSort = useCallback(() => setSort((s) => nextSort(s, columns.length)), [columns.length])
+  const reverseSort = useCallback(
+    () => setSort((s) => (s ? { ...s, descending: !s.descending } : { column: 0, descending: true })),
+    [],
+  )
+
+  return {
+    rows,
+    selectedIndex,
+    selected: rows[selectedIndex],
+    offset,
+    filter,
+    sort,
+    move,
+    setFilter,
+    cycleSort,
+    reverseSort,
+  }
+}
+
+function resolveIndex<T>(rows: readonly T[], getId: (item: T) => string, selection: Selection): number {
+  if (rows.length === 0) return 0
+  if (selection.id !== undefined) {
+    const hinted = rows[selection.index]
+    if (hinted !== undefined && getId(hinted) === selection.id) return selection.index
+    const found = rows.findIndex((row) => getId(row) === selection.id)
+    if (found >= 0) return found
+  }
+  return Math.min(selection.index, rows.length - 1)
+}

@@ -1,0 +1,48 @@
+import type { CloudCertificate } from '@certdeck/core'
+import { useEffect, useMemo } from 'react'
+import { ListView } from '../components/ListView.js'
+import { useDeck, useNow, useShell } from '../context.js'
+import { DiscoverDialog } from '../dialogs/DiscoverDialog.js'
+import { cloudColumns, cloudDetails } from './cloud-table.js'
+import type { ViewProps } from './view-props.js'
+
+const arnOf = (c: CloudCertificate) => c.arn
+const cloudSearchText = (c: CloudCertificate) => `${c.arn} ${c.sans.join(' ')} ${c.status} ${c.accountId}`
+
+/** The AWS tab: every certificate of every region and IAM, with drift marked. */
+export function AwsView({ data, loading, width, height, active }: ViewProps) {
+  const deck = useDeck()
+  const shell = useShell()
+  const now = useNow()()
+  const today = now.toISOString().slice(0, 10)
+  const thresholds = deck.config.expiryThresholdsDays
+  const columns = useMemo(() => cloudColumns(thresholds, now), [thresholds, today])
+
+  useEffect(() => {
+    shell.registerCommands('aws', { 'aws.discover': () => shell.openDialog(<DiscoverDialog />) })
+  }, [shell])
+
+  return (
+    <ListView
+      tab="aws"
+      items={data.cloud}
+      columns={columns}
+      getId={arnOf}
+      details={(c) =>
+        cloudDetails(
+          c,
+          c.certificateId ? data.certificates.find((x) => x.id === c.certificateId) : undefined,
+          data.credentials.find((x) => x.id === c.credentialId)?.name ?? c.credentialId,
+          thresholds,
+          now,
+        )
+      }
+      width={width}
+      height={height}
+      active={active}
+      loading={loading}
+      searchText={cloudSearchText}
+      emptyText="No cloud certificates known yet. Press d to discover ACM regions and IAM."
+    />
+  )
+}

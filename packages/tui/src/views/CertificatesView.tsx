@@ -1,0 +1,75 @@
+import type { Certificate } from '@certdeck/core'
+import { useEffect, useMemo, useRef } from 'react'
+import { ListView } from '../components/ListView.js'
+import { useDeck, useNow, useShell } from '../context.js'
+import { ConfirmDialog } from '../dialogs/ConfirmDialog.js'
+import { CreateDialog } from '../dialogs/CreateDialog.js'
+import { DeployDialog } from '../dialogs/DeployDialog.js'
+import { ExportDialog } from '../dialogs/ExportDialog.js'
+import { ImportDialog } from '../dialogs/ImportDialog.js'
+import { TagDialog } from '../dialogs/TagDialog.js'
+import type { ViewProps } from './view-props.js'
+import { certificateColumns, certificateDetails, countDeployments } from './certificate-table.js'
+
+const certificateId = (c: Certificate) => c.id
+
+const certificateSearchText = (c: Certificate) =>
+  [...c.sans, c.serial, c.fingerprintSha256, c.id, ...Object.entries(c.tags).map(([k, v]) => `${k}=${v}`)].join(' ')
+
+/** The Certificates tab: the local repository and its actions. */
+export function CertificatesView({ data, loading, width, height, active }: ViewProps) {
+  const deck = useDeck()
+  const shell = useShell()
+  const now = useNow()()
+  const today = now.toISOString().slice(0, 10)
+  const thresholds = deck.config.expiryThresholdsDays
+  const selection = useRef<Certificate | undefined>(undefined)
+  const counts = useMemo(() => countDeployments(data.deployments), [data.deployments])
+  // Columns change only with the deployments or the day, so sorting does not rerun per keypress.
+  const columns = useMemo(() => certificateColumns(counts, thresholds, now), [counts, thresholds, today])
+
+  useEffect(() => {
+    const withSelection = (action: (cert: Certificate) => void) => () => {
+      const cert = selection.current
+      if (cert) action(cert)
+      else shell.notify('Select a certificate first (import one with i or create one with c).')
+    }
+    shell.registerCommands('certificates', {
+      'cert.deploy': withSelection((cert) => shell.openDialog(<DeployDialog certificate={cert} />)),
+      'cert.import': () => shell.openDialog(<ImportDialog />),
+      'cert.create': () => shell.openDialog(<CreateDialog />),
+      'cert.export': withSelection((cert) => shell.openDialog(<ExportDialog certificate={cert} />)),
+      'cert.tag': withSelection((cert) => shell.openDialog(<TagDialog certificate={cert} />)),
+      'cert.delete': withSelection((cert) =>
+        shell.openDialog(
+          <ConfirmDialog
+            title="Delete certificate"
+            question={`Delete ${cert.commonName} (${cert.id}) from the local repository? Copies in AWS are not touched.`}
+            confirmLabel="Delete"
+            run={async () => {
+              await deck.certificates.delete(cert.id)
+              return `Deleted ${cert.commonName} from the local repository.`
+            }}
+          />,
+        ),
+      ),
+    })
+  }, [deck, shell])
+
+  return (
+    <ListView
+      tab="certificates"
+      items={data.certificates}
+      columns={columns}
+      getId={certificateId}
+      details={(c) => certificateDetails(c, data.deployments, data.credentials, thresholds, now)}
+      width={width}
+      height={height}
+      active={active}
+      loading={loading}
+      selectionRef={selection}
+      emptyText="No certificates yet. Press i to import PEM/PKCS#12 files or c to create one."
+      searchText={certificateSearchText}
+    />
+  )
+}

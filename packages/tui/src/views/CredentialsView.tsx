@@ -1,0 +1,81 @@
+import type { Credential } from '@certdeck/core'
+import { useEffect, useMemo, useRef } from 'react'
+import { ListView } from '../components/ListView.js'
+import type { DetailLine } from '../components/DetailsPane.js'
+import { useDeck, useShell } from '../context.js'
+import { shortDateTime } from '../format.js'
+import type { Column } from '../table-model.js'
+import type { ViewProps } from './view-props.js'
+
+const credentialId = (c: Credential) => c.id
+
+function columns(active: string | undefined): Column<Credential>[] {
+  return [
+    { title: '', min: 1, max: 1, weight: 0, priority: 10, cell: (c) => (c.name === active ? '*' : ' ') },
+    { title: 'Name', min: 12, weight: 2, priority: 10, cell: (c) => c.name },
+    { title: 'Kind', min: 13, max: 13, weight: 0, priority: 8, cell: (c) => c.kind },
+    { title: 'Account', min: 12, max: 12, weight: 0, priority: 6, cell: (c) => c.accountId ?? '—' },
+    { title: 'Region', min: 9, max: 14, weight: 0, priority: 5, cell: (c) => c.defaultRegion ?? 'us-east-1' },
+    { title: 'Endpoint', min: 10, weight: 2, priority: 4, cell: (c) => c.endpoint ?? 'AWS' },
+  ]
+}
+
+function details(c: Credential): { title: string; lines: DetailLine[] } {
+  return {
+    title: `Credential ${c.name}`,
+    lines: [
+      { section: 'Credential' },
+      { label: 'Kind', value: c.kind },
+      { label: 'Access key id', value: c.accessKeyId ?? '—' },
+      { label: 'Secret key', value: c.secretAccessKey ? 'sealed in the vault' : '—' },
+      { label: 'Profile', value: c.profile ?? '—' },
+      { label: 'Role', value: c.roleArn ?? '—' },
+      { label: 'Endpoint', value: c.endpoint ?? 'AWS (or AWS_ENDPOINT_URL)' },
+      { label: 'Default region', value: c.defaultRegion ?? 'us-east-1' },
+      { label: 'Account', value: c.accountId ?? 'learned on first use' },
+      { label: 'Added', value: shortDateTime(c.createdAt) },
+    ],
+  }
+}
+
+/** The Credentials tab: AWS credentials; `u` makes one the active one, `t` tests it. */
+export function CredentialsView({ data, loading, width, height, active }: ViewProps) {
+  const deck = useDeck()
+  const shell = useShell()
+  const selection = useRef<Credential | undefined>(undefined)
+  const cols = useMemo(() => columns(shell.activeCredential), [shell.activeCredential])
+
+  useEffect(() => {
+    const withSelection = (action: (c: Credential) => void) => () =>
+      selection.current ? action(selection.current) : shell.notify('No credential yet: add one with certdeck credentials add.')
+    shell.registerCommands('credentials', {
+      'cred.use': withSelection((c) => {
+        shell.setActiveCredential(c.name)
+        shell.notify(`${c.name} is now the active credential.`)
+      }),
+      'cred.test': withSelection((c) => {
+        shell.notify(`Testing ${c.name}…`)
+        deck.credentials.test(c.name).then(
+          (result) => shell.notify(`${c.name} works${result.accountId ? ` (account ${result.accountId})` : ''}.`),
+          (error: unknown) => shell.fail(error),
+        )
+      }),
+    })
+  }, [deck, shell])
+
+  return (
+    <ListView
+      tab="credentials"
+      items={data.credentials}
+      columns={cols}
+      getId={credentialId}
+      details={details}
+      width={width}
+      height={height}
+      active={active}
+      loading={loading}
+      selectionRef={selection}
+      emptyText="No AWS credentials yet. Add one with certdeck credentials add (secrets are read from stdin)."
+    />
+  )
+}

@@ -1,0 +1,11 @@
+import type { DeckData } from '../hooks/use-deck-data.js'
+
+/** What the shell hands each tab's view. */
+export interface ViewProps {
+  readonly data: DeckData
+  readonly loading: boolean
+  readonly width: number
+  readonly height: number
+  /** True when the view is shown and nothing above it has the keyboard. */
+  readonly active: boolean
+}

@@ -1,0 +1,115 @@
+import stringWidth from 'string-width'
+
+/**
+ * The first visible row after moving the selection to `index`: unchanged while the selection
+ * stays inside the window, otherwise the least scroll that shows it. Always within bounds.
+ */
+export function scrollOffset(offset: number, index: number, height: number, total: number): number {
+  if (height <= 0 || total <= 0) return 0
+  const maxOffset = Math.max(0, total - height)
+  let next = Math.min(Math.max(0, offset), maxOffset)
+  if (index < next) next = index
+  else if (index >= next + height) next = index - height + 1
+  return Math.min(Math.max(0, next), maxOffset)
+}
+
+/** The index a motion leads to from `index` in a list of `total` rows shown `height` at a time. */
+export function moveIndex(
+  index: number,
+  motion: 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom',
+  height: number,
+  total: number,
+): number {
+  if (total <= 0) return 0
+  const page = Math.max(1, height - 1)
+  const target =
+    motion === 'up' ? index - 1
+    : motion === 'down' ? index + 1
+    : motion === 'pageUp' ? index - page
+    : motion === 'pageDown' ? index + page
+    : motion === 'top' ? 0
+    : total - 1
+  return Math.min(Math.max(0, target), total - 1)
+}
+
+/** How a table column takes its share of the width. */
+export interface ColumnFit {
+  /** Narrowest useful width. */
+  readonly min: number
+  /** Widest useful width. @default unlimited */
+  readonly max?: number
+  /** Share of the spare width. @default 1 */
+  readonly weight?: number
+  /** Lower priorities are hidden first when even the minimums do not fit. @default 0 */
+  readonly priority?: number
+}
+
+/**
+ * Widths that fit `columns` into `width` characters with a one-space gap between columns.
+ * Columns that cannot fit get width 0 (lowest priority first, then rightmost first); the spare
+ * width goes to the others by weight, up to their max.
+ */
+export function fitColumns(columns: readonly ColumnFit[], width: number): number[] {
+  const shown = columns.map(() => true)
+  const needed = () =>
+    columns.reduce((sum, c, i) => (shown[i] ? sum + c.min : sum), 0) + Math.max(0, shown.filter(Boolean).length - 1)
+  while (needed() > width && shown.some(Boolean)) {
+    let drop = -1
+    columns.forEach((c, i) => {
+      if (!shown[i]) return
+      if (drop < 0 || (c.priority ?? 0) <= (columns[drop].priority ?? 0)) drop = i
+    })
+    shown[drop] = false
+  }
+  const widths = columns.map((c, i) => (shown[i] ? c.min : 0))
+  let spare = width - needed()
+  while (spare > 0) {
+    const growable = columns
+      .map((c, i) => ({ c, i }))
+      .filter(({ c, i }) => shown[i] && (c.max === undefined || widths[i] < c.max) && (c.weight ?? 1) > 0)
+    if (growable.length === 0) break
+    const totalWeight = growable.reduce((sum, { c }) => sum + (c.weight ?? 1), 0)
+    let given = 0
+    for (const { c, i } of growable) {
+      const room = c.max === undefined ? Number.POSITIVE_INFINITY : c.max - widths[i]
+      const share = Math.min(room, Math.max(1, Math.floor((spare * (c.weight ?? 1)) / totalWeight)))
+      const take = Math.min(share, spare - given)
+      widths[i] += take
+      given += take
+      if (given >= spare) break
+    }
+    if (given === 0) break
+    spare -= given
+  }
+  return widths
+}
+
+const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/
+
+/** Display width of `text` in terminal cells. */
+export function textWidth(text: string): number {
+  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text)
+}
+
+/** `text` cut to `width` cells (ending in `…` when cut) and padded to exactly `width`. */
+export function fitText(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  if (width <= 0) return ''
+  const w = textWidth(text)
+  if (w > width) return truncate(text, width)
+  const pad = ' '.repeat(width - w)
+  return align === 'right' ? pad + text : text + pad
+}
+
+function truncate(text: string, width: number): string {
+  if (width === 1) return '…'
+  if (PRINTABLE_ASCII.test(text)) return `${text.slice(0, width - 1)}…`
+  let out = ''
+  let used = 0
+  for (const char of text) {
+    const cw = stringWidth(char)
+    if (used + cw > width - 1) break
+    out += char
+    used += cw
+  }
+  return `${out}…${' '.repeat(Math.max(0, width - 1 - used))}`
+}

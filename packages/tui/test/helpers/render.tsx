@@ -1,0 +1,85 @@
+import { render as inkRender } from 'ink-testing-library'
+import type { ReactElement } from 'react'
+import { App, type AppProps } from '../../src/index.js'
+import { NOW } from './certificates.js'
+
+/** The terminal size every component test uses unless it says otherwise. */
+export const COLUMNS = 100
+export const ROWS = 30
+
+/** A rendered TUI and the means to drive it. */
+export interface Rendered {
+  /** The last frame, as the terminal would show it (no colour: the test stdout is not a TTY). */
+  frame(): string
+  /** The last frame's lines, right-trimmed. */
+  lines(): string[]
+  /** Writes each key sequence (see SEQ) in turn, letting the app settle after each. */
+  press(...keys: string[]): Promise<void>
+  /** Types `text` one character at a time. */
+  type(text: string): Promise<void>
+  /** Waits until the frame contains `text` (or the predicate holds); fails after `timeoutMs` with the frame. */
+  waitFor(text: string | ((frame: string) => boolean), timeoutMs?: number): Promise<void>
+  /** Resizes the terminal and lets the app redraw. */
+  resize(columns: number, rows: number): Promise<void>
+  unmount(): void
+}
+
+const settle = async () => {
+  // Ink delivers a lone Esc on setImmediate (to tell it from an escape sequence), and effects
+  // and resolved promises follow: a few turns of the loop let all of that land.
+  for (let i = 0; i < 4; i++) await new Promise((resolve) => setImmediate(resolve))
+}
+
+/**
+ * Renders `element` in ink-testing-library with a fixed terminal size (the library's stdout is
+ * 100 columns with no rows; the size is set on it and announced with a resize, as a terminal does).
+ */
+export async function renderTui(element: ReactElement, size = { columns: COLUMNS, rows: ROWS }): Promise<Rendered> {
+  const instance = inkRender(element)
+  const { stdout, stdin } = instance
+  const setSize = (columns: number, rows: number) => {
+    Object.defineProperty(stdout, 'columns', { value: columns, configurable: true })
+    Object.defineProperty(stdout, 'rows', { value: rows, configurable: true })
+    stdout.emit('resize')
+  }
+  setSize(size.columns, size.rows)
+  await settle()
+  const frame = () => instance.lastFrame() ?? ''
+  return {
+    frame,
+    lines: () => frame().split('\n').map((line) => line.trimEnd()),
+    async press(...keys) {
+      for (const key of keys) {
+        stdin.write(key)
+        await settle()
+      }
+    },
+    async type(text) {
+      for (const char of text) {
+        stdin.write(char)
+        await settle()
+      }
+    },
+    async waitFor(expected, timeoutMs = 3000) {
+      const ok = typeof expected === 'string' ? (f: string) => f.includes(expected) : expected
+      const deadline = Date.now() + timeoutMs
+      while (!ok(frame())) {
+        if (Date.now() > deadline) {
+          throw new Error(`Timed out waiting for ${typeof expected === 'string' ? JSON.stringify(expected) : 'a frame'}; last frame:\n${frame()}`)
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+    },
+    async resize(columns, rows) {
+      setSize(columns, rows)
+      await settle()
+    },
+    unmount: () => instance.unmount(),
+  }
+}
+
+/** Renders the whole App with the test clock, waiting for the first data to show. */
+export async function renderApp(props: AppProps, size?: { columns: number; rows: number }): Promise<Rendered> {
+  const rendered = await renderTui(<App now={() => NOW} {...props} />, size)
+  return rendered
+}
