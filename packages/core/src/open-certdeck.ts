@@ -1,0 +1,109 @@
+import 'reflect-metadata'
+import { join, resolve } from 'node:path'
+import { container as rootContainer } from 'tsyringe'
+import type { CertDeck, CertificatesApi, VaultApi } from './api.js'
+import { JsonlAuditLog } from './audit/jsonl-audit-log.js'
+import { loadConfig } from './config/load-config.js'
+import { audited } from './audit/audited.js'
+import { CertDeckError } from './errors.js'
+import { loadPlugins } from './plugins/loader.js'
+import type { CertDeckPlugin } from './plugins/plugin.js'
+import type { AuditLog } from './ports/audit-log.js'
+import { type Clock, systemClock } from './ports/clock.js'
+import { registerCore } from './register-core.js'
+import { AUDIT_FILE, resolveDataDir } from './store/data-dir.js'
+import { FileStore } from './store/file-store.js'
+import { unavailableCloud, unavailableCredentials, unavailableDeployments } from './unavailable.js'
+import type { AesGcmVault } from './vault/aes-gcm-vault.js'
+import { changePassphrase, staleVaultError } from './vault/change-passphrase.js'
+import type { ScryptParams } from './vault/kdf.js'
+import { unlockVault } from './vault/vault-header.js'
+
+/** Options of {@link openCertDeck}. */
+export interface OpenCertDeckOptions {
+  /** @default `$CERTDECK_HOME`, else `$XDG_DATA_HOME/certdeck`, else `~/.local/share/certdeck` */
+  readonly dataDir?: string
+  /** The master passphrase (from the environment or a prompt, never argv). */
+  readonly passphrase: string
+  /** Plugin objects to register besides the packages listed in config.json. */
+  readonly plugins?: readonly CertDeckPlugin[]
+  /** @default the system clock */
+  readonly clock?: Clock
+  /** scrypt cost of a new passphrase. @default N=2^16, r=8, p=1 (lower only in tests) */
+  readonly scrypt?: ScryptParams
+}
+
+/** The error for a data dir without an initialised repository. */
+export function notInitialisedError(dataDir: string): CertDeckError {
+  return new CertDeckError(
+    'VAULT_NOT_INITIALISED',
+    `There is no CertDeck repository in ${dataDir} yet. Run \`certdeck init\` to create it ` +
+      '(or set CERTDECK_HOME to the directory that holds your certdeck.json).',
+  )
+}
+
+function vaultApi(store: FileStore, vault: AesGcmVault, audit: AuditLog, scrypt?: ScryptParams): VaultApi {
+  return {
+    changePassphrase: async (newPassphrase) => {
+      await audited(
+        audit,
+        { action: 'vault.passphrase-change', target: store.path },
+        () => changePassphrase(store, vault, newPassphrase, { scrypt }),
+        ({ resealed }) => `re-sealed ${resealed} secrets`,
+      )
+    },
+  }
+}
+
+/**
+ * Opens the repository: reads config.json, unlocks the vault (a wrong passphrase is
+ * `PASSPHRASE_WRONG` and writes nothing), commits a pending schema migration, loads plugins,
+ * and builds the services in a child container. Returns the facade scripts, the CLI and the
+ * TUI use.
+ */
+export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDeck> {
+  const dataDir = options.dataDir ? resolve(options.dataDir) : resolveDataDir()
+  if (!(await FileStore.exists(dataDir))) throw notInitialisedError(dataDir)
+  const config = await loadConfig(dataDir)
+  const store = await FileStore.open(dataDir)
+  const header = (await store.read()).vault
+  if (!header) throw notInitialisedError(dataDir)
+  const vault = await unlockVault(header, options.passphrase)
+  store.setUpdateGuard((data) => {
+    if (data.vault?.salt !== vault.salt) throw staleVaultError()
+  })
+  const clock = options.clock ?? systemClock
+  const auditLog = new JsonlAuditLog(join(dataDir, AUDIT_FILE), clock)
+  const pending = store.pendingMigration
+  if (pending) {
+    await audited(auditLog, { action: 'store.migrate', target: store.path }, () => store.migrate(), (report) =>
+      `schema ${pending.from} → ${pending.to}; backup ${report?.backup ?? 'none'}`,
+    )
+  }
+  const plugins = await loadPlugins({
+    plugins: options.plugins,
+    packages: config.plugins,
+    resolveFrom: [process.cwd(), dataDir],
+  })
+  const container = registerCore(rootContainer.createChildContainer(), { store, vault, auditLog, clock, config, plugins })
+  void container
+  const certificates: CertificatesApi = unavailableCertificates()
+  return {
+    dataDir,
+    config,
+    certificates,
+    vault: vaultApi(store, vault, auditLog, options.scrypt),
+    plugins: plugins.status,
+    credentials: unavailableCredentials,
+    cloud: unavailableCloud,
+    deployments: unavailableDeployments,
+    auditEvents: (listOptions) => auditLog.list(listOptions),
+  }
+}
+
+function unavailableCertificates(): CertificatesApi {
+  const fail = async (): Promise<never> => {
+    throw new CertDeckError('NOT_AVAILABLE', 'The certificate repository is not available in this build.', { kind: 'failure' })
+  }
+  return new Proxy({} as CertificatesApi, { get: (_target, key) => (typeof key === 'string' && key !== 'then' ? fail : undefined) })
+}

@@ -1,0 +1,29 @@
+import type { DependencyContainer } from 'tsyringe'
+import type { CertDeckConfig } from './domain/config.js'
+import { AuditLog } from './ports/audit-log.js'
+import { Clock } from './ports/clock.js'
+import { Config } from './ports/config.js'
+import { Plugins } from './ports/plugins.js'
+import { Store } from './ports/store.js'
+import { Vault } from './ports/vault.js'
+
+/** The ports core's services are built on. */
+export interface CoreDependencies {
+  readonly store: Store
+  readonly vault: Vault
+  readonly auditLog: AuditLog
+  readonly clock: Clock
+  readonly config: CertDeckConfig
+  readonly plugins: Plugins
+}
+
+/** Registers core's ports in `container` (a child container: never the global one). */
+export function registerCore(container: DependencyContainer, deps: CoreDependencies): DependencyContainer {
+  container.register(Store, { useValue: deps.store })
+  container.register(Vault, { useValue: deps.vault })
+  container.register(AuditLog, { useValue: deps.auditLog })
+  container.register(Clock, { useValue: deps.clock })
+  container.register(Config, { useValue: deps.config })
+  container.register(Plugins, { useValue: deps.plugins })
+  return container
+}
