@@ -68,12 +68,22 @@ describe('TokenBucket', () => {
 describe('RateLimiters', () => {
   it('keeps one bucket per account, region and operation', async () => {
     const clock = fakeClock()
-    const limiters = new RateLimiters({ ImportCertificate: { rate: 1 } }, { rate: 5 }, clock)
+    const limiters = new RateLimiters({ ImportCertificate: { rate: 1 } }, { rate: 5 }, clock, 1)
     const a = limiters.bucket('111', 'us-east-1', 'ImportCertificate')
     expect(limiters.bucket('111', 'us-east-1', 'ImportCertificate')).toBe(a)
     expect(limiters.bucket('111', 'eu-west-1', 'ImportCertificate')).not.toBe(a)
     expect(limiters.bucket('222', 'us-east-1', 'ImportCertificate')).not.toBe(a)
     expect(a.rate).toBe(1)
     expect(limiters.bucket('111', 'us-east-1', 'Other').rate).toBe(5)
+  })
+})
+
+describe('RateLimiters headroom', () => {
+  it('runs each bucket below the quota, keeping its burst', async () => {
+    const clock = fakeClock()
+    const bucket = new RateLimiters({ ListCertificates: { rate: 8 } }, { rate: 5 }, clock).bucket('1', 'r', 'ListCertificates')
+    for (let i = 0; i < 9; i++) await bucket.take()
+    expect(clock.sleeps).toHaveLength(1)
+    expect(clock.sleeps[0]).toBeCloseTo(1000 / 7.2)
   })
 })

@@ -49,7 +49,8 @@ export class TokenBucket {
   /** Milliseconds the next caller would wait; 0 when a token is free now. */
   delay(): number {
     const now = this.clock.now()
-    return Math.max(0, Math.max(this.tat, now) - this.tolerance - now)
+    const wait = Math.max(this.tat, now) - this.tolerance - now
+    return wait > 1e-3 ? wait : 0
   }
 
   /** Resolves when the caller may make one call. */
@@ -59,7 +60,8 @@ export class TokenBucket {
     const start = Math.max(this.tat, now)
     const wait = start - this.tolerance - now
     this.tat = start + this.interval
-    if (wait > 0) await this.clock.sleep(wait, signal)
+    // Below a microsecond the wait is floating-point noise of the slot arithmetic.
+    if (wait > 1e-3) await this.clock.sleep(wait, signal)
   }
 }
 
@@ -73,6 +75,8 @@ export interface Quota {
 /**
  * One {@link TokenBucket} per (account, region, operation), created on first use. Shared by
  * every session of a plugin instance, so two credentials of one account share its quotas.
+ * Buckets run at `headroom` × the quota: AWS's own bucket starts its clock when a request
+ * arrives, not when it leaves here, so a client at exactly the quota gets throttled now and then.
  */
 export class RateLimiters {
   private readonly buckets = new Map<string, TokenBucket>()
@@ -81,6 +85,7 @@ export class RateLimiters {
     private readonly quotas: Readonly<Record<string, Quota>>,
     private readonly fallback: Quota,
     private readonly clock: LimiterClock = realLimiterClock,
+    private readonly headroom = 0.9,
   ) {}
 
   /** The bucket of one operation of one account in one region. */
@@ -89,7 +94,7 @@ export class RateLimiters {
     let bucket = this.buckets.get(key)
     if (!bucket) {
       const quota = this.quotas[operation] ?? this.fallback
-      bucket = new TokenBucket(quota.rate, quota.burst, this.clock)
+      bucket = new TokenBucket(quota.rate * this.headroom, quota.burst ?? Math.max(1, Math.floor(quota.rate)), this.clock)
       this.buckets.set(key, bucket)
     }
     return bucket
