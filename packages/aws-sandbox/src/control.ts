@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { chmod, readFile, rename, writeFile } from 'node:fs/promises'
 import type { DispatchContext } from './dispatch.js'
 import type { FaultOptions, FaultRule } from './faults.js'
@@ -100,7 +101,7 @@ export function createControl(handle: WorldHandle, context: DispatchContext): Sa
     },
     resentEmails: (arn) => mustFind(world, arn).resendCount,
     async save(file) {
-      const temp = `${file}.${process.pid}.tmp`
+      const temp = `${file}.${process.pid}.${randomUUID()}.tmp`
       await writeFile(temp, JSON.stringify(handle.snapshot()), { mode: 0o600 })
       await chmod(temp, 0o600)
       await rename(temp, file)

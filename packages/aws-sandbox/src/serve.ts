@@ -30,8 +30,8 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
 const SEEDS = ['demo']
 
 /**
- * Runs the sandbox until SIGINT/SIGTERM, printing the endpoint and how to point the AWS SDK and
- * CLI at it. Resolves with the running sandbox (already closed on signal).
+ * Starts the sandbox for `certdeck sandbox serve` and prints the endpoint and how to point the AWS
+ * SDK and CLI at it. It runs until SIGINT/SIGTERM or `close()` (which also drops the signal handlers).
  */
 export async function serveSandbox(options: ServeOptions | readonly string[] = {}): Promise<Sandbox> {
   const opts: ServeOptions = Array.isArray(options) ? parseServeArgs(options as readonly string[]) : (options as ServeOptions)
@@ -54,12 +54,13 @@ export async function serveSandbox(options: ServeOptions | readonly string[] = {
       '',
     ].join('\n'),
   )
-  const stop = (): void => {
+  const stop = (): void => void close()
+  const close = async (): Promise<void> => {
     process.off('SIGINT', stop)
     process.off('SIGTERM', stop)
-    void sandbox.close()
+    await sandbox.close()
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
-  return sandbox
+  return { ...sandbox, close }
 }

@@ -115,18 +115,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
   const port = (server.address() as AddressInfo).port
+  let closing: Promise<void> | undefined
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
     control,
-    async close() {
-      clearTimeout(saveTimer)
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
-      if (options.dataFile) await save()
+    close() {
+      closing ??= shutDown()
+      return closing
     },
+  }
+
+  async function shutDown(): Promise<void> {
+    clearTimeout(saveTimer)
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    })
+    if (options.dataFile) await save()
   }
 }
 

@@ -43,6 +43,8 @@ export interface SeedReport {
   readonly accountId: string
   readonly certificates: number
   readonly byKind: Readonly<Record<SeedKind, number>>
+  /** Issued certificates whose NotAfter is within 30 days. */
+  readonly expiringSoon: number
   readonly privateCAs: readonly string[]
   readonly hostedZones: readonly string[]
   readonly iamServerCertificates: number

@@ -62,6 +62,7 @@ export async function seedWorld(world: SandboxWorld, options: SeedOptions): Prom
   const createdCas: string[] = []
   const validationRecords: { name: string; value: string }[] = []
   const totalCerts = regions.length * perRegion
+  let expiringSoon = 0
 
   for (const region of regions) {
     const kinds = allocate(world, mix, perRegion)
@@ -95,6 +96,7 @@ export async function seedWorld(world: SandboxWorld, options: SeedOptions): Prom
       const ca = kind === 'private' ? cas[i % cas.length] : undefined
       const issuer = kind === 'imported' ? external : ca ? loadCa(ca.material) : publicIssuer
       const signed = kind === 'pending' ? undefined : sign(world, issuer, key, cn, sans, notBefore, notAfter)
+      if (signed && expiring[i] === 'yes') expiringSoon++
       const validations: DomainValidationRecord[] =
         kind === 'amazonIssued' || kind === 'pending'
           ? sans.map((name) => {
@@ -144,6 +146,7 @@ export async function seedWorld(world: SandboxWorld, options: SeedOptions): Prom
     accountId,
     certificates: totalCerts,
     byKind,
+    expiringSoon,
     privateCAs: createdCas,
     hostedZones,
     iamServerCertificates: iamCount,
