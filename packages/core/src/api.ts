@@ -82,6 +82,11 @@ export interface CertificatesApi {
   expiring(days: number): Promise<Certificate[]>
   /** Pending CSR keys. */
   pendingKeys(): Promise<PendingKey[]>
+  /**
+   * SECRET MATERIAL: the certificate's private key as unencrypted PKCS#8 PEM, opened from the
+   * vault (for deploying to ACM). Never print, log or audit it. `NO_PRIVATE_KEY` when none is held.
+   */
+  privateKeyPem(ref: string): Promise<string>
 }
 
 /** The vault of secrets. */

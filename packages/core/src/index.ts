@@ -63,3 +63,38 @@ export type { ScryptParams } from './vault/kdf.js'
 export { DEFAULT_SCRYPT } from './vault/kdf.js'
 export { MIN_PASSPHRASE_LENGTH, assertPassphraseStrength } from './vault/passphrase-policy.js'
 export { PLUGIN_PACKAGE_NAME } from './plugins/loader.js'
+export type { ExpiryStatus } from './services/certificate-expiry.js'
+export { daysLeft, expiresWithin, expiryLevel } from './services/certificate-expiry.js'
+export { isHostName } from './services/certificate-input.js'
+export { CertificateService } from './services/certificate-service.js'
+export type { BundleItems, SourcedCertificate, SourcedKey } from './x509/bundle.js'
+export { readBundleFiles } from './x509/bundle.js'
+export type { CertificateBundle } from './x509/chain.js'
+export { assembleBundle } from './x509/chain.js'
+export type { PemBundleInput } from './x509/export.js'
+export { pemBundle } from './x509/export.js'
+export type { CertificateSource } from './x509/facts.js'
+export {
+  certificateFacts,
+  certificateKeyAlgorithm,
+  certificatePem,
+  fingerprintSha256,
+  isSelfSigned,
+  issuedBy,
+  subjectOf,
+  toX509,
+} from './x509/facts.js'
+export type { CertificateSpec, Issuer } from './x509/generate.js'
+export { createCsr, createSelfSigned, issueCertificate, randomSerial } from './x509/generate.js'
+export {
+  generatePrivateKey,
+  keyAlgorithmOf,
+  keyMatchesCertificate,
+  publicKeyDer,
+  publicKeySha256,
+  toPkcs8Pem,
+} from './x509/keys.js'
+export type { PemBlock } from './x509/pem.js'
+export { looksLikePem, splitPem, toPem } from './x509/pem.js'
+export type { Pkcs12Contents, Pkcs12Input } from './x509/pkcs12.js'
+export { looksLikePkcs12, readPkcs12, writePkcs12 } from './x509/pkcs12.js'

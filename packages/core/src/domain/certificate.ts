@@ -45,6 +45,11 @@ export interface CertificateFacts {
   readonly keyAlgorithm: KeyAlgorithm
   /** True when subject and issuer are the same and the signature verifies with its own key. */
   readonly selfSigned: boolean
+  /**
+   * Lower-case hex SHA-256 of the SubjectPublicKeyInfo DER: finds renewals that keep their key and
+   * the pending key of a CSR. Always set by the X.509 parser; optional for hand-built records.
+   */
+  readonly publicKeySha256?: string
 }
 
 /** One version of a certificate: the body, its chain and (optionally) its sealed private key. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { makeTestPki, testKey } from '../testing/test-pki.js'
 import { certificateFacts } from './facts.js'
 import { issueCertificate } from './generate.js'
+import { publicKeySha256 } from './keys.js'
 
 describe('certificateFacts', () => {
   it('reads fingerprint, serial, names, SANs, validity, key algorithm of a CA-issued RSA 3072 leaf', async () => {
@@ -30,6 +31,7 @@ describe('certificateFacts', () => {
       notAfter: '2030-04-01T12:00:00.000Z',
       keyAlgorithm: 'RSA_3072',
       selfSigned: false,
+      publicKeySha256: publicKeySha256(key),
     })
   })
 

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto'
 import type { CertificateFacts, KeyAlgorithm } from '../domain/certificate.js'
 import { CertDeckError } from '../errors.js'
-import { keyAlgorithmOf } from './keys.js'
+import { keyAlgorithmOf, publicKeySha256 } from './keys.js'
 import { x509 } from './peculiar.js'
 
 /** A certificate given as PEM text, DER bytes or an already parsed node certificate. */
@@ -69,7 +69,7 @@ export function certificateKeyAlgorithm(source: CertificateSource, name = 'the c
 /**
  * The X.509 facts of a certificate: fingerprint, serial (lower hex, no sign padding, as
  * `openssl x509 -serial`), subject and issuer DNs (in certificate order, RFC 4514 escaping),
- * common name, DNS and IP SANs, validity and key algorithm.
+ * common name, DNS and IP SANs, validity, key algorithm and the public key's SHA-256.
  */
 export function certificateFacts(source: CertificateSource, name = 'the certificate'): CertificateFacts {
   const cert = toX509(source, name)
@@ -87,6 +87,7 @@ export function certificateFacts(source: CertificateSource, name = 'the certific
     notAfter: parsed.notAfter.toISOString(),
     keyAlgorithm: certificateKeyAlgorithm(cert, name),
     selfSigned: isSelfSigned(cert),
+    publicKeySha256: publicKeySha256(cert),
   }
 }
 
