@@ -1,0 +1,105 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { emptyStoreData } from '../src/domain/store-data.js'
+import { FileStore } from '../src/store/file-store.js'
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
+const writer = fileURLToPath(new URL('./fixtures/store-writer.ts', import.meta.url))
+
+interface Writer {
+  readonly child: ChildProcess
+  readonly committed: number[]
+  readonly exit: Promise<number | null>
+  stderr(): string
+  /** Resolves once the writer announced `marker` after at least `after` commits (it then pauses there). */
+  reached(marker: string, after: number): Promise<void>
+}
+
+function startWriter(dataDir: string, label: string, count: string, env: Record<string, string> = {}): Writer {
+  const child = spawn(process.execPath, ['--import', 'tsx', writer, dataDir, label, count], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const committed: number[] = []
+  const waiters: { marker: string; after: number; resolve: () => void }[] = []
+  let buffered = ''
+  let errors = ''
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString()
+    const lines = buffered.split('\n')
+    buffered = lines.pop()!
+    for (const line of lines) {
+      if (line.startsWith('committed ')) committed.push(Number(line.slice(10)))
+      for (const waiter of waiters) if (line === waiter.marker && committed.length >= waiter.after) waiter.resolve()
+    }
+  })
+  child.stderr!.on('data', (chunk: Buffer) => {
+    errors += chunk.toString()
+  })
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const reached = (marker: string, after: number) =>
+    new Promise<void>((resolve, reject) => {
+      waiters.push({ marker, after, resolve })
+      void exit.then(() => reject(new Error(`writer exited before ${marker}: ${errors}`)))
+    })
+  return { child, committed, exit, stderr: () => errors, reached }
+}
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'certdeck-procs-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('FileStore across processes', () => {
+  it('loses no update when two processes each make 200 at once', async () => {
+    await FileStore.create(dir, emptyStoreData())
+    const a = startWriter(dir, 'a', '200')
+    const b = startWriter(dir, 'b', '200')
+    const codes = await Promise.all([a.exit, b.exit])
+    expect(codes, a.stderr() + b.stderr()).toEqual([0, 0])
+    const scans = (await (await FileStore.open(dir)).read()).regionScans
+    expect(scans).toHaveLength(400)
+    for (const label of ['a', 'b']) {
+      const mine = scans.filter((s) => s.credentialId === label).map((s) => s.region)
+      expect(mine).toEqual(Array.from({ length: 200 }, (_, i) => `r${i}`))
+    }
+  }, 60_000)
+
+  it('keeps every committed update when a writer is killed with SIGKILL in the middle of each kind of write', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    await store.update((data) => {
+      for (let i = 0; i < 3000; i++) data.regionScans.push({ credentialId: 'seed', region: `s${i}`, lastError: randomBytes(40).toString('hex') })
+    })
+    const committed = new Map<string, number>()
+    for (const moment of ['mid-write json', 'mid-append pack', 'mid-write pack']) {
+      const run = startWriter(dir, moment, 'forever', { PAUSE_AT: moment, PAUSE_AFTER: '12' })
+      await run.reached(moment, 12)
+      run.child.kill('SIGKILL')
+      await run.exit
+      committed.set(moment, Math.max(...run.committed))
+      const scans = (await (await FileStore.open(dir)).read()).regionScans
+      expect(scans.filter((s) => s.credentialId === 'seed')).toHaveLength(3000)
+      for (const [label, last] of committed) {
+        const written = new Set(scans.filter((s) => s.credentialId === label).map((s) => s.region))
+        for (let i = 0; i <= last; i++) expect(written.has(`r${i}`), `${label} r${i}`).toBe(true)
+      }
+      // The writer is known dead: clear its lock rather than wait for it to go stale (tested below).
+      if (moment !== 'mid-write pack') await rm(join(dir, 'certdeck.json.lock'), { recursive: true, force: true })
+    }
+    // The last dead writer's lock goes stale and the repository takes updates again.
+    const reopened = await FileStore.open(dir, { lock: { staleMs: 2000 } })
+    await reopened.update((data) => {
+      data.regionScans.push({ credentialId: 'after', region: 'x' })
+    })
+    expect((await (await FileStore.open(dir)).read()).regionScans.at(-1)).toEqual({ credentialId: 'after', region: 'x' })
+  }, 60_000)
+})
