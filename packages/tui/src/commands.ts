@@ -66,8 +66,6 @@ export const COMMANDS: readonly CommandSpec[] = [
 export const NAVIGATION_HELP: readonly { readonly keys: string; readonly help: string }[] = [
   { keys: '↑↓ j k', help: 'Move the selection' },
   { keys: 'PgUp PgDn', help: 'Move a page' },
-  { keys: 'g G', help: 'First / last row' },
-  { keys: '⏎', help: 'Details' },
   { keys: 'Esc', help: 'Back / clear filter / close' },
 ]
 

@@ -47,13 +47,12 @@ export interface ExpiryCell {
   readonly days: number
 }
 
-/** Formats an expiry date as `2026-03-01 12d !` (or `2025-01-01 expired ✗`). */
+/** Formats an expiry date as `2026-03-01 12d !` (expired: `2025-01-01 -3d ✗`). */
 export function expiryCell(iso: string | undefined, thresholds: readonly number[], now: Date): ExpiryCell {
   if (!iso) return { text: '—', tone: 'muted', level: 'ok', days: Number.POSITIVE_INFINITY }
   const days = daysLeft(iso, now)
   const level = expiryLevel(days, thresholds)
-  const left = level === 'expired' ? 'expired' : `${days}d`
-  return { text: `${shortDate(iso)} ${left} ${LEVEL_MARK[level]}`.trimEnd(), tone: LEVEL_TONE[level], level, days }
+  return { text: `${shortDate(iso)} ${days}d ${LEVEL_MARK[level]}`.trimEnd(), tone: LEVEL_TONE[level], level, days }
 }
 
 /** `YYYY-MM-DD` of an ISO timestamp (UTC). */

@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink'
 import { TABS, type TabId } from '../commands.js'
 import type { DeckData } from '../hooks/use-deck-data.js'
-import { plural } from '../format.js'
 import { MARK } from '../theme.js'
 import { Tone } from './Tone.js'
+
+const count = (n: number) => n.toLocaleString('en-US')
 
 /** Props of {@link Header}. */
 export interface HeaderProps {
@@ -22,7 +23,10 @@ export function Header({ title, credential, data, tab }: HeaderProps) {
         <Text bold>{title}</Text>
         <Text> │ credential: </Text>
         <Text bold>{credential ?? 'none'}</Text>
-        <Text> │ {plural(data.certificates.length, 'certificate')} · {data.cloud.length.toLocaleString('en-US')} in AWS · {plural(data.deployments.length, 'deployment')}</Text>
+        <Text>
+          {' '}│ {count(data.certificates.length)} cert{data.certificates.length === 1 ? '' : 's'} · {count(data.cloud.length)} in AWS ·{' '}
+          {count(data.deployments.length)} deployed
+        </Text>
         {drift > 0 ? (
           <Tone tone="danger" bold>
             {' '}· {MARK.drift} {drift} drift

@@ -22,12 +22,12 @@ export function HelpOverlay({ tab, width, height, onClose }: HelpOverlayProps) {
   }, true)
   const title = TABS.find((t) => t.id === tab)!.title
   const own = tabCommandsOf(tab)
-  const table = COMMANDS.filter((c) => c.scope === 'table' && c.key)
+  const table = COMMANDS.filter((c) => c.scope === 'table')
   const global = COMMANDS.filter((c) => c.scope === 'global' && !c.id.startsWith('tab.'))
   const lines: { keys: string; help: string }[] = [
     ...own.map((c) => ({ keys: c.keyLabel ?? c.key ?? '', help: `${c.title} — ${c.help}` })),
     ...NAVIGATION_HELP,
-    ...table.map((c) => ({ keys: c.key ?? '', help: `${c.title} — ${c.help}` })),
+    ...table.map((c) => ({ keys: c.keyLabel ?? c.key ?? '', help: `${c.title} — ${c.help}` })),
     { keys: '1-6 [ ]', help: 'Switch tabs' },
     ...global.map((c) => ({ keys: c.key ?? '', help: c.title })),
   ]

@@ -7,14 +7,16 @@ export interface ToneProps {
   readonly tone: ToneName
   readonly bold?: boolean
   readonly inverse?: boolean
+  /** @default 'wrap' */
+  readonly wrap?: 'wrap' | 'truncate-end'
   readonly children?: ReactNode
 }
 
 /** Text in a tone's colour (no colour under `NO_COLOR`). */
-export function Tone({ tone, bold, inverse, children }: ToneProps) {
+export function Tone({ tone, bold, inverse, wrap, children }: ToneProps) {
   const theme = useTheme()
   return (
-    <Text color={toneColor(tone, theme)} bold={bold} inverse={inverse} dimColor={tone === 'muted' && theme.noColor}>
+    <Text color={toneColor(tone, theme)} bold={bold} inverse={inverse} wrap={wrap} dimColor={tone === 'muted' && theme.noColor}>
       {children}
     </Text>
   )

@@ -130,7 +130,7 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
       <Dialog title={title} keys={done ? '⏎/Esc close' : '⏎ deploy · Esc back to the form'}>
         <Text bold>{done ? `Result: ${deploySummary(phase.results)}` : 'Dry run — nothing was changed. This would happen:'}</Text>
         {deployResultLines(phase.results).map((line, i) => (
-          <Tone key={i} tone={line.tone}>
+          <Tone key={i} tone={line.tone} wrap="truncate-end">
             {line.text}
           </Tone>
         ))}

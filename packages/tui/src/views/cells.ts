@@ -31,8 +31,8 @@ export function expiryColumn<T>(
 ): Column<T> {
   return {
     title: 'Expires',
-    min: 20,
-    max: 20,
+    min: 16,
+    max: 16,
     priority: 9,
     cell: (item) => {
       const cell = expiryCell(notAfter(item), thresholds, now)

@@ -19,9 +19,9 @@ export function certificateColumns(
     { title: 'Key', min: 8, max: 9, weight: 0, priority: 4, cell: (c) => keyLabel(c.keyAlgorithm) },
     { title: 'Origin', min: 10, max: 10, weight: 0, priority: 5, cell: (c) => c.origin },
     {
-      title: 'Deploys',
-      min: 7,
-      max: 7,
+      title: 'Deps',
+      min: 4,
+      max: 4,
       weight: 0,
       priority: 6,
       align: 'right',

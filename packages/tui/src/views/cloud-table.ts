@@ -11,7 +11,9 @@ export function kindLabel(c: CloudCertificate): string {
   return c.kind === 'AMAZON_ISSUED' ? 'Amazon' : c.kind === 'PRIVATE' ? 'Private' : 'Imported'
 }
 
-const DRIFT_WORD = { changed: 'changed', vanished: 'vanished', 'renewed-outside': 'renewed' } as const
+const DRIFT_WORD = { changed: 'changed', vanished: 'gone', 'renewed-outside': 'renewed' } as const
+
+const SHORT_STATUS: Record<string, string> = { PENDING_VALIDATION: 'PENDING', VALIDATION_TIMED_OUT: 'TIMED_OUT' }
 
 /** The drift cell: red with the `≠` mark when drifted; `~ stale` when its region failed last time. */
 export function driftCell(c: CloudCertificate): Cell {
@@ -23,20 +25,20 @@ export function driftCell(c: CloudCertificate): Cell {
 /** The columns of the AWS tab. */
 export function cloudColumns(thresholds: readonly number[], now: Date): Column<CloudCertificate>[] {
   return [
-    { title: 'Domain', min: 14, weight: 4, priority: 10, cell: (c) => c.domain },
-    { title: 'Region', min: 9, max: 14, weight: 1, priority: 8, cell: (c) => c.region },
+    { title: 'Domain', min: 12, weight: 4, priority: 10, cell: (c) => c.domain },
+    { title: 'Region', min: 14, max: 14, weight: 0, priority: 8, cell: (c) => c.region },
     { title: 'Kind', min: 8, max: 8, weight: 0, priority: 7, cell: kindLabel },
     {
       title: 'Status',
-      min: 8,
-      max: 20,
-      weight: 1,
+      min: 9,
+      max: 9,
+      weight: 0,
       priority: 6,
-      cell: (c) => ({ text: c.status, tone: c.status === 'ISSUED' ? undefined : c.status.startsWith('PENDING') ? 'warn' : 'danger' }),
+      cell: (c) => ({ text: SHORT_STATUS[c.status] ?? c.status, tone: c.status === 'ISSUED' ? undefined : c.status.startsWith('PENDING') ? 'warn' : 'danger' }),
     },
     { title: 'Use', min: 3, max: 3, weight: 0, priority: 4, cell: (c) => (c.inUse === undefined ? '—' : c.inUse ? 'yes' : 'no') },
     expiryColumn((c) => c.notAfter, thresholds, now),
-    { title: 'Drift', min: 10, max: 10, weight: 0, priority: 9, cell: driftCell, sortValue: (c) => (c.drift ? 0 : c.stale ? 1 : 2) },
+    { title: 'Drift', min: 9, max: 9, weight: 0, priority: 9, cell: driftCell, sortValue: (c) => (c.drift ? 0 : c.stale ? 1 : 2) },
   ]
 }
 

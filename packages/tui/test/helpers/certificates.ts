@@ -73,3 +73,14 @@ export async function leafEntry(
   })
   return entryOf(cert, { id, origin: options.origin, withKey: options.withKey })
 }
+
+/** A real self-signed certificate valid for `days` from {@link NOW}. */
+export async function selfSignedEntry(id: string, commonName: string, days: number, sans?: readonly string[]): Promise<Certificate> {
+  const cert = await (await pki).selfSigned({
+    commonName,
+    sans: sans && sans.length > 0 ? [...sans] : [commonName],
+    notBefore: new Date(NOW.getTime() - DAY),
+    notAfter: new Date(NOW.getTime() + days * DAY),
+  })
+  return entryOf(cert, { id, origin: 'created' })
+}

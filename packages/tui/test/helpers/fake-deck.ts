@@ -13,8 +13,11 @@ import {
   type DiscoverySummary,
   type ExportOptions,
   type ImportOptions,
+  type CreateOptions,
+  type CertificateRequest,
+  type DnsProviderConfig,
 } from '@certdeck/core'
-import { NOW } from './certificates.js'
+import { NOW, selfSignedEntry } from './certificates.js'
 
 /** What the fake was asked to do, for assertions. */
 export interface FakeCalls {
@@ -24,6 +27,7 @@ export interface FakeCalls {
   readonly imported: ImportOptions[]
   readonly exported: { ref: string; options?: ExportOptions }[]
   readonly tagged: { ref: string; set: Record<string, string>; remove: readonly string[] }[]
+  readonly created: CreateOptions[]
 }
 
 /** Contents of a {@link FakeDeck}. */
@@ -38,6 +42,12 @@ export interface FakeDeckOptions {
   readonly failingRegions?: readonly string[]
   /** Discovery waits for this after announcing every region, so a test can see the progress. */
   readonly discoveryGate?: Promise<void>
+  /** Present only when given, as in a build with requests. */
+  readonly requests?: CertificateRequest[]
+  /** Present only when given, as in a build with DNS providers. */
+  readonly dnsProviders?: DnsProviderConfig[]
+  /** Makes `certificates.list` fail with this error. */
+  readonly listError?: Error
 }
 
 /** A credential as the repository keeps it. */
@@ -56,7 +66,7 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
   const deployments = [...(options.deployments ?? [])]
   const audit = [...(options.audit ?? [])]
   const regions = options.regions ?? ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1']
-  const calls: FakeCalls = { deploy: [], discover: [], deleted: [], imported: [], exported: [], tagged: [] }
+  const calls: FakeCalls = { deploy: [], discover: [], deleted: [], imported: [], exported: [], tagged: [], created: [] }
   const find = (ref: string) => {
     const cert = certificates.find((c) => c.id === ref)
     if (!cert) throw new CertDeckError('NOT_FOUND', `No certificate ${ref}. Run certdeck certs list.`)
@@ -81,13 +91,19 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
         if (!cert) throw new CertDeckError('PEM_INVALID', 'Nothing to import.')
         return { certificate: cert, outcome: 'unchanged' }
       },
-      create: async () => {
-        throw new CertDeckError('NOT_IN_FAKE', 'The fake does not create certificates.')
+      create: async (o) => {
+        calls.created.push(o)
+        const cert = await selfSignedEntry(`new${calls.created.length}`, o.commonName, o.days ?? 365, o.sans)
+        certificates.push(cert)
+        return cert
       },
       createCsr: async () => {
         throw new CertDeckError('NOT_IN_FAKE', 'The fake does not create CSRs.')
       },
-      list: async () => [...certificates],
+      list: async () => {
+        if (options.listError) throw options.listError
+        return [...certificates]
+      },
       get: async (ref) => find(ref),
       tag: async (ref, set, remove = []) => {
         calls.tagged.push({ ref, set: { ...set }, remove })
@@ -179,5 +195,7 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
       },
     },
     auditEvents: async () => [...audit],
+    ...(options.requests ? { requests: { list: async () => [...options.requests!] } } : {}),
+    ...(options.dnsProviders ? { dns: { providers: async () => [...options.dnsProviders!] } } : {}),
   }
 }

@@ -1,0 +1,131 @@
+import { CertDeckError } from '@certdeck/core'
+import { describe, expect, it } from 'vitest'
+import { COMMANDS, TABS } from '../src/commands.js'
+import { paletteLabel } from '../src/components/CommandPalette.js'
+import { fuzzyFilter } from '../src/fuzzy.js'
+import { SEQ } from '../src/index.js'
+import { credential, fakeDeck } from './helpers/fake-deck.js'
+import { auditEvent, cloudCert, sampleCertificates } from './helpers/fixtures.js'
+import { renderApp } from './helpers/render.js'
+
+async function sampleDeck() {
+  return fakeDeck({
+    certificates: await sampleCertificates(),
+    credentials: [credential('prod'), credential('staging')],
+    cloud: [cloudCert('shop.example.com', 'us-east-1')],
+    audit: [auditEvent('e1', 'certificate.import', 5)],
+  })
+}
+
+describe('the shell', () => {
+  it('shows the active credential and counts in the header, and the tab bar', async () => {
+    const app = await renderApp({ deck: await sampleDeck() })
+    await app.waitFor('www.example.com')
+    expect(app.lines()[0]).toBe('CertDeck │ credential: prod │ 5 certs · 1 in AWS · 0 deployed')
+    expect(app.lines()[1]).toBe(' 1 Certificates  2 AWS  3 Requests  4 Credentials  5 DNS  6 Audit')
+  })
+
+  it('switches tabs with 1–6 and [ ], and the footer follows the view', async () => {
+    const app = await renderApp({ deck: await sampleDeck() })
+    await app.waitFor('www.example.com')
+    expect(app.lines().at(-1)).toMatch(/^d deploy {2}i import {2}c create/)
+    await app.press('2')
+    expect(app.lines()[2]).toMatch(/^ {2}Domain +Region +Kind/)
+    expect(app.lines().at(-1)).toMatch(/^d discover {2}⏎ details/)
+    await app.press(']')
+    expect(app.frame()).toContain('Requests to ACM are not available in this build')
+    await app.press('6')
+    expect(app.frame()).toContain('certificate.import')
+    await app.press(']')
+    expect(app.frame()).toContain('www.example.com')
+    await app.press('[')
+    expect(app.frame()).toContain('certificate.import')
+  })
+
+  it('opens the help of the current view with ? and closes it with Esc', async () => {
+    const app = await renderApp({ deck: await sampleDeck() })
+    await app.waitFor('www.example.com')
+    await app.press('?')
+    expect(app.frame()).toContain('Help — Certificates')
+    expect(app.frame()).toMatch(/x {11}Delete certificate — Delete the selected certificate from the local repository/)
+    await app.press(SEQ.escape)
+    expect(app.frame()).not.toContain('Help —')
+    expect(app.frame()).toContain('www.example.com')
+  })
+
+  it('runs a command by fuzzy name from the palette', async () => {
+    const app = await renderApp({ deck: await sampleDeck() })
+    await app.waitFor('www.example.com')
+    await app.press(':')
+    await app.type('go aud')
+    expect(app.frame()).toContain('› Go to Audit')
+    await app.press(SEQ.enter)
+    expect(app.lines()[2]).toMatch(/^ {2}When +Actor +Action/)
+  })
+
+  it('reaches every command from the palette by its name', () => {
+    for (const tab of TABS) {
+      for (const command of COMMANDS) {
+        const best = fuzzyFilter(COMMANDS, paletteLabel(command), paletteLabel)[0]
+        expect(paletteLabel(best), `${tab.id}: ${command.id}`).toBe(paletteLabel(command))
+      }
+    }
+  })
+
+  it('says what to do below 80×24 and redraws when the terminal grows', async () => {
+    const app = await renderApp({ deck: await sampleDeck() }, { columns: 70, rows: 20 })
+    expect(app.frame()).toContain('CertDeck needs a terminal of at least 80×24; this one is 70×20.')
+    await app.resize(80, 24)
+    await app.waitFor('www.example.com')
+    expect(app.lines()).toHaveLength(23)
+    await app.resize(140, 30)
+    expect(app.frame()).toContain('TUI Test Intermediate CA')
+  })
+
+  it('shows a failed load as a message that blocks keys until dismissed', async () => {
+    const deck = fakeDeck({
+      listError: new CertDeckError('STORE_CORRUPT', 'The repository file is damaged. Restore it from the backup next to it.'),
+      credentials: [credential('prod')],
+    })
+    const app = await renderApp({ deck })
+    await app.waitFor('Error: The repository file is damaged')
+    expect(app.frame()).toContain('(Esc to dismiss)')
+    await app.press('2')
+    expect(app.lines()[2]).not.toMatch(/Domain/)
+    await app.press(SEQ.escape)
+    expect(app.frame()).not.toContain('damaged')
+    await app.press('2')
+    expect(app.frame()).toContain('No cloud certificates known yet')
+  })
+
+  it('calls onQuit when q is pressed', async () => {
+    let quit = 0
+    const app = await renderApp({ deck: await sampleDeck(), onQuit: () => quit++ })
+    await app.waitFor('www.example.com')
+    await app.press('q')
+    expect(quit).toBe(1)
+  })
+})
+
+describe('the passphrase prompt', () => {
+  it('masks the passphrase, says when it is wrong, and opens the deck when right', async () => {
+    const deck = await sampleDeck()
+    const tried: string[] = []
+    const open = async (passphrase: string) => {
+      tried.push(passphrase)
+      if (passphrase !== 'correct horse') throw new CertDeckError('VAULT_LOCKED', 'Wrong master passphrase. Type it again.')
+      return deck
+    }
+    const app = await renderApp({ deck: open })
+    expect(app.frame()).toContain('CertDeck is locked')
+    await app.type('nope')
+    expect(app.frame()).toContain('Passphrase: ****')
+    expect(app.frame()).not.toContain('nope')
+    await app.press(SEQ.enter)
+    await app.waitFor('Wrong master passphrase. Type it again.')
+    await app.type('correct horse')
+    await app.press(SEQ.enter)
+    await app.waitFor('www.example.com')
+    expect(tried).toEqual(['nope', 'correct horse'])
+  })
+})
