@@ -1,11 +1,13 @@
 import type { DependencyContainer } from 'tsyringe'
 import type { CertDeckConfig } from './domain/config.js'
 import { AuditLog } from './ports/audit-log.js'
+import { CertificateEvents } from './ports/certificate-events.js'
 import { Clock } from './ports/clock.js'
 import { Config } from './ports/config.js'
 import { Plugins } from './ports/plugins.js'
 import { Store } from './ports/store.js'
 import { Vault } from './ports/vault.js'
+import { CertificateEventHub } from './services/certificate-event-hub.js'
 
 /** The ports core's services are built on. */
 export interface CoreDependencies {
@@ -25,5 +27,6 @@ export function registerCore(container: DependencyContainer, deps: CoreDependenc
   container.register(Clock, { useValue: deps.clock })
   container.register(Config, { useValue: deps.config })
   container.register(Plugins, { useValue: deps.plugins })
+  container.register(CertificateEvents, { useValue: new CertificateEventHub() })
   return container
 }

@@ -11,6 +11,7 @@ import type {
 import type { Certificate, PendingKey } from '../domain/certificate.js'
 import { CertDeckError, isCertDeckError } from '../errors.js'
 import { AuditLog } from '../ports/audit-log.js'
+import { CertificateEvents } from '../ports/certificate-events.js'
 import { Clock } from '../ports/clock.js'
 import { Store } from '../ports/store.js'
 import { Vault } from '../ports/vault.js'
@@ -37,16 +38,20 @@ export class CertificateService implements CertificatesApi {
     @inject(Vault) private readonly vault: Vault,
     @inject(AuditLog) private readonly audit: AuditLog,
     @inject(Clock) private readonly clock: Clock,
+    @inject(CertificateEvents) private readonly events: CertificateEvents,
   ) {}
 
   async import(options: ImportOptions): Promise<ImportResult> {
     const files = options.files.map((f) => f.name).join(', ')
-    return this.audited('certificate.import', undefined, async () => {
+    const imported = await this.audited('certificate.import', undefined, async () => {
       const prepared = prepareImport(options, await this.store.read(), this.vault)
       const now = this.clock.now().toISOString()
       const { detail, ...result } = await this.store.update((data) => commitImport(data, prepared, now))
       return { result, target: result.certificate.id, detail: `${detail} (from ${files})` }
     }, `from ${files}`)
+    // Auto-redeploy listens here; it records its own failures on the deployments.
+    if (imported.outcome === 'renewed') await this.events.newVersion(imported.certificate)
+    return imported
   }
 
   async create(options: CreateOptions): Promise<Certificate> {

@@ -1,0 +1,34 @@
+import type { DependencyContainer } from 'tsyringe'
+import type { CloudApi, CredentialsApi, DeploymentsApi } from './api.js'
+import { CertificateEvents } from './ports/certificate-events.js'
+import { Plugins } from './ports/plugins.js'
+import { AWS_PROVIDER_ID, CredentialService } from './services/credential-service.js'
+import { DeploymentService } from './services/deployment-service.js'
+import { DiscoveryService } from './services/discovery-service.js'
+
+/** The cloud half of the facade. */
+export interface CloudServices {
+  readonly credentials: CredentialsApi
+  readonly cloud: CloudApi
+  readonly deployments: DeploymentsApi
+}
+
+/**
+ * When a cloud provider plugin is loaded, builds the credential, discovery and deployment
+ * services and subscribes auto-redeploy to renewals. Returns undefined without one.
+ */
+export function registerCloud(container: DependencyContainer): CloudServices | undefined {
+  if (!container.resolve(Plugins).cloudProvider(AWS_PROVIDER_ID)) return undefined
+  container.registerSingleton(CredentialService)
+  container.registerSingleton(DiscoveryService)
+  container.registerSingleton(DeploymentService)
+  const deployments = container.resolve(DeploymentService)
+  container.resolve(CertificateEvents).onNewVersion(async (certificate) => {
+    await deployments.redeploy(certificate)
+  })
+  return {
+    credentials: container.resolve(CredentialService),
+    cloud: container.resolve(DiscoveryService),
+    deployments,
+  }
+}
