@@ -1,7 +1,7 @@
 import 'reflect-metadata'
 import { join, resolve } from 'node:path'
 import { container as rootContainer } from 'tsyringe'
-import type { CertDeck, CertificatesApi, VaultApi } from './api.js'
+import type { CertDeck, VaultApi } from './api.js'
 import { JsonlAuditLog } from './audit/jsonl-audit-log.js'
 import { loadConfig } from './config/load-config.js'
 import { audited } from './audit/audited.js'
@@ -11,6 +11,7 @@ import type { CertDeckPlugin } from './plugins/plugin.js'
 import type { AuditLog } from './ports/audit-log.js'
 import { type Clock, systemClock } from './ports/clock.js'
 import { registerCore } from './register-core.js'
+import { CertificateService } from './services/certificate-service.js'
 import { AUDIT_FILE, resolveDataDir } from './store/data-dir.js'
 import { FileStore } from './store/file-store.js'
 import { unavailableCloud, unavailableCredentials, unavailableDeployments } from './unavailable.js'
@@ -86,8 +87,7 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
     resolveFrom: [process.cwd(), dataDir],
   })
   const container = registerCore(rootContainer.createChildContainer(), { store, vault, auditLog, clock, config, plugins })
-  void container
-  const certificates: CertificatesApi = unavailableCertificates()
+  const certificates = container.resolve(CertificateService)
   return {
     dataDir,
     config,
@@ -99,11 +99,4 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
     deployments: unavailableDeployments,
     auditEvents: (listOptions) => auditLog.list(listOptions),
   }
-}
-
-function unavailableCertificates(): CertificatesApi {
-  const fail = async (): Promise<never> => {
-    throw new CertDeckError('NOT_AVAILABLE', 'The certificate repository is not available in this build.', { kind: 'failure' })
-  }
-  return new Proxy({} as CertificatesApi, { get: (_target, key) => (typeof key === 'string' && key !== 'then' ? fail : undefined) })
 }
