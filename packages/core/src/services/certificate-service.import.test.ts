@@ -1,45 +1,25 @@
-import { container } from 'tsyringe'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { StoreData } from '../domain/store-data.js'
-import { AuditLog } from '../ports/audit-log.js'
-import { Clock } from '../ports/clock.js'
-import { Store } from '../ports/store.js'
-import { Vault } from '../ports/vault.js'
-import { ManualClock } from '../testing/manual-clock.js'
-import { MemoryAuditLog } from '../testing/memory-audit-log.js'
-import { MemoryStore } from '../testing/memory-store.js'
-import { MemoryVault } from '../testing/memory-vault.js'
+import { type CertificateHarness, certificateHarness } from '../testing/certificate-harness.js'
 import { type TestPki, forgePkcs12, inputFile, keyPemAs, makeTestPki } from '../testing/test-pki.js'
 import { writePkcs12 } from '../x509/pkcs12.js'
-import { CertificateService } from './certificate-service.js'
 
 const DAY = 86_400_000
 let pki: TestPki
-let store: MemoryStore
-let audit: MemoryAuditLog
-let vault: MemoryVault
-let service: CertificateService
+let h: CertificateHarness
 
 beforeAll(async () => {
   pki = await makeTestPki()
 })
 
 beforeEach(() => {
-  store = new MemoryStore()
-  audit = new MemoryAuditLog()
-  vault = new MemoryVault()
-  const child = container.createChildContainer()
-  child.register(Store, { useValue: store })
-  child.register(Vault, { useValue: vault })
-  child.register(AuditLog, { useValue: audit })
-  child.register(Clock, { useValue: new ManualClock(new Date()) })
-  service = child.resolve(CertificateService)
+  h = certificateHarness()
 })
 
 describe('CertificateService.import', () => {
   it('imports an RSA certificate with a PKCS#1 key and its chain given in the wrong order across files', async () => {
     const leaf = await pki.leaf({ keyAlgorithm: 'RSA_2048', commonName: 'rsa.example.test' })
-    const { certificate, outcome } = await service.import({
+    const { certificate, outcome } = await h.service.import({
       files: [
         inputFile('root.pem', pki.root.pem),
         inputFile('server.key', keyPemAs(leaf.key, 'pkcs1')),
@@ -59,8 +39,8 @@ describe('CertificateService.import', () => {
       tags: { env: 'prod' },
     })
     expect(certificate.id).toMatch(/^[0-9a-f]{12}$/)
-    expect(await service.privateKeyPem(certificate.id)).toBe(leaf.keyPem)
-    expect(audit.events).toMatchObject([{ action: 'certificate.import', target: certificate.id, outcome: 'ok' }])
+    expect(await h.service.privateKeyPem(certificate.id)).toBe(leaf.keyPem)
+    expect(h.audit.events).toMatchObject([{ action: 'certificate.import', target: certificate.id, outcome: 'ok' }])
   })
 
   it.each([
@@ -70,26 +50,26 @@ describe('CertificateService.import', () => {
     ['legacy encrypted SEC1', 'sec1', 'key-pass-1'],
   ] as const)('imports an EC certificate with a %s key', async (_, type, passphrase) => {
     const leaf = await pki.leaf({ keyAlgorithm: 'EC_secp384r1' })
-    const { certificate } = await service.import({
+    const { certificate } = await h.service.import({
       files: [inputFile('bundle.pem', leaf.pem + keyPemAs(leaf.key, type, passphrase) + leaf.chainPem.join(''))],
       passphrase,
     })
     expect(certificate.keyAlgorithm).toBe('EC_secp384r1')
-    expect(await service.privateKeyPem(certificate.id)).toBe(leaf.keyPem)
+    expect(await h.service.privateKeyPem(certificate.id)).toBe(leaf.keyPem)
   })
 
   it('imports a PKCS#12 file by content, whatever its name', async () => {
     const leaf = await pki.leaf({ keyAlgorithm: 'RSA_2048' })
-    const { certificate } = await service.import({ files: [inputFile('site.pem', forgePkcs12(leaf, 'pfx-pass'))], passphrase: 'pfx-pass' })
+    const { certificate } = await h.service.import({ files: [inputFile('site.pem', forgePkcs12(leaf, 'pfx-pass'))], passphrase: 'pfx-pass' })
     expect(certificate.fingerprintSha256).toBe(leaf.fingerprint)
     expect(certificate.chainPem).toEqual(leaf.chainPem)
-    expect(await service.privateKeyPem(certificate.id)).toBe(leaf.keyPem)
+    expect(await h.service.privateKeyPem(certificate.id)).toBe(leaf.keyPem)
   })
 
   it('imports an EC PKCS#12 file', async () => {
     const leaf = await pki.leaf({ keyAlgorithm: 'EC_prime256v1' })
     const p12 = writePkcs12({ leafPem: leaf.pem, chainPem: [...leaf.chainPem].reverse(), key: leaf.key, passphrase: 'pfx-pass' })
-    const { certificate } = await service.import({ files: [inputFile('site.p12', p12)], passphrase: 'pfx-pass' })
+    const { certificate } = await h.service.import({ files: [inputFile('site.p12', p12)], passphrase: 'pfx-pass' })
     expect(certificate.chainPem).toEqual(leaf.chainPem)
   })
 
@@ -148,22 +128,22 @@ describe('CertificateService.import', () => {
 
     it.each(cases)('%s', async (_, input, code, message) => {
       const existing = await pki.leaf({ commonName: 'existing.example.test', keySlot: 9 })
-      await service.import({ files: [inputFile('existing.pem', existing.pem + existing.keyPem)] })
-      const before: StoreData = await store.read()
-      const writes = store.writes
-      const error = await service.import(await input()).catch((e: unknown) => e)
+      await h.service.import({ files: [inputFile('existing.pem', existing.pem + existing.keyPem)] })
+      const before: StoreData = await h.store.read()
+      const writes = h.store.writes
+      const error = await h.service.import(await input()).catch((e: unknown) => e)
       expect(error).toMatchObject({ name: 'CertDeckError', code, kind: 'input', message: expect.stringMatching(message) })
-      expect(store.writes).toBe(writes)
-      expect(await store.read()).toEqual(before)
-      expect(audit.events.at(-1)).toMatchObject({ action: 'certificate.import', outcome: 'failed', detail: expect.stringContaining(code) })
+      expect(h.store.writes).toBe(writes)
+      expect(await h.store.read()).toEqual(before)
+      expect(h.audit.events.at(-1)).toMatchObject({ action: 'certificate.import', outcome: 'failed', detail: expect.stringContaining(code) })
     })
 
     it('never puts a passphrase in the error or the audit log', async () => {
       const leaf = await pki.leaf()
-      const error = await service
+      const error = await h.service
         .import({ files: [inputFile('k.pem', leaf.pem + keyPemAs(leaf.key, 'pkcs8', 'Sekr1t-Right'))], passphrase: 'Sekr1t-Wrong' })
         .catch((e: Error) => e)
-      expect(JSON.stringify({ message: (error as Error).message, events: audit.events })).not.toMatch(/Sekr1t/)
+      expect(JSON.stringify({ message: (error as Error).message, events: h.audit.events })).not.toMatch(/Sekr1t/)
     })
   })
 
@@ -171,63 +151,63 @@ describe('CertificateService.import', () => {
     const now = Date.now()
     const first = await pki.leaf({ commonName: 'renew.example.test', notAfter: new Date(now + 10 * DAY) })
     const second = await pki.leaf({ commonName: 'renew.example.test', keySlot: 2, notAfter: new Date(now + 100 * DAY) })
-    const created = await service.import({ files: [inputFile('v1.pem', first.pem + first.keyPem)], tags: { team: 'web' } })
-    const renewed = await service.import({ files: [inputFile('v2.pem', second.pem + second.keyPem)] })
+    const created = await h.service.import({ files: [inputFile('v1.pem', first.pem + first.keyPem)], tags: { team: 'web' } })
+    const renewed = await h.service.import({ files: [inputFile('v2.pem', second.pem + second.keyPem)] })
     expect(renewed.outcome).toBe('renewed')
     expect(renewed.certificate).toMatchObject({ id: created.certificate.id, version: 2, fingerprintSha256: second.fingerprint, tags: { team: 'web' } })
     expect(renewed.certificate.versions.map((v) => [v.version, v.fingerprintSha256])).toEqual([[1, first.fingerprint]])
-    expect(await service.privateKeyPem(created.certificate.id)).toBe(second.keyPem)
-    expect(await service.list()).toHaveLength(1)
+    expect(await h.service.privateKeyPem(created.certificate.id)).toBe(second.keyPem)
+    expect(await h.service.list()).toHaveLength(1)
   })
 
   it('makes a re-issue with the same key but other names a new version that keeps the held key', async () => {
     const now = Date.now()
     const first = await pki.leaf({ commonName: 'a.example.test', keySlot: 4, notAfter: new Date(now + 10 * DAY) })
     const second = await pki.leaf({ commonName: 'b.example.test', keySlot: 4, notAfter: new Date(now + 50 * DAY) })
-    const created = await service.import({ files: [inputFile('v1.pem', first.pem + first.keyPem)] })
-    const renewed = await service.import({ files: [inputFile('v2.pem', second.pem)] })
+    const created = await h.service.import({ files: [inputFile('v1.pem', first.pem + first.keyPem)] })
+    const renewed = await h.service.import({ files: [inputFile('v2.pem', second.pem)] })
     expect(renewed).toMatchObject({ outcome: 'renewed', certificate: { id: created.certificate.id, version: 2 } })
-    expect(await service.privateKeyPem(created.certificate.id)).toBe(first.keyPem)
+    expect(await h.service.privateKeyPem(created.certificate.id)).toBe(first.keyPem)
   })
 
   it('keeps an older certificate of the same names as a separate entry', async () => {
     const now = Date.now()
     const newer = await pki.leaf({ commonName: 'old.example.test', notAfter: new Date(now + 60 * DAY) })
     const older = await pki.leaf({ commonName: 'old.example.test', keySlot: 6, notAfter: new Date(now + 5 * DAY) })
-    await service.import({ files: [inputFile('new.pem', newer.pem)] })
-    expect((await service.import({ files: [inputFile('old.pem', older.pem)] })).outcome).toBe('created')
-    expect(await service.list()).toHaveLength(2)
+    await h.service.import({ files: [inputFile('new.pem', newer.pem)] })
+    expect((await h.service.import({ files: [inputFile('old.pem', older.pem)] })).outcome).toBe('created')
+    expect(await h.service.list()).toHaveLength(2)
   })
 
   it('reports the same certificate as unchanged, adding its key when the entry had none', async () => {
     const leaf = await pki.leaf({ commonName: 'same.example.test' })
-    const first = await service.import({ files: [inputFile('a.pem', leaf.pem)] })
+    const first = await h.service.import({ files: [inputFile('a.pem', leaf.pem)] })
     expect(first.certificate.privateKey).toBeUndefined()
-    const again = await service.import({ files: [inputFile('b.pem', leaf.pem)] })
+    const again = await h.service.import({ files: [inputFile('b.pem', leaf.pem)] })
     expect(again).toMatchObject({ outcome: 'unchanged', certificate: { id: first.certificate.id, version: 1 } })
-    const withKey = await service.import({ files: [inputFile('c.pem', leaf.pem + leaf.keyPem)] })
+    const withKey = await h.service.import({ files: [inputFile('c.pem', leaf.pem + leaf.keyPem)] })
     expect(withKey.outcome).toBe('unchanged')
-    expect(await service.privateKeyPem(first.certificate.id)).toBe(leaf.keyPem)
-    expect(await service.list()).toHaveLength(1)
+    expect(await h.service.privateKeyPem(first.certificate.id)).toBe(leaf.keyPem)
+    expect(await h.service.list()).toHaveLength(1)
   })
 
   it('attaches the pending key of a CSR to the certificate signed from it, and removes the pending key', async () => {
-    const pending = await service.createCsr({ commonName: 'csr.example.test', sans: ['api.example.test'], keyAlgorithm: 'EC_prime256v1' })
+    const pending = await h.service.createCsr({ commonName: 'csr.example.test', sans: ['api.example.test'], keyAlgorithm: 'EC_prime256v1' })
     expect(pending.csrPem).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----/)
-    const key = await import('node:crypto').then((c) => c.createPrivateKey(vault.open(pending.privateKey).toString()))
+    const key = await import('node:crypto').then((c) => c.createPrivateKey(h.vault.open(pending.privateKey).toString()))
     const signed = await pki.leaf({ commonName: 'csr.example.test', sans: ['csr.example.test', 'api.example.test'], key })
-    const { certificate, outcome } = await service.import({ files: [inputFile('signed.pem', signed.pem + signed.chainPem.join(''))] })
+    const { certificate, outcome } = await h.service.import({ files: [inputFile('signed.pem', signed.pem + signed.chainPem.join(''))] })
     expect(outcome).toBe('created')
-    expect(await service.privateKeyPem(certificate.id)).toBe(signed.keyPem)
-    expect(await service.pendingKeys()).toEqual([])
-    expect(audit.events.at(-1)?.detail).toContain(`key of pending CSR ${pending.id} attached`)
+    expect(await h.service.privateKeyPem(certificate.id)).toBe(signed.keyPem)
+    expect(await h.service.pendingKeys()).toEqual([])
+    expect(h.audit.events.at(-1)?.detail).toContain(`key of pending CSR ${pending.id} attached`)
   })
 
   it('seals keys: the store holds no key material in the clear', async () => {
     const leaf = await pki.leaf({ keyAlgorithm: 'RSA_2048' })
-    await service.import({ files: [inputFile('bundle.pem', leaf.pem + leaf.keyPem)] })
+    await h.service.import({ files: [inputFile('bundle.pem', leaf.pem + leaf.keyPem)] })
     const body = leaf.keyPem.split('\n').slice(1, -2).join('')
-    const stored = JSON.stringify(await store.read())
+    const stored = JSON.stringify(await h.store.read())
     expect(stored).not.toContain(body.slice(0, 40))
     expect(stored).not.toContain('PRIVATE KEY')
   })

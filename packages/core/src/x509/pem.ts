@@ -42,7 +42,7 @@ export function splitPem(text: string, fileName: string): PemBlock[] {
       if (!open || open.label !== end[1]) {
         throw new CertDeckError(
           'PEM_TRUNCATED',
-          `${fileName}: line ${index + 1} ends a '${end[1]}' block that never began; the file looks cut short at the start. Give the whole block, from -----BEGIN ${end[1]}----- to -----END ${end[1]}-----.`,
+          `${fileName}: line ${index + 1} ends a '${end[1]}' block that never began; the file looks cut short at the start. Give the whole block, from its BEGIN line to its END line.`,
         )
       }
       blocks.push(decodeBlock(open.label, open.line, open.body, fileName))
