@@ -1,15 +1,12 @@
 /** IAM's Query-protocol XML: response envelopes, server certificate shapes and errors. */
 import { randomUUID } from 'node:crypto'
 import type { SandboxError, SandboxResponse } from '../types.js'
-import { element, isoTime, xmlDocument, type XmlFragment } from '../xml/xml-writer.js'
+import { xmlErrorResponse, xmlResponse } from '../xml/xml-response.js'
+import { element, isoTime, type XmlFragment } from '../xml/xml-writer.js'
 import type { ServerCertificateData } from './iam-state.js'
 
 /** IAM's XML namespace (API version 2010-05-08). */
 export const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/'
-
-function xmlResponse(status: number, body: string, requestId: string): SandboxResponse {
-  return { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body }
-}
 
 /**
  * `<{Action}Response><{Action}Result>…</{Action}Result><ResponseMetadata>…` — or no Result
@@ -25,25 +22,12 @@ export function iamResponse(action: string, result: readonly (XmlFragment | unde
     ],
     { xmlns: IAM_XMLNS },
   )
-  return xmlResponse(200, xmlDocument(root), requestId)
+  return xmlResponse(200, root, {}, requestId)
 }
 
-/** `<ErrorResponse>` as the Query protocol parses it into the SDK's typed exceptions. */
+/** IAM's `<ErrorResponse>`, which the Query protocol parses into the SDK's typed exceptions. */
 export function iamError(error: SandboxError): SandboxResponse {
-  const requestId = randomUUID()
-  const root = element(
-    'ErrorResponse',
-    [
-      element('Error', [
-        element('Type', error.status >= 500 ? 'Receiver' : 'Sender'),
-        element('Code', error.code),
-        element('Message', error.message),
-      ]),
-      element('RequestId', requestId),
-    ],
-    { xmlns: IAM_XMLNS },
-  )
-  return xmlResponse(error.status, xmlDocument(root), requestId)
+  return xmlErrorResponse(error, IAM_XMLNS)
 }
 
 /** A `ServerCertificateMetadata` structure (also a `member` of metadata lists). */

@@ -1,7 +1,7 @@
 /** Route 53's REST-XML shapes: zones, delegation sets, records, change info and errors. */
-import { randomUUID } from 'node:crypto'
 import type { SandboxError, SandboxResponse } from '../types.js'
-import { element, isoTime, xmlDocument, type XmlFragment } from '../xml/xml-writer.js'
+import { xmlErrorResponse, xmlResponse } from '../xml/xml-response.js'
+import { element, isoTime, type XmlFragment } from '../xml/xml-writer.js'
 import type { ChangeData, RecordData, ZoneData } from './route53-state.js'
 
 /** Route 53's XML namespace (API version 2013-04-01). */
@@ -14,38 +14,15 @@ export function route53Response(
   status = 200,
   headers: Readonly<Record<string, string>> = {},
 ): SandboxResponse {
-  const requestId = randomUUID()
-  return {
-    status,
-    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, ...headers },
-    body: xmlDocument(element(root, children, { xmlns: ROUTE53_XMLNS })),
-  }
+  return xmlResponse(status, element(root, children, { xmlns: ROUTE53_XMLNS }), headers)
 }
 
 /**
- * `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`: the shape
- * Route 53 answers for every error today, InvalidChangeBatch included (its messages joined
- * inside brackets), and the one the SDK maps onto typed exceptions.
+ * Route 53's `<ErrorResponse>`: the shape it answers for every error today, InvalidChangeBatch
+ * included (its messages joined inside brackets), and the one the SDK maps onto typed exceptions.
  */
 export function route53Error(error: SandboxError): SandboxResponse {
-  const requestId = randomUUID()
-  const root = element(
-    'ErrorResponse',
-    [
-      element('Error', [
-        element('Type', error.status >= 500 ? 'Receiver' : 'Sender'),
-        element('Code', error.code),
-        element('Message', error.message),
-      ]),
-      element('RequestId', requestId),
-    ],
-    { xmlns: ROUTE53_XMLNS },
-  )
-  return {
-    status: error.status,
-    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-    body: xmlDocument(root),
-  }
+  return xmlErrorResponse(error, ROUTE53_XMLNS)
 }
 
 /** A `HostedZone` element. */
