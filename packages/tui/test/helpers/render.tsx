@@ -17,7 +17,7 @@ export interface Rendered {
   press(...keys: string[]): Promise<void>
   /** Types `text` one character at a time. */
   type(text: string): Promise<void>
-  /** Waits until the frame contains `text` (or the predicate holds); fails after `timeoutMs` with the frame. */
+  /** Waits until the frame contains `text` (white space folded) or the predicate holds; fails after `timeoutMs` with the frame. */
   waitFor(text: string | ((frame: string) => boolean), timeoutMs?: number): Promise<void>
   /** Resizes the terminal and lets the app redraw. */
   resize(columns: number, rows: number): Promise<void>
@@ -61,7 +61,8 @@ export async function renderTui(element: ReactElement, size = { columns: COLUMNS
       }
     },
     async waitFor(expected, timeoutMs = 3000) {
-      const ok = typeof expected === 'string' ? (f: string) => f.includes(expected) : expected
+      // Text is compared with runs of white space (and line breaks of wrapped messages) folded.
+      const ok = typeof expected === 'string' ? (f: string) => f.replace(/\s+/g, ' ').includes(expected) : expected
       const deadline = Date.now() + timeoutMs
       while (!ok(frame())) {
         if (Date.now() > deadline) {
@@ -69,6 +70,8 @@ export async function renderTui(element: ReactElement, size = { columns: COLUMNS
         }
         await new Promise((resolve) => setTimeout(resolve, 5))
       }
+      // The frame can show before React's effects re-attach key listeners: let them run too.
+      await settle()
     },
     async resize(columns, rows) {
       setSize(columns, rows)
