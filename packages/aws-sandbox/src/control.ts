@@ -8,6 +8,7 @@ import type { SandboxWorld } from './world.js'
 import type { PersistedWorld, WorldHandle } from './world-impl.js'
 import { acmState, effectiveStatus, type AcmCertificateRecord } from './acm/model.js'
 import { refresh } from './acm/validation.js'
+import { certificateBody } from './acm/body.js'
 import { createAuthority, pcaState, type NewAuthority } from './pca/model.js'
 import { seedWorld } from './seed/seeder.js'
 import { DEMO_SEED, type SeedOptions, type SeedReport } from './seed/plan.js'
@@ -38,7 +39,7 @@ export interface SandboxControl {
   stats(filter?: CallFilter): CallStats[]
   /** Forgets every call counter. */
   resetStats(): void
-  /** A copy of an ACM certificate's stored record, or undefined. */
+  /** A copy of an ACM certificate's stored record (its body signed if seeded lazily), or undefined. */
   certificate(certificateArn: string): Readonly<AcmCertificateRecord> | undefined
   /** How many ACM certificates each `account:region` holds, and private CAs in all. */
   counts(): { readonly certificates: number; readonly byRegion: Readonly<Record<string, number>>; readonly privateCAs: number }
@@ -88,7 +89,9 @@ export function createControl(handle: WorldHandle, context: DispatchContext): Sa
     resetStats: () => context.counter.reset(),
     certificate(arn) {
       const record = findAnywhere(world, arn)
-      return record ? structuredClone(record) : undefined
+      if (!record) return undefined
+      certificateBody(world, record)
+      return structuredClone(record)
     },
     counts() {
       const byRegion: Record<string, number> = {}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { X509Certificate } from 'node:crypto'
-import { GetCertificateCommand, ListCertificatesCommand, type CertificateSummary } from '@aws-sdk/client-acm'
+import { DescribeCertificateCommand, GetCertificateCommand, ListCertificatesCommand, type CertificateSummary } from '@aws-sdk/client-acm'
 import { ListCertificateAuthoritiesCommand } from '@aws-sdk/client-acm-pca'
 import { GetServerCertificateCommand, ListServerCertificatesCommand } from '@aws-sdk/client-iam'
 import { ListHostedZonesCommand } from '@aws-sdk/client-route-53'
@@ -77,6 +77,28 @@ describe('the seeder', () => {
     expect(list.ServerCertificateMetadataList!.map((m) => m.ServerCertificateName).sort()).toEqual(['legacy-1', 'legacy-2'])
     const one = await clients.iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'legacy-1' }))
     expect(new X509Certificate(one.ServerCertificate!.CertificateBody!).subject).toBe('CN=legacy1.example.com')
+  })
+
+  it('signs lazily seeded bodies on first GetCertificate with the serial and dates already reported', async () => {
+    const lazy = await startSandbox({ quotas: false })
+    try {
+      await lazy.control.seed({ regions: ['eu-north-1'], certsPerRegion: 6, mix: { amazonIssued: 1, imported: 1, private: 1 }, lazyBodies: true })
+      const { acm } = sdkClients(lazy.endpoint, { region: 'eu-north-1' })
+      const list = (await acm.send(new ListCertificatesCommand({ Includes: { keyTypes: [...ALL_KEY_TYPES] } }))).CertificateSummaryList!
+      expect(list).toHaveLength(6)
+      for (const summary of list) {
+        const { Certificate: detail } = await acm.send(new DescribeCertificateCommand({ CertificateArn: summary.CertificateArn }))
+        const body = await acm.send(new GetCertificateCommand({ CertificateArn: summary.CertificateArn }))
+        const leaf = new X509Certificate(body.Certificate!)
+        const issuer = new X509Certificate(body.CertificateChain!.match(PEM)![0])
+        expect(leaf.verify(issuer.publicKey)).toBe(true)
+        expect(leaf.serialNumber.toLowerCase().match(/../g)!.join(':')).toBe(detail!.Serial)
+        expect(new Date(leaf.validTo).getTime()).toBe(Math.floor(detail!.NotAfter!.getTime() / 1000) * 1000)
+        expect((await acm.send(new GetCertificateCommand({ CertificateArn: summary.CertificateArn }))).Certificate).toBe(body.Certificate)
+      }
+    } finally {
+      await lazy.close()
+    }
   })
 
   it('loads a demo set with every kind, EC keys, expiring and pending certificates', async () => {

@@ -4,7 +4,7 @@ import type { SandboxWorld } from '../world.js'
 import { inspectCertificate, type CertificateFacts } from '../x509/inspect.js'
 import { keyAlgorithmOf } from '../x509/key-algorithm.js'
 import { blob } from './input.js'
-import { findRecord, insertRecord } from './model.js'
+import { findRecord, insertRecord, storeChain } from './model.js'
 import { parseTags } from './tags.js'
 
 /** ACM's limit on an imported private key's PEM size. */
@@ -80,7 +80,7 @@ export function importCertificate(world: SandboxWorld, input: Record<string, unk
     issuer: facts.issuerName,
     signatureAlgorithm: facts.signatureAlgorithm,
     certificatePem: leaf.toString(),
-    chainPem: chain.length ? chain.map((c) => c.toString()).join('') : undefined,
+    chainId: chain.length ? storeChain(world, chain.map((c) => c.toString()).join('')) : undefined,
   }
 
   if (input.CertificateArn !== undefined) {

@@ -4,6 +4,7 @@ import type { SandboxWorld } from '../world.js'
 import { issuePrivate } from '../pca/issue.js'
 import { blob, requiredString } from './input.js'
 import { acmState, effectiveStatus, findRecord, removeRecord, type AcmCertificateRecord } from './model.js'
+import { certificateBody, hasBody } from './body.js'
 import { exportOptionOf } from './render.js'
 import { issueFrom, refresh } from './validation.js'
 import { publicCa } from './public-ca.js'
@@ -15,7 +16,7 @@ function requireIssued(world: SandboxWorld, record: AcmCertificateRecord): void 
   if (status === 'PENDING_VALIDATION') {
     throw new SandboxError('RequestInProgressException', `Certificate ${record.arn} is still PENDING_VALIDATION; it has no body until it is issued.`)
   }
-  if (!record.certificatePem) {
+  if (!hasBody(record)) {
     throw new SandboxError('RequestInProgressException', `Certificate ${record.arn} is ${status}; it was never issued, so there is nothing to return.`)
   }
 }
@@ -25,7 +26,8 @@ export function getCertificate(world: SandboxWorld, input: Record<string, unknow
   const record = findRecord(world, request, input.CertificateArn)
   refresh(world, record)
   requireIssued(world, record)
-  return { Certificate: record.certificatePem!.trim(), CertificateChain: record.chainPem?.trim() }
+  const body = certificateBody(world, record)!
+  return { Certificate: body.certificate.trim(), CertificateChain: body.chain?.trim() }
 }
 
 /** ExportCertificate: private or exportable public certificates, key encrypted with the passphrase. */
@@ -47,7 +49,8 @@ export function exportCertificate(world: SandboxWorld, input: Record<string, unk
   if (!keyPem) throw new SandboxError('InternalFailure', `The sandbox holds no key for ${record.arn}.`, 500)
   const encrypted = createPrivateKey(keyPem).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }).toString()
   record.exported = true
-  return { Certificate: record.certificatePem!.trim(), CertificateChain: record.chainPem?.trim(), PrivateKey: encrypted.trim() }
+  const body = certificateBody(world, record)!
+  return { Certificate: body.certificate.trim(), CertificateChain: body.chain?.trim(), PrivateKey: encrypted.trim() }
 }
 
 /** RenewCertificate: re-issues private (and exportable public) certificates under the same ARN. */

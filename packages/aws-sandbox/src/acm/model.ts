@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { SandboxError, type SandboxRequest } from '../types.js'
 import type { SandboxWorld } from '../world.js'
 import type { KeyAlgorithm } from '../x509/key-algorithm.js'
@@ -48,7 +49,10 @@ export interface AcmCertificateRecord {
   issuer?: string
   signatureAlgorithm?: string
   certificatePem?: string
-  chainPem?: string
+  /** Key in `AcmState.chains` of the chain PEM (chains are shared, not copied per certificate). */
+  chainId?: string
+  /** A seeded body not signed yet: signed on first GetCertificate/ExportCertificate (see README). */
+  lazyBody?: LazyBody
   /** Key in `AcmState.keys` of the private key ACM holds (Amazon-issued and private certificates). */
   keyId?: string
   validationMethod?: 'DNS' | 'EMAIL'
@@ -63,6 +67,17 @@ export interface AcmCertificateRecord {
   ctLogging: 'ENABLED' | 'DISABLED'
   renewal?: { status: 'SUCCESS' | 'PENDING_AUTO_RENEWAL' | 'PENDING_VALIDATION' | 'FAILED'; updatedAt: number }
   resendCount: number
+}
+
+/** What is needed to sign a seeded certificate body later. */
+export interface LazyBody {
+  /** `public-pki`, `external-pki` or a private CA ARN. */
+  readonly issuer: string
+  /** Key in `AcmState.keys` of the subject key. */
+  readonly keyId: string
+  readonly serialHex: string
+  readonly notBefore: number
+  readonly notAfter: number
 }
 
 /** The certificates of one account in one region. */
@@ -80,11 +95,15 @@ export interface AcmState {
   regions: Record<string, AcmRegionState>
   /** Private keys ACM holds, shared by id (many seeded certificates share a pooled key). */
   keys: Record<string, string>
+  /** Chain PEMs by content hash, shared by the certificates they belong to. */
+  chains: Record<string, string>
 }
 
 /** ACM's state in `world`. */
 export function acmState(world: SandboxWorld): AcmState {
-  return world.state<AcmState>('acm', () => ({ regions: {}, keys: {} }))
+  const state = world.state<AcmState>('acm', () => ({ regions: {}, keys: {}, chains: {} }))
+  state.chains ??= {}
+  return state
 }
 
 /** The certificates of `accountId` in `region`, created empty on first use. */
@@ -143,6 +162,13 @@ export function findRecord(world: SandboxWorld, request: SandboxRequest, arn: un
 /** Stores a private key PEM and returns its id. */
 export function storeKey(world: SandboxWorld, pem: string, id = `k-${world.randomString(16)}`): string {
   acmState(world).keys[id] = pem
+  return id
+}
+
+/** Stores a chain PEM once and returns its id (a content hash). */
+export function storeChain(world: SandboxWorld, pem: string): string {
+  const id = `c-${createHash('sha256').update(pem).digest('hex').slice(0, 24)}`
+  acmState(world).chains[id] ??= pem
   return id
 }
 

@@ -1,5 +1,6 @@
 import { epoch } from '../protocol/json-service.js'
 import type { SandboxWorld } from '../world.js'
+import { hasBody } from './body.js'
 import { effectiveStatus, type AcmCertificateRecord } from './model.js'
 import { recordVisible } from './validation.js'
 
@@ -10,13 +11,13 @@ const EKU_OIDS: Record<string, string> = {
 
 /** Key usages ACM reports for the record's key type (the sandbox issues these exact bits). */
 export function keyUsagesOf(record: AcmCertificateRecord): string[] {
-  if (!record.certificatePem) return []
+  if (!hasBody(record)) return []
   return record.keyAlgorithm.startsWith('RSA') ? ['DIGITAL_SIGNATURE', 'KEY_ENCIPHERMENT'] : ['DIGITAL_SIGNATURE']
 }
 
 /** Extended key usages ACM reports. */
 export function extendedKeyUsagesOf(record: AcmCertificateRecord): string[] {
-  return record.certificatePem ? ['TLS_WEB_SERVER_AUTHENTICATION', 'TLS_WEB_CLIENT_AUTHENTICATION'] : []
+  return hasBody(record) ? ['TLS_WEB_SERVER_AUTHENTICATION', 'TLS_WEB_CLIENT_AUTHENTICATION'] : []
 }
 
 /** RenewalEligibility as ACM reports it. */

@@ -3,7 +3,7 @@ import type { SandboxWorld } from '../world.js'
 import { issueLeaf, type LoadedCa } from '../x509/authority.js'
 import { signatureAlgorithmName } from '../x509/cert-builder.js'
 import { formatSerial } from '../x509/inspect.js'
-import { acmState, type AcmCertificateRecord } from './model.js'
+import { acmState, storeChain, type AcmCertificateRecord } from './model.js'
 import { publicCa } from './public-ca.js'
 
 /** Validity of a certificate ACM issues (public and private through ACM): 395 days. */
@@ -61,15 +61,21 @@ export function refresh(world: SandboxWorld, record: AcmCertificateRecord): void
 
 const spkiCache = new Map<string, Buffer>()
 
+/** DER SubjectPublicKeyInfo of a private key PEM, cached (a few pooled keys sign many certificates). */
+export function spkiOf(privateKeyPem: string): Buffer {
+  let spki = spkiCache.get(privateKeyPem)
+  if (!spki) {
+    spki = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' })
+    spkiCache.set(privateKeyPem, spki)
+  }
+  return spki
+}
+
 /** Signs the record's certificate with `ca` from the key ACM holds for it, and marks it ISSUED. */
 export function issueFrom(world: SandboxWorld, record: AcmCertificateRecord, ca: LoadedCa): void {
   const pem = record.keyId ? acmState(world).keys[record.keyId] : undefined
   if (!pem) throw new Error(`Certificate ${record.arn} has no key to issue with.`)
-  let spki = spkiCache.get(pem)
-  if (!spki) {
-    spki = createPublicKey(pem).export({ type: 'spki', format: 'der' })
-    spkiCache.set(pem, spki)
-  }
+  const spki = spkiOf(pem)
   const now = world.now()
   const serial = Buffer.from(world.randomString(32), 'hex')
   serial[0] &= 0x7f
@@ -81,7 +87,7 @@ export function issueFrom(world: SandboxWorld, record: AcmCertificateRecord, ca:
     notBefore: now,
     notAfter: now + ISSUED_VALIDITY_MS,
   })
-  record.chainPem = ca.material.certificatePem + ca.material.chainPem
+  record.chainId = storeChain(world, ca.material.certificatePem + ca.material.chainPem)
   record.serial = formatSerial(serial.toString('hex'))
   record.subject = `CN=${record.domainName}`
   record.issuer = orgOf(ca)

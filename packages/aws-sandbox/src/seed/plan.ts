@@ -36,6 +36,11 @@ export interface SeedOptions {
   readonly accountId?: string
   /** Domain the names are made under. @default 'example.com' */
   readonly domain?: string
+  /**
+   * Leave certificate bodies unsigned until the first GetCertificate/ExportCertificate asks for
+   * one (every other field is exact from the start). Faster for very large seeds. @default false
+   */
+  readonly lazyBodies?: boolean
 }
 
 /** What a seed created. */

@@ -5,7 +5,7 @@ import { signatureAlgorithmName } from '../x509/cert-builder.js'
 import { pooledKeyId, pooledKeys, type PooledKey } from '../x509/key-pool.js'
 import type { KeyAlgorithm } from '../x509/key-algorithm.js'
 import { loadCa } from '../x509/authority.js'
-import { acmState, insertRecord, type AcmCertificateRecord, type DomainValidationRecord } from '../acm/model.js'
+import { acmState, insertRecord, storeChain, type AcmCertificateRecord, type DomainValidationRecord } from '../acm/model.js'
 import { externalCa, publicCa } from '../acm/public-ca.js'
 import { REQUESTABLE_KEY_ALGORITHMS } from '../acm/request.js'
 import { dnsRecordFor, ISSUED_VALIDITY_MS } from '../acm/validation.js'
@@ -18,19 +18,42 @@ const SERVICES = ['api', 'www', 'shop', 'auth', 'mail', 'vpn', 'cdn', 'admin', '
 const MAX_SEEDED_VALIDATION_RECORDS = 1000
 
 interface Signed {
-  readonly pem: string
-  readonly serial: string
+  /** Undefined when the body is left to be signed on first use. */
+  readonly pem: string | undefined
+  readonly serialHex: string
 }
 
-function sign(world: SandboxWorld, ca: LoadedCa, key: PooledKey, cn: string, sans: string[], notBefore: number, notAfter: number): Signed {
+function randomSerial(world: SandboxWorld): Buffer {
   const serial = Buffer.alloc(16)
   for (let i = 0; i < 16; i++) serial[i] = Math.floor(world.random() * 256)
   serial[0] = (serial[0] & 0x7f) | 0x01
-  return { pem: issueLeaf(ca, { commonName: cn, dnsNames: sans, spki: key.spki, serial, notBefore, notAfter }), serial: formatSerial(serial.toString('hex')) }
+  return serial
 }
 
-function orgOf(ca: LoadedCa): string {
-  return (ca.x509.subject.split('\n').find((l) => l.startsWith('O=')) ?? 'O=unknown').slice(2)
+function sign(world: SandboxWorld, ca: LoadedCa, key: PooledKey, cn: string, sans: string[], notBefore: number, notAfter: number, lazy = false): Signed {
+  const serial = randomSerial(world)
+  const pem = lazy ? undefined : issueLeaf(ca, { commonName: cn, dnsNames: sans, spki: key.spki, serial, notBefore, notAfter })
+  return { pem, serialHex: serial.toString('hex') }
+}
+
+/** What the seeder reuses for every certificate one CA signs. */
+interface IssuerInfo {
+  readonly ca: LoadedCa
+  /** `public-pki`, `external-pki` or the private CA's ARN, as a lazy body names it. */
+  readonly ref: string
+  readonly organization: string
+  readonly chainId: string
+  readonly signatureAlgorithm: string
+}
+
+function issuerInfo(world: SandboxWorld, ca: LoadedCa, ref: string): IssuerInfo {
+  return {
+    ca,
+    ref,
+    organization: (ca.x509.subject.split('\n').find((l) => l.startsWith('O=')) ?? 'O=unknown').slice(2),
+    chainId: storeChain(world, ca.material.certificatePem + ca.material.chainPem),
+    signatureAlgorithm: signatureAlgorithmName(ca.signer.privateKey),
+  }
 }
 
 /** Fills the world with real certificates (see {@link SeedOptions}); fast enough for 30 × 1,000. */
@@ -55,8 +78,9 @@ export async function seedWorld(world: SandboxWorld, options: SeedOptions): Prom
       keyIds.set(key, id)
     }
   }
-  const publicIssuer = publicCa(world)
-  const external = externalCa(world)
+  const publicIssuer = issuerInfo(world, publicCa(world), 'public-pki')
+  const external = issuerInfo(world, externalCa(world), 'external-pki')
+  const lazy = options.lazyBodies === true
   const now = world.now()
   const byKind: Record<SeedKind, number> = { amazonIssued: 0, imported: 0, private: 0, pending: 0 }
   const createdCas: string[] = []
@@ -75,6 +99,7 @@ export async function seedWorld(world: SandboxWorld, options: SeedOptions): Prom
       cas.push(createAuthority(world, { accountId, region, commonName: `CertDeck Sandbox Private CA ${c + 1} (${region})`, organization: 'CertDeck Sandbox Corp' }))
     }
     createdCas.push(...cas.map((ca) => ca.arn))
+    const privateIssuers = cas.map((ca) => issuerInfo(world, loadCa(ca.material), ca.arn))
 
     for (let i = 0; i < perRegion; i++) {
       const kind = kinds[i]
@@ -94,8 +119,8 @@ export async function seedWorld(world: SandboxWorld, options: SeedOptions): Prom
       const notBefore = notAfter - lifetime
       const inUseBy = used[i] === 'yes' && kind !== 'pending' ? [`arn:aws:elasticloadbalancing:${region}:${accountId}:loadbalancer/app/${service}-lb/${world.randomString(16)}`] : []
       const ca = kind === 'private' ? cas[i % cas.length] : undefined
-      const issuer = kind === 'imported' ? external : ca ? loadCa(ca.material) : publicIssuer
-      const signed = kind === 'pending' ? undefined : sign(world, issuer, key, cn, sans, notBefore, notAfter)
+      const issuer = kind === 'imported' ? external : ca ? privateIssuers[i % cas.length] : publicIssuer
+      const signed = kind === 'pending' ? undefined : sign(world, issuer.ca, key, cn, sans, notBefore, notAfter, lazy)
       if (signed && expiring[i] === 'yes') expiringSoon++
       const validations: DomainValidationRecord[] =
         kind === 'amazonIssued' || kind === 'pending'
@@ -120,12 +145,13 @@ export async function seedWorld(world: SandboxWorld, options: SeedOptions): Prom
         importedAt: kind === 'imported' ? notBefore + DAY : undefined,
         notBefore: signed ? notBefore : undefined,
         notAfter: signed ? notAfter : undefined,
-        serial: signed?.serial,
+        serial: signed ? formatSerial(signed.serialHex) : undefined,
         subject: signed ? `CN=${cn}` : undefined,
-        issuer: signed ? orgOf(issuer) : undefined,
-        signatureAlgorithm: signed ? signatureAlgorithmName(issuer.signer.privateKey) : undefined,
+        issuer: signed ? issuer.organization : undefined,
+        signatureAlgorithm: signed ? issuer.signatureAlgorithm : undefined,
         certificatePem: signed?.pem,
-        chainPem: signed ? issuer.material.certificatePem + issuer.material.chainPem : undefined,
+        chainId: signed ? issuer.chainId : undefined,
+        lazyBody: signed && !signed.pem ? { issuer: issuer.ref, keyId: keyIds.get(key)!, serialHex: signed.serialHex, notBefore, notAfter } : undefined,
         keyId: kind === 'imported' ? undefined : keyIds.get(key),
         validationMethod: validations.length ? 'DNS' : undefined,
         validations,
@@ -169,17 +195,17 @@ function seedZones(world: SandboxWorld, accountId: string, domain: string, count
   return ids
 }
 
-function seedIam(world: SandboxWorld, accountId: string, domain: string, count: number, ca: LoadedCa, keys: PooledKey[]): number {
+function seedIam(world: SandboxWorld, accountId: string, domain: string, count: number, ca: IssuerInfo, keys: PooledKey[]): number {
   const now = world.now()
   for (let n = 0; n < count; n++) {
     const cn = `legacy${n + 1}.${domain}`
     const notAfter = now + (n === 0 ? 12 : 90 + n * 60) * DAY
-    const signed = sign(world, ca, keys[n % keys.length], cn, [cn], notAfter - 365 * DAY, notAfter)
+    const signed = sign(world, ca.ca, keys[n % keys.length], cn, [cn], notAfter - 365 * DAY, notAfter)
     world.iam.uploadServerCertificate(accountId, {
       name: `legacy-${n + 1}`,
       path: n % 2 ? '/cloudfront/' : '/',
-      certificateBody: signed.pem,
-      certificateChain: ca.material.certificatePem + ca.material.chainPem,
+      certificateBody: signed.pem!,
+      certificateChain: ca.ca.material.certificatePem + ca.ca.material.chainPem,
       uploadDate: notAfter - 365 * DAY + DAY,
     })
   }

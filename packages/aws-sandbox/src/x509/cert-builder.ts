@@ -150,5 +150,8 @@ export function buildCertificate(spec: CertificateSpec): Buffer {
 
 /** PEM armour for a certificate DER. */
 export function toPem(der: Buffer, label = 'CERTIFICATE'): string {
-  return `-----BEGIN ${label}-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END ${label}-----\n`
+  const base64 = der.toString('base64')
+  const lines: string[] = []
+  for (let i = 0; i < base64.length; i += 64) lines.push(base64.slice(i, i + 64))
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`
 }
