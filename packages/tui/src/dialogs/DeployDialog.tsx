@@ -66,7 +66,7 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
   }, [deck, shell])
 
   const run = async (dryRun: boolean) => {
-    const chosen = [...regions]
+    const chosen = allRegions.filter((r) => regions.has(r))
     const controller = new AbortController()
     abort.current = controller
     setPhase({ step: dryRun ? 'previewing' : 'deploying', regions: chosen })
