@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { applyChangeBatch, type ChangeInput } from '../src/route53/change-batch.js'
+import { commitChanges } from '../src/route53/zone-index.js'
 import { Route53State, type RecordData, type ZoneData } from '../src/route53/route53-state.js'
 import { SandboxError } from '../src/types.js'
 
@@ -30,15 +31,17 @@ describe('Route 53 change batches', () => {
   beforeEach(() => {
     const state = new Route53State({ zones: {}, changes: {}, callerReferences: {} }, world)
     zone = state.createZone({ name: 'example.com', callerReference: `ref-${++counter}`, privateZone: false }).zone
-    zone.records = applyChangeBatch(zone, [{ action: 'CREATE', record: record('www.example.com.', 'A', ['192.0.2.1']) }])
+    commitChanges(zone, applyChangeBatch(zone, [{ action: 'CREATE', record: record('www.example.com.', 'A', ['192.0.2.1']) }]))
   })
 
   it('applies changes in order, so a DELETE then CREATE of the same record replaces it', () => {
-    const records = applyChangeBatch(zone, [
+    const changes = applyChangeBatch(zone, [
       { action: 'DELETE', record: record('www.example.com.', 'A', ['192.0.2.1']) },
       { action: 'CREATE', record: record('www.example.com.', 'A', ['192.0.2.2']) },
     ])
-    expect(Object.values(records).find((r) => r.name === 'www.example.com.')?.values).toEqual(['192.0.2.2'])
+    expect(zone.records['www.example.com. A '].values).toEqual(['192.0.2.1'])
+    commitChanges(zone, changes)
+    expect(zone.records['www.example.com. A '].values).toEqual(['192.0.2.2'])
   })
 
   it('reports every failing change with AWS wording and leaves the zone untouched', () => {
@@ -90,6 +93,7 @@ describe('Route 53 change batches', () => {
       record: record(`h${i}.example.com.`, 'A', ['192.0.2.1']),
     }))
     expect(rejection(zone, changes).message).toBe('[Number of records limit of 1000 exceeded.]')
-    expect(Object.keys(applyChangeBatch(zone, changes.slice(0, 500)))).toHaveLength(503)
+    commitChanges(zone, applyChangeBatch(zone, changes.slice(0, 500)))
+    expect(Object.keys(zone.records)).toHaveLength(503)
   })
 })

@@ -6,6 +6,7 @@
 import { isIP } from 'node:net'
 import { SandboxError } from '../types.js'
 import { recordKey, type RecordData, type ZoneData } from './route53-state.js'
+import { typesAt, type RecordChanges } from './zone-index.js'
 
 /** One change of a batch, already parsed (names canonical). */
 export interface ChangeInput {
@@ -82,31 +83,36 @@ function placementProblems(zone: ZoneData, typesAt: { get(name: string): Readonl
 }
 
 /**
- * Applies `changes` to a copy of `zone.records` and returns the copy; throws InvalidChangeBatch
- * listing every problem (messages in brackets, comma-separated, as Route 53 answers) when any
- * change fails.
+ * Validates `changes` in order against `zone` without touching it and returns what they do;
+ * throws InvalidChangeBatch listing every problem (messages in brackets, comma-separated, as
+ * Route 53 answers) when any change fails. `commitChanges` applies the result.
  */
-export function applyChangeBatch(zone: ZoneData, changes: readonly ChangeInput[]): Record<string, RecordData> {
+export function applyChangeBatch(zone: ZoneData, changes: readonly ChangeInput[]): RecordChanges {
   const weight = changes.reduce((sum, c) => sum + Math.max(1, c.record.values?.length ?? 0) * (c.action === 'UPSERT' ? 2 : 1), 0)
   if (weight > MAX_RECORDS_PER_BATCH) {
     throw invalidChangeBatch([`Number of records limit of ${MAX_RECORDS_PER_BATCH} exceeded.`])
   }
-  const records: Record<string, RecordData> = { ...zone.records }
-  // Types present at each name, kept in step with `records` (counts, since set ids repeat a type).
-  const typesAt = new Map<string, Map<string, number>>()
+  // An overlay on the zone's records: zones can be large, batches are small.
+  const overlay = new Map<string, RecordData | undefined>()
+  const lookup = (key: string) => (overlay.has(key) ? overlay.get(key) : Object.hasOwn(zone.records, key) ? zone.records[key] : undefined)
+  // Types present at each name the batch touches, as the overlay changes them.
+  const working = new Map<string, Map<string, number>>()
+  const typesOf = (name: string) => {
+    let types = working.get(name)
+    if (!types) working.set(name, (types = new Map(typesAt(zone, name))))
+    return types
+  }
   const track = (r: RecordData, delta: number) => {
-    const types = typesAt.get(r.name) ?? new Map<string, number>()
+    const types = typesOf(r.name)
     const count = (types.get(r.type) ?? 0) + delta
     if (count > 0) types.set(r.type, count)
     else types.delete(r.type)
-    typesAt.set(r.name, types)
   }
-  for (const r of Object.values(records)) track(r, 1)
-  const typeSets = { get: (name: string) => new Set(typesAt.get(name)?.keys() ?? []) }
+  const typeSets = { get: (name: string) => new Set(typesOf(name).keys()) }
   const problems: string[] = []
   for (const { action, record } of changes) {
     const key = recordKey(record)
-    const current = Object.hasOwn(records, key) ? records[key] : undefined
+    const current = lookup(key)
     if (record.name !== zone.name && !record.name.endsWith(`.${zone.name}`)) {
       problems.push(`RRSet with DNS name ${record.name} is not permitted in zone ${zone.name}`)
       continue
@@ -120,7 +126,7 @@ export function applyChangeBatch(zone: ZoneData, changes: readonly ChangeInput[]
       } else if (record.name === zone.name && record.type === 'NS') {
         problems.push('A HostedZone must contain at least one NS record for the zone itself.')
       } else {
-        delete records[key]
+        overlay.set(key, undefined)
         track(current, -1)
       }
       continue
@@ -133,12 +139,12 @@ export function applyChangeBatch(zone: ZoneData, changes: readonly ChangeInput[]
     if (found.length > 0) problems.push(...found)
     else {
       if (current) track(current, -1)
-      records[key] = record
+      overlay.set(key, record)
       track(record, 1)
     }
   }
   if (problems.length > 0) throw invalidChangeBatch(problems)
-  return records
+  return overlay
 }
 
 function invalidChangeBatch(messages: readonly string[]): SandboxError {

@@ -7,6 +7,7 @@ import type { BridgeRecord, Route53Bridge, SandboxWorld } from '../world.js'
 import { isInZone } from './names.js'
 import { checkedName } from './route53-requests.js'
 import { recordKey, Route53State, type RecordData } from './route53-state.js'
+import { commitChanges } from './zone-index.js'
 
 /** Creates the bridge over `world`'s Route 53 state. */
 export function createRoute53Bridge(world: SandboxWorld): Route53Bridge {
@@ -36,7 +37,7 @@ export function createRoute53Bridge(world: SandboxWorld): Route53Bridge {
     upsertRecords(accountId, zoneId, records) {
       const zone = Route53State.of(world, accountId).zone(zoneId)
       const converted = records.map((record) => toRecordData(record, zone.name))
-      for (const record of converted) zone.records[recordKey(record)] = record
+      commitChanges(zone, new Map(converted.map((record) => [recordKey(record), record])))
     },
   }
 }

@@ -1,7 +1,8 @@
 /** Paging of Route 53's three list operations, with AWS's orderings and page-size rules. */
 import { SandboxError } from '../types.js'
 import { compareAscii, sortKey } from './names.js'
-import { compareRecords, type RecordData, type ZoneData } from './route53-state.js'
+import type { RecordData, ZoneData } from './route53-state.js'
+import { sortedRecords } from './zone-index.js'
 
 /** `maxitems` as Route 53 reads it: a positive integer, capped at `cap` (larger asks get `cap`). */
 export function maxItems(raw: string | null, fallback: number, cap: number): number {
@@ -64,15 +65,22 @@ export function listRecords(
   start: { readonly name?: string; readonly type?: string; readonly identifier?: string },
   size: number,
 ): Page<RecordData> {
-  const sorted = Object.values(zone.records).sort(compareRecords)
-  if (start.name === undefined) return page(sorted, 0, size)
-  const nameKey = sortKey(start.name)
-  const index = sorted.findIndex((record) => {
-    const key = sortKey(record.name)
-    if (key !== nameKey) return key > nameKey
-    if (start.type === undefined || record.type > start.type) return true
-    if (record.type < start.type) return false
-    return start.identifier === undefined || (record.setIdentifier ?? '') >= start.identifier
-  })
-  return page(sorted, index === -1 ? sorted.length : index, size)
+  const sorted = sortedRecords(zone)
+  let index = 0
+  if (start.name !== undefined) {
+    const target = { key: sortKey(start.name), type: start.type ?? '', id: start.identifier ?? '' }
+    // Binary search for the first record at or after the start position.
+    let high = sorted.length
+    while (index < high) {
+      const mid = (index + high) >>> 1
+      const { record, key } = sorted[mid]
+      const before =
+        compareAscii(key, target.key) || compareAscii(record.type, target.type) || compareAscii(record.setIdentifier ?? '', target.id)
+      if (before < 0) index = mid + 1
+      else high = mid
+    }
+  }
+  const items = sorted.slice(index, index + size).map((entry) => entry.record)
+  const next = sorted[index + size]?.record
+  return next === undefined ? { items } : { items, next }
 }

@@ -7,6 +7,7 @@ import { SandboxError } from '../types.js'
 import type { BridgedService, Route53Bridge, SandboxWorld } from '../world.js'
 import { element } from '../xml/xml-writer.js'
 import { applyChangeBatch } from './change-batch.js'
+import { commitChanges } from './zone-index.js'
 import { listRecords, listZones, listZonesByName, maxItems } from './route53-lists.js'
 import { checkedName, parseChangeBatch, parseCreateHostedZone, RECORD_TYPES } from './route53-requests.js'
 import { matchRoute } from './route53-routes.js'
@@ -127,8 +128,8 @@ export function createRoute53Service(world: SandboxWorld): ServiceHandler & Brid
       const account = state(request)
       const zone = account.zone(id)
       const batch = parseChangeBatch(request.body)
-      const records = applyChangeBatch(zone, batch.changes)
-      const change = account.commitRecords(zone, records, batch.comment)
+      commitChanges(zone, applyChangeBatch(zone, batch.changes))
+      const change = account.submitChange(batch.comment)
       return route53Response('ChangeResourceRecordSetsResponse', [changeInfo(change)])
     },
 

@@ -4,7 +4,7 @@
  */
 import { SandboxError } from '../types.js'
 import type { SandboxWorld } from '../world.js'
-import { canonicalName, compareAscii, isInZone, sortKey } from './names.js'
+import { canonicalName, isInZone } from './names.js'
 
 /** An alias target of a record. */
 export interface AliasData {
@@ -75,15 +75,6 @@ const PRIVATE_NAME_SERVERS = ['ns-0.awsdns-00.com.', 'ns-512.awsdns-00.net.', 'n
 /** The key of a record inside its zone. */
 export function recordKey(record: Pick<RecordData, 'name' | 'type' | 'setIdentifier'>): string {
   return `${record.name} ${record.type} ${record.setIdentifier ?? ''}`
-}
-
-/** Orders records as ListResourceRecordSets does: reversed-label name, then type, then set id. */
-export function compareRecords(a: RecordData, b: RecordData): number {
-  return (
-    compareAscii(sortKey(a.name), sortKey(b.name)) ||
-    compareAscii(a.type, b.type) ||
-    compareAscii(a.setIdentifier ?? '', b.setIdentifier ?? '')
-  )
 }
 
 /** What a new zone needs. `name` may be in any presentation form. */
@@ -191,12 +182,6 @@ export class Route53State {
     }
     delete this.data.zones[zone.id]
     return this.submitChange()
-  }
-
-  /** Replaces a zone's records wholesale (after a batch validated) and records a change. */
-  commitRecords(zone: ZoneData, records: Record<string, RecordData>, comment?: string): ChangeData {
-    zone.records = records
-    return this.submitChange(comment)
   }
 
   /** Records a change submitted now. */
