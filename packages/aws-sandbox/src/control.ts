@@ -33,6 +33,8 @@ export interface SandboxControl {
   setInUse(certificateArn: string, inUseBy: readonly string[]): void
   /** Creates an ACTIVE private CA and returns its ARN. */
   createCertificateAuthority(input: Omit<NewAuthority, 'accountId'> & { readonly accountId?: string }): string
+  /** Changes a private CA's status (e.g. DISABLED to make issuance and renewal fail). */
+  setCertificateAuthorityStatus(arn: string, status: 'ACTIVE' | 'DISABLED' | 'EXPIRED' | 'DELETED'): void
   /** Number of requests that reached the sandbox (retries included) matching `filter`. */
   calls(filter?: CallFilter): number
   /** Per (account, region, service, operation) counters matching `filter`. */
@@ -84,6 +86,12 @@ export function createControl(handle: WorldHandle, context: DispatchContext): Sa
     advanceTime: (ms) => handle.advanceTime(ms),
     setInUse: (arn, inUseBy) => void (mustFind(world, arn).inUseBy = [...inUseBy]),
     createCertificateAuthority: (input) => createAuthority(world, { ...input, accountId: input.accountId ?? world.options.accounts[0] }).arn,
+    setCertificateAuthorityStatus(arn, status) {
+      const ca = pcaState(world).authorities[arn]
+      if (!ca) throw new RangeError(`No private CA ${arn} in this sandbox.`)
+      ca.status = status
+      ca.lastStateChangeAt = world.now()
+    },
     calls: (filter) => context.counter.list(filter).reduce((sum, row) => sum + row.attempts, 0),
     stats: (filter) => context.counter.list(filter),
     resetStats: () => context.counter.reset(),

@@ -1,7 +1,7 @@
 import { createPrivateKey } from 'node:crypto'
 import { SandboxError, type SandboxRequest } from '../types.js'
 import type { SandboxWorld } from '../world.js'
-import { issuePrivate } from '../pca/issue.js'
+import { privateIssuer } from '../pca/issue.js'
 import { blob, requiredString } from './input.js'
 import { acmState, effectiveStatus, findRecord, removeRecord, type AcmCertificateRecord } from './model.js'
 import { certificateBody, hasBody } from './body.js'
@@ -61,9 +61,14 @@ export function renewCertificate(world: SandboxWorld, input: Record<string, unkn
   if (!eligible) {
     throw new SandboxError('ValidationException', `Certificate ${record.arn} (${record.type}, ${status}) is not eligible for renewal: RenewCertificate renews issued private certificates and exportable public ones.`)
   }
-  if (record.type === 'PRIVATE') issuePrivate(world, record)
-  else issueFrom(world, record, publicCa(world))
-  record.renewal = { status: record.status === 'ISSUED' ? 'SUCCESS' : 'FAILED', updatedAt: world.now() }
+  const issuer = record.type === 'PRIVATE' ? privateIssuer(world, record) : publicCa(world)
+  if (typeof issuer === 'string') {
+    // A failed renewal leaves the current certificate in place, as ACM does.
+    record.renewal = { status: 'FAILED', reason: issuer, updatedAt: world.now() }
+    return {}
+  }
+  issueFrom(world, record, issuer)
+  record.renewal = { status: 'SUCCESS', updatedAt: world.now() }
   return {}
 }
 

@@ -65,7 +65,7 @@ export interface AcmCertificateRecord {
   tags: AcmTag[]
   failureReason?: string
   ctLogging: 'ENABLED' | 'DISABLED'
-  renewal?: { status: 'SUCCESS' | 'PENDING_AUTO_RENEWAL' | 'PENDING_VALIDATION' | 'FAILED'; updatedAt: number }
+  renewal?: { status: 'SUCCESS' | 'PENDING_AUTO_RENEWAL' | 'PENDING_VALIDATION' | 'FAILED'; reason?: string; updatedAt: number }
   resendCount: number
 }
 

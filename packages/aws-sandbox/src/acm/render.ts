@@ -98,7 +98,12 @@ export function toDetail(world: SandboxWorld, record: AcmCertificateRecord): Rec
     FailureReason: record.failureReason,
     Type: record.type,
     RenewalSummary: record.renewal
-      ? { RenewalStatus: record.renewal.status, DomainValidationOptions: domainValidations(world, record) ?? [], UpdatedAt: epoch(record.renewal.updatedAt) }
+      ? {
+          RenewalStatus: record.renewal.status,
+          RenewalStatusReason: record.renewal.reason,
+          DomainValidationOptions: domainValidations(world, record) ?? [],
+          UpdatedAt: epoch(record.renewal.updatedAt),
+        }
       : undefined,
     KeyUsages: keyUsagesOf(record).map((Name) => ({ Name })),
     ExtendedKeyUsages: extendedKeyUsagesOf(record).map((Name) => ({ Name, OID: EKU_OIDS[Name] })),
