@@ -3,11 +3,12 @@ import type { CommandContext } from './context.js'
 import { inputError } from './errors.js'
 import { canPrompt } from './tty-prompt.js'
 
-/** What the CLI hands the full-screen UI. */
+/** What the CLI hands the full-screen UI (the options of `runTui` in @certdeck/tui). */
 export interface TuiLaunch {
-  readonly deck: CertDeck
-  /** `--sandbox`: sample data behind an embedded AWS sandbox. */
-  readonly sandbox: boolean
+  /** The open repository, or a function that opens it from the passphrase the UI asks for. */
+  readonly deck: CertDeck | ((passphrase: string) => Promise<CertDeck>)
+  /** Name in the header. */
+  readonly title?: string
 }
 
 type RunTui = (launch: TuiLaunch) => Promise<void>
@@ -21,8 +22,20 @@ export async function launchTui(ctx: CommandContext): Promise<void> {
     )
   }
   const runTui = await loadRunTui()
+  if (ctx.globals().sandbox === true) {
+    ctx.io.stderr.write('Starting the embedded AWS sandbox with demo data…\n')
+    // Loaded only here: the sandbox and the AWS plugin cost nothing to other commands.
+    const { openSandboxDeck } = await import('./sandbox-deck.js')
+    const sandbox = await openSandboxDeck()
+    try {
+      await runTui({ deck: sandbox.deck, title: 'CertDeck sandbox' })
+    } finally {
+      await sandbox.close()
+    }
+    return
+  }
   const deck = await ctx.openDeck()
-  await runTui({ deck, sandbox: ctx.globals().sandbox === true })
+  await runTui({ deck })
 }
 
 async function loadRunTui(): Promise<RunTui> {

@@ -51,6 +51,13 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
     process.stderr.write(`certdeck: the UI stopped on an unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
     process.exit(1)
   }
+  // Node prints warnings (e.g. the AWS SDK's) on stderr, across the screen: hold them until
+  // the terminal is restored.
+  const warningPrinters = process.listeners('warning')
+  const warnings: Error[] = []
+  const holdWarning = (warning: Error) => warnings.push(warning)
+  process.removeAllListeners('warning')
+  process.on('warning', holdWarning)
   const handlers = FATAL_SIGNALS.map((signal) => [signal, () => onSignal(signal)] as const)
   for (const [signal, handler] of handlers) process.on(signal, handler)
   process.on('uncaughtException', onCrash)
@@ -68,5 +75,8 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
     process.off('uncaughtException', onCrash)
     process.off('unhandledRejection', onCrash)
     process.off('exit', screen.restore)
+    process.off('warning', holdWarning)
+    for (const printer of warningPrinters) process.on('warning', printer)
+    for (const warning of warnings) process.emitWarning(warning)
   }
 }

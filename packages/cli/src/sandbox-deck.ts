@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startSandbox } from '@certdeck/aws-sandbox'
+import { initCertDeck, openCertDeck, type CertDeck } from '@certdeck/core'
+import acm from '@certdeck/plugin-acm'
+
+/** A throwaway repository wired to an embedded AWS sandbox (`certdeck --sandbox`). */
+export interface SandboxDeck {
+  readonly deck: CertDeck
+  /** The sandbox's loopback endpoint. */
+  readonly endpoint: string
+  /** Stops the sandbox and deletes the temporary data dir. */
+  close(): Promise<void>
+}
+
+/** The name of the ready credential pointing at the sandbox. */
+export const SANDBOX_CREDENTIAL = 'sandbox'
+
+/**
+ * Starts the sandbox with its demo data on 127.0.0.1, creates a repository in a new temporary
+ * directory under a generated passphrase that is never shown, adds a static credential whose
+ * endpoint is the sandbox (the sandbox takes any keys), and creates two demo certificates with
+ * keys, so every screen has something to show and deploy. The directory is removed by
+ * `close()`, or at process exit if `close()` never ran.
+ */
+export async function openSandboxDeck(): Promise<SandboxDeck> {
+  const sandbox = await startSandbox({ seed: 'demo' })
+  const dataDir = await mkdtemp(join(tmpdir(), 'certdeck-sandbox-'))
+  const removeAtExit = () => rmSync(dataDir, { recursive: true, force: true })
+  process.once('exit', removeAtExit)
+  const close = async () => {
+    process.off('exit', removeAtExit)
+    await sandbox.close()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+  try {
+    const passphrase = randomBytes(24).toString('base64url')
+    await initCertDeck({ dataDir, passphrase })
+    const deck = await openCertDeck({ dataDir, passphrase, plugins: [acm()] })
+    await deck.credentials.add({
+      name: SANDBOX_CREDENTIAL,
+      kind: 'static',
+      accessKeyId: 'AKIASANDBOXDEMO',
+      secretAccessKey: randomBytes(30).toString('base64url'),
+      endpoint: sandbox.endpoint,
+      defaultRegion: 'us-east-1',
+    })
+    await deck.certificates.create({ commonName: 'www.demo.example', sans: ['www.demo.example', 'demo.example'], tags: { demo: 'true' } })
+    await deck.certificates.create({ commonName: 'api.demo.example', keyAlgorithm: 'RSA_2048', days: 20, tags: { demo: 'true' } })
+    return { deck, endpoint: sandbox.endpoint, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
