@@ -13,6 +13,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam'
 import { startSandbox, type Sandbox } from '@certdeck/aws-sandbox'
+import { seedServerCertificates } from '../src/iam/index.js'
 import { sdkClients } from './support/sdk-clients.js'
 import { makeCertificate, makeChain, type TestCertificate } from './support/x509-fixtures.js'
 
@@ -154,5 +155,10 @@ describe('IAM server certificates over the Query protocol', () => {
     const got = (await other.send(new GetServerCertificateCommand({ ServerCertificateName: 'seeded' }))).ServerCertificate!
     expect(got.ServerCertificateMetadata).toMatchObject({ Arn: seeded.arn, ServerCertificateId: seeded.id, UploadDate: new Date(uploadDate) })
     expect(got.CertificateChain).toBeUndefined()
+    const [helper] = seedServerCertificates(sandbox.control.world, OTHER_ACCOUNT, [
+      { name: 'helper', path: '/seed/', certificateBody: chain.leaf.certificatePem, certificateChain: chain.chainPem },
+    ])
+    const listed = await other.send(new ListServerCertificatesCommand({ PathPrefix: '/seed/' }))
+    expect(listed.ServerCertificateMetadataList?.map((m) => m.Arn)).toEqual([helper.arn, seeded.arn])
   })
 })

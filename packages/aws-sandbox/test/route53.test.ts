@@ -21,6 +21,7 @@ import {
   type Route53Client,
 } from '@aws-sdk/client-route-53'
 import { startSandbox, type Sandbox } from '@certdeck/aws-sandbox'
+import { seedHostedZones } from '../src/route53/index.js'
 import { sdkClients } from './support/sdk-clients.js'
 
 const SYNC_DELAY = 60_000
@@ -230,5 +231,13 @@ describe('Route 53 over REST-XML', () => {
     expect(() => bridge.upsertRecords('111122223333', id, [{ name: 'a.elsewhere.org', type: 'A', ttl: 60, values: ['192.0.2.1'] }])).toThrow(
       /not permitted in zone seeded.example.com./,
     )
+    const [publicId, privateId] = seedHostedZones(sandbox.control.world, '111122223333', [
+      { name: 'helper.example.com', records: [{ name: 'w.helper.example.com', type: 'A', ttl: 60, values: ['192.0.2.5'] }] },
+      { name: 'helper.example.com', privateZone: true },
+    ])
+    expect((await records(publicId)).map((r) => r.Name)).toContain('w.helper.example.com.')
+    const privateZone = await route53.send(new GetHostedZoneCommand({ Id: privateId }))
+    expect(privateZone.HostedZone?.Config?.PrivateZone).toBe(true)
+    expect(privateZone.VPCs?.[0].VPCId).toMatch(/^vpc-[0-9a-f]{17}$/)
   })
 })
