@@ -1,4 +1,5 @@
 import { openCertDeck, type CertDeck } from '@certdeck/core'
+import acm from '@certdeck/plugin-acm'
 import type { CliIo } from './io.js'
 import { SecretEnv, SecretReader } from './secrets.js'
 
@@ -46,7 +47,7 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
     openDeck: () => {
       deck ??= context
         .masterPassphrase()
-        .then((passphrase) => openCertDeck({ dataDir: globals().dataDir, passphrase }))
+        .then((passphrase) => openCertDeck({ dataDir: globals().dataDir, passphrase, plugins: [acm()] }))
       return deck
     },
   }

@@ -2,6 +2,9 @@ import { createRequire } from 'node:module'
 import { Command } from 'commander'
 import { registerAuditCommands } from './commands/audit.js'
 import { registerCertsCommands } from './commands/certs.js'
+import { registerCredentialsCommands } from './commands/credentials.js'
+import { registerDeployCommands } from './commands/deploy.js'
+import { registerDiscoverCommands } from './commands/discover.js'
 import { registerExpiringCommands } from './commands/expiring.js'
 import { registerVaultCommands } from './commands/vault.js'
 import { type CommandContext, createContext, type GlobalOptions } from './context.js'
@@ -16,6 +19,9 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerCertsCommands,
   registerExpiringCommands,
   registerAuditCommands,
+  registerCredentialsCommands,
+  registerDiscoverCommands,
+  registerDeployCommands,
 ]
 
 /** The commander program and the context its commands share. */

@@ -10,6 +10,7 @@ import { loadPlugins } from './plugins/loader.js'
 import type { CertDeckPlugin } from './plugins/plugin.js'
 import type { AuditLog } from './ports/audit-log.js'
 import { type Clock, systemClock } from './ports/clock.js'
+import { registerCloud } from './register-cloud.js'
 import { registerCore } from './register-core.js'
 import { CertificateService } from './services/certificate-service.js'
 import { AUDIT_FILE, resolveDataDir } from './store/data-dir.js'
@@ -87,6 +88,7 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
     resolveFrom: [process.cwd(), dataDir],
   })
   const container = registerCore(rootContainer.createChildContainer(), { store, vault, auditLog, clock, config, plugins })
+  const cloud = registerCloud(container)
   const certificates = container.resolve(CertificateService)
   return {
     dataDir,
@@ -94,9 +96,9 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
     certificates,
     vault: vaultApi(store, vault, auditLog, options.scrypt),
     plugins: plugins.status,
-    credentials: unavailableCredentials,
-    cloud: unavailableCloud,
-    deployments: unavailableDeployments,
+    credentials: cloud?.credentials ?? unavailableCredentials,
+    cloud: cloud?.cloud ?? unavailableCloud,
+    deployments: cloud?.deployments ?? unavailableDeployments,
     auditEvents: (listOptions) => auditLog.list(listOptions),
   }
 }

@@ -62,10 +62,10 @@ export class DeploymentService implements DeploymentsApi {
     if (!options.regions || options.regions.length === 0) {
       throw new CertDeckError('REGION', 'Name the regions to deploy to, e.g. --regions us-east-1,eu-west-1 (or all).')
     }
-    const ready = await this.prepare(options.certificates)
     const { session, provider } = await this.credentials.open(credential.id)
     try {
       const regions = regionsOf(options.regions, provider.regions, provider.regions)
+      const ready = await this.prepare(options.certificates)
       const run: RunOptions = { credential, store: importerOf(session), replace: options.replace, autoRedeploy: options.autoRedeploy, dryRun: options.dryRun === true, ...(options.signal ? { signal: options.signal } : {}) }
       const deployments = (await this.store.read()).deployments
       const outcomes: DeployOutcome[] = []

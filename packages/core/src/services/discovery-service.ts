@@ -60,7 +60,7 @@ export class DiscoveryService implements CloudApi {
     if (credentials.length === 0) {
       throw new CertDeckError('NO_CREDENTIALS', 'There is no AWS credential to discover with. Add one with `certdeck credentials add`.')
     }
-    const regions = regionsOf(options.regions, this.regions())
+    const regions = regionsOf(options.regions, this.regions(), this.plugins.cloudProvider(AWS_PROVIDER_ID)?.regions)
     const emit = (event: DiscoveryEvent) => options.onEvent?.(event)
     const sessions = await Promise.all(credentials.map((c) => this.credentials.open(c.id)))
     try {

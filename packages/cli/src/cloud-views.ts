@@ -1,0 +1,86 @@
+import type { CloudCertificate, Credential, DeployResult, Deployment, DiscoverySummary } from '@certdeck/core'
+import { InvalidArgumentError } from 'commander'
+import { formatTable } from './io.js'
+import { daysLeft } from './parse.js'
+
+/** Environment variables AWS secrets may come from (never argv). */
+export const AwsSecretEnv = {
+  secretAccessKey: 'AWS_SECRET_ACCESS_KEY',
+  sessionToken: 'AWS_SESSION_TOKEN',
+} as const
+
+/** `--regions a,b` or `all`: the names, trimmed, without empties. */
+export function parseRegions(text: string): string[] {
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean)
+  if (names.length === 0) throw new InvalidArgumentError(`'${text}' names no region. Give names like us-east-1,eu-west-1, or all.`)
+  return names
+}
+
+const KIND_LABEL: Readonly<Record<string, string>> = { AMAZON_ISSUED: 'public', PRIVATE: 'private', IMPORTED: 'imported' }
+
+/** Credentials as a table. */
+export function credentialTable(credentials: readonly Credential[]): string {
+  const detail = (c: Credential) =>
+    c.kind === 'static' ? (c.accessKeyId ?? '') : c.kind === 'profile' ? `profile ${c.profile}` : c.kind === 'assume-role' ? `${c.roleArn}` : 'environment, config files, instance role'
+  return formatTable(
+    ['NAME', 'KIND', 'ACCOUNT', 'DETAIL', 'ENDPOINT'],
+    credentials.map((c) => [c.name, c.kind, c.accountId ?? '-', detail(c), c.endpoint ?? '-']),
+  )
+}
+
+/** Cloud certificates as a table (the AWS tab). */
+export function cloudTable(records: readonly CloudCertificate[], now = Date.now()): string {
+  return formatTable(
+    ['REGION', 'KIND', 'STATUS', 'DOMAIN', 'EXPIRES', 'DAYS', 'KEY', 'IN USE', 'CERT', 'MARK', 'ARN'],
+    records.map((c) => [
+      c.region,
+      KIND_LABEL[c.kind] ?? c.kind,
+      c.status,
+      c.domain,
+      c.notAfter ? c.notAfter.slice(0, 10) : '-',
+      c.notAfter ? String(daysLeft(c.notAfter, now)) : '-',
+      c.keyAlgorithm ?? '-',
+      c.inUse ? 'yes' : 'no',
+      c.certificateId ?? '-',
+      [c.drift ? `drift:${c.drift.reason}` : '', c.stale ? 'stale' : ''].filter(Boolean).join(',') || '-',
+      c.arn,
+    ]),
+  )
+}
+
+/** The human summary of a discovery run. */
+export function discoverySummaryText(summary: DiscoverySummary): string {
+  const lines = [`Found ${summary.found} certificates: ${summary.new} new, ${summary.changed} changed, ${summary.gone} gone.`]
+  for (const failed of summary.failedRegions) {
+    lines.push(`Failed: ${failed.credential ? `${failed.credential} ` : ''}${failed.region}: ${failed.error}`)
+  }
+  if (summary.failedRegions.length > 0) lines.push('The failed regions keep their previous records, marked stale; run discover again later.')
+  return lines.join('\n')
+}
+
+/** Deploy results as a table. */
+export function deployTable(results: readonly DeployResult[]): string {
+  const table = formatTable(
+    ['CERT', 'REGION', 'ACTION', 'ARN', 'MESSAGE'],
+    results.map((r) => [r.certificateId, r.region, r.action, r.arn ?? '-', r.message]),
+  )
+  return results.some((r) => r.dryRun) ? `Dry run: nothing was changed.\n${table}` : table
+}
+
+/** Deployments as a table. */
+export function deploymentTable(deployments: readonly Deployment[], credentials: readonly Credential[]): string {
+  const name = (id: string) => credentials.find((c) => c.id === id)?.name ?? id
+  return formatTable(
+    ['ID', 'CERT', 'CREDENTIAL', 'REGION', 'STATE', 'AUTO', 'DRIFT', 'ARN'],
+    deployments.map((d) => [
+      d.id,
+      d.certificateId,
+      name(d.credentialId),
+      d.region,
+      d.state === 'failed' && d.lastError ? `failed: ${d.lastError}` : d.state,
+      d.autoRedeploy ? 'yes' : 'no',
+      d.drift ? `${d.drift.reason}: ${d.drift.detail}` : '-',
+      d.arn ?? '-',
+    ]),
+  )
+}

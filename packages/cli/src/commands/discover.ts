@@ -1,0 +1,64 @@
+import type { Command } from 'commander'
+import { cloudTable, discoverySummaryText, parseRegions } from '../cloud-views.js'
+import type { CommandContext } from '../context.js'
+import { ExitCode } from '../errors.js'
+import { writeResult } from '../io.js'
+import { jsonOption, type JsonFlag } from './options.js'
+
+interface DiscoverFlags extends JsonFlag {
+  readonly credential?: string
+  readonly regions?: string[]
+  readonly iam: boolean
+}
+
+interface ListFlags extends JsonFlag {
+  readonly kind?: string
+  readonly region?: string
+  readonly drift?: boolean
+}
+
+/** `discover` (scan AWS) and `aws list` (what the last scans found). */
+export function registerDiscoverCommands(program: Command, ctx: CommandContext): void {
+  program
+    .command('discover')
+    .description('scan ACM in every region (in parallel) and IAM for certificates; progress goes to stderr; exit 1 when a region failed')
+    .option('--credential <name>', 'only this credential (default: every credential)')
+    .option('--regions <list>', 'comma-separated regions, or all (default: config.json "regions", else every ACM region)', parseRegions)
+    .option('--no-iam', 'skip IAM server certificates')
+    .addOption(jsonOption())
+    .action(async (flags: DiscoverFlags) => {
+      const deck = await ctx.openDeck()
+      const summary = await deck.cloud.discover({
+        ...(flags.credential ? { credential: flags.credential } : {}),
+        ...(flags.regions ? { regions: flags.regions } : {}),
+        iam: flags.iam,
+        onEvent: (event) => {
+          const who = event.credential ? `${event.credential} ` : ''
+          if (event.type === 'region-done') ctx.io.stderr.write(`${who}${event.region}: ${event.found} certificates\n`)
+          if (event.type === 'region-failed') ctx.io.stderr.write(`${who}${event.region}: failed: ${event.error}\n`)
+        },
+      })
+      writeResult(ctx.io, flags.json, summary, () => discoverySummaryText(summary))
+      // A partial scan kept what it could, but a script must not take it for a complete one.
+      if (summary.failedRegions.length > 0) ctx.exitCode = ExitCode.failed
+    })
+
+  const aws = program.command('aws').description('certificates found in AWS (ACM and IAM)')
+  aws
+    .command('list')
+    .description('list the certificates the last discoveries found')
+    .option('--kind <kind>', 'public (Amazon-issued), private or imported')
+    .option('--region <region>', 'one region, or global for IAM')
+    .option('--drift', 'only deployed certificates whose cloud copy drifted')
+    .addOption(jsonOption())
+    .action(async (flags: ListFlags) => {
+      const records = await (await ctx.openDeck()).cloud.list({
+        ...(flags.kind ? { kind: flags.kind } : {}),
+        ...(flags.region ? { region: flags.region } : {}),
+        ...(flags.drift ? { drift: true } : {}),
+      })
+      writeResult(ctx.io, flags.json, records, () =>
+        records.length ? cloudTable(records) : 'Nothing found: run certdeck discover first, or loosen the filters.',
+      )
+    })
+}
