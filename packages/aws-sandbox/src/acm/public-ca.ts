@@ -13,26 +13,20 @@ function hierarchy(world: SandboxWorld, stateKey: string, organization: string, 
   const state = world.state<PkiState>(stateKey, () => ({}))
   if (!state.root || !state.issuing) {
     const now = world.now()
-    const serial = (): Buffer => Buffer.from(`1${world.randomString(31)}`, 'hex')
-    const rootKey = generateKeyPairSync('ec', { namedCurve: 'secp384r1' })
-    state.root = createCa({
-      subject: { country: 'US', organization, commonName: rootName },
-      privateKey: rootKey.privateKey,
-      spki: rootKey.publicKey.export({ type: 'spki', format: 'der' }),
-      serial: serial(),
-      notBefore: now - YEAR,
-      notAfter: now + 20 * YEAR,
-    })
-    const issuingKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
-    state.issuing = createCa({
-      subject: { country: 'US', organization, commonName: issuingName },
-      privateKey: issuingKey.privateKey,
-      spki: issuingKey.publicKey.export({ type: 'spki', format: 'der' }),
-      serial: serial(),
-      notBefore: now - YEAR,
-      notAfter: now + 10 * YEAR,
-      parent: loadCa(state.root),
-    })
+    const make = (commonName: string, namedCurve: string, years: number, parent?: CaMaterial): CaMaterial => {
+      const key = generateKeyPairSync('ec', { namedCurve })
+      return createCa({
+        subject: { country: 'US', organization, commonName },
+        privateKey: key.privateKey,
+        spki: key.publicKey.export({ type: 'spki', format: 'der' }),
+        serial: Buffer.from(`1${world.randomString(31)}`, 'hex'),
+        notBefore: now - YEAR,
+        notAfter: now + years * YEAR,
+        parent: parent && loadCa(parent),
+      })
+    }
+    state.root = make(rootName, 'secp384r1', 20)
+    state.issuing = make(issuingName, 'prime256v1', 10, state.root)
   }
   return loadCa(state.issuing)
 }
