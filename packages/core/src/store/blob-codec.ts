@@ -72,44 +72,50 @@ export class MissingBlobError extends Error {
 }
 
 /**
- * Resolves every blob reference of `value` (an on-disk form). Returns the value with strings
- * in place, sharing every unchanged subtree, plus the references it found.
+ * Resolves every blob reference of `value` (a freshly parsed on-disk form, which it modifies
+ * in place), freezes every object and array of it (see {@link deepFreeze}), and returns it
+ * with the references it found. One pass: this runs over every item at each load.
  */
-export function hydrate(value: unknown, blobs: ReadonlyMap<string, string>): Dehydrated {
+export function hydrateAndFreeze(value: unknown, blobs: ReadonlyMap<string, string>): Dehydrated {
   const refs: string[] = []
   const secretRefs: string[] = []
-  const walk = (node: unknown, inSealed: boolean): unknown => {
-    if (typeof node !== 'object' || node === null) return node
+  const walk = (node: object, inSealed: boolean): unknown => {
     if (Array.isArray(node)) {
-      let out: unknown[] | undefined
       for (let i = 0; i < node.length; i++) {
-        const child = walk(node[i], false)
-        if (child !== node[i]) (out ??= node.slice())[i] = child
+        const child: unknown = node[i]
+        if (typeof child === 'object' && child !== null) {
+          const next = walk(child, false)
+          if (next !== child) node[i] = next
+        }
       }
-      return out ?? node
+      return Object.freeze(node)
     }
-    if (isBlobRef(node)) {
-      const text = blobs.get(node.$blob)
-      if (text === undefined) throw new MissingBlobError(node.$blob)
-      refs.push(node.$blob)
-      if (inSealed) secretRefs.push(node.$blob)
+    const record = node as Record<string, unknown>
+    if (typeof record.$blob === 'string' && isBlobRef(record)) {
+      const text = blobs.get(record.$blob)
+      if (text === undefined) throw new MissingBlobError(record.$blob)
+      refs.push(record.$blob)
+      if (inSealed) secretRefs.push(record.$blob)
       return text
     }
-    const sealed = isSealedSecret(node)
-    let out: Record<string, unknown> | undefined
-    for (const [key, child] of Object.entries(node)) {
-      const next = walk(child, sealed && key === 'data')
-      if (next !== child) (out ??= { ...node })[key] = next
+    const sealed = record.sealed === 'aes-256-gcm'
+    for (const key in record) {
+      const child = record[key]
+      if (typeof child === 'object' && child !== null) {
+        const next = walk(child, sealed && key === 'data')
+        if (next !== child) record[key] = next
+      }
     }
-    return out ?? node
+    return Object.freeze(record)
   }
-  return { value: walk(value, false), refs, secretRefs }
+  const hydrated = typeof value === 'object' && value !== null ? walk(value, false) : value
+  return { value: hydrated, refs, secretRefs }
 }
 
 /** Freezes `value` and everything under it, so in-place edits of committed data throw. */
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value
-  Object.freeze(value)
-  for (const child of Object.values(value)) deepFreeze(child)
-  return value
+  const record = value as Record<string, unknown>
+  for (const key in record) deepFreeze(record[key])
+  return Object.freeze(value)
 }

@@ -75,6 +75,31 @@ describe('FileStore', () => {
     expect((await (await FileStore.open(dir)).read()).credentials.map((c) => c.name)).toEqual(['b'])
   })
 
+  it('brings a removed item back whole, even after its blobs were erased', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    const secret = longText('sealed')
+    await store.update((data) => {
+      data.credentials.push(credential('a', secret), credential('b', longText('other')))
+    })
+    const removed = (await store.read()).credentials[0]
+    await store.update((data) => {
+      data.credentials.splice(0, 1)
+    })
+    await store.update((data) => {
+      data.credentials.push(removed, removed)
+    })
+    const read = (await (await FileStore.open(dir)).read()).credentials
+    expect(read.map((c) => [c.name, c.secretAccessKey?.data])).toEqual([
+      ['b', expect.any(String)],
+      ['a', secret],
+      ['a', secret],
+    ])
+    await store.update((data) => {
+      data.credentials.splice(1, 1)
+    })
+    expect((await (await FileStore.open(dir)).read()).credentials.map((c) => c.secretAccessKey?.data)).toEqual([read[0].secretAccessKey?.data, secret])
+  })
+
   it('writes nothing when the update function throws, and forgets its in-memory changes', async () => {
     const store = await FileStore.create(dir, emptyStoreData())
     const before = await readFile(store.path)
@@ -169,5 +194,37 @@ describe('FileStore', () => {
       code: 'STORE_NOT_FOUND',
       message: expect.stringContaining('certdeck init'),
     })
+  })
+})
+
+describe('FileStore document format', () => {
+  it('round-trips long strings anywhere: top-level values, list items, nested lists', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    const long = [longText('a'), longText('b'), longText('c')]
+    await store.update((data) => {
+      const doc = data as unknown as Record<string, unknown>
+      doc.note = long[0]
+      doc.notes = [long[1], { deep: [long[2]] }]
+    })
+    const text = await readFile(store.path, 'utf8')
+    expect(JSON.parse(text).notes).toHaveLength(2)
+    for (const value of long) expect(text).not.toContain(value)
+    const read = (await (await FileStore.open(dir)).read()) as unknown as Record<string, unknown>
+    expect(read.note).toBe(long[0])
+    expect(read.notes).toEqual([long[1], { deep: [long[2]] }])
+  })
+
+  it('reads a hand-formatted document and rewrites it in its own layout', async () => {
+    const path = join(dir, 'certdeck.json')
+    const secret = longText('inline')
+    await writeFile(path, JSON.stringify({ ...emptyStoreData(), credentials: [credential('a', secret)] }, null, 2))
+    const store = await FileStore.open(dir)
+    expect((await store.read()).credentials[0].secretAccessKey?.data).toBe(secret)
+    await store.update((data) => {
+      data.credentials.push(credential('b'))
+    })
+    const lines = (await readFile(path, 'utf8')).split('\n')
+    expect(lines).toContain(',"credentials":[')
+    expect((await (await FileStore.open(dir)).read()).credentials.map((c) => c.secretAccessKey?.data)).toEqual([secret, undefined])
   })
 })

@@ -3,9 +3,20 @@ import { dirname } from 'node:path'
 import type { Adapter } from 'lowdb'
 import type { StoreData } from '../domain/store-data.js'
 import { writeFileAtomic } from './atomic-file.js'
-import { type Dehydrated, MissingBlobError, deepFreeze, dehydrate, hydrate } from './blob-codec.js'
+import { MissingBlobError, deepFreeze, dehydrate, hydrateAndFreeze } from './blob-codec.js'
 import { type PackRef, PackFormatError, appendPack, readPack, removeOtherPacks, writePack } from './blob-pack.js'
+import { joinDocument, splitDocument } from './document-layout.js'
 import { corruptStoreError } from './store-errors.js'
+import { BlobLedger } from './blob-ledger.js'
+
+/** The on-disk text of a committed list item and the blobs it references. */
+interface CachedItem {
+  /** Undefined when the item was read from a file of another layout. */
+  readonly line: string | undefined
+  readonly refs: readonly string[]
+  /** The blob set generation in which every ref was known to be in the pack. */
+  generation: number
+}
 
 /** Garbage a pack may carry before it is rewritten, beyond as many bytes as are live. */
 const PACK_SLACK_BYTES = 1 << 20
@@ -41,8 +52,13 @@ export class PackedJsonFile implements Adapter<StoreData> {
   signature: string | undefined
   #pack: PackRef | undefined
   #blobs = new Map<string, string>()
-  #packSecrets = new Set<string>()
-  #cache = new WeakMap<object, Dehydrated>()
+  /** Bumped whenever `#blobs` is replaced rather than extended. */
+  #generation = 0
+  #cache = new WeakMap<object, CachedItem>()
+  /** The committed list items (with multiplicity) and the refs of the non-list values. */
+  #items = new Map<object, number>()
+  #ephemeral: readonly string[] = []
+  readonly #ledger = new BlobLedger()
 
   constructor(readonly path: string) {
     this.dir = dirname(path)
@@ -104,9 +120,19 @@ export class PackedJsonFile implements Adapter<StoreData> {
     } finally {
       await handle.close()
     }
+    const text = buffer.toString('utf8')
+    const layout = splitDocument(text)
     let doc: unknown
+    let lines: ReadonlyMap<string, readonly string[]> | undefined
     try {
-      doc = JSON.parse(buffer.toString('utf8'))
+      if (layout) {
+        const header = JSON.parse(layout.header) as Record<string, unknown>
+        for (const [key, items] of layout.lists) header[key] = items.map((item) => JSON.parse(item) as unknown)
+        doc = header
+        lines = layout.lists
+      } else {
+        doc = JSON.parse(text)
+      }
     } catch (error) {
       throw await corruptStoreError(this.path, 'it is not valid JSON (it may have been edited by hand or truncated)', error)
     }
@@ -118,31 +144,48 @@ export class PackedJsonFile implements Adapter<StoreData> {
       throw await corruptStoreError(this.path, 'its "pack" field is not a valid pack reference')
     }
     await this.#loadPack(pack)
-    const data: Record<string, unknown> = {}
-    const secrets = new Set<string>()
-    for (const [key, value] of Object.entries(rest)) {
-      if (Array.isArray(value)) {
-        data[key] = value.map((item) => {
-          const entry = hydrate(item, this.#blobs)
-          for (const hash of entry.secretRefs) secrets.add(hash)
-          if (typeof entry.value === 'object' && entry.value !== null) {
-            this.#cache.set(deepFreeze(entry.value), { value: item, refs: entry.refs, secretRefs: entry.secretRefs })
-          }
-          return entry.value
-        })
-      } else {
-        data[key] = hydrate(value, this.#blobs).value
-      }
+    const items = new Map<object, number>()
+    const counts = new Map<string, number>()
+    const ephemeral: string[] = []
+    const count = (refs: readonly string[]) => {
+      for (const hash of refs) counts.set(hash, (counts.get(hash) ?? 0) + 1)
     }
-    this.#packSecrets = secrets
+    this.#ledger.clear()
+    for (const [key, value] of Object.entries(rest)) {
+      if (!Array.isArray(value)) {
+        const found = hydrateAndFreeze(value, this.#blobs)
+        rest[key] = found.value
+        ephemeral.push(...found.refs)
+        this.#ledger.markSecret(found.secretRefs)
+        continue
+      }
+      const itemLines = lines?.get(key)
+      value.forEach((item: unknown, index) => {
+        const found = hydrateAndFreeze(item, this.#blobs)
+        value[index] = found.value
+        this.#ledger.markSecret(found.secretRefs)
+        if (typeof found.value === 'object' && found.value !== null) {
+          count(found.refs)
+          items.set(found.value, (items.get(found.value) ?? 0) + 1)
+          this.#cache.set(found.value, { line: itemLines?.[index], refs: found.refs, generation: this.#generation })
+        } else {
+          ephemeral.push(...found.refs)
+        }
+      })
+    }
+    count(ephemeral)
+    this.#ledger.apply(counts, (hash) => this.#blobs.get(hash)?.length ?? 0)
+    this.#items = items
+    this.#ephemeral = ephemeral
     this.signature = signature
-    return data as unknown as StoreData
+    return rest as unknown as StoreData
   }
 
   async #loadPack(ref: PackRef | undefined): Promise<void> {
     if (!ref) {
       this.#pack = undefined
       this.#blobs = new Map()
+      this.#generation++
       return
     }
     const current = this.#pack
@@ -152,59 +195,91 @@ export class PackedJsonFile implements Adapter<StoreData> {
       const blobs = new Map<string, string>()
       await readPack(this.dir, ref, 0, blobs)
       this.#blobs = blobs
+      this.#generation++
     }
     this.#pack = ref
   }
 
   /** Saves the document (caller holds the lock). Freezes every committed collection item. */
   async write(data: StoreData): Promise<void> {
+    const generation = this.#generation
     const newBlobs = new Map<string, string>()
-    const live = new Set<string>()
-    const liveSecrets = new Set<string>()
     const known = (hash: string) => this.#blobs.has(hash) || newBlobs.has(hash)
-    const out: Record<string, unknown> = { schemaVersion: data.schemaVersion, pack: undefined }
-    const collect = (entry: Dehydrated) => {
-      for (const hash of entry.refs) live.add(hash)
-      for (const hash of entry.secretRefs) liveSecrets.add(hash)
-      return entry.value
+    const header: Record<string, unknown> = { schemaVersion: data.schemaVersion, pack: undefined }
+    const lists = new Map<string, string[]>()
+    const items = new Map<object, number>()
+    const ephemeral: string[] = []
+    const plain = (value: unknown) => {
+      const found = dehydrate(value, this.#blobs, newBlobs)
+      ephemeral.push(...found.refs)
+      this.#ledger.markSecret(found.secretRefs)
+      return found.value
     }
     for (const [key, value] of Object.entries(data)) {
       if (key === 'schemaVersion' || key === 'pack') continue
       if (!Array.isArray(value)) {
-        out[key] = collect(dehydrate(value, this.#blobs, newBlobs))
+        header[key] = plain(value)
         continue
       }
-      out[key] = value.map((item: unknown) => {
-        if (typeof item !== 'object' || item === null) return item
-        let entry = this.#cache.get(item)
-        if (!entry || !entry.refs.every(known)) {
-          entry = dehydrate(item, this.#blobs, newBlobs)
-          this.#cache.set(deepFreeze(item), entry)
-        }
-        return collect(entry)
-      })
+      lists.set(
+        key,
+        value.map((item: unknown) => {
+          if (typeof item !== 'object' || item === null) return JSON.stringify(plain(item)) ?? 'null'
+          let cached = this.#cache.get(item)
+          if (cached?.line !== undefined && cached.generation !== generation && cached.refs.every(known)) {
+            cached.generation = generation
+          }
+          if (cached?.line === undefined || cached.generation !== generation) {
+            const found = dehydrate(item, this.#blobs, newBlobs)
+            this.#ledger.markSecret(found.secretRefs)
+            cached = { line: JSON.stringify(found.value), refs: found.refs, generation }
+            this.#cache.set(deepFreeze(item), cached)
+          }
+          items.set(item, (items.get(item) ?? 0) + 1)
+          return cached.line!
+        }),
+      )
     }
-    let liveBytes = 0
-    for (const hash of live) liveBytes += (this.#blobs.get(hash) ?? newBlobs.get(hash) ?? '').length
-    const dropsSecret = [...this.#packSecrets].some((hash) => !live.has(hash))
+    const delta = this.#delta(items, ephemeral)
+    const lengthOf = (hash: string) => (this.#blobs.get(hash) ?? newBlobs.get(hash) ?? '').length
+    const { liveBytes, dropsSecret } = this.#ledger.preview(delta, lengthOf)
     const wasteful = this.#pack !== undefined && this.#pack.size > 2 * liveBytes + PACK_SLACK_BYTES
+    // Sealed secrets no longer referenced (a deleted key, a re-sealed vault) must not stay on disk.
+    const rewrite = dropsSecret || wasteful
     let pack = this.#pack
     let blobs = this.#blobs
-    const rewrite = dropsSecret || wasteful
     if (rewrite) {
-      // Sealed secrets no longer referenced (a deleted key, a re-sealed vault) must not stay on disk.
-      blobs = new Map([...live].map((hash) => [hash, this.#blobs.get(hash) ?? newBlobs.get(hash) ?? '']))
+      blobs = new Map(this.#ledger.liveAfter(delta).map((hash) => [hash, this.#blobs.get(hash) ?? newBlobs.get(hash) ?? '']))
       pack = blobs.size > 0 ? await writePack(this.dir, blobs) : undefined
     } else if (newBlobs.size > 0) {
       pack = await appendPack(this.dir, pack, newBlobs)
     }
-    out.pack = pack
-    await writeFileAtomic(this.path, JSON.stringify(out))
+    header.pack = pack
+    await writeFileAtomic(this.path, joinDocument({ header: JSON.stringify(header), lists }))
     this.signature = signatureOf(await stat(this.path, { bigint: true }))
-    if (!rewrite) for (const [hash, text] of newBlobs) blobs.set(hash, text)
+    this.#ledger.apply(delta, lengthOf)
+    if (rewrite) this.#generation++
+    else for (const [hash, text] of newBlobs) blobs.set(hash, text)
     this.#blobs = blobs
     this.#pack = pack
-    this.#packSecrets = liveSecrets
+    this.#items = items
+    this.#ephemeral = ephemeral
     if (rewrite) await removeOtherPacks(this.dir, pack?.file)
+  }
+
+  /** How each blob's reference count changes from the committed items to `items`. */
+  #delta(items: ReadonlyMap<object, number>, ephemeral: readonly string[]): Map<string, number> {
+    const delta = new Map<string, number>()
+    const bump = (refs: readonly string[], by: number) => {
+      for (const hash of refs) delta.set(hash, (delta.get(hash) ?? 0) + by)
+    }
+    for (const [item, times] of items) {
+      const before = this.#items.get(item) ?? 0
+      if (times !== before) bump(this.#cache.get(item)!.refs, times - before)
+    }
+    for (const [item, times] of this.#items) if (!items.has(item)) bump(this.#cache.get(item)!.refs, -times)
+    bump(ephemeral, 1)
+    bump(this.#ephemeral, -1)
+    return delta
   }
 }
