@@ -1,18 +1,10 @@
 import { X509Certificate } from 'node:crypto'
-import type { Certificate, KeyAlgorithm } from '../domain/certificate.js'
+import { KEY_ALGORITHMS, type Certificate, type KeyAlgorithm } from '../domain/certificate.js'
 import { CertDeckError } from '../errors.js'
 import { issuedBy } from '../x509/chain.js'
 
-/** Key types ACM imports. */
-export const ACM_IMPORT_KEY_ALGORITHMS: ReadonlySet<KeyAlgorithm> = new Set<KeyAlgorithm>([
-  'RSA_1024',
-  'RSA_2048',
-  'RSA_3072',
-  'RSA_4096',
-  'EC_prime256v1',
-  'EC_secp384r1',
-  'EC_secp521r1',
-])
+/** Key types ACM imports: every type it knows (RSA 1024–4096, EC P-256/P-384/P-521). */
+export const ACM_IMPORT_KEY_ALGORITHMS: ReadonlySet<KeyAlgorithm> = new Set(KEY_ALGORITHMS)
 
 /** ACM's size limits of ImportCertificate, in bytes. */
 const MAX_KEY_BYTES = 5 * 1024

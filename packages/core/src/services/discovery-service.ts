@@ -1,6 +1,6 @@
 import { inject, injectable } from 'tsyringe'
 import type { CloudApi, DiscoverOptions, DiscoveryEvent, DiscoverySummary } from '../api.js'
-import type { CloudCertificate } from '../domain/cloud-certificate.js'
+import type { CloudCertificate, CloudCertificateKind } from '../domain/cloud-certificate.js'
 import type { Credential } from '../domain/credential.js'
 import type { StoreData } from '../domain/store-data.js'
 import { CertDeckError } from '../errors.js'
@@ -25,6 +25,14 @@ const SLICE_CONCURRENCY = 12
 const BODY_CONCURRENCY = 10
 /** Statuses whose certificate has a body to fetch. */
 const WITHOUT_BODY = new Set(['PENDING_VALIDATION', 'FAILED', 'VALIDATION_TIMED_OUT'])
+
+/** `--kind` names: the product's words and ACM's own. */
+const KIND_NAMES: Readonly<Record<string, CloudCertificateKind>> = {
+  public: 'AMAZON_ISSUED',
+  amazon_issued: 'AMAZON_ISSUED',
+  private: 'PRIVATE',
+  imported: 'IMPORTED',
+}
 
 interface Slice {
   readonly credential: Credential
@@ -100,7 +108,10 @@ export class DiscoveryService implements CloudApi {
     let data = await this.store.read()
     const withoutArn = data.cloudCertificates.filter((c) => !c.arn)
     if (withoutArn.length > 0) data = await this.rediscover(data, withoutArn)
-    const kind = filter.kind?.toUpperCase().replace('PUBLIC', 'AMAZON_ISSUED')
+    const kind = filter.kind === undefined ? undefined : KIND_NAMES[filter.kind.toLowerCase()]
+    if (filter.kind !== undefined && !kind) {
+      throw new CertDeckError('KIND', `"${filter.kind}" is not a kind of cloud certificate. Accepted: public (Amazon-issued), private, imported.`)
+    }
     return data.cloudCertificates
       .filter((c) => (!kind || c.kind === kind) && (!filter.region || c.region === filter.region) && (!filter.drift || c.drift !== undefined))
       .sort((a, b) => a.region.localeCompare(b.region) || a.domain.localeCompare(b.domain) || a.arn.localeCompare(b.arn))
