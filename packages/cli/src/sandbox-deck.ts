@@ -27,30 +27,37 @@ export const SANDBOX_CREDENTIAL = 'sandbox'
  * `close()`, or at process exit if `close()` never ran.
  */
 export async function openSandboxDeck(): Promise<SandboxDeck> {
-  const sandbox = await startSandbox({ seed: 'demo' })
   const dataDir = await mkdtemp(join(tmpdir(), 'certdeck-sandbox-'))
   const removeAtExit = () => rmSync(dataDir, { recursive: true, force: true })
   process.once('exit', removeAtExit)
+  const passphrase = randomBytes(24).toString('base64url')
+  // Seeding the sandbox and deriving the vault key both take a while: do them side by side.
+  const [sandbox, opened] = await Promise.allSettled([
+    startSandbox({ seed: 'demo' }),
+    initCertDeck({ dataDir, passphrase }).then(() => openCertDeck({ dataDir, passphrase, plugins: [acm()] })),
+  ])
   const close = async () => {
     process.off('exit', removeAtExit)
-    await sandbox.close()
+    if (sandbox.status === 'fulfilled') await sandbox.value.close()
     await rm(dataDir, { recursive: true, force: true })
   }
   try {
-    const passphrase = randomBytes(24).toString('base64url')
-    await initCertDeck({ dataDir, passphrase })
-    const deck = await openCertDeck({ dataDir, passphrase, plugins: [acm()] })
+    if (sandbox.status === 'rejected') throw sandbox.reason
+    if (opened.status === 'rejected') throw opened.reason
+    const deck = opened.value
     await deck.credentials.add({
       name: SANDBOX_CREDENTIAL,
       kind: 'static',
       accessKeyId: 'AKIASANDBOXDEMO',
       secretAccessKey: randomBytes(30).toString('base64url'),
-      endpoint: sandbox.endpoint,
+      endpoint: sandbox.value.endpoint,
       defaultRegion: 'us-east-1',
     })
-    await deck.certificates.create({ commonName: 'www.demo.example', sans: ['www.demo.example', 'demo.example'], tags: { demo: 'true' } })
-    await deck.certificates.create({ commonName: 'api.demo.example', keyAlgorithm: 'RSA_2048', days: 20, tags: { demo: 'true' } })
-    return { deck, endpoint: sandbox.endpoint, close }
+    await Promise.all([
+      deck.certificates.create({ commonName: 'www.demo.example', sans: ['www.demo.example', 'demo.example'], tags: { demo: 'true' } }),
+      deck.certificates.create({ commonName: 'api.demo.example', keyAlgorithm: 'RSA_2048', days: 20, tags: { demo: 'true' } }),
+    ])
+    return { deck, endpoint: sandbox.value.endpoint, close }
   } catch (error) {
     await close()
     throw error

@@ -16,7 +16,7 @@ const ALWAYS = '? help  : cmds  q quit'
 /** The keys of what has the keyboard now, most specific first. */
 export function footerKeys(tab: TabId, layer: FooterProps['layer']): string[] {
   if (layer === 'error') return ['Esc/⏎ dismiss the message']
-  if (layer === 'dialog') return ['the dialog lists its keys on its last line']
+  if (layer === 'dialog') return ['Esc close (the dialog lists its other keys)']
   if (layer === 'overlay') return ['Esc close']
   const own = tabCommandsOf(tab).map((c) => `${c.keyLabel ?? c.key} ${c.title.split(' ')[0].toLowerCase()}`)
   return [...own, ...TABLE_KEYS, '1-6 tabs']

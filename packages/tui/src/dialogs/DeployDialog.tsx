@@ -1,5 +1,6 @@
 import type { Certificate, DeployResult } from '@certdeck/core'
 import { Box, Text } from 'ink'
+import { setMaxListeners } from 'node:events'
 import { useEffect, useRef, useState } from 'react'
 import { Tone } from '../components/Tone.js'
 import { useDeck, useDialogActive, useShell } from '../context.js'
@@ -68,6 +69,8 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
   const run = async (dryRun: boolean) => {
     const chosen = allRegions.filter((r) => regions.has(r))
     const controller = new AbortController()
+    // One signal serves every region at once: more listeners than Node's default warning limit.
+    setMaxListeners(0, controller.signal)
     abort.current = controller
     setPhase({ step: dryRun ? 'previewing' : 'deploying', regions: chosen })
     try {

@@ -1,5 +1,6 @@
 import type { DiscoverySummary } from '@certdeck/core'
 import { Text } from 'ink'
+import { setMaxListeners } from 'node:events'
 import { useEffect, useRef, useState } from 'react'
 import { Tone } from '../components/Tone.js'
 import { useDeck, useDialogActive, useShell } from '../context.js'
@@ -17,6 +18,9 @@ import { NO_CREDENTIAL } from './DeployDialog.js'
 import { applyDiscoveryEvent, finishedCount, progressCells, summaryText, type RegionProgress } from './discovery-progress.js'
 
 type Phase = 'form' | 'running' | 'done' | 'cancelled'
+
+/** The region name discovery reports IAM (global) under. */
+const IAM_REGION = 'global'
 
 /** Discover: credential, regions, IAM on/off; then live per-region progress and the summary. */
 export function DiscoverDialog() {
@@ -54,8 +58,10 @@ export function DiscoverDialog() {
   const start = async () => {
     const chosen = allRegions.filter((r) => regions.has(r))
     const controller = new AbortController()
+    // One signal serves every region at once: more listeners than Node's default warning limit.
+    setMaxListeners(0, controller.signal)
     abort.current = controller
-    setProgress(new Map(chosen.map((r) => [r, { state: 'waiting' }])))
+    setProgress(new Map([...chosen, ...(iam ? [IAM_REGION] : [])].map((r) => [r, { state: 'waiting' }])))
     setPhase('running')
     try {
       const result = await deck.cloud.discover({

@@ -142,7 +142,7 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
       list: async () => [...cloud],
       discover: async (o = {}) => {
         calls.discover.push(o)
-        const scanned = o.regions ?? regions
+        const scanned = [...(o.regions ?? regions), ...(o.iam === false ? [] : ['global'])]
         for (const region of scanned) o.onEvent?.({ type: 'region-start', region })
         await options.discoveryGate
         const failedRegions: DiscoverySummary['failedRegions'][number][] = []
