@@ -6,7 +6,7 @@ const length = (hash: string) => hash.length * 10
 describe('BlobLedger', () => {
   it('counts references across changes and reports a secret losing its last one', () => {
     const ledger = new BlobLedger()
-    ledger.apply(new Map([['aa', 2], ['sss', 1]]), length)
+    ledger.load(new Map([['aa', 2], ['sss', 1]]), length)
     ledger.markSecret(['sss'])
     expect(ledger.liveBytes).toBe(50)
     expect(ledger.preview(new Map([['aa', -1]]), length)).toEqual({ liveBytes: 50, dropsSecret: false })

@@ -3,15 +3,17 @@
  * difference each save makes, so a save does not walk every reference of the repository.
  */
 export class BlobLedger {
-  readonly #counts = new Map<string, number>()
+  #counts = new Map<string, number>()
   readonly #secrets = new Set<string>()
   #liveBytes = 0
 
-  /** Forgets everything (before counting a freshly loaded document). */
-  clear(): void {
-    this.#counts.clear()
+  /** Starts over with the counts of a freshly loaded document (adopts the map). */
+  load(counts: Map<string, number>, lengthOf: (hash: string) => number): void {
+    this.#counts = counts
     this.#secrets.clear()
-    this.#liveBytes = 0
+    let liveBytes = 0
+    for (const hash of counts.keys()) liveBytes += lengthOf(hash)
+    this.#liveBytes = liveBytes
   }
 
   /** Remembers that these blobs hold sealed secret data. */

@@ -150,20 +150,20 @@ export class PackedJsonFile implements Adapter<StoreData> {
     const count = (refs: readonly string[]) => {
       for (const hash of refs) counts.set(hash, (counts.get(hash) ?? 0) + 1)
     }
-    this.#ledger.clear()
+    const secrets: string[] = []
     for (const [key, value] of Object.entries(rest)) {
       if (!Array.isArray(value)) {
         const found = hydrateAndFreeze(value, this.#blobs)
         rest[key] = found.value
         ephemeral.push(...found.refs)
-        this.#ledger.markSecret(found.secretRefs)
+        secrets.push(...found.secretRefs)
         continue
       }
       const itemLines = lines?.get(key)
       value.forEach((item: unknown, index) => {
         const found = hydrateAndFreeze(item, this.#blobs)
         value[index] = found.value
-        this.#ledger.markSecret(found.secretRefs)
+        secrets.push(...found.secretRefs)
         if (typeof found.value === 'object' && found.value !== null) {
           count(found.refs)
           items.set(found.value, (items.get(found.value) ?? 0) + 1)
@@ -174,7 +174,8 @@ export class PackedJsonFile implements Adapter<StoreData> {
       })
     }
     count(ephemeral)
-    this.#ledger.apply(counts, (hash) => this.#blobs.get(hash)?.length ?? 0)
+    this.#ledger.load(counts, (hash) => this.#blobs.get(hash)?.length ?? 0)
+    this.#ledger.markSecret(secrets)
     this.#items = items
     this.#ephemeral = ephemeral
     this.signature = signature
