@@ -23,6 +23,8 @@ export interface CommandContext {
   masterPassphrase(options?: { isNew?: boolean }): Promise<string>
   /** Opens the repository once per run, asking for the master passphrase first. */
   openDeck(): Promise<CertDeck>
+  /** Opens the repository with a passphrase obtained elsewhere (the full-screen UI asks for it). */
+  openDeckWith(passphrase: string): Promise<CertDeck>
   /** The exit code of a run that did not fail; `expiring` sets 3 when it finds something. */
   exitCode: number
 }
@@ -44,10 +46,9 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
         fromStdin: globals().masterPassphraseStdin === true,
         isNew: options.isNew,
       }),
+    openDeckWith: (passphrase) => openCertDeck({ dataDir: globals().dataDir, passphrase, plugins: [acm()] }),
     openDeck: () => {
-      deck ??= context
-        .masterPassphrase()
-        .then((passphrase) => openCertDeck({ dataDir: globals().dataDir, passphrase, plugins: [acm()] }))
+      deck ??= context.masterPassphrase().then((passphrase) => context.openDeckWith(passphrase))
       return deck
     },
   }

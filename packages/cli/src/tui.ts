@@ -1,6 +1,8 @@
-import { type CertDeck, CertDeckError } from '@certdeck/core'
+import { resolve } from 'node:path'
+import { type CertDeck, CertDeckError, FileStore, resolveDataDir } from '@certdeck/core'
 import type { CommandContext } from './context.js'
 import { inputError } from './errors.js'
+import { SecretEnv } from './secrets.js'
 import { canPrompt } from './tty-prompt.js'
 
 /** What the CLI hands the full-screen UI (the options of `runTui` in @certdeck/tui). */
@@ -34,8 +36,22 @@ export async function launchTui(ctx: CommandContext): Promise<void> {
     }
     return
   }
-  const deck = await ctx.openDeck()
-  await runTui({ deck })
+  await assertInitialised(ctx)
+  // Without the passphrase in the environment or on stdin, the UI asks for it itself (masked).
+  const passphraseGiven = ctx.io.env[SecretEnv.passphrase] !== undefined || ctx.globals().masterPassphraseStdin === true
+  await runTui({ deck: passphraseGiven ? await ctx.openDeck() : (passphrase) => ctx.openDeckWith(passphrase) })
+}
+
+/** Refuses, before any prompt, a data dir without a repository, naming the two ways forward. */
+async function assertInitialised(ctx: CommandContext): Promise<void> {
+  const dataDir = resolve(ctx.globals().dataDir ?? resolveDataDir({ ...ctx.io.env }))
+  if (!(await FileStore.exists(dataDir))) {
+    throw inputError(
+      'VAULT_NOT_INITIALISED',
+      `There is no CertDeck repository in ${dataDir} yet. Run certdeck init to create one, ` +
+        'or certdeck --sandbox to try CertDeck on demo data without an AWS account.',
+    )
+  }
 }
 
 async function loadRunTui(): Promise<RunTui> {
