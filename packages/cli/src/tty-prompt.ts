@@ -13,10 +13,11 @@ export function canPrompt(io: CliIo): boolean {
  */
 export function promptHidden(io: CliIo, question: string): Promise<string> {
   const stdin = io.stdin
-  io.stderr.write(question)
+  // Raw mode before the question: a key typed as soon as the question shows is never echoed.
   stdin.setRawMode?.(true)
   stdin.setEncoding('utf8')
   stdin.resume()
+  io.stderr.write(question)
   return new Promise((resolve, reject) => {
     let value = ''
     const done = (error?: Error) => {

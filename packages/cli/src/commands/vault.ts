@@ -13,9 +13,9 @@ export function registerVaultCommands(program: Command, ctx: CommandContext): vo
     .addOption(jsonOption())
     .action(async (options: JsonFlag) => {
       const passphrase = await ctx.masterPassphrase({ isNew: true })
-      const deck = await initCertDeck({ dataDir: ctx.globals().dataDir, passphrase })
-      writeResult(ctx.io, options.json, { dataDir: deck.dataDir }, () =>
-        `Created the repository in ${deck.dataDir}. Keep the master passphrase safe: it cannot be recovered.`,
+      const { dataDir } = await initCertDeck({ dataDir: ctx.globals().dataDir, passphrase })
+      writeResult(ctx.io, options.json, { dataDir }, () =>
+        `Created the repository in ${dataDir}. Keep the master passphrase safe: it cannot be recovered.`,
       )
     })
 
