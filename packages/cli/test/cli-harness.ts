@@ -1,0 +1,141 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The built bin the tests run, as users do. */
+export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
+
+/** Fails the suite with the build command when the bin has not been built. */
+export function requireBuiltBin(): void {
+  if (!existsSync(BIN)) {
+    throw new Error(
+      `${BIN} is missing. Build first: pnpm --filter "@certdeck/core" build && pnpm --filter @certdeck/cli build ` +
+        '(the root `pnpm test` builds everything before testing).',
+    )
+  }
+}
+
+/** What one run of the bin printed and how it exited. */
+export interface CliRun {
+  readonly args: readonly string[]
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Options of one run. */
+export interface RunOptions {
+  /** Variables added to (or, when undefined, removed from) the run's environment. */
+  readonly env?: Record<string, string | undefined>
+  /** Written to stdin, which is then closed; without it stdin is closed at once. */
+  readonly input?: string
+}
+
+/** Parses a run's stdout as JSON, with the run in the message when it is not JSON. */
+export function json<T = unknown>(run: CliRun): T {
+  try {
+    return JSON.parse(run.stdout) as T
+  } catch {
+    throw new Error(`stdout of certdeck ${run.args.join(' ')} is not JSON:\n${run.stdout}\nstderr:\n${run.stderr}`)
+  }
+}
+
+/**
+ * A throw-away CertDeck home: runs the bin with a clean environment (only PATH, a temp HOME,
+ * CERTDECK_HOME and CERTDECK_PASSPHRASE) and keeps every run so tests can search all output.
+ */
+export class CliHome {
+  readonly runs: CliRun[] = []
+
+  private constructor(
+    readonly root: string,
+    readonly dataDir: string,
+    public passphrase: string,
+  ) {}
+
+  /** A fresh home; `init` runs the `init` command on it. */
+  static async create(options: { passphrase?: string; init?: boolean } = {}): Promise<CliHome> {
+    requireBuiltBin()
+    const root = await mkdtemp(join(tmpdir(), 'certdeck-cli-'))
+    const home = new CliHome(root, join(root, 'data'), options.passphrase ?? 'correct horse battery staple 7')
+    if (options.init) {
+      const run = await home.run(['init'])
+      if (run.code !== 0) throw new Error(`init failed (${run.code}): ${run.stderr}`)
+    }
+    return home
+  }
+
+  /** Runs `certdeck <args>` and records the run. */
+  run(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: this.root,
+      CERTDECK_HOME: this.dataDir,
+      CERTDECK_PASSPHRASE: this.passphrase,
+    }
+    for (const [name, value] of Object.entries(options.env ?? {})) {
+      if (value === undefined) delete env[name]
+      else env[name] = value
+    }
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { env, cwd: this.root, stdio: 'pipe' })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+      child.on('error', reject)
+      child.on('close', (code) => {
+        const run = { args, code: code ?? -1, stdout, stderr }
+        this.runs.push(run)
+        resolve(run)
+      })
+      child.stdin.on('error', () => undefined)
+      child.stdin.end(options.input ?? '')
+    })
+  }
+
+  /** Every byte of every file in the data directory (store, audit log, backups, config). */
+  async dataFiles(): Promise<{ path: string; data: Buffer }[]> {
+    const files: { path: string; data: Buffer }[] = []
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name)
+        if (entry.isDirectory()) await walk(path)
+        else if (entry.isFile()) files.push({ path, data: await readFile(path) })
+      }
+    }
+    await walk(this.dataDir)
+    return files
+  }
+
+  /** Removes the home. */
+  dispose(): Promise<void> {
+    return rm(this.root, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Forms a secret can take in output or files: the text itself; for a PEM key, also the base64
+ * body, each base64 line, and the DER as hex and as raw bytes.
+ */
+export function secretForms(secret: string): Buffer[] {
+  const body = /-----BEGIN [A-Z ]+-----([\s\S]+?)-----END/.exec(secret)
+  if (!body) return [Buffer.from(secret, 'utf8')]
+  const base64 = body[1].replace(/\s+/g, '')
+  const lines = body[1].split(/\s+/).filter((line) => line.length >= 40)
+  const der = Buffer.from(base64, 'base64')
+  return [base64, ...lines, der.toString('hex')].map((text) => Buffer.from(text, 'latin1')).concat(der)
+}
+
+/** The forms of `secrets` found in `haystack`, described (empty when none is). */
+export function leaks(haystack: string | Buffer, secrets: readonly string[]): string[] {
+  const bytes = typeof haystack === 'string' ? Buffer.from(haystack, 'utf8') : haystack
+  return secrets.flatMap((secret, index) =>
+    secretForms(secret)
+      .filter((form) => bytes.includes(form))
+      .map((form) => `secret #${index} (a ${form.length}-byte form of it)`),
+  )
+}
