@@ -65,6 +65,16 @@ describe('credentials, discover, aws list, deploy and deployments against the sa
     expect(iam.stdout.trim().split('\n')).toHaveLength(3)
   })
 
+  it('reads the remaining bodies with --bodies', async () => {
+    const run = await h.run(['discover', '--regions', 'us-east-1', '--no-iam', '--bodies', '--json'])
+    expect(run.code).toBe(0)
+    const { bodies } = json<{ bodies: { fetched: number; added: number; failed: number } }>(run)
+    expect(bodies.fetched).toBeGreaterThan(5)
+    expect(bodies).toMatchObject({ added: bodies.fetched, failed: 0 })
+    const records = json<{ fingerprintSha256?: string; status: string }[]>(await h.run(['aws', 'list', '--region', 'us-east-1', '--json']))
+    expect(records.filter((c) => c.fingerprintSha256)).toHaveLength(bodies.fetched)
+  })
+
   it('deploys with a dry run first, then for real, and lists the deployments', async () => {
     const dry = await h.run(['deploy', certId, '--credential', 'sbx', '--regions', 'us-west-2', '--dry-run', '--json'])
     expect(json(dry)).toEqual([{ certificateId: certId, region: 'us-west-2', action: 'imported', message: 'would import into ACM us-west-2', dryRun: true }])

@@ -154,9 +154,35 @@ export interface DiscoverOptions {
   readonly onEvent?: (event: DiscoveryEvent) => void
 }
 
+/** Options of {@link CloudApi.importBodies}. */
+export interface ImportBodiesOptions {
+  readonly credential?: string
+  /** Only records of these regions (`global` for IAM). @default every region */
+  readonly regions?: readonly string[]
+  readonly signal?: AbortSignal
+  /** One `region-start` and one `region-done` (found = bodies read) per region. */
+  readonly onEvent?: (event: DiscoveryEvent) => void
+}
+
+/** What {@link CloudApi.importBodies} did. */
+export interface ImportBodiesSummary {
+  /** Bodies read. */
+  readonly fetched: number
+  /** New `discovered` entries in the repository. */
+  readonly added: number
+  /** Bodies that could not be read (retried by the next run). */
+  readonly failed: number
+}
+
 /** The AWS tab, headless. */
 export interface CloudApi {
   discover(options?: DiscoverOptions): Promise<DiscoverySummary>
+  /**
+   * Discovery's second phase: reads the body of every discovered certificate not read yet,
+   * within the GetCertificate quota, and enters it into the repository (`discovered`). Saves as
+   * it goes, so an interrupted run resumes where it stopped. Optional for fakes.
+   */
+  importBodies?(options?: ImportBodiesOptions): Promise<ImportBodiesSummary>
   list(filter?: { kind?: string; region?: string; drift?: boolean }): Promise<CloudCertificate[]>
   /** Regions scanned when none are given. */
   regions(): readonly string[]

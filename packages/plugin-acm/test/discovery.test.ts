@@ -99,6 +99,19 @@ describe('discovery through openCertDeck, the ACM plugin and the sandbox', () =>
     expect(record).toMatchObject({ certificateId: certificate.id, fingerprintSha256: leaf.fingerprint, kind: 'IMPORTED' })
   })
 
+  it('reads the remaining bodies in a second phase, within the quota, entering them into the repository once', async () => {
+    sandbox.control.resetStats()
+    const before = (await t.deck.certificates.list()).length
+    const summary = await t.deck.cloud.importBodies!({ regions: ['ap-south-1'] })
+    const south = await t.deck.cloud.list({ region: 'ap-south-1' })
+    const withBody = south.filter((c) => !['PENDING_VALIDATION', 'FAILED', 'VALIDATION_TIMED_OUT'].includes(c.status))
+    expect(summary).toEqual({ fetched: withBody.length - 1, added: withBody.length - 1, failed: 0 })
+    expect(withBody.every((c) => c.fingerprintSha256 && c.certificateId)).toBe(true)
+    expect((await t.deck.certificates.list()).length).toBe(before + summary.added)
+    expect(sandbox.control.stats({ operation: 'GetCertificate' }).reduce((n, r) => n + r.throttled, 0)).toBe(0)
+    expect(await t.deck.cloud.importBodies!({ regions: ['ap-south-1'] })).toEqual({ fetched: 0, added: 0, failed: 0 })
+  })
+
   it('re-discovers records written without an ARN before listing them', async () => {
     const store = await FileStore.open(t.dataDir)
     const credentialId = (await t.deck.credentials.list())[0].id

@@ -1,3 +1,4 @@
+import type { DiscoveryEvent } from '@certdeck/core'
 import type { Command } from 'commander'
 import { cloudTable, discoverySummaryText, parseRegions } from '../cloud-views.js'
 import type { CommandContext } from '../context.js'
@@ -9,6 +10,7 @@ interface DiscoverFlags extends JsonFlag {
   readonly credential?: string
   readonly regions?: string[]
   readonly iam: boolean
+  readonly bodies?: boolean
 }
 
 interface ListFlags extends JsonFlag {
@@ -25,20 +27,21 @@ export function registerDiscoverCommands(program: Command, ctx: CommandContext):
     .option('--credential <name>', 'only this credential (default: every credential)')
     .option('--regions <list>', 'comma-separated regions, or all (default: config.json "regions", else every ACM region)', parseRegions)
     .option('--no-iam', 'skip IAM server certificates')
+    .option('--bodies', 'then read every certificate body not read yet (10/s per region; resumable) so the repository holds them all')
     .addOption(jsonOption())
     .action(async (flags: DiscoverFlags) => {
       const deck = await ctx.openDeck()
-      const summary = await deck.cloud.discover({
-        ...(flags.credential ? { credential: flags.credential } : {}),
-        ...(flags.regions ? { regions: flags.regions } : {}),
-        iam: flags.iam,
-        onEvent: (event) => {
-          const who = event.credential ? `${event.credential} ` : ''
-          if (event.type === 'region-done') ctx.io.stderr.write(`${who}${event.region}: ${event.found} certificates\n`)
-          if (event.type === 'region-failed') ctx.io.stderr.write(`${who}${event.region}: failed: ${event.error}\n`)
-        },
-      })
-      writeResult(ctx.io, flags.json, summary, () => discoverySummaryText(summary))
+      const progress = (unit: string) => (event: DiscoveryEvent) => {
+        const who = event.credential ? `${event.credential} ` : ''
+        if (event.type === 'region-done') ctx.io.stderr.write(`${who}${event.region}: ${event.found} ${unit}\n`)
+        if (event.type === 'region-failed') ctx.io.stderr.write(`${who}${event.region}: failed: ${event.error}\n`)
+      }
+      const scope = { ...(flags.credential ? { credential: flags.credential } : {}), ...(flags.regions ? { regions: flags.regions } : {}) }
+      const summary = await deck.cloud.discover({ ...scope, iam: flags.iam, onEvent: progress('certificates') })
+      const bodies = flags.bodies && deck.cloud.importBodies ? await deck.cloud.importBodies({ ...scope, onEvent: progress('bodies read') }) : undefined
+      writeResult(ctx.io, flags.json, bodies ? { ...summary, bodies } : summary, () =>
+        [discoverySummaryText(summary), ...(bodies ? [`Read ${bodies.fetched} bodies: ${bodies.added} new certificates in the repository, ${bodies.failed} unread (run again to retry).`] : [])].join('\n'),
+      )
       // A partial scan kept what it could, but a script must not take it for a complete one.
       if (summary.failedRegions.length > 0) ctx.exitCode = ExitCode.failed
     })

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'tsyringe'
-import type { CloudApi, DiscoverOptions, DiscoveryEvent, DiscoverySummary } from '../api.js'
+import type { CloudApi, DiscoverOptions, DiscoveryEvent, DiscoverySummary, ImportBodiesOptions, ImportBodiesSummary } from '../api.js'
 import type { CloudCertificate, CloudCertificateKind } from '../domain/cloud-certificate.js'
 import type { Credential } from '../domain/credential.js'
 import type { StoreData } from '../domain/store-data.js'
@@ -11,6 +11,7 @@ import { Config } from '../ports/config.js'
 import { Plugins } from '../ports/plugins.js'
 import { Store } from '../ports/store.js'
 import { certificateFacts } from '../x509/facts.js'
+import { importBodies, WITHOUT_BODY } from './body-import.js'
 import { forEachLimit } from './concurrency.js'
 import { AWS_PROVIDER_ID, CredentialService, findIn } from './credential-service.js'
 import { isRegionName } from './credential-rules.js'
@@ -23,8 +24,6 @@ import { regionsOf } from './regions.js'
 const SLICE_CONCURRENCY = 12
 /** Bodies fetched at once within one slice (the store's limiter keeps the quota). */
 const BODY_CONCURRENCY = 10
-/** Statuses whose certificate has a body to fetch. */
-const WITHOUT_BODY = new Set(['PENDING_VALIDATION', 'FAILED', 'VALIDATION_TIMED_OUT'])
 
 /** `--kind` names: the product's words and ACM's own. */
 const KIND_NAMES: Readonly<Record<string, CloudCertificateKind>> = {
@@ -102,6 +101,17 @@ export class DiscoveryService implements CloudApi {
     } finally {
       for (const { session } of sessions) session.close?.()
     }
+  }
+
+  async importBodies(options: ImportBodiesOptions = {}): Promise<ImportBodiesSummary> {
+    const summary = await importBodies({ store: this.store, credentials: this.credentials, clock: this.clock }, options)
+    await this.audit.append({
+      action: 'cloud.import-bodies',
+      ...(options.credential ? { target: options.credential } : {}),
+      outcome: 'ok',
+      detail: `read ${summary.fetched} bodies, added ${summary.added} certificates, ${summary.failed} unread`,
+    })
+    return summary
   }
 
   async list(filter: { kind?: string; region?: string; drift?: boolean } = {}): Promise<CloudCertificate[]> {
