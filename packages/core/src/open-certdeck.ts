@@ -7,6 +7,7 @@ import { loadConfig } from './config/load-config.js'
 import { audited } from './audit/audited.js'
 import { CertDeckError } from './errors.js'
 import { loadPlugins } from './plugins/loader.js'
+import type { VaultHeader } from './domain/store-data.js'
 import type { CertDeckPlugin } from './plugins/plugin.js'
 import type { AuditLog } from './ports/audit-log.js'
 import { type Clock, systemClock } from './ports/clock.js'
@@ -66,11 +67,16 @@ function vaultApi(store: FileStore, vault: AesGcmVault, audit: AuditLog, scrypt?
 export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDeck> {
   const dataDir = options.dataDir ? resolve(options.dataDir) : resolveDataDir()
   if (!(await FileStore.exists(dataDir))) throw notInitialisedError(dataDir)
+  // scrypt runs on the thread pool: start it from the file's first line while the rest loads.
+  const peeked = (await FileStore.peekHeader(dataDir))?.vault as VaultHeader | null | undefined
+  const early = peeked ? unlockVault(peeked, options.passphrase) : undefined
+  early?.catch(() => undefined)
   const config = await loadConfig(dataDir)
   const store = await FileStore.open(dataDir)
   const header = (await store.read()).vault
   if (!header) throw notInitialisedError(dataDir)
-  const vault = await unlockVault(header, options.passphrase)
+  const sameHeader = early !== undefined && JSON.stringify(peeked) === JSON.stringify(header)
+  const vault = sameHeader ? await early : await unlockVault(header, options.passphrase)
   store.setUpdateGuard((data) => {
     if (data.vault?.salt !== vault.salt) throw staleVaultError()
   })

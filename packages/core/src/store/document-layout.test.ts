@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { joinDocument, splitDocument } from './document-layout.js'
+import { joinDocument, parseHeaderLine, splitDocument } from './document-layout.js'
 
 describe('document layout', () => {
   it('writes valid JSON with one list item per line and splits it back', () => {
@@ -17,6 +17,8 @@ describe('document layout', () => {
       'odd "key"': [1],
     })
     expect(splitDocument(text)).toEqual({ header: JSON.stringify({ schemaVersion: 1, vault: null }), lists })
+    expect(parseHeaderLine(text.slice(0, text.indexOf('\n')))).toEqual({ schemaVersion: 1, vault: null })
+    expect(parseHeaderLine('{"schemaVersion":1,"certificates":[')).toBeUndefined()
   })
 
   it('declines any other layout', () => {

@@ -65,3 +65,17 @@ export function splitDocument(text: string): DocumentLines | undefined {
   if (current !== undefined) return undefined
   return { header: `${lines[0]}}`, lists }
 }
+
+/**
+ * The header fields of a document written by {@link joinDocument}, from its first line alone;
+ * undefined for any other text. Lets a reader start on the vault before the whole file is read.
+ */
+export function parseHeaderLine(firstLine: string): Record<string, unknown> | undefined {
+  if (!firstLine.startsWith('{"') || firstLine.includes('\n')) return undefined
+  try {
+    const header: unknown = JSON.parse(`${firstLine}}`)
+    return typeof header === 'object' && header !== null ? (header as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import { SCHEMA_VERSION, type StoreData, emptyStoreData } from '../domain/store-data.js'
@@ -6,6 +7,7 @@ import type { Store } from '../ports/store.js'
 import { writeBackup } from './backups.js'
 import { STORE_FILE, ensureDataDir } from './data-dir.js'
 import { type FileLockOptions, withFileLock } from './file-lock.js'
+import { parseHeaderLine } from './document-layout.js'
 import { documentVersion, migrateDocument } from './migrations.js'
 import { PackedJsonFile } from './packed-json-file.js'
 import { corruptStoreError } from './store-errors.js'
@@ -59,6 +61,29 @@ export class FileStore implements Store {
   /** True when `dataDir` holds a repository file. */
   static async exists(dataDir: string): Promise<boolean> {
     return (await new PackedJsonFile(join(dataDir, STORE_FILE)).currentSignature()) !== undefined
+  }
+
+  /**
+   * The non-list fields (schema version, vault header…) of the repository of `dataDir`, read
+   * from the start of the file only; undefined when they cannot be read that way. A hint for
+   * starting work early: the document read by {@link open} is the truth.
+   */
+  static async peekHeader(dataDir: string): Promise<Record<string, unknown> | undefined> {
+    let handle
+    try {
+      handle = await open(join(dataDir, STORE_FILE), 'r')
+    } catch {
+      return undefined
+    }
+    try {
+      const buffer = Buffer.alloc(64 * 1024)
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+      const text = buffer.toString('utf8', 0, bytesRead)
+      const end = text.indexOf('\n')
+      return end < 0 ? undefined : parseHeaderLine(text.slice(0, end))
+    } finally {
+      await handle.close()
+    }
   }
 
   /**
