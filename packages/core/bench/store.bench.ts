@@ -114,6 +114,8 @@ try {
   rows.push({ name: 'openCertDeck (scrypt unlock + store open + plugins)', samples: await runs(3, () => openCertDeck({ dataDir: dir, passphrase: PASSPHRASE })) })
 
   const deck = await openCertDeck({ dataDir: dir, passphrase: PASSPHRASE })
+  ;(globalThis as { gc?: () => void }).gc?.()
+  const heapMb = process.memoryUsage().heapUsed / 1e6
   const ids = certificates.map((c) => c.id)
   rows.push({ name: 'one save: tag one certificate (facade, audited)', samples: await runs(9, (i) => deck.certificates.tag(ids[i * 7], { owner: `o${i}` })), target: 150 })
   const raw = await FileStore.open(dir)
@@ -137,7 +139,7 @@ try {
     await deck.certificates.list()
   }) })
 
-  console.log(`${COUNT} certificates: document ${(documentBytes / 1e6).toFixed(1)} MB + pack ${(packBytes / 1e6).toFixed(1)} MB; first write of all ${fmt(seedMs)} ms\n`)
+  console.log(`${COUNT} certificates: document ${(documentBytes / 1e6).toFixed(1)} MB + pack ${(packBytes / 1e6).toFixed(1)} MB; first write of all ${fmt(seedMs)} ms; heap ${heapMb.toFixed(0)} MB with the bench's own copy and one open repository\n`)
   console.log('| operation | median ms | min | max | main-thread CPU ms (median) | runs | target |')
   console.log('|---|---:|---:|---:|---:|---:|---:|')
   const walls = (row: (typeof rows)[number]) => row.samples.map((sample) => sample.wall)
@@ -156,6 +158,7 @@ try {
       documentBytes,
       packBytes,
       seedMs: Math.round(seedMs),
+      heapMb: Math.round(heapMb),
       openMs: figure('store open ('),
       firstOpenMs: Math.round(firstOpen.wall),
       unlockMs: figure('vault unlock'),
