@@ -1,20 +1,12 @@
-import { stat } from 'node:fs/promises'
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { CliHome, json } from './cli-harness.js'
+import { describe, expect, it, vi } from 'vitest'
+import { homesForEachTest, json } from './cli-harness.js'
 
 // Each case runs the built bin several times; on a loaded 2-core machine that takes a while.
 vi.setConfig({ testTimeout: 180_000 })
 
-const homes: CliHome[] = []
-async function home(options?: Parameters<typeof CliHome.create>[0]): Promise<CliHome> {
-  const created = await CliHome.create(options)
-  homes.push(created)
-  return created
-}
-afterEach(async () => {
-  await Promise.all(homes.splice(0).map((h) => h.dispose()))
-})
+const home = homesForEachTest()
 
 interface ErrorJson {
   error: { code: string; message: string }
@@ -127,7 +119,21 @@ describe('init and the master passphrase', () => {
     const wrong = 'definitely the wrong one'
     const run = await h.run(['certs', 'list', '--json'], { env: { CERTDECK_PASSPHRASE: wrong } })
     expect(run.code).toBe(2)
-    expect(json<ErrorJson>(run).error.message.length).toBeGreaterThan(0)
+    expect(json<ErrorJson>(run).error.code).toBe('PASSPHRASE_WRONG')
     expect(run.stdout + run.stderr).not.toContain(wrong)
+  })
+})
+
+describe('a damaged repository', () => {
+  it('is exit 1 with the file named, and is left as it was', async () => {
+    const h = await home({ init: true })
+    const store = join(h.dataDir, 'certdeck.json')
+    await writeFile(store, '{"schemaVersion": 1, ')
+    const run = await h.run(['certs', 'list', '--json'])
+    expect(run.code).toBe(1)
+    const { error } = json<ErrorJson>(run)
+    expect(error.message).toContain(store)
+    expect(run.stderr).toContain(`certdeck: ${error.message}`)
+    expect(await readFile(store, 'utf8')).toBe('{"schemaVersion": 1, ')
   })
 })

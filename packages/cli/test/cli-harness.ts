@@ -4,6 +4,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterEach } from 'vitest'
 
 /** The built bin the tests run, as users do. */
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
@@ -114,6 +115,24 @@ export class CliHome {
   /** Removes the home. */
   dispose(): Promise<void> {
     return rm(this.root, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Returns a maker of fresh homes for the calling test file, each removed after its test.
+ * `defaults` are the options used when a test gives none.
+ */
+export function homesForEachTest(
+  defaults: Parameters<typeof CliHome.create>[0] = {},
+): (options?: Parameters<typeof CliHome.create>[0]) => Promise<CliHome> {
+  const homes: CliHome[] = []
+  afterEach(async () => {
+    await Promise.all(homes.splice(0).map((h) => h.dispose()))
+  })
+  return async (options = defaults) => {
+    const created = await CliHome.create(options)
+    homes.push(created)
+    return created
   }
 }
 

@@ -2,8 +2,8 @@ import { X509Certificate } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { forgePkcs12, keyPemAs, makeTestPki, type TestPki } from '@certdeck/core/testing'
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { CliHome, json } from './cli-harness.js'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { CliHome, homesForEachTest, json } from './cli-harness.js'
 import { signCsr } from './sign-csr.js'
 
 // Each case runs the built bin several times; on a loaded 2-core machine that takes a while.
@@ -30,15 +30,7 @@ beforeAll(async () => {
   pki = await makeTestPki()
 })
 
-const homes: CliHome[] = []
-async function home(): Promise<CliHome> {
-  const created = await CliHome.create({ init: true })
-  homes.push(created)
-  return created
-}
-afterEach(async () => {
-  await Promise.all(homes.splice(0).map((h) => h.dispose()))
-})
+const home = homesForEachTest({ init: true })
 
 /** Writes files into the home's root and returns their paths. */
 async function files(h: CliHome, contents: Record<string, string | Uint8Array>): Promise<string[]> {

@@ -1,22 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { keyPemAs, makeTestPki } from '@certdeck/core/testing'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { CliHome, json, leaks } from './cli-harness.js'
+import { describe, expect, it, vi } from 'vitest'
+import { CliHome, homesForEachTest, json, leaks } from './cli-harness.js'
 import { PtySession } from './pty-session.js'
 
 // Each case runs the built bin several times; on a loaded 2-core machine that takes a while.
 vi.setConfig({ testTimeout: 180_000 })
 
-const homes: CliHome[] = []
-async function home(options: Parameters<typeof CliHome.create>[0] = { init: true }): Promise<CliHome> {
-  const created = await CliHome.create(options)
-  homes.push(created)
-  return created
-}
-afterEach(async () => {
-  await Promise.all(homes.splice(0).map((h) => h.dispose()))
-})
+const home = homesForEachTest({ init: true })
 
 interface ErrorJson {
   error: { code: string; message: string }
