@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CloudCertificate } from '../domain/cloud-certificate.js'
 import { emptyStoreData } from '../domain/store-data.js'
 import type { CloudCertificateSummary } from '../plugins/cloud-provider.js'
-import { mergeDiscovery, type BodyFacts } from './discovery-merge.js'
+import { accountOfArn, mergeDiscovery, type BodyFacts } from './discovery-merge.js'
 
 const now = new Date('2030-01-01T00:00:00Z')
 const arn = (region: string, n: number) => `arn:aws:acm:${region}:111122223333:certificate/${n}`
@@ -72,5 +72,14 @@ describe('mergeDiscovery', () => {
     expect(data.cloudCertificates).toEqual([
       expect.objectContaining({ arn: iamArn, store: 'iam', domain: 'legacy.example.test', sans: ['legacy.example.test'], notBefore: body.notBefore, notAfter: body.notAfter, fingerprintSha256: 'cd' }),
     ])
+  })
+})
+
+describe('accountOfArn', () => {
+  it('reads the account field of ACM and IAM ARNs', () => {
+    expect(accountOfArn('arn:aws:acm:eu-west-1:111122223333:certificate/x')).toBe('111122223333')
+    expect(accountOfArn('arn:aws:iam::444455556666:server-certificate/a/b')).toBe('444455556666')
+    expect(accountOfArn('arn:aws:s3:::bucket')).toBeUndefined()
+    expect(accountOfArn('not-an-arn')).toBeUndefined()
   })
 })

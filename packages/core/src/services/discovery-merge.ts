@@ -30,8 +30,14 @@ export interface MergeCounts {
 
 /** The account id inside an ARN, or undefined. */
 export function accountOfArn(arn: string): string | undefined {
-  const account = arn.split(':')[4]
-  return account || undefined
+  // arn:partition:service:region:ACCOUNT:resource — sliced rather than split: 30,000 per run.
+  let at = -1
+  for (let i = 0; i < 4; i++) {
+    at = arn.indexOf(':', at + 1)
+    if (at < 0) return undefined
+  }
+  const end = arn.indexOf(':', at + 1)
+  return end > at + 1 ? arn.slice(at + 1, end) : undefined
 }
 
 /** True when `record` belongs to the slice (same store and region, same credential or account). */
