@@ -1,15 +1,16 @@
-import { randomBytes } from 'node:crypto'
 import { inject, injectable } from 'tsyringe'
 import type { AddCredentialOptions, CredentialsApi } from '../api.js'
 import type { Credential } from '../domain/credential.js'
 import type { StoreData } from '../domain/store-data.js'
 import { CertDeckError } from '../errors.js'
 import type { CloudProvider, CloudSession, ResolvedCredential } from '../plugins/cloud-provider.js'
+import { audited } from '../audit/audited.js'
 import { AuditLog } from '../ports/audit-log.js'
 import { Clock } from '../ports/clock.js'
 import { Plugins } from '../ports/plugins.js'
 import { Store } from '../ports/store.js'
 import { Vault } from '../ports/vault.js'
+import { newId } from './certificate-entry.js'
 import { checkCredentialOptions } from './credential-rules.js'
 
 /** The cloud provider credentials belong to. */
@@ -45,13 +46,13 @@ export class CredentialService implements CredentialsApi {
 
   async add(options: AddCredentialOptions): Promise<Credential> {
     checkCredentialOptions(options)
-    const credential = await this.store.update((data) => {
+    return audited(this.audit, { action: 'credential.add', target: options.name }, () => this.store.update((data) => {
       if (data.credentials.some((c) => c.name === options.name)) {
         throw new CertDeckError('CREDENTIAL_EXISTS', `A credential named "${options.name}" already exists. Choose another name, or remove it first (certdeck credentials remove ${options.name}).`)
       }
       const source = options.source === undefined ? undefined : findIn(data, options.source)
       const created: Credential = {
-        id: randomBytes(6).toString('hex'),
+        id: newId(data.credentials.map((c) => c.id)),
         name: options.name,
         kind: options.kind,
         ...(options.accessKeyId ? { accessKeyId: options.accessKeyId } : {}),
@@ -66,10 +67,8 @@ export class CredentialService implements CredentialsApi {
         createdAt: this.clock.now().toISOString(),
       }
       data.credentials.push(created)
-      return created
-    })
-    await this.audit.append({ action: 'credential.add', target: credential.name, outcome: 'ok', detail: credential.kind })
-    return publicView(credential)
+      return publicView(created)
+    }), (credential) => credential.kind)
   }
 
   async list(): Promise<Credential[]> {
@@ -89,7 +88,7 @@ export class CredentialService implements CredentialsApi {
   }
 
   async remove(name: string): Promise<void> {
-    await this.store.update((data) => {
+    await audited(this.audit, { action: 'credential.remove', target: name }, () => this.store.update((data) => {
       const credential = findIn(data, name)
       const deployments = data.deployments.filter((d) => d.credentialId === credential.id)
       if (deployments.length > 0) {
@@ -110,8 +109,7 @@ export class CredentialService implements CredentialsApi {
       data.credentials = data.credentials.filter((c) => c.id !== credential.id)
       data.cloudCertificates = data.cloudCertificates.filter((c) => c.credentialId !== credential.id)
       data.regionScans = data.regionScans.filter((s) => s.credentialId !== credential.id)
-    })
-    await this.audit.append({ action: 'credential.remove', target: name, outcome: 'ok' })
+    }))
   }
 
   /** A credential by name or id, without secrets; a clear error when there is none. */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { inject, injectable } from 'tsyringe'
 import type { DeployOptions, DeployResult, DeploymentsApi } from '../api.js'
 import type { Certificate } from '../domain/certificate.js'
@@ -10,6 +9,7 @@ import { AuditLog } from '../ports/audit-log.js'
 import { Clock } from '../ports/clock.js'
 import { Store } from '../ports/store.js'
 import { checkAcmImportRules } from './acm-import-rules.js'
+import { newId } from './certificate-entry.js'
 import { CertificateService } from './certificate-service.js'
 import { forEachLimit } from './concurrency.js'
 import { CredentialService } from './credential-service.js'
@@ -190,7 +190,7 @@ export class DeploymentService implements DeploymentsApi {
   private async record(outcomes: readonly DeployOutcome[], run: Pick<RunOptions, 'replace' | 'autoRedeploy'>, action = 'deployment.import'): Promise<void> {
     if (outcomes.length === 0) return
     const now = this.clock.now()
-    await this.store.update((data) => applyDeployOutcomes(data, outcomes, { replace: run.replace, autoRedeploy: run.autoRedeploy, now, newId: () => randomBytes(6).toString('hex') }))
+    await this.store.update((data) => applyDeployOutcomes(data, outcomes, { replace: run.replace, autoRedeploy: run.autoRedeploy, now, newId: () => newId(data.deployments.map((d) => d.id)) }))
     for (const o of outcomes) {
       if (o.result.action === 'unchanged' || o.result.action === 'exists') continue
       await this.audit.append({
