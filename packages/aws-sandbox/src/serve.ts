@@ -10,7 +10,7 @@ export interface ServeOptions {
   /** JSON file to keep the state in across runs. */
   readonly data?: string
   /** Where to print the endpoint and instructions. @default process.stdout */
-  readonly out?: NodeJS.WritableStream
+  readonly out?: { write(chunk: string): unknown }
 }
 
 /** Parses `[--port N] [--seed demo] [--data FILE]` (the CLI may pass argv straight through). */

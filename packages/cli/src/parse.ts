@@ -33,6 +33,14 @@ export function parsePositiveInt(text: string): number {
   return Number(text)
 }
 
+/** A TCP port, 0 to 65535 (0 picks a free one). */
+export function parsePort(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 65_535) {
+    throw new InvalidArgumentError(`'${text}' is not a port. Accepted: a whole number from 0 to 65535.`)
+  }
+  return Number(text)
+}
+
 /** Parses `key=value` (the value may be empty); the key must not be. */
 export function parseTag(text: string): [string, string] {
   const equals = text.indexOf('=')

@@ -6,6 +6,7 @@ import { registerCredentialsCommands } from './commands/credentials.js'
 import { registerDeployCommands } from './commands/deploy.js'
 import { registerDiscoverCommands } from './commands/discover.js'
 import { registerExpiringCommands } from './commands/expiring.js'
+import { registerSandboxCommands } from './commands/sandbox.js'
 import { registerVaultCommands } from './commands/vault.js'
 import { type CommandContext, createContext, type GlobalOptions } from './context.js'
 import type { CliIo } from './io.js'
@@ -22,6 +23,7 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerCredentialsCommands,
   registerDiscoverCommands,
   registerDeployCommands,
+  registerSandboxCommands,
 ]
 
 /** The commander program and the context its commands share. */
