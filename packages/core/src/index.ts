@@ -45,6 +45,8 @@ export type {
 export { canImport } from './plugins/cloud-provider.js'
 export type { DnsProvider, DnsRecord, DnsZone } from './plugins/dns-provider.js'
 export { AuditLog } from './ports/audit-log.js'
+export type { NewVersionListener } from './ports/certificate-events.js'
+export { CertificateEvents } from './ports/certificate-events.js'
 export { Clock, systemClock } from './ports/clock.js'
 export { Store } from './ports/store.js'
 export { Config } from './ports/config.js'
