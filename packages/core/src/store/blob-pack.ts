@@ -63,12 +63,18 @@ function decode(buffer: Buffer, base: number, into: Map<string, string>): void {
   }
 }
 
+/** Raw bytes of a pack's records from byte `start` on. */
+export interface PackBytes {
+  readonly buffer: Buffer
+  readonly start: number
+}
+
 /**
- * Reads the records between byte `from` (0 for the whole file) and `ref.size` into `into`.
- * Packs are append-only below every committed size, so a reader that holds the blobs up to
- * `from` only needs the rest.
+ * Reads the records between byte `from` (0 for the whole file) and `ref.size`. Packs are
+ * append-only below every committed size, so a reader that holds the blobs up to `from`
+ * only needs the rest.
  */
-export async function readPack(dir: string, ref: PackRef, from: number, into: Map<string, string>): Promise<void> {
+export async function readPackBytes(dir: string, ref: PackRef, from: number): Promise<PackBytes> {
   const handle = await open(join(dir, ref.file), 'r')
   try {
     const start = Math.max(from, HEADER.length)
@@ -77,15 +83,19 @@ export async function readPack(dir: string, ref: PackRef, from: number, into: Ma
       await handle.read(head, 0, HEADER.length, 0)
       if (head.toString('latin1') !== HEADER) throw new PackFormatError('not a CertDeck pack file')
     }
-    const length = ref.size - start
-    if (length <= 0) return
+    const length = Math.max(0, ref.size - start)
     const buffer = Buffer.allocUnsafe(length)
-    const { bytesRead } = await handle.read(buffer, 0, length, start)
+    const { bytesRead } = length > 0 ? await handle.read(buffer, 0, length, start) : { bytesRead: 0 }
     if (bytesRead !== length) throw new PackFormatError(`file is shorter than the ${ref.size} bytes its document commits`)
-    decode(buffer, start, into)
+    return { buffer, start }
   } finally {
     await handle.close()
   }
+}
+
+/** Adds the records of `bytes` to `into` (hash → text). */
+export function decodePack(bytes: PackBytes, into: Map<string, string>): void {
+  decode(bytes.buffer, bytes.start, into)
 }
 
 /**

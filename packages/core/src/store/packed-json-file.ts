@@ -4,7 +4,7 @@ import type { Adapter } from 'lowdb'
 import type { StoreData } from '../domain/store-data.js'
 import { writeFileAtomic } from './atomic-file.js'
 import { MissingBlobError, deepFreeze, dehydrate, hydrateAndFreeze } from './blob-codec.js'
-import { type PackRef, PackFormatError, appendPack, readPack, removeOtherPacks, writePack } from './blob-pack.js'
+import { type PackRef, PackFormatError, appendPack, decodePack, readPackBytes, removeOtherPacks, writePack } from './blob-pack.js'
 import { joinDocument, splitDocument } from './document-layout.js'
 import { corruptStoreError } from './store-errors.js'
 import { BlobLedger } from './blob-ledger.js'
@@ -122,16 +122,21 @@ export class PackedJsonFile implements Adapter<StoreData> {
     }
     const text = buffer.toString('utf8')
     const layout = splitDocument(text)
-    let doc: unknown
+    let doc: Record<string, unknown>
     let lines: ReadonlyMap<string, readonly string[]> | undefined
+    let installPack: Promise<() => void> | undefined
     try {
       if (layout) {
-        const header = JSON.parse(layout.header) as Record<string, unknown>
-        for (const [key, items] of layout.lists) header[key] = items.map((item) => JSON.parse(item) as unknown)
-        doc = header
+        doc = JSON.parse(layout.header) as Record<string, unknown>
+        // Read the pack while the items are parsed.
+        if (doc.pack === undefined || isPackRef(doc.pack)) {
+          installPack = this.#fetchPack(doc.pack)
+          installPack.catch(() => undefined)
+        }
+        for (const [key, items] of layout.lists) doc[key] = items.map((item) => JSON.parse(item) as unknown)
         lines = layout.lists
       } else {
-        doc = JSON.parse(text)
+        doc = JSON.parse(text) as Record<string, unknown>
       }
     } catch (error) {
       throw await corruptStoreError(this.path, 'it is not valid JSON (it may have been edited by hand or truncated)', error)
@@ -139,11 +144,11 @@ export class PackedJsonFile implements Adapter<StoreData> {
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
       throw await corruptStoreError(this.path, 'it does not hold a CertDeck document (a JSON object)')
     }
-    const { pack, ...rest } = doc as Record<string, unknown>
+    const { pack, ...rest } = doc
     if (pack !== undefined && !isPackRef(pack)) {
       throw await corruptStoreError(this.path, 'its "pack" field is not a valid pack reference')
     }
-    await this.#loadPack(pack)
+    ;(await (installPack ?? this.#fetchPack(pack)))()
     const items = new Map<object, number>()
     const counts = new Map<string, number>()
     const ephemeral: string[] = []
@@ -182,23 +187,29 @@ export class PackedJsonFile implements Adapter<StoreData> {
     return rest as unknown as StoreData
   }
 
-  async #loadPack(ref: PackRef | undefined): Promise<void> {
+  /** Reads the pack bytes `ref` needs; the returned function decodes and installs them. */
+  async #fetchPack(ref: PackRef | undefined): Promise<() => void> {
     if (!ref) {
-      this.#pack = undefined
-      this.#blobs = new Map()
-      this.#generation++
-      return
+      return () => {
+        this.#pack = undefined
+        this.#blobs = new Map()
+        this.#generation++
+      }
     }
     const current = this.#pack
-    if (current && current.file === ref.file && ref.size >= current.size) {
-      await readPack(this.dir, ref, current.size, this.#blobs)
-    } else {
-      const blobs = new Map<string, string>()
-      await readPack(this.dir, ref, 0, blobs)
-      this.#blobs = blobs
-      this.#generation++
+    const incremental = current !== undefined && current.file === ref.file && ref.size >= current.size
+    const bytes = await readPackBytes(this.dir, ref, incremental ? current.size : 0)
+    return () => {
+      if (incremental) {
+        decodePack(bytes, this.#blobs)
+      } else {
+        const blobs = new Map<string, string>()
+        decodePack(bytes, blobs)
+        this.#blobs = blobs
+        this.#generation++
+      }
+      this.#pack = ref
     }
-    this.#pack = ref
   }
 
   /** Saves the document (caller holds the lock). Freezes every committed collection item. */
