@@ -45,8 +45,6 @@ export interface ShellApi {
   setActiveCredential(name: string): void
   /** Registers the handlers of a tab's commands (merged with earlier ones of that tab). */
   registerCommands(tab: TabId, handlers: CommandHandlers): void
-  /** True while a text field of a view has the keyboard: global keys stand aside. */
-  setCapturing(tab: TabId, capturing: boolean): void
 }
 
 /** The shell context; {@link Shell} provides it. */

@@ -1,6 +1,7 @@
 import type { CertDeck } from '@certdeck/core'
 import { useMemo, useState } from 'react'
 import { ClockContext, DeckContext } from '../context.js'
+import { KeyRouterProvider } from '../hooks/key-router.js'
 import { ThemeContext } from '../theme.js'
 import { PassphrasePrompt, type OpenDeck } from './PassphrasePrompt.js'
 import { Shell } from './Shell.js'
@@ -27,15 +28,17 @@ export function App({ deck, title = 'CertDeck', noColor = false, now = systemNow
   const theme = useMemo(() => ({ noColor }), [noColor])
   return (
     <ThemeContext.Provider value={theme}>
-      <ClockContext.Provider value={now}>
-        {opened ? (
-          <DeckContext.Provider value={opened}>
-            <Shell title={title} onQuit={onQuit} />
-          </DeckContext.Provider>
-        ) : (
-          <PassphrasePrompt title={title} open={deck as OpenDeck} onOpen={setOpened} onQuit={onQuit} />
-        )}
-      </ClockContext.Provider>
+      <KeyRouterProvider>
+        <ClockContext.Provider value={now}>
+          {opened ? (
+            <DeckContext.Provider value={opened}>
+              <Shell title={title} onQuit={onQuit} />
+            </DeckContext.Provider>
+          ) : (
+            <PassphrasePrompt title={title} open={deck as OpenDeck} onOpen={setOpened} onQuit={onQuit} />
+          )}
+        </ClockContext.Provider>
+      </KeyRouterProvider>
     </ThemeContext.Provider>
   )
 }

@@ -1,9 +1,9 @@
-import { TextInput } from '@inkjs/ui'
 import { Box, Text } from 'ink'
 import { useState } from 'react'
 import { COMMANDS, TABS, type CommandSpec, type TabId } from '../commands.js'
+import { TextInput } from '../form/TextInput.js'
 import { fuzzyFilter } from '../fuzzy.js'
-import { useKeys } from '../hooks/use-keys.js'
+import { useKeys } from '../hooks/key-router.js'
 import { KEY, keyName } from '../keys.js'
 import { MARK } from '../theme.js'
 import { fitText } from '../windowing.js'
@@ -50,6 +50,8 @@ export function CommandPalette({ tab, width, height, onRun, onClose }: CommandPa
       <Box>
         <Text bold>: </Text>
         <TextInput
+          focused
+          value={query}
           placeholder="type a command"
           onChange={(value) => {
             setQuery(value)

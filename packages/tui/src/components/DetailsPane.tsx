@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { useKeys } from '../hooks/use-keys.js'
+import { useKeys } from '../hooks/key-router.js'
 import { motionOf } from '../keys.js'
 import type { Tone as ToneName } from '../theme.js'
 import { fitText, moveIndex } from '../windowing.js'

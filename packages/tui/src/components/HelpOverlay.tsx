@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { COMMANDS, NAVIGATION_HELP, TABS, tabCommandsOf, type TabId } from '../commands.js'
-import { useKeys } from '../hooks/use-keys.js'
+import { useKeys } from '../hooks/key-router.js'
 import { CHAR, KEY, keyName } from '../keys.js'
 import { fitText } from '../windowing.js'
 

@@ -1,9 +1,9 @@
-import { TextInput } from '@inkjs/ui'
 import { Box, Text } from 'ink'
 import { useEffect, useState, type MutableRefObject } from 'react'
 import type { TabId } from '../commands.js'
 import { useShell } from '../context.js'
-import { useKeys } from '../hooks/use-keys.js'
+import { TextInput } from '../form/TextInput.js'
+import { useKeys } from '../hooks/key-router.js'
 import { useTable } from '../hooks/use-table.js'
 import { CHAR, KEY, keyName, motionOf } from '../keys.js'
 import type { Column } from '../table-model.js'
@@ -43,10 +43,6 @@ export function ListView<T>(props: ListViewProps<T>) {
   const tableHeight = Math.max(1, height - 2)
   const table = useTable({ items, columns, getId, height: tableHeight, searchText })
   if (selectionRef) selectionRef.current = table.selected
-
-  useEffect(() => {
-    shell.setCapturing(tab, editing)
-  }, [shell, tab, editing])
 
   useEffect(() => {
     shell.registerCommands(tab, {
@@ -123,7 +119,7 @@ export function ListView<T>(props: ListViewProps<T>) {
       {editing ? (
         <Box>
           <Text bold>/ </Text>
-          <TextInput isDisabled={!active} defaultValue={table.filter} placeholder="filter all columns" onChange={table.setFilter} />
+          <TextInput focused={active} value={table.filter} placeholder="filter all columns" onChange={table.setFilter} />
           <Text dimColor>  ⏎ keep · Esc clear</Text>
         </Box>
       ) : (

@@ -1,9 +1,9 @@
-import { PasswordInput } from '@inkjs/ui'
 import type { CertDeck } from '@certdeck/core'
 import { Box, Text, useApp } from 'ink'
 import { useState } from 'react'
+import { TextInput } from '../form/TextInput.js'
 import { errorText } from '../format.js'
-import { useKeys } from '../hooks/use-keys.js'
+import { useKeys } from '../hooks/key-router.js'
 import { useTerminalSize } from '../hooks/use-terminal-size.js'
 import { KEY, keyName } from '../keys.js'
 import { MARK } from '../theme.js'
@@ -24,27 +24,27 @@ export interface PassphrasePromptProps {
 export function PassphrasePrompt({ title, open, onOpen, onQuit }: PassphrasePromptProps) {
   const { exit } = useApp()
   const { columns, rows } = useTerminalSize()
-  const [attempt, setAttempt] = useState(0)
+  const [passphrase, setPassphrase] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | undefined>(undefined)
 
-  useKeys((input, key) => {
-    if (keyName(input, key) === KEY.escape) {
-      onQuit?.()
-      exit()
-    }
-  }, !busy)
-
-  const submit = (passphrase: string) => {
-    if (busy) return
+  const submit = () => {
     setBusy(true)
     setError(undefined)
     open(passphrase).then(onOpen, (e: unknown) => {
       setError(errorText(e))
-      setAttempt((a) => a + 1)
+      setPassphrase('')
       setBusy(false)
     })
   }
+
+  useKeys((input, key) => {
+    const named = keyName(input, key)
+    if (named === KEY.escape) {
+      onQuit?.()
+      exit()
+    } else if (named === KEY.enter) submit()
+  }, !busy)
 
   return (
     <Box flexDirection="column" width={columns} height={Math.max(1, rows - 1)} alignItems="center" justifyContent="center">
@@ -53,7 +53,7 @@ export function PassphrasePrompt({ title, open, onOpen, onQuit }: PassphraseProm
         <Text>Type the master passphrase of the repository.</Text>
         <Box marginTop={1}>
           <Text bold>Passphrase: </Text>
-          {busy ? <Text>Unlocking…</Text> : <PasswordInput key={attempt} onSubmit={submit} />}
+          {busy ? <Text>Unlocking…</Text> : <TextInput focused masked value={passphrase} onChange={setPassphrase} />}
         </Box>
         {error ? (
           <Text wrap="wrap">

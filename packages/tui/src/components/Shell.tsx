@@ -4,7 +4,7 @@ import { TABS, commandForKey, type CommandSpec, type TabId } from '../commands.j
 import { DialogActiveContext, ShellContext, useDeck, type CommandHandlers, type Notice, type ShellApi } from '../context.js'
 import { errorText } from '../format.js'
 import { useDeckData } from '../hooks/use-deck-data.js'
-import { useKeys } from '../hooks/use-keys.js'
+import { useKeys } from '../hooks/key-router.js'
 import { useTerminalSize } from '../hooks/use-terminal-size.js'
 import { KEY, keyName } from '../keys.js'
 import { textWidth } from '../windowing.js'
@@ -40,7 +40,6 @@ export function Shell({ title, onQuit }: ShellProps) {
   const [dialog, setDialog] = useState<ReactNode>(null)
   const [overlay, setOverlay] = useState<'help' | 'palette' | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)
-  const [capturing, setCapturingTabs] = useState<ReadonlySet<TabId>>(new Set())
   const [chosenCredential, setActiveCredential] = useState<string | undefined>(undefined)
   const handlers = useRef(new Map<TabId, Record<string, () => void>>())
 
@@ -60,14 +59,6 @@ export function Shell({ title, onQuit }: ShellProps) {
       registerCommands: (t: TabId, h: CommandHandlers) => {
         handlers.current.set(t, { ...handlers.current.get(t), ...h })
       },
-      setCapturing: (t: TabId, on: boolean) =>
-        setCapturingTabs((current) => {
-          if (current.has(t) === on) return current
-          const next = new Set(current)
-          if (on) next.add(t)
-          else next.delete(t)
-          return next
-        }),
     }),
     [fail, refresh, activeCredential],
   )
@@ -106,13 +97,17 @@ export function Shell({ title, onQuit }: ShellProps) {
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS
   const blockingError = notice?.kind === 'error'
   const viewHasKeys = !tooSmall && !dialog && !overlay && !blockingError
-  const globalKeys = viewHasKeys && !capturing.has(tab)
 
-  useKeys((input) => {
-    if (notice) setNotice(null)
-    const command = commandForKey(tab, input)
-    if (command) run(command)
-  }, globalKeys)
+  // Global shortcuts stand aside while a text field (a filter, a form field) has the keyboard.
+  useKeys(
+    (input) => {
+      if (notice) setNotice(null)
+      const command = commandForKey(tab, input)
+      if (command) run(command)
+    },
+    viewHasKeys,
+    { yieldsToText: true },
+  )
 
   useKeys((input, key) => {
     const named = keyName(input, key)

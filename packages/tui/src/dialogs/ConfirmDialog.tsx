@@ -2,7 +2,7 @@ import { Text } from 'ink'
 import { useState } from 'react'
 import { useDialogActive, useShell } from '../context.js'
 import { Dialog } from '../form/Dialog.js'
-import { useKeys } from '../hooks/use-keys.js'
+import { useKeys } from '../hooks/key-router.js'
 import { CHAR, KEY, keyName } from '../keys.js'
 
 /** Props of {@link ConfirmDialog}. */

@@ -8,7 +8,7 @@ import { Choice } from '../form/Choice.js'
 import { Dialog } from '../form/Dialog.js'
 import { TextField } from '../form/TextField.js'
 import { useFocusRing } from '../form/use-focus-ring.js'
-import { useKeys } from '../hooks/use-keys.js'
+import { useKeys } from '../hooks/key-router.js'
 import { KEY, keyName } from '../keys.js'
 
 const FORMATS = [

@@ -5,7 +5,7 @@ import { readInputFiles, needsPassphrase } from '../files.js'
 import { Dialog } from '../form/Dialog.js'
 import { TextField } from '../form/TextField.js'
 import { useFocusRing } from '../form/use-focus-ring.js'
-import { useKeys } from '../hooks/use-keys.js'
+import { useKeys } from '../hooks/key-router.js'
 import { KEY, keyName } from '../keys.js'
 
 /** Import: file paths; asks for the passphrase when a file is encrypted or PKCS#12. */

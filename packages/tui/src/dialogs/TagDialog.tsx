@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { useDeck, useDialogActive, useShell } from '../context.js'
 import { Dialog } from '../form/Dialog.js'
 import { TextField } from '../form/TextField.js'
-import { useKeys } from '../hooks/use-keys.js'
+import { useKeys } from '../hooks/key-router.js'
 import { KEY, keyName } from '../keys.js'
 
 /** Props of {@link TagDialog}. */

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink'
-import { useKeys } from '../hooks/use-keys.js'
+import { useKeys } from '../hooks/key-router.js'
 import { KEY, keyName } from '../keys.js'
 import { fitText } from '../windowing.js'
 import { LABEL_WIDTH } from './TextField.js'

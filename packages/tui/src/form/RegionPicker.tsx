@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { useKeys } from '../hooks/use-keys.js'
+import { useKeys } from '../hooks/key-router.js'
 import { CHAR, KEY, keyName } from '../keys.js'
 import { MARK } from '../theme.js'
 import { Grid, gridColumns } from './Grid.js'

@@ -1,6 +1,7 @@
-import { PasswordInput, TextInput } from '@inkjs/ui'
 import { Box, Text } from 'ink'
+import { useState } from 'react'
 import { fitText } from '../windowing.js'
+import { TextInput } from './TextInput.js'
 
 /** Props of {@link TextField}. */
 export interface TextFieldProps {
@@ -18,14 +19,20 @@ export const LABEL_WIDTH = 22
 
 /** A labelled one-line text input; `›` marks the focused field. */
 export function TextField({ label, focused, defaultValue, placeholder, masked, onChange }: TextFieldProps) {
+  const [value, setValue] = useState(defaultValue ?? '')
   return (
     <Box>
       <Text bold={focused}>{fitText(`${focused ? '›' : ' '} ${label}`, LABEL_WIDTH)}</Text>
-      {masked ? (
-        <PasswordInput isDisabled={!focused} placeholder={placeholder} onChange={onChange} />
-      ) : (
-        <TextInput isDisabled={!focused} defaultValue={defaultValue} placeholder={placeholder} onChange={onChange} />
-      )}
+      <TextInput
+        focused={focused}
+        masked={masked}
+        value={value}
+        placeholder={placeholder}
+        onChange={(next) => {
+          setValue(next)
+          onChange(next)
+        }}
+      />
     </Box>
   )
 }

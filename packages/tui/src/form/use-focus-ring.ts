@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useDialogActive } from '../context.js'
-import { useKeys } from '../hooks/use-keys.js'
+import { useKeys } from '../hooks/key-router.js'
 import { KEY, keyName } from '../keys.js'
 
 /** Focus over a dialog's fields: Tab moves forward, Shift+Tab back, both wrapping around. */

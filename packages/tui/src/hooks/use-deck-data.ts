@@ -72,7 +72,8 @@ export function useDeckData(deck: CertDeck, onError: (error: unknown) => void): 
       const next: Record<string, unknown> = {}
       let firstError: unknown
       results.forEach((result, i) => {
-        if (result.status === 'fulfilled') next[keys[i]] = result.value
+        // A copy: a facade may hand out its live arrays, and memos here key on identity.
+        if (result.status === 'fulfilled') next[keys[i]] = [...result.value]
         else firstError ??= result.reason
       })
       setData((previous) => ({ ...previous, ...next }))

@@ -161,7 +161,8 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
       },
     },
     deployments: {
-      list: async () => [...deployments],
+      // The live array, as the file store hands it out: the TUI must not rely on new identities.
+      list: async () => deployments,
       remove: async () => undefined,
       deploy: async (o) => {
         calls.deploy.push(o)

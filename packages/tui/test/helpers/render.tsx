@@ -1,6 +1,7 @@
 import { render as inkRender } from 'ink-testing-library'
 import type { ReactElement } from 'react'
 import { App, type AppProps } from '../../src/index.js'
+import { whenKeysIdle } from '../../src/hooks/key-router.js'
 import { NOW } from './certificates.js'
 
 /** The terminal size every component test uses unless it says otherwise. */
@@ -25,9 +26,11 @@ export interface Rendered {
 }
 
 const settle = async () => {
-  // Ink delivers a lone Esc on setImmediate (to tell it from an escape sequence), and effects
-  // and resolved promises follow: a few turns of the loop let all of that land.
+  // Ink delivers a lone Esc on setImmediate (to tell it from an escape sequence); the app then
+  // takes each key once the one before is drawn; effects and resolved promises follow.
   for (let i = 0; i < 4; i++) await new Promise((resolve) => setImmediate(resolve))
+  await whenKeysIdle()
+  for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve))
 }
 
 /**
