@@ -7,6 +7,7 @@ import { useKeys } from '../hooks/key-router.js'
 import { useTerminalSize } from '../hooks/use-terminal-size.js'
 import { KEY, keyName } from '../keys.js'
 import { MARK } from '../theme.js'
+import { Busy } from './Busy.js'
 import { Tone } from './Tone.js'
 
 /** Opens the repository with the master passphrase; rejects with a clear error when it is wrong. */
@@ -53,7 +54,7 @@ export function PassphrasePrompt({ title, open, onOpen, onQuit }: PassphraseProm
         <Text>Type the master passphrase of the repository.</Text>
         <Box marginTop={1}>
           <Text bold>Passphrase: </Text>
-          {busy ? <Text>Unlocking…</Text> : <TextInput focused masked value={passphrase} onChange={setPassphrase} />}
+          {busy ? <Busy label="Unlocking…" /> : <TextInput focused masked value={passphrase} onChange={setPassphrase} />}
         </Box>
         {error ? (
           <Text wrap="wrap">

@@ -1,6 +1,7 @@
 import type { GeneratedKeyAlgorithm } from '@certdeck/core'
 import { Text } from 'ink'
 import { useState } from 'react'
+import { Busy } from '../components/Busy.js'
 import { useDeck, useDialogActive, useShell } from '../context.js'
 import { writeNewPrivateFile } from '../files.js'
 import { Choice } from '../form/Choice.js'
@@ -80,7 +81,7 @@ export function CreateDialog() {
       ) : (
         <TextField label="CSR file" focused={ring.isFocused(4)} placeholder="<common name>.csr.pem" onChange={setCsrPath} />
       )}
-      {busy ? <Text>Generating the key…</Text> : null}
+      {busy ? <Busy label="Generating the key…" /> : null}
     </Dialog>
   )
 }

@@ -2,6 +2,7 @@ import type { Certificate, DeployResult } from '@certdeck/core'
 import { Box, Text } from 'ink'
 import { setMaxListeners } from 'node:events'
 import { useEffect, useRef, useState } from 'react'
+import { Busy } from '../components/Busy.js'
 import { Tone } from '../components/Tone.js'
 import { useDeck, useDialogActive, useShell } from '../context.js'
 import { Checkbox } from '../form/Checkbox.js'
@@ -122,7 +123,7 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
   if (phase.step === 'previewing' || phase.step === 'deploying') {
     return (
       <Dialog title={title} keys="Esc cancel">
-        <Text>{phase.step === 'previewing' ? 'Checking' : 'Deploying to'} {phase.regions.length} region(s)…</Text>
+        <Busy label={`${phase.step === 'previewing' ? 'Checking' : 'Deploying to'} ${phase.regions.length} region(s)…`} />
         <Grid cells={pendingCells(phase.regions)} cellWidth={20} width={width} />
       </Dialog>
     )

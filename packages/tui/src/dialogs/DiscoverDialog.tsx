@@ -2,6 +2,7 @@ import type { DiscoverySummary } from '@certdeck/core'
 import { Text } from 'ink'
 import { setMaxListeners } from 'node:events'
 import { useEffect, useRef, useState } from 'react'
+import { Busy } from '../components/Busy.js'
 import { Tone } from '../components/Tone.js'
 import { useDeck, useDialogActive, useShell } from '../context.js'
 import { Checkbox } from '../form/Checkbox.js'
@@ -109,9 +110,11 @@ export function DiscoverDialog() {
     const keys = phase === 'running' ? 'Esc cancel (regions already scanned are kept)' : '⏎/Esc close'
     return (
       <Dialog title="Discover cloud certificates" keys={keys}>
-        <Text>
-          {phase === 'running' ? `Scanning… ${finished}/${progress.size} done` : phase === 'cancelled' ? 'Cancelled.' : 'Done.'}
-        </Text>
+        {phase === 'running' ? (
+          <Busy label={`Scanning… ${finished}/${progress.size} done`} />
+        ) : (
+          <Text>{phase === 'cancelled' ? 'Cancelled.' : 'Done.'}</Text>
+        )}
         <Grid cells={progressCells(progress)} cellWidth={24} width={width} />
         {summary ? <Text bold>{summaryText(summary)}</Text> : null}
         {summary?.failedRegions.map((f) => (

@@ -1,6 +1,7 @@
 import type { Certificate } from '@certdeck/core'
 import { Text } from 'ink'
 import { useState } from 'react'
+import { Busy } from '../components/Busy.js'
 import { useDeck, useDialogActive, useShell } from '../context.js'
 import { writeNewPrivateFile } from '../files.js'
 import { Checkbox } from '../form/Checkbox.js'
@@ -74,7 +75,7 @@ export function ExportDialog({ certificate }: ExportDialogProps) {
       {format === 'pkcs12' ? (
         <TextField label="PKCS#12 password" masked focused={ring.isFocused(3)} onChange={setPassphrase} />
       ) : null}
-      {busy ? <Text>Exporting…</Text> : null}
+      {busy ? <Busy label="Exporting…" /> : null}
     </Dialog>
   )
 }

@@ -1,5 +1,6 @@
 import { Text } from 'ink'
 import { useState } from 'react'
+import { Busy } from '../components/Busy.js'
 import { useDeck, useDialogActive, useShell } from '../context.js'
 import { readInputFiles, needsPassphrase } from '../files.js'
 import { Dialog } from '../form/Dialog.js'
@@ -56,7 +57,7 @@ export function ImportDialog() {
           <TextField label="Passphrase" masked focused={ring.isFocused(1)} onChange={setPassphrase} />
         </>
       ) : null}
-      {busy ? <Text>Importing…</Text> : null}
+      {busy ? <Busy label="Importing…" /> : null}
     </Dialog>
   )
 }
