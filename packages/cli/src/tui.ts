@@ -63,6 +63,8 @@ async function loadRunTui(): Promise<RunTui> {
       { kind: 'failure', cause },
     )
   let tui: { runTui?: unknown }
+  // React's development build is several times slower and larger; a user runs the production one.
+  process.env.NODE_ENV ??= 'production'
   try {
     tui = await import('@certdeck/tui')
   } catch (error) {

@@ -17,12 +17,25 @@ export type ExpiryLevel = 'ok' | 'warning' | 'critical' | 'expired'
  */
 export function expiryLevel(days: number, thresholds: readonly number[]): ExpiryLevel {
   if (days < 0) return 'expired'
-  const sorted = [...thresholds].sort((a, b) => b - a)
-  if (sorted.length === 0) return 'ok'
-  const critical = sorted.length >= 2 ? sorted[sorted.length - 2] : sorted[0]
+  const { warning, critical } = boundsOf(thresholds)
   if (days <= critical) return 'critical'
-  if (days <= sorted[0]) return 'warning'
+  if (days <= warning) return 'warning'
   return 'ok'
+}
+
+const bounds = new WeakMap<readonly number[], { warning: number; critical: number }>()
+
+/** The warning and critical day counts of a threshold list, worked out once per list. */
+function boundsOf(thresholds: readonly number[]): { warning: number; critical: number } {
+  let found = bounds.get(thresholds)
+  if (!found) {
+    const sorted = [...thresholds].sort((a, b) => b - a)
+    found =
+      sorted.length === 0 ? { warning: -1, critical: -1 }
+      : { warning: sorted[0], critical: sorted.length >= 2 ? sorted[sorted.length - 2] : sorted[0] }
+    bounds.set(thresholds, found)
+  }
+  return found
 }
 
 const LEVEL_TONE: Record<ExpiryLevel, Tone> = {

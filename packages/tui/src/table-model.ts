@@ -57,17 +57,52 @@ export function haystackOf<T>(item: T, columns: readonly Column<T>[], extra?: (i
 
 /**
  * The items whose text matches every whitespace-separated term of `query` in any column
- * (case-insensitive). `haystacks[i]` belongs to `items[i]`.
+ * (case-insensitive); `haystack` gives an item's lower-case text (see {@link haystackOf}).
  */
-export function filterItems<T>(items: readonly T[], haystacks: readonly string[], query: string): readonly T[] {
+export function filterItems<T>(items: readonly T[], haystack: (item: T) => string, query: string): readonly T[] {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean)
   if (terms.length === 0) return items
   const out: T[] = []
-  for (let i = 0; i < items.length; i++) {
-    const hay = haystacks[i]
-    if (terms.every((t) => hay.includes(t))) out.push(items[i])
+  for (const item of items) {
+    const hay = haystack(item)
+    if (terms.every((t) => hay.includes(t))) out.push(item)
   }
   return out
+}
+
+/**
+ * Remembers filter results of one list, so typing narrows the previous result instead of
+ * scanning every row again (a longer query only ever matches a subset), and Backspace finds
+ * its earlier result ready.
+ */
+export class FilterCache<T> {
+  private readonly results = new Map<string, readonly T[]>()
+
+  constructor(
+    private readonly items: readonly T[],
+    private readonly haystack: (item: T) => string,
+    private readonly limit = 64,
+  ) {}
+
+  /** The items matching `query`, as {@link filterItems} gives them. */
+  filter(query: string): readonly T[] {
+    const key = query.toLowerCase().replace(/\s+/g, ' ').trim()
+    if (key === '') return this.items
+    const cached = this.results.get(key)
+    if (cached) return cached
+    let base = this.items
+    let longest = -1
+    for (const [previous, result] of this.results) {
+      if (previous.length > longest && key.startsWith(previous)) {
+        base = result
+        longest = previous.length
+      }
+    }
+    const result = filterItems(base, this.haystack, key)
+    if (this.results.size >= this.limit) this.results.delete(this.results.keys().next().value!)
+    this.results.set(key, result)
+    return result
+  }
 }
 
 /** The next sort after `current` when the user cycles: each column ascending in turn, then none. */

@@ -10,11 +10,15 @@ const BIN = fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url))
 let app: PtyApp | undefined
 afterEach(() => app?.kill())
 
-/** The environment of a user who has never set CertDeck up. */
+/** Ink draws nothing until exit when it believes it runs in CI; a person's terminal is not CI. */
+const CI_VARIABLES = new Set(['CI', 'CONTINUOUS_INTEGRATION'])
+
+/** The environment of a user who has never set CertDeck up, in an interactive terminal. */
 function cleanEnv(): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('CERTDECK_') && !key.startsWith('AWS_') && key !== 'NO_COLOR') env[key] = value
+    const dropped = key.startsWith('CERTDECK_') || key.startsWith('AWS_') || key === 'NO_COLOR' || CI_VARIABLES.has(key)
+    if (value !== undefined && !dropped) env[key] = value
   }
   return { ...env, TERM: 'xterm-256color' }
 }

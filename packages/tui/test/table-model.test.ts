@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filterItems, haystackOf, nextSort, sortItems, type Column } from '../src/table-model.js'
+import { FilterCache, filterItems, haystackOf, nextSort, sortItems, type Column } from '../src/table-model.js'
 
 interface Row {
   readonly name: string
@@ -37,7 +37,7 @@ describe('sortItems', () => {
 })
 
 describe('filterItems', () => {
-  const hay = rows.map((r) => haystackOf(r, columns))
+  const hay = (r: Row) => haystackOf(r, columns)
   it('matches every term in any column, case-insensitively', () => {
     expect(filterItems(rows, hay, 'ALPHA').map((r) => r.name)).toEqual(['alpha.example', 'Alpha.test'])
     expect(filterItems(rows, hay, 'alpha 30d').map((r) => r.name)).toEqual(['Alpha.test'])
@@ -53,5 +53,25 @@ describe('nextSort', () => {
     expect(nextSort(undefined, 2)).toEqual({ column: 0, descending: false })
     expect(nextSort({ column: 0, descending: true }, 2)).toEqual({ column: 1, descending: false })
     expect(nextSort({ column: 1, descending: false }, 2)).toBeUndefined()
+  })
+})
+
+describe('FilterCache', () => {
+  it('gives what filterItems gives, narrowing earlier results as the query grows', () => {
+    let scanned = 0
+    const hay = (r: Row) => {
+      scanned++
+      return haystackOf(r, columns)
+    }
+    const cache = new FilterCache(rows, hay)
+    expect(cache.filter('al').map((r) => r.name)).toEqual(filterItems(rows, hay, 'al').map((r) => r.name))
+    scanned = 0
+    expect(cache.filter('alpha').map((r) => r.name)).toEqual(['alpha.example', 'Alpha.test'])
+    expect(scanned).toBe(2)
+    scanned = 0
+    expect(cache.filter('al').map((r) => r.name)).toHaveLength(2)
+    expect(scanned).toBe(0)
+    expect(cache.filter('alpha   TEST')).toEqual([rows[3]])
+    expect(cache.filter('')).toBe(rows)
   })
 })

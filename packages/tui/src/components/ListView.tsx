@@ -11,7 +11,7 @@ import { DetailsPane, type DetailLine } from './DetailsPane.js'
 import { Table } from './Table.js'
 
 /** Props of {@link ListView}. */
-export interface ListViewProps<T> {
+export interface ListViewProps<T extends object> {
   readonly tab: TabId
   readonly items: readonly T[]
   readonly columns: readonly Column<T>[]
@@ -35,7 +35,7 @@ export interface ListViewProps<T> {
  * A tab's list: the windowed table with live filter, sort cycling and a details view. Handles
  * the table keys itself (motions, ⏎, Esc, `/`, `s`, `S`) and offers them to the palette.
  */
-export function ListView<T>(props: ListViewProps<T>) {
+export function ListView<T extends object>(props: ListViewProps<T>) {
   const { tab, items, columns, getId, details, width, height, active, emptyText, loading, selectionRef, searchText } = props
   const shell = useShell()
   const [editing, setEditing] = useState(false)

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink'
-import { memo, useMemo } from 'react'
+import { memo, useMemo, type ReactNode } from 'react'
 import { cellOf, type Cell, type Column, type SortSpec } from '../table-model.js'
 import { MARK, toneColor, useTheme, type Tone } from '../theme.js'
 import { fitColumns, fitText } from '../windowing.js'
@@ -50,23 +50,37 @@ function TableImpl<T>({ columns, rows, getId, offset, selectedIndex, height, wid
         {fitText(header, width)}
       </Text>
       {visible.map((item, i) => {
-        const index = offset + i
-        const selected = index === selectedIndex
-        const segments = rowSegments(columns, widths, item)
+        const selected = offset + i === selectedIndex
         return (
-          <Text key={getId(item)} inverse={selected && focused} bold={selected} wrap="truncate-end">
-            {selected ? `${MARK.selected} ` : '  '}
-            {segments.map((s, k) => (
-              <Text key={k} color={s.tone ? toneColor(s.tone, theme) : undefined}>
-                {s.text}
-              </Text>
-            ))}
-          </Text>
+          <TableRow key={getId(item)} item={item} columns={columns} widths={widths} selected={selected} focused={focused} noColor={theme.noColor} />
         )
       })}
     </Box>
   )
 }
+
+interface TableRowProps<T> {
+  readonly item: T
+  readonly columns: readonly Column<T>[]
+  readonly widths: readonly number[]
+  readonly selected: boolean
+  readonly focused: boolean
+  readonly noColor: boolean
+}
+
+/** One row; memoised, so moving the selection re-renders the two rows it leaves and reaches. */
+const TableRow = memo(function TableRow<T>({ item, columns, widths, selected, focused, noColor }: TableRowProps<T>) {
+  return (
+    <Text inverse={selected && focused} bold={selected} wrap="truncate-end">
+      {selected ? `${MARK.selected} ` : '  '}
+      {rowSegments(columns, widths, item).map((s, k) => (
+        <Text key={k} color={s.tone ? toneColor(s.tone, { noColor }) : undefined}>
+          {s.text}
+        </Text>
+      ))}
+    </Text>
+  )
+}) as <T>(props: TableRowProps<T>) => ReactNode
 
 function rowSegments<T>(columns: readonly Column<T>[], widths: readonly number[], item: T): Segment[] {
   const segments: Segment[] = []

@@ -1,10 +1,10 @@
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Motion } from '../keys.js'
-import { filterItems, haystackOf, nextSort, sortItems, type Column, type SortSpec } from '../table-model.js'
+import { FilterCache, haystackOf, nextSort, sortItems, type Column, type SortSpec } from '../table-model.js'
 import { moveIndex, scrollOffset } from '../windowing.js'
 
 /** Options of {@link useTable}. */
-export interface UseTableOptions<T> {
+export interface UseTableOptions<T extends object> {
   readonly items: readonly T[]
   readonly columns: readonly Column<T>[]
   readonly getId: (item: T) => string
@@ -38,26 +38,46 @@ interface Selection {
   readonly offset: number
 }
 
-const NO_HAYSTACKS: readonly string[] = []
+/** Rows whose filter text is worked out per turn of the event loop while idle. */
+const PRECOMPUTE_SLICE = 2000
 
 /**
  * Sorting, live filtering and a selection that survives both and every refresh (it follows the
- * row's id). Sorting runs when the data or the sort changes; a filter keystroke only scans the
- * precomputed lower-case row texts; rendering is left to the caller, which shows `height` rows
- * from `offset`.
+ * row's id). Sorting runs when the data or the sort changes. The lower-case text the filter
+ * searches is worked out once per row — in slices while the app is idle after a load, or at the
+ * first filter keystroke — so a keystroke only scans strings.
  */
-export function useTable<T>({ items, columns, getId, height, searchText }: UseTableOptions<T>): TableState<T> {
+export function useTable<T extends object>({ items, columns, getId, height, searchText }: UseTableOptions<T>): TableState<T> {
   const [sort, setSort] = useState<SortSpec | undefined>(undefined)
   const [filter, setFilter] = useState('')
   const [selection, setSelection] = useState<Selection>({ id: undefined, index: 0, offset: 0 })
 
   const sorted = useMemo(() => sortItems(items, columns, sort), [items, columns, sort])
-  const filtering = filter.trim() !== ''
-  const haystacks = useMemo(
-    () => (filtering ? sorted.map((item) => haystackOf(item, columns, searchText)) : NO_HAYSTACKS),
-    [sorted, columns, searchText, filtering],
+  const haystacks = useMemo(() => new WeakMap<T, string>(), [columns, searchText])
+  const haystack = useCallback(
+    (item: T) => {
+      let text = haystacks.get(item)
+      if (text === undefined) {
+        text = haystackOf(item, columns, searchText)
+        haystacks.set(item, text)
+      }
+      return text
+    },
+    [haystacks, columns, searchText],
   )
-  const rows = useMemo(() => filterItems(sorted, haystacks, filter), [sorted, haystacks, filter])
+  useEffect(() => {
+    let next = 0
+    let timer: NodeJS.Immediate | undefined
+    const slice = () => {
+      const end = Math.min(items.length, next + PRECOMPUTE_SLICE)
+      for (; next < end; next++) haystack(items[next])
+      if (next < items.length) timer = setImmediate(slice)
+    }
+    timer = setImmediate(slice)
+    return () => clearImmediate(timer)
+  }, [items, haystack])
+  const filters = useMemo(() => new FilterCache(sorted, haystack), [sorted, haystack])
+  const rows = useMemo(() => filters.filter(filter), [filters, filter])
 
   const selectedIndex = resolveIndex(rows, getId, selection)
   const offset = scrollOffset(selection.offset, selectedIndex, height, rows.length)
