@@ -198,6 +198,11 @@ export class PtyApp {
     }
   }
 
+  /** Sends a signal to the program. */
+  signal(name: NodeJS.Signals): void {
+    process.kill(this.pty.pid, name)
+  }
+
   /** Ends the program if it still runs. */
   kill(): void {
     if (this.exitCode === undefined) this.pty.kill()
