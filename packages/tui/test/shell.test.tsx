@@ -98,11 +98,14 @@ describe('the shell', () => {
     expect(app.frame()).toContain('No cloud certificates known yet')
   })
 
-  it('calls onQuit when q is pressed', async () => {
+  it('quits with q, except while q is typed into a field', async () => {
     let quit = 0
     const app = await renderApp({ deck: await sampleDeck(), onQuit: () => quit++ })
     await app.waitFor('www.example.com')
-    await app.press('q')
+    await app.press('/', 'q')
+    expect(app.frame()).toContain('/ q')
+    expect(quit).toBe(0)
+    await app.press(SEQ.escape, 'q')
     expect(quit).toBe(1)
   })
 })

@@ -46,7 +46,7 @@ function TableImpl<T>({ columns, rows, getId, offset, selectedIndex, height, wid
   const visible = rows.slice(offset, offset + Math.max(0, height))
   return (
     <Box flexDirection="column" width={width} height={height + 1}>
-      <Text bold underline={!theme.noColor} wrap="truncate-end">
+      <Text bold underline wrap="truncate-end">
         {fitText(header, width)}
       </Text>
       {visible.map((item, i) => {
