@@ -1,15 +1,13 @@
 import type { GeneratedKeyAlgorithm } from '@certdeck/core'
-import { Text } from 'ink'
 import { useState } from 'react'
 import { Busy } from '../components/Busy.js'
-import { useDeck, useDialogActive, useShell } from '../context.js'
+import { useDeck, useShell } from '../context.js'
 import { writeNewPrivateFile } from '../files.js'
 import { Choice } from '../form/Choice.js'
 import { Dialog } from '../form/Dialog.js'
 import { TextField } from '../form/TextField.js'
 import { useFocusRing } from '../form/use-focus-ring.js'
-import { useKeys } from '../hooks/key-router.js'
-import { KEY, keyName } from '../keys.js'
+import { useFormSubmit } from '../form/use-form-submit.js'
 import { keyLabel } from '../views/cells.js'
 
 const KEY_TYPES: readonly GeneratedKeyAlgorithm[] = ['EC_prime256v1', 'EC_secp384r1', 'RSA_2048', 'RSA_3072', 'RSA_4096']
@@ -27,42 +25,26 @@ export function splitNames(typed: string): string[] {
 export function CreateDialog() {
   const deck = useDeck()
   const shell = useShell()
-  const active = useDialogActive()
   const [commonName, setCommonName] = useState('')
   const [sans, setSans] = useState('')
   const [keyType, setKeyType] = useState<GeneratedKeyAlgorithm>('EC_prime256v1')
   const [mode, setMode] = useState<'self-signed' | 'csr'>('self-signed')
   const [days, setDays] = useState('365')
   const [csrPath, setCsrPath] = useState('')
-  const [busy, setBusy] = useState(false)
-  const ring = useFocusRing(5, !busy)
-
-  const submit = async () => {
-    setBusy(true)
-    try {
-      const options = { commonName: commonName.trim(), sans: splitNames(sans), keyAlgorithm: keyType }
-      if (mode === 'self-signed') {
-        const cert = await deck.certificates.create({ ...options, days: Number(days) })
-        shell.notify(`Created ${cert.commonName} (${cert.id}), self-signed, expires ${cert.notAfter.slice(0, 10)}.`)
-      } else {
-        const pending = await deck.certificates.createCsr(options)
-        const path = await writeNewPrivateFile(csrPath.trim() || `${options.commonName.replace(/[^\w.-]/g, '_')}.csr.pem`, pending.csrPem)
-        shell.notify(`CSR written to ${path}. Import the signed certificate later: it attaches to the key (${pending.id}).`)
-      }
-      shell.closeDialog()
-      shell.refresh()
-    } catch (error) {
-      shell.fail(error)
-    } finally {
-      setBusy(false)
+  const { busy } = useFormSubmit(async () => {
+    const options = { commonName: commonName.trim(), sans: splitNames(sans), keyAlgorithm: keyType }
+    if (mode === 'self-signed') {
+      const cert = await deck.certificates.create({ ...options, days: Number(days) })
+      shell.notify(`Created ${cert.commonName} (${cert.id}), self-signed, expires ${cert.notAfter.slice(0, 10)}.`)
+    } else {
+      const pending = await deck.certificates.createCsr(options)
+      const path = await writeNewPrivateFile(csrPath.trim() || `${options.commonName.replace(/[^\w.-]/g, '_')}.csr.pem`, pending.csrPem)
+      shell.notify(`CSR written to ${path}. Import the signed certificate later: it attaches to the key (${pending.id}).`)
     }
-  }
-
-  useKeys((input, key) => {
-    const named = keyName(input, key)
-    if (named === KEY.escape) shell.closeDialog()
-    else if (named === KEY.enter) void submit()
-  }, active && !busy)
+    shell.closeDialog()
+    shell.refresh()
+  })
+  const ring = useFocusRing(5, !busy)
 
   return (
     <Dialog title="Create certificate" keys="⏎ create · Tab next field · ←→ change a choice · Esc cancel">

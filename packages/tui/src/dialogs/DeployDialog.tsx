@@ -6,7 +6,7 @@ import { Busy } from '../components/Busy.js'
 import { Tone } from '../components/Tone.js'
 import { useDeck, useDialogActive, useShell } from '../context.js'
 import { Checkbox } from '../form/Checkbox.js'
-import { Choice } from '../form/Choice.js'
+import { CredentialField, useCredentialChoice } from '../form/CredentialField.js'
 import { Dialog } from '../form/Dialog.js'
 import { Grid } from '../form/Grid.js'
 import { RegionPicker } from '../form/RegionPicker.js'
@@ -39,8 +39,6 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
   const shell = useShell()
   const active = useDialogActive()
   const { columns } = useTerminalSize()
-  const [credentials, setCredentials] = useState<{ value: string; label: string }[]>([])
-  const [credential, setCredential] = useState(shell.activeCredential)
   const [regions, setRegions] = useState<ReadonlySet<string>>(new Set())
   const [replace, setReplace] = useState(true)
   const [autoRedeploy, setAutoRedeploy] = useState(false)
@@ -48,24 +46,11 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
   const abort = useRef<AbortController | undefined>(undefined)
   const allRegions = deck.cloud.regions()
   const ring = useFocusRing(4, phase.step === 'form')
-
-  useEffect(() => {
-    let live = true
-    void deck.credentials.list().then(
-      (list) => {
-        if (!live) return
-        setCredentials(list.map((c) => ({ value: c.name, label: `${c.name} (${c.kind})` })))
-        const chosen = list.find((c) => c.name === shell.activeCredential) ?? list[0]
-        setCredential(chosen?.name)
-        if (chosen?.defaultRegion && allRegions.includes(chosen.defaultRegion)) setRegions(new Set([chosen.defaultRegion]))
-      },
-      (error: unknown) => live && shell.fail(error),
-    )
-    return () => {
-      live = false
-      abort.current?.abort()
-    }
-  }, [deck, shell])
+  const choice = useCredentialChoice((chosen) => {
+    if (chosen?.defaultRegion && allRegions.includes(chosen.defaultRegion)) setRegions(new Set([chosen.defaultRegion]))
+  })
+  const credential = choice.credential
+  useEffect(() => () => abort.current?.abort(), [])
 
   const run = async (dryRun: boolean) => {
     const chosen = allRegions.filter((r) => regions.has(r))
@@ -143,14 +128,7 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
   }
   return (
     <Dialog title={title} keys="Tab next field · ⏎ preview (dry run) · Esc cancel">
-      <Choice
-        label="Credential"
-        options={credentials}
-        value={credential}
-        focused={ring.isFocused(0)}
-        onChange={setCredential}
-        emptyText="none — add one with certdeck credentials add"
-      />
+      <CredentialField choice={choice} focused={ring.isFocused(0)} />
       <RegionPicker regions={allRegions} selected={regions} onChange={setRegions} focused={ring.isFocused(1)} width={width} />
       <Checkbox label="Replace if the same certificate is found in ACM" checked={replace} focused={ring.isFocused(2)} onChange={setReplace} />
       <Checkbox label="Auto-redeploy on renewal" checked={autoRedeploy} focused={ring.isFocused(3)} onChange={setAutoRedeploy} />

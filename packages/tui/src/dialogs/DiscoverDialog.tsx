@@ -6,7 +6,7 @@ import { Busy } from '../components/Busy.js'
 import { Tone } from '../components/Tone.js'
 import { useDeck, useDialogActive, useShell } from '../context.js'
 import { Checkbox } from '../form/Checkbox.js'
-import { Choice } from '../form/Choice.js'
+import { CredentialField, useCredentialChoice } from '../form/CredentialField.js'
 import { Dialog } from '../form/Dialog.js'
 import { Grid } from '../form/Grid.js'
 import { RegionPicker } from '../form/RegionPicker.js'
@@ -30,8 +30,6 @@ export function DiscoverDialog() {
   const active = useDialogActive()
   const { columns } = useTerminalSize()
   const allRegions = deck.cloud.regions()
-  const [credentials, setCredentials] = useState<{ value: string; label: string }[]>([])
-  const [credential, setCredential] = useState(shell.activeCredential)
   const [regions, setRegions] = useState<ReadonlySet<string>>(() => new Set(allRegions))
   const [iam, setIam] = useState(true)
   const [phase, setPhase] = useState<Phase>('form')
@@ -39,22 +37,9 @@ export function DiscoverDialog() {
   const [summary, setSummary] = useState<DiscoverySummary | undefined>(undefined)
   const abort = useRef<AbortController | undefined>(undefined)
   const ring = useFocusRing(3, phase === 'form')
-
-  useEffect(() => {
-    let live = true
-    void deck.credentials.list().then(
-      (list) => {
-        if (!live) return
-        setCredentials(list.map((c) => ({ value: c.name, label: `${c.name} (${c.kind})` })))
-        setCredential((list.find((c) => c.name === shell.activeCredential) ?? list[0])?.name)
-      },
-      (error: unknown) => live && shell.fail(error),
-    )
-    return () => {
-      live = false
-      abort.current?.abort()
-    }
-  }, [deck, shell])
+  const choice = useCredentialChoice()
+  const credential = choice.credential
+  useEffect(() => () => abort.current?.abort(), [])
 
   const start = async () => {
     const chosen = allRegions.filter((r) => regions.has(r))
@@ -127,14 +112,7 @@ export function DiscoverDialog() {
   }
   return (
     <Dialog title="Discover cloud certificates" keys="Tab next field · ⏎ start · Esc cancel">
-      <Choice
-        label="Credential"
-        options={credentials}
-        value={credential}
-        focused={ring.isFocused(0)}
-        onChange={setCredential}
-        emptyText="none — add one with certdeck credentials add"
-      />
+      <CredentialField choice={choice} focused={ring.isFocused(0)} />
       <RegionPicker regions={allRegions} selected={regions} onChange={setRegions} focused={ring.isFocused(1)} width={width} />
       <Checkbox label="IAM server certificates (global)" checked={iam} focused={ring.isFocused(2)} onChange={setIam} />
     </Dialog>

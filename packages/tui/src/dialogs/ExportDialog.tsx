@@ -1,16 +1,14 @@
 import type { Certificate } from '@certdeck/core'
-import { Text } from 'ink'
 import { useState } from 'react'
 import { Busy } from '../components/Busy.js'
-import { useDeck, useDialogActive, useShell } from '../context.js'
+import { useDeck, useShell } from '../context.js'
 import { writeNewPrivateFile } from '../files.js'
 import { Checkbox } from '../form/Checkbox.js'
 import { Choice } from '../form/Choice.js'
 import { Dialog } from '../form/Dialog.js'
 import { TextField } from '../form/TextField.js'
 import { useFocusRing } from '../form/use-focus-ring.js'
-import { useKeys } from '../hooks/key-router.js'
-import { KEY, keyName } from '../keys.js'
+import { useFormSubmit } from '../form/use-form-submit.js'
 
 const FORMATS = [
   { value: 'pem', label: 'PEM bundle' },
@@ -26,40 +24,23 @@ export interface ExportDialogProps {
 export function ExportDialog({ certificate }: ExportDialogProps) {
   const deck = useDeck()
   const shell = useShell()
-  const active = useDialogActive()
   const base = certificate.commonName.replace(/[^\w.-]/g, '_')
   const [path, setPath] = useState('')
   const [format, setFormat] = useState<'pem' | 'pkcs12'>('pem')
   const [includeKey, setIncludeKey] = useState(false)
   const [passphrase, setPassphrase] = useState('')
-  const [busy, setBusy] = useState(false)
-  const fields = format === 'pkcs12' ? 4 : 3
-  const ring = useFocusRing(fields, !busy)
   const defaultPath = `${base}.${format === 'pem' ? 'pem' : 'p12'}`
-
-  const submit = async () => {
-    setBusy(true)
-    try {
-      const data = await deck.certificates.export(certificate.id, {
-        format,
-        includeKey: format === 'pkcs12' ? true : includeKey,
-        passphrase: format === 'pkcs12' ? passphrase : undefined,
-      })
-      const written = await writeNewPrivateFile(path.trim() || defaultPath, data)
-      shell.closeDialog()
-      shell.notify(`Exported ${certificate.commonName} to ${written}${includeKey || format === 'pkcs12' ? ' (with its private key, mode 0600)' : ''}.`)
-    } catch (error) {
-      shell.fail(error)
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  useKeys((input, key) => {
-    const named = keyName(input, key)
-    if (named === KEY.escape) shell.closeDialog()
-    else if (named === KEY.enter) void submit()
-  }, active && !busy)
+  const { busy } = useFormSubmit(async () => {
+    const data = await deck.certificates.export(certificate.id, {
+      format,
+      includeKey: format === 'pkcs12' ? true : includeKey,
+      passphrase: format === 'pkcs12' ? passphrase : undefined,
+    })
+    const written = await writeNewPrivateFile(path.trim() || defaultPath, data)
+    shell.closeDialog()
+    shell.notify(`Exported ${certificate.commonName} to ${written}${includeKey || format === 'pkcs12' ? ' (with its private key, mode 0600)' : ''}.`)
+  })
+  const ring = useFocusRing(format === 'pkcs12' ? 4 : 3, !busy)
 
   return (
     <Dialog title={`Export ${certificate.commonName}`} keys="⏎ export · Tab next field · Esc cancel">

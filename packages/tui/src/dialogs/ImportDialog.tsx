@@ -1,51 +1,34 @@
 import { Text } from 'ink'
 import { useState } from 'react'
 import { Busy } from '../components/Busy.js'
-import { useDeck, useDialogActive, useShell } from '../context.js'
+import { useDeck, useShell } from '../context.js'
 import { readInputFiles, needsPassphrase } from '../files.js'
 import { Dialog } from '../form/Dialog.js'
 import { TextField } from '../form/TextField.js'
 import { useFocusRing } from '../form/use-focus-ring.js'
-import { useKeys } from '../hooks/key-router.js'
-import { KEY, keyName } from '../keys.js'
+import { useFormSubmit } from '../form/use-form-submit.js'
 
 /** Import: file paths; asks for the passphrase when a file is encrypted or PKCS#12. */
 export function ImportDialog() {
   const deck = useDeck()
   const shell = useShell()
-  const active = useDialogActive()
   const [paths, setPaths] = useState('')
   const [passphrase, setPassphrase] = useState('')
   const [askPassphrase, setAskPassphrase] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const ring = useFocusRing(askPassphrase ? 2 : 1, !busy)
-
-  const submit = async () => {
-    setBusy(true)
-    try {
-      const files = await readInputFiles(paths)
-      if (needsPassphrase(files) && !askPassphrase) {
-        setAskPassphrase(true)
-        ring.setFocus(1)
-        return
-      }
-      const result = await deck.certificates.import({ files, passphrase: askPassphrase ? passphrase : undefined })
-      const verb = { created: 'Imported', renewed: 'Imported a new version of', unchanged: 'Already held:' }[result.outcome]
-      shell.closeDialog()
-      shell.notify(`${verb} ${result.certificate.commonName} (${result.certificate.id}).`)
-      shell.refresh()
-    } catch (error) {
-      shell.fail(error)
-    } finally {
-      setBusy(false)
+  const { busy } = useFormSubmit(async () => {
+    const files = await readInputFiles(paths)
+    if (needsPassphrase(files) && !askPassphrase) {
+      setAskPassphrase(true)
+      ring.setFocus(1)
+      return
     }
-  }
-
-  useKeys((input, key) => {
-    const named = keyName(input, key)
-    if (named === KEY.escape) shell.closeDialog()
-    else if (named === KEY.enter && !busy) void submit()
-  }, active && !busy)
+    const result = await deck.certificates.import({ files, passphrase: askPassphrase ? passphrase : undefined })
+    const verb = { created: 'Imported', renewed: 'Imported a new version of', unchanged: 'Already held:' }[result.outcome]
+    shell.closeDialog()
+    shell.notify(`${verb} ${result.certificate.commonName} (${result.certificate.id}).`)
+    shell.refresh()
+  })
+  const ring = useFocusRing(askPassphrase ? 2 : 1, !busy)
 
   return (
     <Dialog title="Import certificate" keys="⏎ import · Tab next field · Esc cancel">

@@ -4,8 +4,7 @@ import { useState } from 'react'
 import { useDeck, useDialogActive, useShell } from '../context.js'
 import { Dialog } from '../form/Dialog.js'
 import { TextField } from '../form/TextField.js'
-import { useKeys } from '../hooks/key-router.js'
-import { KEY, keyName } from '../keys.js'
+import { useFormSubmit } from '../form/use-form-submit.js'
 
 /** Props of {@link TagDialog}. */
 export interface TagDialogProps {
@@ -35,26 +34,13 @@ export function TagDialog({ certificate }: TagDialogProps) {
   const shell = useShell()
   const active = useDialogActive()
   const [typed, setTyped] = useState('')
-
-  useKeys((input, key) => {
-    const named = keyName(input, key)
-    if (named === KEY.escape) shell.closeDialog()
-    else if (named === KEY.enter) {
-      try {
-        const { set, remove } = parseTagEdits(typed)
-        void deck.certificates.tag(certificate.id, set, remove).then(
-          (updated) => {
-            shell.closeDialog()
-            shell.notify(`Tags of ${updated.commonName}: ${formatTags(updated.tags) || 'none'}.`)
-            shell.refresh()
-          },
-          (error: unknown) => shell.fail(error),
-        )
-      } catch (error) {
-        shell.fail(error)
-      }
-    }
-  }, active)
+  useFormSubmit(async () => {
+    const { set, remove } = parseTagEdits(typed)
+    const updated = await deck.certificates.tag(certificate.id, set, remove)
+    shell.closeDialog()
+    shell.notify(`Tags of ${updated.commonName}: ${formatTags(updated.tags) || 'none'}.`)
+    shell.refresh()
+  })
 
   return (
     <Dialog title={`Tag ${certificate.commonName}`} keys="⏎ apply · Esc cancel">

@@ -39,7 +39,7 @@ describe('Certificates tab', () => {
   it('lists CN, SANs, issuer, expiry with a level mark, key, origin and deployments', async () => {
     const { app } = await open()
     expect(app.lines()[2]).toMatch(/^ {2}Common name +SANs Issuer +Expires +Key +Origin +Deps$/)
-    expect(row(app, 'www.example.com')).toMatch(/www\.example\.com +2 TUI Test Interme… 2026-12-18 200d +EC P-256 imported +2$/)
+    expect(row(app, 'www.example.com')).toMatch(/www\.example\.com +2 TUI Test Intermedi… 2026-12-18 200d +EC P-256 imported +2$/)
     expect(row(app, 'api.example.com')).toContain('2026-06-21 20d !')
     expect(row(app, 'mail.example.com')).toMatch(/2026-06-06 5d ‼ +RSA 2048/)
     expect(row(app, 'old.example.com')).toContain('2026-05-29 -3d ✗')
