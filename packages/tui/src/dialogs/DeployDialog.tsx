@@ -52,7 +52,7 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
   const credential = choice.credential
   useEffect(() => () => abort.current?.abort(), [])
 
-  const run = async (dryRun: boolean) => {
+  const run = async (name: string, dryRun: boolean) => {
     const chosen = allRegions.filter((r) => regions.has(r))
     const controller = new AbortController()
     // One signal serves every region at once: more listeners than Node's default warning limit.
@@ -62,7 +62,7 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
     try {
       const results = await deck.deployments.deploy({
         certificates: [certificate.id],
-        credential: credential!,
+        credential: name,
         regions: chosen,
         replace,
         autoRedeploy,
@@ -73,7 +73,7 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
       setPhase({ step: dryRun ? 'preview' : 'done', results })
       if (!dryRun) {
         shell.refresh()
-        if (credential) shell.setActiveCredential(credential)
+        shell.setActiveCredential(name)
       }
     } catch (error) {
       if (controller.signal.aborted) return
@@ -89,16 +89,17 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
       else if (named === KEY.enter) {
         if (!credential) shell.notify(NO_CREDENTIAL)
         else if (regions.size === 0) shell.notify('Choose at least one region: Tab to Regions, Space toggles, a selects all.')
-        else void run(true)
+        else void run(credential, true)
       }
     } else if (phase.step === 'preview') {
       if (named === KEY.escape) setPhase({ step: 'form' })
-      else if (named === KEY.enter) void run(false)
+      else if (named === KEY.enter && credential) void run(credential, false)
     } else if (phase.step === 'done') {
       if (named === KEY.escape || named === KEY.enter) shell.closeDialog()
     } else if (named === KEY.escape) {
       abort.current?.abort()
       setPhase({ step: 'form' })
+      if (phase.step === 'deploying') shell.refresh()
       shell.notify(phase.step === 'deploying' ? 'Deploy cancelled; regions already done keep their copy.' : 'Preview cancelled.')
     }
   }, active)
