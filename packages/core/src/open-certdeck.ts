@@ -106,5 +106,7 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
     cloud: cloud?.cloud ?? unavailableCloud,
     deployments: cloud?.deployments ?? unavailableDeployments,
     auditEvents: (listOptions) => auditLog.list(listOptions),
+    requests: { list: async () => [...(await store.read()).requests].reverse() },
+    dns: { providers: async () => [...(await store.read()).dnsProviders] },
   }
 }

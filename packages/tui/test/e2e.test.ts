@@ -32,6 +32,14 @@ describe('certdeck --sandbox in a real terminal', () => {
     const lines = () => tui.screen.lines()
     expect(lines()[0]).toBe('CertDeck sandbox │ credential: sandbox │ 2 certs · 0 in AWS · 0 deployed')
 
+    // The read-only tabs list what the repository holds (nothing yet).
+    tui.press('3')
+    await tui.waitFor('No requests to ACM yet.')
+    tui.press('5')
+    await tui.waitFor('No DNS providers configured.')
+    tui.press('4')
+    await tui.waitFor(/^› \* sandbox +static/m)
+
     // AWS tab, empty until discovery.
     tui.press('2')
     await tui.waitFor('No cloud certificates known yet. Press d to discover ACM regions and IAM.')
