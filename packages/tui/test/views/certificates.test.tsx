@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Deployment } from '@certdeck/core'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { SEQ } from '../../src/index.js'
 import { NOW } from '../helpers/certificates.js'
 import { credential, fakeDeck } from '../helpers/fake-deck.js'
@@ -31,6 +31,16 @@ async function open(extra: Parameters<typeof fakeDeck>[0] = {}) {
   await app.waitFor('www.example.com')
   return { deck, app }
 }
+
+const tempDirs: string[] = []
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'certdeck-tui-'))
+  tempDirs.push(dir)
+  return dir
+}
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
 
 const row = (app: Rendered, name: string) => app.lines().find((l) => l.includes(name)) ?? ''
 const selectedRow = (app: Rendered) => app.lines().find((l) => l.startsWith('›')) ?? ''
@@ -124,7 +134,7 @@ describe('Certificates tab', () => {
   })
 
   it('exports to a new file readable by the owner only', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'certdeck-tui-'))
+    const dir = tempDir()
     const target = join(dir, 'www.pem')
     const { app, deck } = await open()
     await app.press('e')
@@ -141,7 +151,7 @@ describe('Certificates tab', () => {
   })
 
   it('imports files, asking for a passphrase when a key is encrypted', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'certdeck-tui-'))
+    const dir = tempDir()
     const certs = await sampleCertificates()
     writeFileSync(join(dir, 'cert.pem'), certs[0].pem)
     writeFileSync(join(dir, 'key.pem'), '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n')
