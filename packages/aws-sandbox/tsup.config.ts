@@ -1,15 +1,4 @@
 import { defineConfig } from 'tsup'
+import { packageBuild } from '../../tsup.base.js'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm'],
-  dts: true,
-  target: 'node20',
-  platform: 'node',
-  clean: true,
-  sourcemap: true,
-  // Only this package's sources: the root tsconfig also covers the other packages.
-  tsconfig: 'tsconfig.build.json',
-  // Dependencies stay imports, resolved at run time.
-  skipNodeModulesBundle: true,
-})
+export default defineConfig(packageBuild(['src/index.ts']))
