@@ -48,7 +48,16 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
       }),
     openDeckWith: (passphrase) => openCertDeck({ dataDir: globals().dataDir, passphrase, plugins: [acm()] }),
     openDeck: () => {
-      deck ??= context.masterPassphrase().then((passphrase) => context.openDeckWith(passphrase))
+      deck ??= context
+        .masterPassphrase()
+        .then((passphrase) => context.openDeckWith(passphrase))
+        .then((opened) => {
+          // A broken plugin must not stop the command, but the user has to hear of it.
+          for (const failed of opened.plugins.failed) {
+            io.stderr.write(`certdeck: plugin ${failed.name} was not loaded: ${failed.error}\n`)
+          }
+          return opened
+        })
       return deck
     },
   }
