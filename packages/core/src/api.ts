@@ -184,6 +184,14 @@ export interface CloudApi {
    */
   importBodies?(options?: ImportBodiesOptions): Promise<ImportBodiesSummary>
   list(filter?: { kind?: string; region?: string; drift?: boolean }): Promise<CloudCertificate[]>
+  /**
+   * Cloud certificates whose notAfter falls within `days` (already expired included), soonest
+   * first, as the last discovery saw them (summaries suffice: no body is needed). Left out: those
+   * linked to a repository certificate (`certificateId` set), which the repository's own
+   * {@link CertificatesApi.expiring} covers; REVOKED, FAILED and VALIDATION_TIMED_OUT ones; and
+   * records without a notAfter.
+   */
+  expiring(days: number): Promise<CloudCertificate[]>
   /** Regions scanned when none are given. */
   regions(): readonly string[]
 }

@@ -22,6 +22,8 @@ export const unavailableCredentials: CredentialsApi = {
 export const unavailableCloud: CloudApi = {
   discover: async () => notAvailable('Discovery'),
   list: async () => notAvailable('Listing cloud certificates'),
+  // Without a cloud provider nothing was discovered, so nothing expires: not an error.
+  expiring: async () => [],
   regions: () => notAvailable('Listing regions'),
 }
 

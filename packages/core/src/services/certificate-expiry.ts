@@ -1,5 +1,6 @@
 import type { CertificateFacts } from '../domain/certificate.js'
 import { DEFAULT_CONFIG } from '../domain/config.js'
+import { CertDeckError } from '../errors.js'
 
 const DAY = 86_400_000
 
@@ -38,4 +39,11 @@ export function expiryLevel(
 /** True when the certificate expires within `days` from `now` (already expired included). */
 export function expiresWithin(certificate: Pick<CertificateFacts, 'notAfter'>, now: Date, days: number): boolean {
   return Date.parse(certificate.notAfter) - now.getTime() <= days * DAY
+}
+
+/** Refuses an expiry window that is not a number of days, 0 or more. */
+export function assertExpiryWindow(days: number): void {
+  if (!Number.isFinite(days) || days < 0) {
+    throw new CertDeckError('EXPIRY_WINDOW_INVALID', `An expiry window of ${String(days)} days is not accepted: give a number of days, 0 or more.`)
+  }
 }

@@ -21,7 +21,7 @@ import { createCsr, createSelfSigned } from '../x509/generate.js'
 import { generatePrivateKey, toPkcs8Pem } from '../x509/keys.js'
 import { writePkcs12 } from '../x509/pkcs12.js'
 import { newCertificateEntry, newId } from './certificate-entry.js'
-import { expiresWithin } from './certificate-expiry.js'
+import { assertExpiryWindow, expiresWithin } from './certificate-expiry.js'
 import { commitImport, prepareImport } from './certificate-import.js'
 import { validateCreateOptions, validateTags } from './certificate-input.js'
 import { findCertificate, matchesSearch, matchesTag } from './certificate-lookup.js'
@@ -164,9 +164,7 @@ export class CertificateService implements CertificatesApi {
   }
 
   async expiring(days: number): Promise<Certificate[]> {
-    if (!Number.isFinite(days) || days < 0) {
-      throw new CertDeckError('EXPIRY_WINDOW_INVALID', `An expiry window of ${String(days)} days is not accepted: give a number of days, 0 or more.`)
-    }
+    assertExpiryWindow(days)
     const now = this.clock.now()
     const { certificates } = await this.store.read()
     return certificates

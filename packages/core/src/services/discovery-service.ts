@@ -18,6 +18,7 @@ import { isRegionName } from './credential-rules.js'
 import { addDiscoveredCertificates, fingerprintIndex, type DiscoveredBody } from './discovered-certificates.js'
 import { accountOfArn, mergeDiscovery, bodyStillValid, type BodyFacts, type SliceOutcome } from './discovery-merge.js'
 import { applyDrift } from './drift-pass.js'
+import { cloudExpiring } from './cloud-expiry.js'
 import { regionsOf } from './regions.js'
 
 /** Slices (store × region) scanned at once. */
@@ -125,6 +126,10 @@ export class DiscoveryService implements CloudApi {
     return data.cloudCertificates
       .filter((c) => (!kind || c.kind === kind) && (!filter.region || c.region === filter.region) && (!filter.drift || c.drift !== undefined))
       .sort((a, b) => a.region.localeCompare(b.region) || a.domain.localeCompare(b.domain) || a.arn.localeCompare(b.arn))
+  }
+
+  async expiring(days: number): Promise<CloudCertificate[]> {
+    return cloudExpiring(await this.list(), this.clock.now(), days)
   }
 
   /** Records written without an ARN (an older schema) are scanned again before anything uses them. */

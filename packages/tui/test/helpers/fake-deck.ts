@@ -140,6 +140,7 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
     cloud: {
       regions: () => regions,
       list: async () => [...cloud],
+      expiring: async () => [],
       discover: async (o = {}) => {
         calls.discover.push(o)
         const scanned = [...(o.regions ?? regions), ...(o.iam === false ? [] : ['global'])]
