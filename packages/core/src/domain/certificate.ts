@@ -46,8 +46,8 @@ export interface CertificateFacts {
   /** True when subject and issuer are the same and the signature verifies with its own key. */
   readonly selfSigned: boolean
   /**
-   * Lower-case hex SHA-256 of the SubjectPublicKeyInfo DER: finds renewals that keep their key and
-   * the pending key of a CSR. Always set by the X.509 parser; optional for hand-built records.
+   * Lower-case hex SHA-256 of the SubjectPublicKeyInfo DER: carries the held key over to a
+   * renewal that keeps it, and finds the pending key of a CSR. Always set by the X.509 parser; optional for hand-built records.
    */
   readonly publicKeySha256?: string
 }

@@ -71,16 +71,14 @@ export function versionOf(entry: Certificate): CertificateVersion {
 }
 
 /**
- * The entry a new certificate renews: the same subject CN and SAN set, or the same public key,
- * with an earlier notAfter. The latest-expiring such entry wins; none means a new entry.
+ * The entry a new certificate renews: the same subject CN and SAN set with an earlier notAfter,
+ * whatever its key (renewals often rotate keys, some keep them). A shared key alone does not make
+ * a renewal: certificates for other names may legitimately reuse a key and stay separate entries.
+ * The latest-expiring such entry wins; none means a new entry.
  */
 export function findRenewalTarget(certificates: readonly Certificate[], facts: CertificateFacts): Certificate | undefined {
   const notAfter = Date.parse(facts.notAfter)
-  const candidates = certificates.filter(
-    (entry) =>
-      Date.parse(entry.notAfter) < notAfter &&
-      (sameIdentity(entry, facts) || entryPublicKeySha256(entry) === facts.publicKeySha256),
-  )
+  const candidates = certificates.filter((entry) => Date.parse(entry.notAfter) < notAfter && sameIdentity(entry, facts))
   return candidates.sort((a, b) => Date.parse(b.notAfter) - Date.parse(a.notAfter))[0]
 }
 

@@ -160,14 +160,26 @@ describe('CertificateService.import', () => {
     expect(await h.service.list()).toHaveLength(1)
   })
 
-  it('makes a re-issue with the same key but other names a new version that keeps the held key', async () => {
+  it('makes a renewal that keeps the key (same names) a new version that keeps the held key', async () => {
     const now = Date.now()
     const first = await pki.leaf({ commonName: 'a.example.test', keySlot: 4, notAfter: new Date(now + 10 * DAY) })
-    const second = await pki.leaf({ commonName: 'b.example.test', keySlot: 4, notAfter: new Date(now + 50 * DAY) })
+    const second = await pki.leaf({ commonName: 'a.example.test', keySlot: 4, notAfter: new Date(now + 50 * DAY) })
     const created = await h.service.import({ files: [inputFile('v1.pem', first.pem + first.keyPem)] })
     const renewed = await h.service.import({ files: [inputFile('v2.pem', second.pem)] })
     expect(renewed).toMatchObject({ outcome: 'renewed', certificate: { id: created.certificate.id, version: 2 } })
     expect(await h.service.privateKeyPem(created.certificate.id)).toBe(first.keyPem)
+  })
+
+  it('keeps certificates for other names that share a key as separate entries', async () => {
+    const now = Date.now()
+    const first = await pki.leaf({ commonName: 'a.example.test', keySlot: 8, notAfter: new Date(now + 10 * DAY) })
+    const second = await pki.leaf({ commonName: 'b.example.test', keySlot: 8, notAfter: new Date(now + 50 * DAY) })
+    const created = await h.service.import({ files: [inputFile('a.pem', first.pem + first.keyPem)] })
+    const other = await h.service.import({ files: [inputFile('b.pem', second.pem + second.keyPem)] })
+    expect(other.outcome).toBe('created')
+    expect(other.certificate.id).not.toBe(created.certificate.id)
+    expect((await h.service.get(created.certificate.id)).fingerprintSha256).toBe(first.fingerprint)
+    expect((await h.service.list()).map((c) => c.commonName).sort()).toEqual(['a.example.test', 'b.example.test'])
   })
 
   it('keeps an older certificate of the same names as a separate entry', async () => {
