@@ -48,6 +48,54 @@ export function cloudTable(records: readonly CloudCertificate[], now = Date.now(
   )
 }
 
+/** A cloud certificate inside an expiry window, as `expiring --json` prints it. */
+export interface CloudExpiry {
+  readonly arn: string
+  readonly region: string
+  readonly accountId: string
+  readonly kind: string
+  readonly status: string
+  readonly domain: string
+  readonly notAfter: string
+  readonly daysLeft: number
+  readonly inUse: boolean
+  /** ACM's RenewalEligibility (`ELIGIBLE`, `INELIGIBLE`), or null when ACM gave none. */
+  readonly renewalEligibility: string | null
+}
+
+/** The expiry view of a cloud certificate with a notAfter (as `cloud.expiring` returns them). */
+export function cloudExpiry(c: CloudCertificate & { readonly notAfter: string }, now = Date.now()): CloudExpiry {
+  return {
+    arn: c.arn,
+    region: c.region,
+    accountId: c.accountId,
+    kind: c.kind,
+    status: c.status,
+    domain: c.domain,
+    notAfter: c.notAfter,
+    daysLeft: daysLeft(c.notAfter, now),
+    inUse: c.inUse === true,
+    renewalEligibility: c.renewalEligibility ?? null,
+  }
+}
+
+/** Cloud certificates inside an expiry window as a table. */
+export function cloudExpiryTable(records: readonly CloudExpiry[]): string {
+  return formatTable(
+    ['DAYS LEFT', 'REGION', 'KIND', 'DOMAIN', 'NOT AFTER', 'IN USE', 'RENEWAL', 'ARN'],
+    records.map((c) => [
+      String(c.daysLeft),
+      c.region,
+      KIND_LABEL[c.kind] ?? c.kind,
+      c.domain,
+      c.notAfter,
+      c.inUse ? 'yes' : 'no',
+      c.renewalEligibility ?? '-',
+      c.arn,
+    ]),
+  )
+}
+
 /** The human summary of a discovery run. */
 export function discoverySummaryText(summary: DiscoverySummary): string {
   const lines = [`Found ${summary.found} certificates: ${summary.new} new, ${summary.changed} changed, ${summary.gone} gone.`]
