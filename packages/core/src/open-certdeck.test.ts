@@ -56,6 +56,21 @@ describe('initCertDeck / openCertDeck', () => {
     expect((error as Error).message).toContain('certdeck init')
   })
 
+  it('says the data dir is a file, naming it, for init and open alike, and writes nothing', async () => {
+    await writeFile(join(root, 'data'), 'not a directory')
+    for (const dir of [dataDir, join(dataDir, 'nested')]) {
+      for (const attempt of [initCertDeck({ dataDir: dir, passphrase: PASS, scrypt }), openCertDeck({ dataDir: dir, passphrase: PASS })]) {
+        await expect(attempt).rejects.toMatchObject({
+          name: 'CertDeckError',
+          code: 'DATA_DIR_NOT_A_DIRECTORY',
+          message: expect.stringMatching(new RegExp(`${dataDir}.* is a file, not a directory\\. Point CERTDECK_HOME`)),
+        })
+      }
+    }
+    expect(await readdir(root)).toEqual(['data'])
+    expect(await readFile(join(root, 'data'), 'utf8')).toBe('not a directory')
+  })
+
   it('refuses a wrong passphrase and writes nothing', async () => {
     await initCertDeck({ dataDir, passphrase: PASS, scrypt })
     const before = await snapshot()

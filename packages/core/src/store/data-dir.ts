@@ -1,6 +1,7 @@
-import { chmod, mkdir } from 'node:fs/promises'
+import { chmod, mkdir, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { CertDeckError } from '../errors.js'
 
 /** File name of the repository document inside the data dir. */
 export const STORE_FILE = 'certdeck.json'
@@ -26,4 +27,27 @@ export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
 export async function ensureDataDir(dir: string, options: { restrict?: boolean } = {}): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 })
   if (options.restrict) await chmod(dir, 0o700)
+}
+
+/**
+ * Refuses a data dir that cannot be one: the path itself, or the first existing path above it,
+ * is a file. Missing directories are fine (init creates them). Writes nothing.
+ */
+export async function assertDataDirUsable(dir: string): Promise<void> {
+  for (let path = resolve(dir); ; path = dirname(path)) {
+    const found = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined
+      throw error
+    })
+    if (found?.isDirectory()) return
+    if (found) {
+      const what = path === resolve(dir) ? `The data directory ${path} is` : `${path}, above the data directory ${dir}, is`
+      throw new CertDeckError(
+        'DATA_DIR_NOT_A_DIRECTORY',
+        `${what} a file, not a directory. Point CERTDECK_HOME (or XDG_DATA_HOME) at a directory, ` +
+          'or move the file away; CertDeck has written nothing.',
+      )
+    }
+    if (dirname(path) === path) return
+  }
 }

@@ -5,7 +5,7 @@ import { SCHEMA_VERSION, type StoreData, emptyStoreData } from '../domain/store-
 import { CertDeckError } from '../errors.js'
 import type { Store } from '../ports/store.js'
 import { writeBackup } from './backups.js'
-import { STORE_FILE, ensureDataDir } from './data-dir.js'
+import { STORE_FILE, assertDataDirUsable, ensureDataDir } from './data-dir.js'
 import { type FileLockOptions, withFileLock } from './file-lock.js'
 import { parseHeaderLine } from './document-layout.js'
 import { documentVersion, migrateDocument } from './migrations.js'
@@ -58,8 +58,9 @@ export class FileStore implements Store {
     this.#db = new Low(this.#file, emptyStoreData())
   }
 
-  /** True when `dataDir` holds a repository file. */
+  /** True when `dataDir` holds a repository file; `DATA_DIR_NOT_A_DIRECTORY` when a file is in its way. */
   static async exists(dataDir: string): Promise<boolean> {
+    await assertDataDirUsable(dataDir)
     return (await new PackedJsonFile(join(dataDir, STORE_FILE)).currentSignature()) !== undefined
   }
 
