@@ -1,5 +1,5 @@
 import type { Certificate, DeployResult } from '@certdeck/core'
-import { Box, Text } from 'ink'
+import { Text } from 'ink'
 import { setMaxListeners } from 'node:events'
 import { useEffect, useRef, useState } from 'react'
 import { Busy } from '../components/Busy.js'
@@ -133,9 +133,7 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
       <RegionPicker regions={allRegions} selected={regions} onChange={setRegions} focused={ring.isFocused(1)} width={width} />
       <Checkbox label="Replace if the same certificate is found in ACM" checked={replace} focused={ring.isFocused(2)} onChange={setReplace} />
       <Checkbox label="Auto-redeploy on renewal" checked={autoRedeploy} focused={ring.isFocused(3)} onChange={setAutoRedeploy} />
-      <Box marginTop={1}>
-        <Text dimColor>{certificate.privateKey ? 'The private key is held: ACM can import it.' : 'No private key is held for this certificate: ACM will refuse it.'}</Text>
-      </Box>
+      <Text dimColor>{certificate.privateKey ? 'The private key is held: ACM can import it.' : 'No private key is held for this certificate: ACM will refuse it.'}</Text>
     </Dialog>
   )
 }

@@ -14,7 +14,9 @@ export interface RegionPickerProps {
   readonly width: number
 }
 
-const CELL_WIDTH = 20
+// `[x] ap-southeast-1` and a gap: four to a line in an 80-column dialog, so all 34 ACM regions
+// and the options below them fit in 24 rows.
+const CELL_WIDTH = 19
 
 /** Region checkboxes in a grid: arrows move, Space toggles, `a` all, `n` none. */
 export function RegionPicker({ regions, selected, onChange, focused, width }: RegionPickerProps) {

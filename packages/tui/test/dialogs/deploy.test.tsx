@@ -81,4 +81,31 @@ describe('Deploy → AWS ACM dialog', () => {
     expect(app.frame()).not.toContain('Deploy → AWS ACM')
     expect(app.lines()[2]).toMatch(/^ {2}Common name/)
   })
+
+  it('keeps every region row and both options on screen at 80×24 with all 34 ACM regions', async () => {
+    const deck = fakeDeck({ certificates: await sampleCertificates(), credentials: [credential('prod')], regions: ACM_REGIONS })
+    const app = await renderApp({ deck }, { columns: 80, rows: 24 })
+    await app.waitFor('www.example.com')
+    await app.press('d')
+    await app.waitFor('‹ prod (static) ›')
+    const form = () => app.lines().join('\n')
+    for (const region of ACM_REGIONS) expect(form()).toContain(`[ ] ${region}`)
+    expect(form()).toMatch(/│ {3}\[x\] Replace if the same certificate is found in ACM +│/)
+    expect(form()).toMatch(/│ {3}\[ \] Auto-redeploy on renewal +│/)
+    // A two-line message takes room from the dialog: it must still fit.
+    await app.press(SEQ.enter)
+    await app.waitFor('Choose at least one region')
+    for (const region of ACM_REGIONS) expect(form()).toContain(`[ ] ${region}`)
+    expect(form()).toMatch(/│ {3}\[ \] Auto-redeploy on renewal +│/)
+    expect(form()).toContain('Tab next field · ⏎ preview (dry run) · Esc cancel')
+  })
 })
+
+/** The ACM regions of the sandbox, in its order: the longest names take 14 columns. */
+const ACM_REGIONS = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-1', 'ap-south-2',
+  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
+  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-west-1',
+  'eu-west-2', 'eu-west-3', 'eu-south-1', 'eu-south-2', 'eu-north-1', 'il-central-1', 'me-south-1', 'me-central-1', 'mx-central-1',
+  'sa-east-1',
+]
