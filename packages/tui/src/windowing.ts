@@ -113,3 +113,35 @@ function truncate(text: string, width: number): string {
   }
   return `${out}…${' '.repeat(Math.max(0, width - 1 - used))}`
 }
+
+/**
+ * `text` broken into lines of at most `width` cells, at spaces where it can and inside a word
+ * only when the word alone is wider; always at least one line.
+ */
+export function wrapText(text: string, width: number): string[] {
+  if (width <= 0 || textWidth(text) <= width) return [text]
+  const lines: string[] = []
+  let line = ''
+  const push = () => {
+    lines.push(line)
+    line = ''
+  }
+  for (const word of text.split(' ')) {
+    let rest = word
+    const gap = line ? 1 : 0
+    if (line && textWidth(line) + gap + textWidth(rest) > width) push()
+    while (textWidth(rest) > width) {
+      if (line) push()
+      let head = ''
+      for (const char of rest) {
+        if (textWidth(head + char) > width) break
+        head += char
+      }
+      lines.push(head)
+      rest = rest.slice(head.length)
+    }
+    line = line ? `${line} ${rest}` : rest
+  }
+  if (line || lines.length === 0) push()
+  return lines
+}

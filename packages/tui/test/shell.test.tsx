@@ -53,6 +53,31 @@ describe('the shell', () => {
     expect(app.frame()).toContain('www.example.com')
   })
 
+  it('shows every help line whole at 80×24: long ones wrap, and ↓ scrolls to the rest', async () => {
+    const app = await renderApp({ deck: await sampleDeck() }, { columns: 80, rows: 24 })
+    await app.waitFor('www.example.com')
+    await app.press('?')
+    // The help lines in order: the first screen, then the line each ↓ brings in at the bottom.
+    const seen: string[] = []
+    const collect = () => {
+      const lines = app.lines().map((line) => line.replace(/^│ |\s*│$/g, ''))
+      const body = lines.slice(lines.findIndex((l) => l.startsWith('Help —')) + 1, lines.findIndex((l) => l.startsWith('lines ')))
+      body.slice(seen.length === 0 ? 0 : -1).forEach((line) => seen.push(line))
+    }
+    collect()
+    expect(app.frame()).toMatch(/lines 1–\d+ of \d+ · ↑↓ scroll/)
+    for (let i = 0; i < 12; i++) {
+      await app.press(SEQ.down)
+      collect()
+    }
+    const text = seen.join(' ').replace(/\s+/g, ' ')
+    expect(text).toContain('d Deploy to AWS ACM — Import the selected certificate into ACM in one or more regions')
+    expect(text).toContain('/ Filter rows — Live filter across all columns (Esc clears, ⏎ keeps it)')
+    expect(text).toContain('r Reload data')
+    expect(text).toContain('q Quit')
+    expect(app.frame()).not.toContain('…')
+  })
+
   it('runs a command by fuzzy name from the palette', async () => {
     const app = await renderApp({ deck: await sampleDeck() })
     await app.waitFor('www.example.com')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fitColumns, fitText, moveIndex, scrollOffset } from '../src/windowing.js'
+import { fitColumns, fitText, moveIndex, scrollOffset, wrapText } from '../src/windowing.js'
 
 describe('scrollOffset', () => {
   it('keeps the window while the selection stays inside it', () => {
@@ -56,5 +56,14 @@ describe('fitText', () => {
   it('counts wide characters as two cells', () => {
     expect(fitText('証明書の一覧', 7)).toBe('証明書…')
     expect(fitText('証明書の一覧', 6)).toBe('証明… ')
+  })
+})
+
+describe('wrapText', () => {
+  it('breaks at spaces, splits only a word wider than the line, and keeps short text whole', () => {
+    expect(wrapText('Live filter across all columns', 12)).toEqual(['Live filter', 'across all', 'columns'])
+    expect(wrapText('SHA-256 0123456789abcdef', 10)).toEqual(['SHA-256', '0123456789', 'abcdef'])
+    expect(wrapText('short', 10)).toEqual(['short'])
+    expect(wrapText('', 10)).toEqual([''])
   })
 })
