@@ -38,6 +38,16 @@ interface SdkLikeError {
   $metadata?: { httpStatusCode?: number; attempts?: number }
 }
 
+const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g
+
+/**
+ * A message of the endpoint without any PEM block in it: AWS marks the key as sensitive, but
+ * LocalStack-style endpoints may quote the request (the private key) back in a refusal.
+ */
+function quoted(message: string): string {
+  return message.replace(PEM_BLOCK, '[PEM block removed]')
+}
+
 /**
  * Turns an error of an AWS SDK call into a {@link CertDeckError} whose message says, in plain
  * words, what went wrong and what to do. Abort errors and CertDeck errors pass through as they
@@ -86,12 +96,12 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
   if (name === 'CredentialsProviderError' || name === 'ProviderError' || name === 'TokenProviderError') {
     return fail(
       'AWS_CREDENTIAL_UNAVAILABLE',
-      `No AWS credentials could be loaded for credential "${ctx.credential}": ${e.message ?? name}. ` +
+      `No AWS credentials could be loaded for credential "${ctx.credential}": ${quoted(e.message ?? name)}. ` +
         'Check the profile in ~/.aws/config (for SSO profiles run `aws sso login --profile NAME`) or the environment.',
     )
   }
   if (NOT_FOUND.has(name)) {
-    return fail('CLOUD_NOT_FOUND', `${where}: ${e.message ?? 'not found'}.`)
+    return fail('CLOUD_NOT_FOUND', `${where}: ${quoted(e.message ?? 'not found')}.`)
   }
   const network = e.code && NETWORK.has(e.code) ? e.code : NETWORK.has(name) ? name : undefined
   if (network || name === 'TimeoutError' || name === 'NetworkingError') {
@@ -111,7 +121,7 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
     )
   }
   if (status !== undefined && status >= 400) {
-    return fail('AWS_REFUSED', `AWS refused ${where}: ${name}${e.message ? `: ${e.message}` : ''}.`)
+    return fail('AWS_REFUSED', `AWS refused ${where}: ${name}${e.message ? `: ${quoted(e.message)}` : ''}.`)
   }
   return error instanceof Error ? error : new Error(String(error))
 }

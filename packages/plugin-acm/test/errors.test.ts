@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '@certdeck/aws-sandbox'
@@ -38,6 +39,21 @@ describe('credential test: AWS refusals in plain words', () => {
     expect(error.code).toBe('AWS_REGION_NOT_ENABLED')
     expect(error.message).toContain('ap-east-2, an opt-in region')
     expect(error.message).toContain('not enabled for this account')
+  })
+
+  it('never repeats a private key that an endpoint quotes back in its refusal', async () => {
+    const keyPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+    const stub = await errorEndpoint('ValidationException', 400, `Value '${keyPem}' at 'privateKey' failed to satisfy constraint`)
+    try {
+      const session = awsProvider({ maxAttempts: 1 }).connect(staticCredential(stub.endpoint, { name: 'ops' }))
+      const error = await rejection(session.test('us-east-1'))
+      expect(error.code).toBe('AWS_REFUSED')
+      expect(error.message).toContain('ValidationException')
+      expect(error.message).not.toContain('PRIVATE KEY')
+      expect(error.message).not.toContain(keyPem.split('\n')[1])
+    } finally {
+      await stub.close()
+    }
   })
 
   it('an endpoint nobody listens on names the endpoint', async () => {
