@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useKeys } from '../hooks/key-router.js'
 import { motionOf } from '../keys.js'
 import type { Tone as ToneName } from '../theme.js'
-import { fitText, moveIndex } from '../windowing.js'
+import { fitText, moveIndex, wrapText } from '../windowing.js'
 import { Tone } from './Tone.js'
 
 /** One line of a details view: a section title, or a label and its value. */
@@ -22,8 +22,18 @@ export interface DetailsPaneProps {
 
 const LABEL_WIDTH = 18
 
-/** A scrollable list of facts (↑↓, PgUp/PgDn, g/G). */
-export function DetailsPane({ title, lines, width, height, active }: DetailsPaneProps) {
+/**
+ * A scrollable list of facts (↑↓, PgUp/PgDn, g/G). A value too long for the line (an ARN, a
+ * fingerprint) continues on the next lines under itself rather than being cut.
+ */
+export function DetailsPane({ title, lines: facts, width, height, active }: DetailsPaneProps) {
+  const lines = useMemo(
+    () =>
+      facts.flatMap((line): DetailLine[] =>
+        'section' in line ? [line] : wrapText(line.value, width - LABEL_WIDTH).map((value, i) => ({ ...line, label: i === 0 ? line.label : '', value })),
+      ),
+    [facts, width],
+  )
   const bodyHeight = Math.max(1, height - 2)
   const [top, setTop] = useState(0)
   const maxTop = Math.max(0, lines.length - bodyHeight)

@@ -110,6 +110,19 @@ describe('Certificates tab', () => {
     expect(app.lines()[2]).toMatch(/^ {2}Common name/)
   })
 
+  it('wraps a long value under itself at 80×24, so the whole SHA-256 fingerprint can be read', async () => {
+    const certificates = await sampleCertificates()
+    const app = await renderApp({ deck: fakeDeck({ certificates, credentials: [credential('prod')] }) }, { columns: 80, rows: 24 })
+    await app.waitFor('www.example.com')
+    await app.press(SEQ.enter)
+    const lines = app.lines()
+    const at = lines.findIndex((l) => l.startsWith('  SHA-256 '))
+    expect(lines[at]).toMatch(/^ {2}SHA-256 {9}[0-9a-f]{62}$/)
+    expect(lines[at + 1]).toMatch(/^ {18}[0-9a-f]{2}$/)
+    expect(lines[at].slice(18) + lines[at + 1].trim()).toBe(certificates[0].fingerprintSha256)
+    expect(lines.slice(2, -1).join('\n')).not.toContain('…')
+  })
+
   it('deletes the local entry only after y', async () => {
     const { app, deck } = await open()
     await app.press('j', 'x')
