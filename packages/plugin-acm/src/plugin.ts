@@ -1,9 +1,8 @@
 import type { CertDeckPlugin } from '@certdeck/core'
-import { AwsContext } from './aws-context.js'
+import { lazyAwsSession } from './lazy-session.js'
 import { ACM_FALLBACK_QUOTA, ACM_QUOTAS, IAM_QUOTAS } from './quotas.js'
 import { RateLimiters, type Quota } from './rate-limiter.js'
 import { ACM_REGIONS } from './regions.js'
-import { awsSession } from './session.js'
 
 /** Options of {@link acm}. */
 export interface AcmOptions {
@@ -30,7 +29,7 @@ export default function acm(options: AcmOptions = {}): CertDeckPlugin {
       registry.cloudProvider({
         id: 'aws',
         regions: options.regions ?? ACM_REGIONS,
-        connect: (credential) => awsSession(new AwsContext(credential, limiters, settings)),
+        connect: (credential) => lazyAwsSession(credential, limiters, settings),
       })
     },
   }

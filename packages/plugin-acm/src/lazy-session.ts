@@ -1,0 +1,46 @@
+import type {
+  CloudCertificateImporter,
+  CloudCertificateStore,
+  CloudSession,
+  ResolvedCredential,
+} from '@certdeck/core'
+import type { ClientSettings } from './aws-context.js'
+import type { RateLimiters } from './rate-limiter.js'
+
+/**
+ * A session whose AWS SDK is loaded on its first call, so that opening CertDeck — the TUI, the
+ * offline commands — pays neither the SDK's start-up time nor its memory (about 40 MB) until
+ * AWS is actually asked something. Behaves exactly as the session it stands for.
+ */
+export function lazyAwsSession(credential: ResolvedCredential, limiters: RateLimiters, settings: ClientSettings): CloudSession {
+  let opened: CloudSession | undefined
+  let opening: Promise<CloudSession> | undefined
+  const session = () =>
+    (opening ??= import('./open-session.js').then(({ openAwsSession }) => {
+      opened = openAwsSession(credential, limiters, settings)
+      return opened
+    }))
+  const store = async <T extends CloudCertificateStore>(kind: 'acm' | 'iam') =>
+    (await session()).stores.find((s) => s.kind === kind) as T
+
+  const acm: CloudCertificateImporter = {
+    kind: 'acm',
+    scope: 'regional',
+    list: async (region, signal) => (await store('acm')).list(region, signal),
+    get: async (region, arn, signal) => (await store('acm')).get(region, arn, signal),
+    importCertificate: async (region, input, signal) =>
+      (await store<CloudCertificateImporter>('acm')).importCertificate(region, input, signal),
+    tags: async (region, arn, signal) => (await store<CloudCertificateImporter>('acm')).tags(region, arn, signal),
+  }
+  const iam: CloudCertificateStore = {
+    kind: 'iam',
+    scope: 'global',
+    list: async (region, signal) => (await store('iam')).list(region, signal),
+    get: async (region, arn, signal) => (await store('iam')).get(region, arn, signal),
+  }
+  return {
+    stores: [acm, iam],
+    test: async (region, signal) => (await session()).test(region, signal),
+    close: () => opened?.close?.(),
+  }
+}
