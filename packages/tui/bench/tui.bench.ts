@@ -178,4 +178,4 @@ console.log(row('RSS after the scrolling and filtering above', `${large.rssMb.to
 console.log(
   row('RSS of the built certdeck bin, AWS tab of 30,000 shown', cli === undefined ? 'not measured (run pnpm build)' : `${cli.toFixed(0)} MB`, '≤ 200 MB', cli === undefined ? undefined : cli <= 200),
 )
-console.log(row('RSS before opening the repository (Node, tsx, core, AWS SDK, Ink, React)', `${baselineRssMb.toFixed(0)} MB`, '', undefined))
+console.log(row('RSS before opening the repository (Node, tsx, core, Ink, React)', `${baselineRssMb.toFixed(0)} MB`, '', undefined))
