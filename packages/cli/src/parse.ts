@@ -1,4 +1,4 @@
-import type { GeneratedKeyAlgorithm } from '@certdeck/core'
+import { daysLeft as daysLeftAt, type GeneratedKeyAlgorithm } from '@certdeck/core'
 import { InvalidArgumentError } from 'commander'
 
 /** `--key` values and the key algorithms they stand for. */
@@ -10,7 +10,6 @@ export const KEY_CHOICES: Readonly<Record<string, GeneratedKeyAlgorithm>> = {
   p384: 'EC_secp384r1',
 }
 
-const DAY_MS = 86_400_000
 const UNIT_DAYS: Readonly<Record<string, number>> = { h: 1 / 24, d: 1, w: 7 }
 
 /** A window such as `30d`, `12h`, `2w` or plain `30` (days), as a number of days. */
@@ -55,7 +54,7 @@ export function collect<T>(parse: (text: string) => T): (text: string, previous:
   return (text, previous) => [...(previous ?? []), parse(text)]
 }
 
-/** Whole days from `now` to `notAfter`, rounded down (negative once expired). */
+/** Whole days from `now` to `notAfter`, rounded down (negative once expired): core's rule. */
 export function daysLeft(notAfter: string, now = Date.now()): number {
-  return Math.floor((Date.parse(notAfter) - now) / DAY_MS)
+  return daysLeftAt({ notAfter }, new Date(now))
 }

@@ -1,10 +1,9 @@
+import { daysLeft as daysLeftAt } from '@certdeck/core'
 import { MARK, type Tone } from './theme.js'
 
-const DAY_MS = 86_400_000
-
-/** Whole days from `now` until `iso` (negative once past), rounded down. */
+/** Whole days from `now` until `iso` (negative once past), rounded down: core's rule. */
 export function daysLeft(iso: string, now: Date): number {
-  return Math.floor((Date.parse(iso) - now.getTime()) / DAY_MS)
+  return daysLeftAt({ notAfter: iso }, now)
 }
 
 /** How close to expiry a certificate is. */
