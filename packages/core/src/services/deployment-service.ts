@@ -86,7 +86,8 @@ export class DeploymentService implements DeploymentsApi {
   }
 
   async list(): Promise<Deployment[]> {
-    return (await this.store.read()).deployments
+    // A new array, as every list of the facade: callers may sort or keep it.
+    return [...(await this.store.read()).deployments]
   }
 
   async remove(id: string): Promise<void> {
