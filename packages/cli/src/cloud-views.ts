@@ -3,12 +3,6 @@ import { InvalidArgumentError } from 'commander'
 import { formatTable } from './io.js'
 import { daysLeft } from './parse.js'
 
-/** Environment variables AWS secrets may come from (never argv). */
-export const AwsSecretEnv = {
-  secretAccessKey: 'AWS_SECRET_ACCESS_KEY',
-  sessionToken: 'AWS_SESSION_TOKEN',
-} as const
-
 /** `--regions a,b` or `all`: the names, trimmed, without empties. */
 export function parseRegions(text: string): string[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean)

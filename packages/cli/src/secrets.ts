@@ -13,6 +13,10 @@ export const SecretEnv = {
   keyPassphrase: 'CERTDECK_KEY_PASSPHRASE',
   /** The password of a PKCS#12 file being exported. */
   exportPassphrase: 'CERTDECK_EXPORT_PASSPHRASE',
+  /** The secret access key of a static AWS credential being added. */
+  secretAccessKey: 'AWS_SECRET_ACCESS_KEY',
+  /** The session token of a temporary static AWS credential being added. */
+  sessionToken: 'AWS_SESSION_TOKEN',
 } as const
 
 /** One secret a command needs, and where it may come from. */

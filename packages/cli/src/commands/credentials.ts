@@ -1,8 +1,9 @@
 import type { AddCredentialOptions, CredentialKind } from '@certdeck/core'
 import { type Command, Option } from 'commander'
-import { AwsSecretEnv, credentialTable } from '../cloud-views.js'
+import { credentialTable } from '../cloud-views.js'
 import type { CommandContext } from '../context.js'
 import { writeResult } from '../io.js'
+import { SecretEnv } from '../secrets.js'
 import { jsonOption, type JsonFlag } from './options.js'
 
 interface AddFlags extends JsonFlag {
@@ -24,12 +25,12 @@ export function registerCredentialsCommands(program: Command, ctx: CommandContex
 
   credentials
     .command('add')
-    .description(`add a credential; a static secret comes from stdin (--secret-stdin), ${AwsSecretEnv.secretAccessKey} or a prompt, never argv`)
+    .description(`add a credential; a static secret comes from stdin (--secret-stdin), ${SecretEnv.secretAccessKey} or a prompt, never argv`)
     .argument('<name>', 'a unique name, e.g. prod')
     .addOption(new Option('--kind <kind>', 'how to reach AWS').choices(['static', 'profile', 'default-chain', 'assume-role']).makeOptionMandatory())
     .option('--access-key-id <id>', 'static: the access key id (else AWS_ACCESS_KEY_ID)')
     .option('--secret-stdin', 'static: read the secret access key (then the session token) from stdin, one line each')
-    .option('--session-token', `static: the key is temporary; read its session token too (stdin, ${AwsSecretEnv.sessionToken} or a prompt)`)
+    .option('--session-token', `static: the key is temporary; read its session token too (stdin, ${SecretEnv.sessionToken} or a prompt)`)
     .option('--profile <name>', 'profile: a profile of ~/.aws/config (SSO profiles included)')
     .option('--role-arn <arn>', 'assume-role: the role to assume')
     .option('--external-id <id>', 'assume-role: the external id the role requires')
@@ -89,9 +90,9 @@ export function registerCredentialsCommands(program: Command, ctx: CommandContex
 async function staticKeys(ctx: CommandContext, flags: AddFlags): Promise<Partial<AddCredentialOptions>> {
   const accessKeyId = flags.accessKeyId ?? ctx.io.env.AWS_ACCESS_KEY_ID
   const fromStdin = flags.secretStdin === true
-  const secretAccessKey = await ctx.secrets.read({ label: 'secret access key', env: AwsSecretEnv.secretAccessKey, stdinFlag: '--secret-stdin', fromStdin })
+  const secretAccessKey = await ctx.secrets.read({ label: 'secret access key', env: SecretEnv.secretAccessKey, stdinFlag: '--secret-stdin', fromStdin })
   const sessionToken = flags.sessionToken
-    ? await ctx.secrets.read({ label: 'session token', env: AwsSecretEnv.sessionToken, stdinFlag: '--secret-stdin', fromStdin })
+    ? await ctx.secrets.read({ label: 'session token', env: SecretEnv.sessionToken, stdinFlag: '--secret-stdin', fromStdin })
     : undefined
   return { ...(accessKeyId ? { accessKeyId } : {}), secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }
 }
