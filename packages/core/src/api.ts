@@ -1,11 +1,13 @@
 import type { AuditEvent } from './domain/audit-event.js'
 import type { Certificate, KeyAlgorithm, PendingKey } from './domain/certificate.js'
-import type { CertificateRequest } from './domain/certificate-request.js'
+import type { CertificateRequest, ValidationRecord } from './domain/certificate-request.js'
 import type { CloudCertificate } from './domain/cloud-certificate.js'
 import type { CertDeckConfig } from './domain/config.js'
 import type { Credential, CredentialKind } from './domain/credential.js'
 import type { Deployment } from './domain/deployment.js'
 import type { DnsProviderConfig } from './domain/dns-provider-config.js'
+import type { CertificateAuthority, RequestKeyAlgorithm, RevocationReason } from './plugins/certificate-issuer.js'
+import type { DnsProviderType, DnsZone } from './plugins/dns-provider.js'
 
 /** A file handed to import: its name (for messages) and its bytes (PEM text or PKCS#12 DER). */
 export interface InputFile {
@@ -226,15 +228,116 @@ export interface DeploymentsApi {
   remove(id: string): Promise<void>
 }
 
-/** Requests to ACM, read-only (what the Requests tab lists). */
-export interface RequestsApi {
-  /** Every request, newest first. */
-  list(): Promise<CertificateRequest[]>
+/** Options of {@link RequestsApi.requestPublic}. */
+export interface RequestPublicOptions {
+  /** Credential name or id. */
+  readonly credential: string
+  /** @default the credential's default region, else us-east-1 */
+  readonly region?: string
+  /** The common name (≤ 64 octets; a wildcard only as the leftmost label; IDNs are converted to punycode). */
+  readonly domain: string
+  /** More names; duplicates (and the domain itself) are dropped. At most the SAN quota (10 unless configured). */
+  readonly sans?: readonly string[]
+  readonly validation: 'DNS' | 'EMAIL'
+  /** @default 'RSA_2048' */
+  readonly keyAlgorithm?: RequestKeyAlgorithm
+  /** DNS validation: the configured DNS provider (name or id) that writes the records. */
+  readonly dnsProvider?: string
+  /** Exportable public certificate (AWS charges for it). @default false */
+  readonly exportable?: boolean
+  readonly tags?: Readonly<Record<string, string>>
+  readonly signal?: AbortSignal
 }
 
-/** Configured DNS providers, read-only (what the DNS tab lists). */
+/** Options of {@link RequestsApi.requestPrivate}. */
+export interface RequestPrivateOptions {
+  readonly credential: string
+  readonly region?: string
+  /** ARN of an ACTIVE ACM Private CA of the account. */
+  readonly caArn: string
+  readonly domain: string
+  readonly sans?: readonly string[]
+  /** @default the CA's key algorithm family (RSA_2048 or EC_prime256v1) */
+  readonly keyAlgorithm?: RequestKeyAlgorithm
+  readonly tags?: Readonly<Record<string, string>>
+  readonly signal?: AbortSignal
+}
+
+/** Progress of a deploy challenge. */
+export type ChallengeEvent =
+  | { readonly type: 'zone'; readonly zone: string; readonly records: number }
+  | { readonly type: 'written'; readonly zone: string; readonly changeId?: string }
+  | { readonly type: 'in-sync'; readonly zone: string }
+
+/** Requests to ACM and their validation (the product's request-status screen), headless. */
+export interface RequestsApi {
+  /** Every request (new and renewals), newest first. */
+  list(): Promise<CertificateRequest[]>
+  /** By id, unique id prefix or ARN. */
+  get(ref: string): Promise<CertificateRequest>
+  /**
+   * Problems with a public/private request's names, in plain words, without any AWS call (the
+   * TUI shows them inline). Empty when the request may be sent.
+   */
+  check(options: Pick<RequestPublicOptions, 'domain' | 'sans'>): string[]
+  requestPublic(options: RequestPublicOptions): Promise<CertificateRequest>
+  requestPrivate(options: RequestPrivateOptions): Promise<CertificateRequest>
+  /** ACTIVE private CAs of a credential's account in `region`. */
+  authorities(credential: string, region?: string, signal?: AbortSignal): Promise<CertificateAuthority[]>
+  /** Syncs one request (or every unfinished one) with ACM; an ISSUED one enters the repository. */
+  refresh(ref?: string, options?: { readonly signal?: AbortSignal }): Promise<CertificateRequest[]>
+  /** Writes the validation CNAMEs through the DNS provider, waits until in sync, then refreshes. */
+  deployChallenge(
+    ref: string,
+    options?: { readonly dnsProvider?: string; readonly signal?: AbortSignal; readonly onEvent?: (event: ChallengeEvent) => void },
+  ): Promise<CertificateRequest>
+  /** The de-duplicated validation records for the user to create (a wildcard and its apex share one). */
+  records(ref: string): Promise<ValidationRecord[]>
+  /** Resends the validation email (within 72 h); returns the addresses mailed. */
+  resendEmail(ref: string, options?: { readonly domain?: string; readonly signal?: AbortSignal }): Promise<{ readonly emails: readonly string[] }>
+}
+
+/** Renew, revoke, retrieve the private key, delete: the details menu of an ACM certificate. */
+export interface LifecycleApi {
+  /**
+   * Renews a private certificate (RenewCertificate), tracked as a request; when issued it becomes
+   * a new version in the repository and auto-redeploy fires. `ref`: an ARN or a repository id.
+   */
+  renew(ref: string, options?: { readonly signal?: AbortSignal }): Promise<CertificateRequest>
+  /** Revokes (private: ACM-PCA; exported public: ACM); the entry is marked revoked. */
+  revoke(ref: string, reason: RevocationReason, options?: { readonly signal?: AbortSignal }): Promise<void>
+  /**
+   * Exports the private key (charged by AWS) under a random passphrase that never leaves the
+   * process, checks it matches the certificate and seals it in the vault.
+   */
+  retrieveKey(ref: string, options?: { readonly signal?: AbortSignal }): Promise<Certificate>
+  /** Removes the entry (and its cloud record) from CertDeck only: ACM keeps the certificate. */
+  delete(ref: string): Promise<void>
+}
+
+/** Options of {@link DnsApi.add}. */
+export interface AddDnsProviderOptions {
+  /** The provider type id (`route53`, `hook`). */
+  readonly type: string
+  readonly name: string
+  /** Credential name or id, for types that use one. */
+  readonly credential?: string
+  /** Type-specific settings (e.g. `zoneId`, `addScript`). */
+  readonly settings?: Readonly<Record<string, string>>
+}
+
+/** Configured DNS providers (the DNS tab), headless. */
 export interface DnsApi {
+  /** Configured providers, by name. */
   providers(): Promise<DnsProviderConfig[]>
+  /** The provider types the loaded plugins offer. */
+  types(): readonly DnsProviderType[]
+  add(options: AddDnsProviderOptions): Promise<DnsProviderConfig>
+  /** Lists the provider's zones (one cheap call); a plain-words error when it cannot. */
+  test(name: string, options?: { readonly signal?: AbortSignal }): Promise<{ readonly zones: readonly DnsZone[] }>
+  remove(name: string): Promise<void>
+  /** The configured provider whose zones cover every domain (public zones), if exactly one does. */
+  suggest(domains: readonly string[], options?: { readonly signal?: AbortSignal }): Promise<DnsProviderConfig | undefined>
 }
 
 /** The facade scripts, the CLI and the TUI use. */
@@ -249,8 +352,10 @@ export interface CertDeck {
   readonly deployments: DeploymentsApi
   /** The audit log, oldest first. */
   auditEvents(options?: { limit?: number }): Promise<AuditEvent[]>
-  /** Requests to ACM; absent in a build without them (the TUI then says so). */
-  readonly requests?: RequestsApi
-  /** Configured DNS providers; absent in a build without them. */
-  readonly dns?: DnsApi
+  /** Requests to ACM and their validation. */
+  readonly requests: RequestsApi
+  /** Renew, revoke, retrieve key, delete. */
+  readonly lifecycle: LifecycleApi
+  /** Configured DNS providers. */
+  readonly dns: DnsApi
 }

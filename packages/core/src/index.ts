@@ -43,7 +43,24 @@ export type {
   ResolvedCredential,
 } from './plugins/cloud-provider.js'
 export { canImport } from './plugins/cloud-provider.js'
-export type { DnsProvider, DnsRecord, DnsZone } from './plugins/dns-provider.js'
+export type {
+  DnsProvider,
+  DnsProviderInstance,
+  DnsProviderSetting,
+  DnsProviderType,
+  DnsRecord,
+  DnsZone,
+} from './plugins/dns-provider.js'
+export type {
+  CertificateAuthority,
+  CertificateIssuer,
+  ExportedCertificate,
+  IssueInput,
+  IssuedStatus,
+  RequestKeyAlgorithm,
+  RevocationReason,
+} from './plugins/certificate-issuer.js'
+export { REVOCATION_REASONS } from './plugins/certificate-issuer.js'
 export { AuditLog } from './ports/audit-log.js'
 export type { NewVersionListener } from './ports/certificate-events.js'
 export { CertificateEvents } from './ports/certificate-events.js'
@@ -100,3 +117,4 @@ export type { PemBlock } from './x509/pem.js'
 export { looksLikePem, splitPem, toPem } from './x509/pem.js'
 export type { Pkcs12Contents, Pkcs12Input } from './x509/pkcs12.js'
 export { looksLikePkcs12, readPkcs12, writePkcs12 } from './x509/pkcs12.js'
+export { unavailableLifecycle, unavailableRequests } from './unavailable.js'

@@ -16,7 +16,13 @@ import { registerCore } from './register-core.js'
 import { CertificateService } from './services/certificate-service.js'
 import { AUDIT_FILE, resolveDataDir } from './store/data-dir.js'
 import { FileStore } from './store/file-store.js'
-import { unavailableCloud, unavailableCredentials, unavailableDeployments } from './unavailable.js'
+import {
+  unavailableCloud,
+  unavailableCredentials,
+  unavailableDeployments,
+  unavailableLifecycle,
+  unavailableRequests,
+} from './unavailable.js'
 import type { AesGcmVault } from './vault/aes-gcm-vault.js'
 import { changePassphrase, staleVaultError } from './vault/change-passphrase.js'
 import type { ScryptParams } from './vault/kdf.js'
@@ -106,7 +112,16 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
     cloud: cloud?.cloud ?? unavailableCloud,
     deployments: cloud?.deployments ?? unavailableDeployments,
     auditEvents: (listOptions) => auditLog.list(listOptions),
-    requests: { list: async () => [...(await store.read()).requests].reverse() },
-    dns: { providers: async () => [...(await store.read()).dnsProviders] },
+    // Filled in by the request and DNS services.
+    requests: { ...unavailableRequests, list: async () => [...(await store.read()).requests].reverse() },
+    lifecycle: unavailableLifecycle,
+    dns: {
+      providers: async () => [...(await store.read()).dnsProviders],
+      types: () => plugins.dnsProviders(),
+      add: async () => { throw new CertDeckError('NOT_AVAILABLE', 'Adding a DNS provider is not built yet.', { kind: 'failure' }) },
+      test: async () => { throw new CertDeckError('NOT_AVAILABLE', 'Testing a DNS provider is not built yet.', { kind: 'failure' }) },
+      remove: async () => { throw new CertDeckError('NOT_AVAILABLE', 'Removing a DNS provider is not built yet.', { kind: 'failure' }) },
+      suggest: async () => undefined,
+    },
   }
 }

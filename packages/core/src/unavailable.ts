@@ -1,4 +1,4 @@
-import type { CloudApi, CredentialsApi, DeploymentsApi } from './api.js'
+import type { CloudApi, CredentialsApi, DeploymentsApi, LifecycleApi, RequestsApi } from './api.js'
 import { CertDeckError } from './errors.js'
 
 function notAvailable(what: string): never {
@@ -32,4 +32,26 @@ export const unavailableDeployments: DeploymentsApi = {
   deploy: async () => notAvailable('Deploying'),
   list: async () => notAvailable('Listing deployments'),
   remove: async () => notAvailable('Removing a deployment'),
+}
+
+/** Requests when no cloud provider plugin is registered. */
+export const unavailableRequests: RequestsApi = {
+  list: async () => [],
+  get: async () => notAvailable('Reading a request'),
+  check: () => [],
+  requestPublic: async () => notAvailable('Requesting a certificate'),
+  requestPrivate: async () => notAvailable('Requesting a certificate'),
+  authorities: async () => notAvailable('Listing private CAs'),
+  refresh: async () => notAvailable('Refreshing requests'),
+  deployChallenge: async () => notAvailable('Deploying a DNS challenge'),
+  records: async () => notAvailable('Reading validation records'),
+  resendEmail: async () => notAvailable('Resending a validation email'),
+}
+
+/** Renew, revoke, retrieve key and delete when no cloud provider plugin is registered. */
+export const unavailableLifecycle: LifecycleApi = {
+  renew: async () => notAvailable('Renewing'),
+  revoke: async () => notAvailable('Revoking'),
+  retrieveKey: async () => notAvailable('Retrieving a private key'),
+  delete: async () => notAvailable('Deleting a cloud certificate'),
 }

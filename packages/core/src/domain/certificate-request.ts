@@ -29,6 +29,15 @@ export interface DomainValidation {
 export interface CertificateRequest {
   readonly id: string
   readonly kind: 'public' | 'private'
+  /** `renewal`: a RenewCertificate of an existing ARN. @default 'new' */
+  readonly purpose?: 'new' | 'renewal'
+  readonly keyAlgorithm?: string
+  /** Public only: requested with `Options.Export: ENABLED`. */
+  readonly exportable?: boolean
+  /** The IdempotencyToken sent, so a retry of the same request returns the same ARN. */
+  readonly idempotencyToken?: string
+  /** The reason of FAILED / VALIDATION_TIMED_OUT in plain words. */
+  readonly failureReason?: string
   readonly credentialId: string
   readonly region: string
   readonly arn?: string

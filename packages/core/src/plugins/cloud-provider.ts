@@ -1,6 +1,7 @@
 import type { CloudCertificateKind, CloudStoreKind } from '../domain/cloud-certificate.js'
 import type { Credential } from '../domain/credential.js'
 import type { KeyAlgorithm } from '../domain/certificate.js'
+import type { CertificateIssuer } from './certificate-issuer.js'
 
 /** A credential with its secrets opened by the vault, handed to a provider for one session. */
 export interface ResolvedCredential {
@@ -85,6 +86,8 @@ export interface CloudSession {
    */
   test(region: string, signal?: AbortSignal): Promise<{ accountId?: string }>
   readonly stores: readonly CloudCertificateStore[]
+  /** Requests, renews, revokes and exports certificates; absent when the cloud cannot. */
+  readonly issuer?: CertificateIssuer
   /** Releases the session's connections; optional. */
   close?(): void
 }

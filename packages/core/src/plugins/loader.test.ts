@@ -2,16 +2,16 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DnsProvider } from './dns-provider.js'
+import type { DnsProviderType } from './dns-provider.js'
 import { loadPlugins } from './loader.js'
 import type { CertDeckPlugin } from './plugin.js'
 
-const dns = (id: string): DnsProvider => ({
+const dns = (id: string): DnsProviderType => ({
   id,
   label: id,
-  listZones: async () => [],
-  upsertRecords: async () => ({}),
-  deleteRecords: async () => undefined,
+  credential: 'none',
+  settings: [],
+  create: () => ({ listZones: async () => [], upsertRecords: async () => ({}), deleteRecords: async () => undefined }),
 })
 
 let dir: string
@@ -28,7 +28,7 @@ beforeAll(async () => {
     'certdeck-plugin-good',
     `export default function good() {
        return { name: 'acme:good', register(registry) {
-         registry.dnsProvider({ id: 'good-dns', label: 'Good', listZones: async () => [], upsertRecords: async () => ({}), deleteRecords: async () => {} })
+         registry.dnsProvider({ id: 'good-dns', label: 'Good', credential: 'none', settings: [], create: () => ({ listZones: async () => [], upsertRecords: async () => ({}), deleteRecords: async () => {} }) })
        } }
      }`,
   )

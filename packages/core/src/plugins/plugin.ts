@@ -1,5 +1,5 @@
 import type { CloudProvider } from './cloud-provider.js'
-import type { DnsProvider } from './dns-provider.js'
+import type { DnsProviderType } from './dns-provider.js'
 
 /**
  * A CertDeck plugin: a plain object from a factory, with a namespaced name
@@ -15,6 +15,6 @@ export interface CertDeckPlugin {
 export interface PluginRegistry {
   /** A cloud (AWS) that holds and issues certificates. */
   cloudProvider(provider: CloudProvider): void
-  /** A DNS provider that can write validation records. */
-  dnsProvider(provider: DnsProvider): void
+  /** A kind of DNS provider that can write validation records. */
+  dnsProvider(provider: DnsProviderType): void
 }

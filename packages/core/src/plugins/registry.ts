@@ -2,7 +2,7 @@ import { CertDeckError } from '../errors.js'
 import type { PluginsStatus } from '../api.js'
 import type { Plugins } from '../ports/plugins.js'
 import type { CloudProvider } from './cloud-provider.js'
-import type { DnsProvider } from './dns-provider.js'
+import type { DnsProviderType } from './dns-provider.js'
 import type { PluginRegistry } from './plugin.js'
 
 function duplicate(kind: string, id: string, owner: string, by: string): CertDeckError {
@@ -20,7 +20,7 @@ function duplicate(kind: string, id: string, owner: string, by: string): CertDec
  */
 export class CapabilityRegistry implements Plugins {
   readonly #cloud = new Map<string, { provider: CloudProvider; owner: string }>()
-  readonly #dns = new Map<string, { provider: DnsProvider; owner: string }>()
+  readonly #dns = new Map<string, { provider: DnsProviderType; owner: string }>()
   readonly #loaded: string[] = []
   readonly #failed: { name: string; error: string }[] = []
 
@@ -36,11 +36,11 @@ export class CapabilityRegistry implements Plugins {
     return this.#cloud.get(id)?.provider
   }
 
-  dnsProviders(): readonly DnsProvider[] {
+  dnsProviders(): readonly DnsProviderType[] {
     return [...this.#dns.values()].map((entry) => entry.provider)
   }
 
-  dnsProvider(id: string): DnsProvider | undefined {
+  dnsProvider(id: string): DnsProviderType | undefined {
     return this.#dns.get(id)?.provider
   }
 
@@ -63,12 +63,12 @@ export class CapabilityRegistry implements Plugins {
 /** The {@link PluginRegistry} one plugin sees. */
 export class PluginScope implements PluginRegistry {
   readonly #cloud: CloudProvider[] = []
-  readonly #dns: DnsProvider[] = []
+  readonly #dns: DnsProviderType[] = []
 
   constructor(
     private readonly name: string,
     private readonly cloudMap: Map<string, { provider: CloudProvider; owner: string }>,
-    private readonly dnsMap: Map<string, { provider: DnsProvider; owner: string }>,
+    private readonly dnsMap: Map<string, { provider: DnsProviderType; owner: string }>,
     private readonly onCommit: () => void,
   ) {}
 
@@ -77,7 +77,7 @@ export class PluginScope implements PluginRegistry {
     this.#cloud.push(provider)
   }
 
-  dnsProvider(provider: DnsProvider): void {
+  dnsProvider(provider: DnsProviderType): void {
     this.#check('DNS provider', provider?.id, this.dnsMap, this.#dns)
     this.#dns.push(provider)
   }

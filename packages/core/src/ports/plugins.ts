@@ -1,7 +1,7 @@
 import type { InjectionToken } from 'tsyringe'
 import type { PluginsStatus } from '../api.js'
 import type { CloudProvider } from '../plugins/cloud-provider.js'
-import type { DnsProvider } from '../plugins/dns-provider.js'
+import type { DnsProviderType } from '../plugins/dns-provider.js'
 
 /** The capabilities the loaded plugins registered, for the services that use them. */
 export interface Plugins {
@@ -12,8 +12,8 @@ export interface Plugins {
   /** The cloud provider with this id, if one is registered. */
   cloudProvider(id: string): CloudProvider | undefined
   /** Every registered DNS provider, in registration order. */
-  dnsProviders(): readonly DnsProvider[]
+  dnsProviders(): readonly DnsProviderType[]
   /** The DNS provider with this id, if one is registered. */
-  dnsProvider(id: string): DnsProvider | undefined
+  dnsProvider(id: string): DnsProviderType | undefined
 }
 export const Plugins = Symbol('Plugins') as InjectionToken<Plugins>

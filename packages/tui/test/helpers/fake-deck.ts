@@ -1,4 +1,6 @@
 import {
+  unavailableLifecycle,
+  unavailableRequests,
   CertDeckError,
   DEFAULT_CONFIG,
   type AuditEvent,
@@ -197,7 +199,15 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
       },
     },
     auditEvents: async () => [...audit],
-    ...(options.requests ? { requests: { list: async () => [...options.requests!] } } : {}),
-    ...(options.dnsProviders ? { dns: { providers: async () => [...options.dnsProviders!] } } : {}),
+    requests: { ...unavailableRequests, list: async () => [...(options.requests ?? [])] },
+    lifecycle: unavailableLifecycle,
+    dns: {
+      providers: async () => [...(options.dnsProviders ?? [])],
+      types: () => [],
+      add: async () => Promise.reject(new Error('not in this fake')),
+      test: async () => Promise.reject(new Error('not in this fake')),
+      remove: async () => Promise.reject(new Error('not in this fake')),
+      suggest: async () => undefined,
+    },
   }
 }
