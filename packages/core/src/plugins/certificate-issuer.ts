@@ -30,6 +30,7 @@ export interface IssuedStatus {
   readonly status: string
   readonly type: 'AMAZON_ISSUED' | 'PRIVATE' | 'IMPORTED'
   readonly domain: string
+  /** Every name of the certificate as ACM lists them, the domain included (as in discovery). */
   readonly sans: readonly string[]
   /** Per domain; DNS records may be missing for a few seconds after the request. */
   readonly validations: readonly DomainValidation[]
