@@ -48,7 +48,11 @@ export interface CertificateRequest {
   readonly dnsProviderId?: string
   readonly state: RequestState
   readonly validations: readonly DomainValidation[]
-  /** The repository certificate once issued. */
+  /** Tags sent with the request (kept so a request sent again carries them). */
+  readonly tags?: Readonly<Record<string, string>>
+  /** ISO 8601 time the DNS provider reported the validation records written and in sync. */
+  readonly challengeDeployedAt?: string
+  /** The repository certificate once issued (for a renewal: the entry being renewed). */
   readonly certificateId?: string
   readonly history: readonly { readonly at: string; readonly state: RequestState; readonly note?: string }[]
   readonly createdAt: string
