@@ -64,6 +64,8 @@ export interface ListOptions {
   readonly search?: string
   /** `key` or `key=value`. */
   readonly tag?: string
+  /** Include entries revoked through CertDeck (tag `certdeck:revoked`), which active views leave out. @default false */
+  readonly includeRevoked?: boolean
 }
 
 /** The local certificate repository (the product's Certificates tab), headless. */

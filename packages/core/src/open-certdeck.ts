@@ -112,9 +112,8 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
     cloud: cloud?.cloud ?? unavailableCloud,
     deployments: cloud?.deployments ?? unavailableDeployments,
     auditEvents: (listOptions) => auditLog.list(listOptions),
-    // Filled in by the request and DNS services.
-    requests: { ...unavailableRequests, list: async () => [...(await store.read()).requests].reverse() },
-    lifecycle: unavailableLifecycle,
+    requests: cloud?.requests ?? { ...unavailableRequests, list: async () => [...(await store.read()).requests].reverse() },
+    lifecycle: cloud?.lifecycle ?? unavailableLifecycle,
     dns: {
       providers: async () => [...(await store.read()).dnsProviders],
       types: () => plugins.dnsProviders(),

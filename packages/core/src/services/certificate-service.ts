@@ -25,6 +25,7 @@ import { assertExpiryWindow, expiresWithin } from './certificate-expiry.js'
 import { commitImport, prepareImport } from './certificate-import.js'
 import { validateCreateOptions, validateTags } from './certificate-input.js'
 import { findCertificate, matchesSearch, matchesTag } from './certificate-lookup.js'
+import { isRevoked } from './revoked.js'
 
 /**
  * The local certificate repository. Every input is read and checked before the store is
@@ -104,7 +105,10 @@ export class CertificateService implements CertificatesApi {
   async list(options: ListOptions = {}): Promise<Certificate[]> {
     const { certificates } = await this.store.read()
     return certificates.filter(
-      (c) => (!options.search || matchesSearch(c, options.search)) && (!options.tag || matchesTag(c, options.tag)),
+      (c) =>
+        (options.includeRevoked || !isRevoked(c)) &&
+        (!options.search || matchesSearch(c, options.search)) &&
+        (!options.tag || matchesTag(c, options.tag)),
     )
   }
 
@@ -168,7 +172,7 @@ export class CertificateService implements CertificatesApi {
     const now = this.clock.now()
     const { certificates } = await this.store.read()
     return certificates
-      .filter((c) => expiresWithin(c, now, days))
+      .filter((c) => !isRevoked(c) && expiresWithin(c, now, days))
       .sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter))
   }
 
