@@ -18,6 +18,7 @@ export interface ClientSettings {
  */
 export class AwsContext {
   private readonly acmClients = new Map<string, ACMClient>()
+  private readonly otherClients = new Map<string, { destroy(): void }>()
   private iamClient: IAMClient | undefined
   private provider: AwsIdentityProvider | undefined
 
@@ -42,6 +43,20 @@ export class AwsContext {
     return client
   }
 
+  /**
+   * The client of another service in `region`, made once by `make` from this session's client
+   * settings (services whose SDK loads on demand, such as ACM Private CA).
+   */
+  client<T extends { destroy(): void }>(service: string, region: string, make: (config: ReturnType<AwsContext['clientConfig']>) => T): T {
+    const key = `${service}\u0000${region}`
+    let client = this.otherClients.get(key) as T | undefined
+    if (!client) {
+      client = make(this.clientConfig(region))
+      this.otherClients.set(key, client)
+    }
+    return client
+  }
+
   /** The IAM client (IAM is global; its calls are signed for us-east-1). */
   iam(): IAMClient {
     this.iamClient ??= new IAMClient(this.clientConfig('us-east-1'))
@@ -50,12 +65,13 @@ export class AwsContext {
 
   /**
    * Waits for the quota of `operation` in `region` (IAM: `global`), runs `send`, and converts
-   * any SDK error at this edge.
+   * any SDK error at this edge. ACM Private CA operations have their own quotas, named
+   * `acm-pca:<Operation>`.
    */
-  async call<T>(service: 'ACM' | 'IAM', region: string, operation: string, send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async call<T>(service: 'ACM' | 'ACM-PCA' | 'IAM', region: string, operation: string, send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const account = this.resolved.credential.accountId ?? this.resolved.credential.id
     try {
-      await this.limiters.bucket(account, region, operation).take(signal)
+      await this.limiters.bucket(account, region, service === 'ACM-PCA' ? `acm-pca:${operation}` : operation).take(signal)
       return await send()
     } catch (error) {
       throw toCertDeckError(error, {
@@ -72,6 +88,8 @@ export class AwsContext {
   close(): void {
     for (const client of this.acmClients.values()) client.destroy()
     this.acmClients.clear()
+    for (const client of this.otherClients.values()) client.destroy()
+    this.otherClients.clear()
     this.iamClient?.destroy()
     this.iamClient = undefined
   }

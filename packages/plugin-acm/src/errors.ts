@@ -3,8 +3,8 @@ import { OPT_IN_REGIONS } from './regions.js'
 
 /** Where a failing call was made, for the message. */
 export interface CallContext {
-  /** `ACM` or `IAM`. */
-  readonly service: 'ACM' | 'IAM'
+  /** `ACM`, `ACM-PCA` (ACM Private CA) or `IAM`. */
+  readonly service: 'ACM' | 'ACM-PCA' | 'IAM'
   readonly operation: string
   readonly region: string
   /** The credential's name. */
@@ -25,8 +25,37 @@ const BAD_KEY = new Set([
   'InvalidAccessKeyId',
   'IncompleteSignature',
 ])
+const QUOTA_CONSOLE: Record<CallContext['service'], string> = {
+  ACM: 'AWS Certificate Manager (ACM)',
+  'ACM-PCA': 'AWS Private Certificate Authority',
+  IAM: 'AWS Identity and Access Management (IAM)',
+}
 const NOT_FOUND = new Set(['ResourceNotFoundException', 'NoSuchEntity', 'NoSuchEntityException'])
 const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'])
+
+/** Refusals of requests, renewals, exports and revocations, with what the user can do. */
+const ACTIONABLE: Record<string, { code: string; hint: string; kind?: 'input' | 'failure' }> = {
+  RequestInProgressException: {
+    code: 'AWS_REQUEST_IN_PROGRESS',
+    hint: 'ACM is still working on this certificate (not issued yet); check its status again in a moment',
+  },
+  InvalidStateException: {
+    code: 'AWS_INVALID_STATE',
+    hint: 'the certificate or the private CA is not in a state that allows this (e.g. not pending validation, not active)',
+  },
+  InvalidDomainValidationOptionsException: {
+    code: 'AWS_VALIDATION_DOMAIN_INVALID',
+    hint: 'the validation domain must be the domain itself or one of its parent domains, for a name of the certificate',
+    kind: 'input',
+  },
+  InvalidArnException: { code: 'AWS_ARN_INVALID', hint: 'the ARN is not one of this service and region; check it', kind: 'input' },
+  ResourceInUseException: {
+    code: 'AWS_RESOURCE_IN_USE',
+    hint: 'another AWS resource (a load balancer, a CloudFront distribution…) uses the certificate; detach it first',
+  },
+  RequestAlreadyProcessedException: { code: 'AWS_ALREADY_DONE', hint: 'this was already done (e.g. the certificate is already revoked)' },
+  ConflictException: { code: 'AWS_CONFLICT', hint: 'it conflicts with the current state (e.g. the certificate is already revoked)' },
+}
 
 interface SdkLikeError {
   name?: string
@@ -73,9 +102,23 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
   if (ACCESS_DENIED.has(name)) {
     const needs =
       ctx.service === 'ACM'
-        ? 'the policy needs ACM full access, e.g. the managed policy AWSCertificateManagerFullAccess'
-        : 'the policy needs iam:ListServerCertificates and iam:GetServerCertificate (e.g. IAMReadOnlyAccess)'
+        ? `it lacks acm:${ctx.operation}; the policy needs ACM full access, e.g. the managed policy AWSCertificateManagerFullAccess`
+        : ctx.service === 'ACM-PCA'
+          ? `it lacks acm-pca:${ctx.operation}; allow it in the policy (the managed policy AWSPrivateCAFullAccess has it)`
+          : 'the policy needs iam:ListServerCertificates and iam:GetServerCertificate (e.g. IAMReadOnlyAccess)'
     return fail('AWS_ACCESS_DENIED', `AWS denied ${where} to credential "${ctx.credential}": ${needs}.`)
+  }
+  if (name === 'LimitExceededException' || name === 'LimitExceeded') {
+    return fail(
+      'AWS_QUOTA_EXCEEDED',
+      `${where} exceeds a quota of the account (credential "${ctx.credential}")${e.message ? `: ${quoted(e.message)}` : ''}. ` +
+        `${ctx.service === 'ACM' ? "ACM's quotas include 10 domain names per certificate (up to 100), 2,500 certificates per region and twice that requested per year. " : ''}` +
+        `Raise it in the Service Quotas console under ${QUOTA_CONSOLE[ctx.service]} for ${ctx.region}, or delete certificates no longer used.`,
+    )
+  }
+  const refused = ACTIONABLE[name]
+  if (refused) {
+    return fail(refused.code, `${where} was refused: ${refused.hint}${e.message ? ` (AWS: ${quoted(e.message)})` : ''}.`, refused.kind ?? 'failure')
   }
   if (name === 'OptInRequired' || (BAD_KEY.has(name) && OPT_IN_REGIONS.has(ctx.region))) {
     return fail(

@@ -1,5 +1,5 @@
 export { default, default as acm } from './plugin.js'
 export type { AcmOptions } from './plugin.js'
 export { ACM_REGIONS, OPT_IN_REGIONS } from './regions.js'
-export { ACM_QUOTAS, IAM_QUOTAS } from './quotas.js'
+export { ACM_QUOTAS, IAM_QUOTAS, PCA_QUOTAS } from './quotas.js'
 export type { Quota } from './rate-limiter.js'

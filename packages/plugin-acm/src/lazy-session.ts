@@ -1,4 +1,5 @@
 import type {
+  CertificateIssuer,
   CloudCertificateImporter,
   CloudCertificateStore,
   CloudSession,
@@ -38,8 +39,21 @@ export function lazyAwsSession(credential: ResolvedCredential, limiters: RateLim
     list: async (region, signal) => (await store('iam')).list(region, signal),
     get: async (region, arn, signal) => (await store('iam')).get(region, arn, signal),
   }
+  const issuer = async () => (await session()).issuer!
+  const lazyIssuer: CertificateIssuer = {
+    request: async (region, input, signal) => (await issuer()).request(region, input, signal),
+    describe: async (region, arn, signal) => (await issuer()).describe(region, arn, signal),
+    resendValidationEmail: async (region, arn, domain, validationDomain, signal) =>
+      (await issuer()).resendValidationEmail(region, arn, domain, validationDomain, signal),
+    renew: async (region, arn, signal) => (await issuer()).renew(region, arn, signal),
+    revokePrivate: async (region, caArn, serial, reason, signal) => (await issuer()).revokePrivate(region, caArn, serial, reason, signal),
+    revokePublic: async (region, arn, reason, signal) => (await issuer()).revokePublic(region, arn, reason, signal),
+    exportCertificate: async (region, arn, passphrase, signal) => (await issuer()).exportCertificate(region, arn, passphrase, signal),
+    listAuthorities: async (region, signal) => (await issuer()).listAuthorities(region, signal),
+  }
   return {
     stores: [acm, iam],
+    issuer: lazyIssuer,
     test: async (region, signal) => (await session()).test(region, signal),
     close: () => opened?.close?.(),
   }

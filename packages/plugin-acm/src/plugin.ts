@@ -1,6 +1,6 @@
 import type { CertDeckPlugin } from '@certdeck/core'
 import { lazyAwsSession } from './lazy-session.js'
-import { ACM_FALLBACK_QUOTA, ACM_QUOTAS, IAM_QUOTAS } from './quotas.js'
+import { ACM_FALLBACK_QUOTA, ACM_QUOTAS, IAM_QUOTAS, PCA_QUOTAS } from './quotas.js'
 import { RateLimiters, type Quota } from './rate-limiter.js'
 import { ACM_REGIONS } from './regions.js'
 
@@ -21,7 +21,7 @@ export interface AcmOptions {
  * per (account, region, operation) at AWS's published quotas.
  */
 export default function acm(options: AcmOptions = {}): CertDeckPlugin {
-  const limiters = new RateLimiters({ ...ACM_QUOTAS, ...IAM_QUOTAS, ...options.quotas }, ACM_FALLBACK_QUOTA)
+  const limiters = new RateLimiters({ ...ACM_QUOTAS, ...PCA_QUOTAS, ...IAM_QUOTAS, ...options.quotas }, ACM_FALLBACK_QUOTA)
   const settings = { maxAttempts: options.maxAttempts ?? 6 }
   return {
     name: 'certdeck:acm',

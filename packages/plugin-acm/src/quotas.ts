@@ -14,8 +14,18 @@ export const ACM_QUOTAS: Readonly<Record<string, Quota>> = {
   RenewCertificate: { rate: 5 },
   ImportCertificate: { rate: 1 },
   ResendValidationEmail: { rate: 1 },
+  RevokeCertificate: { rate: 5 },
   ListTagsForCertificate: { rate: 10 },
   AddTagsToCertificate: { rate: 5 },
+}
+
+/**
+ * ACM Private CA's default request quotas per account and region (requests per second), from
+ * its quotas page, keyed `acm-pca:<Operation>` (ACM has operations of the same names).
+ */
+export const PCA_QUOTAS: Readonly<Record<string, Quota>> = {
+  'acm-pca:ListCertificateAuthorities': { rate: 20 },
+  'acm-pca:RevokeCertificate': { rate: 20 },
 }
 
 /** The rate of ACM operations without a published quota. */

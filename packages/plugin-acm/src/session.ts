@@ -2,6 +2,7 @@ import { ListCertificatesCommand } from '@aws-sdk/client-acm'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import type { CloudSession } from '@certdeck/core'
 import { acmStore } from './acm-store.js'
+import { acmIssuer } from './issuer.js'
 import type { AwsContext } from './aws-context.js'
 import { iamStore } from './iam-store.js'
 
@@ -11,10 +12,11 @@ export function accountOfArn(arn: string): string | undefined {
   return account && /^\d{12}$/.test(account) ? account : undefined
 }
 
-/** A session of one credential: ACM (regional, importer) and IAM (global). */
+/** A session of one credential: ACM (regional, importer, issuer) and IAM (global). */
 export function awsSession(ctx: AwsContext): CloudSession {
   return {
     stores: [acmStore(ctx), iamStore(ctx)],
+    issuer: acmIssuer(ctx),
 
     async test(region, signal) {
       // One cheap ACM call proves the key and the ACM permissions at once.
