@@ -40,6 +40,8 @@ export type {
   CloudCertificateSummary,
   CloudProvider,
   CloudSession,
+  ConnectOptions,
+  NetworkTimeouts,
   ResolvedCredential,
 } from './plugins/cloud-provider.js'
 export { canImport } from './plugins/cloud-provider.js'

@@ -1,14 +1,17 @@
 import { ACMClient } from '@aws-sdk/client-acm'
 import { IAMClient } from '@aws-sdk/client-iam'
-import type { ResolvedCredential } from '@certdeck/core'
+import type { NetworkTimeouts, ResolvedCredential } from '@certdeck/core'
 import { identityProvider, type AwsIdentityProvider } from './credentials.js'
 import { toCertDeckError } from './errors.js'
+import { requestHandlerOf } from './timeouts.js'
 import type { RateLimiters } from './rate-limiter.js'
 
 /** The settings every client of a session shares. */
 export interface ClientSettings {
   /** SDK attempts per call, first one included (adaptive retry mode). */
   readonly maxAttempts: number
+  /** Time-outs of each attempt. */
+  readonly timeouts: Required<NetworkTimeouts>
 }
 
 /**
@@ -25,7 +28,7 @@ export class AwsContext {
   constructor(
     readonly resolved: ResolvedCredential,
     private readonly limiters: RateLimiters,
-    private readonly settings: ClientSettings,
+    readonly settings: ClientSettings,
   ) {}
 
   /** The credential's name, for messages. */
@@ -80,6 +83,7 @@ export class AwsContext {
         region,
         credential: this.name,
         ...(this.resolved.credential.endpoint ? { endpoint: this.resolved.credential.endpoint } : {}),
+        timeouts: this.settings.timeouts,
       })
     }
   }
@@ -94,11 +98,12 @@ export class AwsContext {
     this.iamClient = undefined
   }
 
-  private clientConfig(region: string) {
+  /** The settings of an SDK client of this session in `region`: credentials, retries, time-outs, endpoint. */
+  clientConfig(region: string) {
     // The provider is built on first use so that a credential that cannot load (a missing
     // profile) fails inside a call, where the error is converted, and not at connect.
     const credentials = async () => {
-      this.provider ??= identityProvider(this.resolved)
+      this.provider ??= identityProvider(this.resolved, this.settings.timeouts)
       return this.provider()
     }
     const endpoint = this.resolved.credential.endpoint
@@ -107,6 +112,7 @@ export class AwsContext {
       credentials,
       retryMode: 'adaptive',
       maxAttempts: this.settings.maxAttempts,
+      requestHandler: requestHandlerOf(this.settings.timeouts),
       // No override: the SDK itself honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>.
       ...(endpoint ? { endpoint } : {}),
     }

@@ -1,5 +1,6 @@
-import { CertDeckError, type ResolvedCredential } from '@certdeck/core'
+import { CertDeckError, type NetworkTimeouts, type ResolvedCredential } from '@certdeck/core'
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers'
+import { requestHandlerOf } from './timeouts.js'
 
 /** AWS credentials as the SDK clients take them. */
 export interface AwsIdentity {
@@ -46,7 +47,7 @@ export function memoizeProvider(provider: AwsIdentityProvider, now: () => number
  * AWS config files (SSO profiles included, through `fromIni`), the default provider chain, or
  * a role assumed with the identity of another credential.
  */
-export function identityProvider(resolved: ResolvedCredential): AwsIdentityProvider {
+export function identityProvider(resolved: ResolvedCredential, timeouts: Required<NetworkTimeouts>): AwsIdentityProvider {
   const { credential } = resolved
   switch (credential.kind) {
     case 'static': {
@@ -79,8 +80,9 @@ export function identityProvider(resolved: ResolvedCredential): AwsIdentityProvi
             RoleSessionName: 'certdeck',
             ...(credential.externalId ? { ExternalId: credential.externalId } : {}),
           },
-          masterCredentials: identityProvider(resolved.source),
+          masterCredentials: identityProvider(resolved.source, timeouts),
           clientConfig: {
+            requestHandler: requestHandlerOf(timeouts),
             region: credential.defaultRegion ?? resolved.source.credential.defaultRegion ?? 'us-east-1',
             ...(credential.endpoint ? { endpoint: credential.endpoint } : {}),
           },

@@ -1,4 +1,4 @@
-import { CertDeckError, isCertDeckError } from '@certdeck/core'
+import { CertDeckError, isCertDeckError, type NetworkTimeouts } from '@certdeck/core'
 import { OPT_IN_REGIONS } from './regions.js'
 
 /** Where a failing call was made, for the message. */
@@ -11,6 +11,8 @@ export interface CallContext {
   readonly credential: string
   /** The endpoint override, when there is one. */
   readonly endpoint?: string
+  /** The time-outs the call ran with. */
+  readonly timeouts?: Required<NetworkTimeouts>
 }
 
 const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown'])
@@ -146,10 +148,23 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
   if (NOT_FOUND.has(name)) {
     return fail('CLOUD_NOT_FOUND', `${where}: ${quoted(e.message ?? 'not found')}.`)
   }
+  const host = e.hostname ?? (e.address ? `${e.address}${e.port ? `:${e.port}` : ''}` : undefined)
+  const endpoint = host ?? ctx.endpoint ?? `the ${ctx.service} endpoint of ${ctx.region}`
+  // The SDK also names a reset connection TimeoutError (code ECONNRESET): that one is unreachable.
+  if (name === 'TimeoutError' && ctx.timeouts && (e.code === undefined || e.code === 'ETIMEDOUT')) {
+    const connecting = /establish a connection/.test(e.message ?? '')
+    const [phase, key, ms] = connecting
+      ? ['connect to', 'connectMs', ctx.timeouts.connectMs]
+      : ['did not answer', 'requestMs', ctx.timeouts.requestMs]
+    return fail(
+      'AWS_TIMEOUT',
+      `${connecting ? `Could not ${phase} ${endpoint} for ${where}` : `${endpoint} ${phase} ${where}`} within ${ms / 1000} s` +
+        `${attempts ? ` (${attempts} attempt${attempts === 1 ? '' : 's'})` : ''}. Check the network, proxy settings, the credential's ` +
+        `endpoint override and AWS_ENDPOINT_URL; for a slow endpoint raise "timeouts": { "${key}": … } in config.json.`,
+    )
+  }
   const network = e.code && NETWORK.has(e.code) ? e.code : NETWORK.has(name) ? name : undefined
   if (network || name === 'TimeoutError' || name === 'NetworkingError') {
-    const host = e.hostname ?? (e.address ? `${e.address}${e.port ? `:${e.port}` : ''}` : undefined)
-    const endpoint = host ?? ctx.endpoint ?? `the ${ctx.service} endpoint of ${ctx.region}`
     return fail(
       'AWS_UNREACHABLE',
       `Could not reach ${endpoint} for ${where} (${network ?? name}). ` +

@@ -4,6 +4,7 @@ import type { CloudSession } from '@certdeck/core'
 import { acmStore } from './acm-store.js'
 import { acmIssuer } from './issuer.js'
 import type { AwsContext } from './aws-context.js'
+import { requestHandlerOf } from './timeouts.js'
 import { iamStore } from './iam-store.js'
 
 /** The account id inside an ARN (`arn:aws:acm:region:ACCOUNT:certificate/…`). */
@@ -56,6 +57,7 @@ async function stsConfig(ctx: AwsContext, region: string) {
     region,
     credentials: client.config.credentials,
     maxAttempts: 1,
+    requestHandler: requestHandlerOf(ctx.settings.timeouts),
     ...(endpoint ? { endpoint } : {}),
   }
 }

@@ -23,11 +23,18 @@ describe('loadConfig', () => {
     expect(await loadConfig(dir)).toEqual({ plugins: ['certdeck-plugin-x'], regions: ['eu-west-1'], expiryThresholdsDays: [60, 7] })
   })
 
+  it('reads the time-outs of cloud calls', async () => {
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ timeouts: { connectMs: 2000, requestMs: 15000 } }))
+    expect((await loadConfig(dir)).timeouts).toEqual({ connectMs: 2000, requestMs: 15000 })
+  })
+
   it.each([
     ['{"plugins": [', 'not valid JSON'],
     ['{"plugin": []}', 'unknown setting "plugin"'],
     ['{"expiryThresholdsDays": [0]}', 'expiryThresholdsDays'],
     ['{"plugins": "certdeck-plugin-x"}', '"plugins" must be a list'],
+    ['{"timeouts": {"requestMs": 0}}', '"timeouts" must be an object like { "connectMs": 5000'],
+    ['{"timeouts": {"readMs": 1000}}', 'from 100 to 600000'],
   ])('names the file and the problem for %s', async (text, problem) => {
     await writeFile(join(dir, 'config.json'), text)
     const error = await loadConfig(dir).catch((e: unknown) => e)

@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type CertDeckConfig, DEFAULT_CONFIG } from '../domain/config.js'
 import { CertDeckError } from '../errors.js'
+import type { NetworkTimeouts } from '../plugins/cloud-provider.js'
 import { CONFIG_FILE } from '../store/data-dir.js'
 
-const KEYS = ['plugins', 'regions', 'expiryThresholdsDays'] as const
+const KEYS = ['plugins', 'regions', 'expiryThresholdsDays', 'timeouts'] as const
 
 function invalid(path: string, problem: string, cause?: unknown): CertDeckError {
   return new CertDeckError('CONFIG_INVALID', `${path}: ${problem}. Fix the file (or remove it to use the defaults) and try again.`, {
@@ -54,5 +55,18 @@ export async function loadConfig(dataDir: string): Promise<CertDeckConfig> {
     }
     config.expiryThresholdsDays = [...new Set(days as number[])].sort((a, b) => b - a)
   }
+  if (record.timeouts !== undefined) config.timeouts = timeouts(path, record.timeouts)
   return config
+}
+
+const TIMEOUT_KEYS = ['connectMs', 'requestMs'] as const
+
+function timeouts(path: string, value: unknown): NetworkTimeouts {
+  const accepted = '"timeouts" must be an object like { "connectMs": 5000, "requestMs": 30000 }, each a whole number of milliseconds from 100 to 600000'
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(path, accepted)
+  const entries = Object.entries(value)
+  if (entries.some(([key, ms]) => !(TIMEOUT_KEYS as readonly string[]).includes(key) || !Number.isInteger(ms) || (ms as number) < 100 || (ms as number) > 600_000)) {
+    throw invalid(path, accepted)
+  }
+  return Object.fromEntries(entries) as NetworkTimeouts
 }

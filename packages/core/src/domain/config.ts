@@ -1,3 +1,5 @@
+import type { NetworkTimeouts } from '../plugins/cloud-provider.js'
+
 /** `config.json` in the data dir: plain settings a user may edit by hand. Never secret. */
 export interface CertDeckConfig {
   /** Third-party plugin packages to load (`certdeck-plugin-*` or `@scope/certdeck-plugin-*`). @default [] */
@@ -6,6 +8,11 @@ export interface CertDeckConfig {
   readonly regions?: readonly string[]
   /** Expiry notification thresholds in days, largest first. @default [30, 14, 7, 1] */
   readonly expiryThresholdsDays: readonly number[]
+  /**
+   * Time-outs of every cloud call, in ms (`{ "connectMs": 5000, "requestMs": 30000 }`); each
+   * wins over the plugin's own setting. @default the plugin's defaults
+   */
+  readonly timeouts?: NetworkTimeouts
 }
 
 /** The defaults of {@link CertDeckConfig}. */

@@ -92,11 +92,28 @@ export interface CloudSession {
   close?(): void
 }
 
+/** Network time-outs of every call a session makes, in milliseconds. */
+export interface NetworkTimeouts {
+  /** Longest wait for a connection to be established. */
+  readonly connectMs?: number
+  /** Longest wait for one attempt's answer, connection included. */
+  readonly requestMs?: number
+}
+
+/** What core tells a provider when it opens a session. */
+export interface ConnectOptions {
+  /** Time-outs from config.json; they win over the provider's own options and defaults. */
+  readonly timeouts?: NetworkTimeouts
+}
+
 /** A cloud that holds certificates (AWS). */
 export interface CloudProvider {
   readonly id: string
-  /** Regions scanned when none are configured. */
+  /** Regions scanned when none are configured; also the names region checks accept. */
   readonly regions: readonly string[]
-  /** Opens a session; no network I/O until a method is called. */
-  connect(credential: ResolvedCredential): CloudSession
+  /**
+   * Opens a session; no network I/O until a method is called. Every call of the session must
+   * honour `options.timeouts` (or the provider's defaults): no call may wait for ever.
+   */
+  connect(credential: ResolvedCredential, options?: ConnectOptions): CloudSession
 }

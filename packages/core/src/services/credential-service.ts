@@ -7,6 +7,7 @@ import type { CloudProvider, CloudSession, ResolvedCredential } from '../plugins
 import { audited } from '../audit/audited.js'
 import { AuditLog } from '../ports/audit-log.js'
 import { Clock } from '../ports/clock.js'
+import { Config } from '../ports/config.js'
 import { Plugins } from '../ports/plugins.js'
 import { Store } from '../ports/store.js'
 import { Vault } from '../ports/vault.js'
@@ -42,6 +43,7 @@ export class CredentialService implements CredentialsApi {
     @inject(AuditLog) private readonly audit: AuditLog,
     @inject(Clock) private readonly clock: Clock,
     @inject(Plugins) private readonly plugins: Plugins,
+    @inject(Config) private readonly config: Config,
   ) {}
 
   async add(options: AddCredentialOptions): Promise<Credential> {
@@ -125,7 +127,8 @@ export class CredentialService implements CredentialsApi {
     if (!provider) {
       throw new CertDeckError('NO_CLOUD_PROVIDER', 'No AWS support is loaded: add the @certdeck/plugin-acm plugin (the certdeck CLI loads it by itself).', { kind: 'failure' })
     }
-    const session = provider.connect(this.resolve(data, credential, new Set()))
+    const timeouts = this.config.timeouts
+    const session = provider.connect(this.resolve(data, credential, new Set()), timeouts ? { timeouts } : {})
     return { credential: publicView(credential), provider, session }
   }
 
