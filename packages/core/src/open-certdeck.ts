@@ -14,6 +14,7 @@ import { type Clock, systemClock } from './ports/clock.js'
 import { registerCloud } from './register-cloud.js'
 import { registerCore } from './register-core.js'
 import { CertificateService } from './services/certificate-service.js'
+import { DnsService } from './services/dns-service.js'
 import { AUDIT_FILE, resolveDataDir } from './store/data-dir.js'
 import { FileStore } from './store/file-store.js'
 import {
@@ -114,13 +115,6 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
     auditEvents: (listOptions) => auditLog.list(listOptions),
     requests: cloud?.requests ?? { ...unavailableRequests, list: async () => [...(await store.read()).requests].reverse() },
     lifecycle: cloud?.lifecycle ?? unavailableLifecycle,
-    dns: {
-      providers: async () => [...(await store.read()).dnsProviders],
-      types: () => plugins.dnsProviders(),
-      add: async () => { throw new CertDeckError('NOT_AVAILABLE', 'Adding a DNS provider is not built yet.', { kind: 'failure' }) },
-      test: async () => { throw new CertDeckError('NOT_AVAILABLE', 'Testing a DNS provider is not built yet.', { kind: 'failure' }) },
-      remove: async () => { throw new CertDeckError('NOT_AVAILABLE', 'Removing a DNS provider is not built yet.', { kind: 'failure' }) },
-      suggest: async () => undefined,
-    },
+    dns: container.resolve(DnsService),
   }
 }

@@ -4,10 +4,12 @@ import { AuditLog } from './ports/audit-log.js'
 import { CertificateEvents } from './ports/certificate-events.js'
 import { Clock } from './ports/clock.js'
 import { Config } from './ports/config.js'
+import { DnsChallenges } from './ports/dns-challenges.js'
 import { Plugins } from './ports/plugins.js'
 import { Store } from './ports/store.js'
 import { Vault } from './ports/vault.js'
 import { CertificateEventHub } from './services/certificate-event-hub.js'
+import { DnsService } from './services/dns-service.js'
 
 /** The ports core's services are built on. */
 export interface CoreDependencies {
@@ -19,7 +21,10 @@ export interface CoreDependencies {
   readonly plugins: Plugins
 }
 
-/** Registers core's ports in `container` (a child container: never the global one). */
+/**
+ * Registers core's ports in `container` (a child container: never the global one), and the DNS
+ * service, which needs no cloud plugin (a hook provider uses no credential).
+ */
 export function registerCore(container: DependencyContainer, deps: CoreDependencies): DependencyContainer {
   container.register(Store, { useValue: deps.store })
   container.register(Vault, { useValue: deps.vault })
@@ -28,5 +33,7 @@ export function registerCore(container: DependencyContainer, deps: CoreDependenc
   container.register(Config, { useValue: deps.config })
   container.register(Plugins, { useValue: deps.plugins })
   container.register(CertificateEvents, { useValue: new CertificateEventHub() })
+  container.registerSingleton(DnsService)
+  container.register(DnsChallenges, { useToken: DnsService })
   return container
 }

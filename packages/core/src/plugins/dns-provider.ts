@@ -23,7 +23,10 @@ export interface DnsRecord {
  * One configured DNS provider (libdns style): a few small methods that do exactly what they
  * are asked, once. Rules for implementations:
  * - every method honours `signal` and is safe for concurrent use;
- * - `upsertRecords` is idempotent and atomic per call where the provider can be;
+ * - `upsertRecords` is idempotent and atomic per call where the provider can be; for each
+ *   (name, type) it is handed, the record set becomes exactly the values of that call (a CNAME's
+ *   old target is replaced; several TXT values in one call live side by side);
+ * - an aborted `signal` rejects with an `AbortError` and changes nothing not yet sent;
  * - `deleteRecords` deletes only the exact (name, type, value) given, never a record set it was
  *   not handed, and records already gone are not an error;
  * - errors are {@link CertDeckError}s in plain words (which zone, which permission).

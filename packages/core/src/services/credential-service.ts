@@ -101,6 +101,13 @@ export class CredentialService implements CredentialsApi {
             'Forget them first with `certdeck deployments remove ID` (the copies in ACM stay), then remove the credential.',
         )
       }
+      const dnsProviders = data.dnsProviders.filter((p) => p.credentialId === credential.id)
+      if (dnsProviders.length > 0) {
+        throw new CertDeckError(
+          'CREDENTIAL_IN_USE',
+          `Credential "${name}" is used by DNS provider(s) ${dnsProviders.map((p) => `"${p.name}"`).join(', ')}. Remove them first (certdeck dns remove NAME).`,
+        )
+      }
       const dependants = data.credentials.filter((c) => c.sourceCredentialId === credential.id)
       if (dependants.length > 0) {
         throw new CertDeckError(
@@ -130,6 +137,15 @@ export class CredentialService implements CredentialsApi {
     const timeouts = this.config.timeouts
     const session = provider.connect(this.resolve(data, credential, new Set()), timeouts ? { timeouts } : {})
     return { credential: publicView(credential), provider, session }
+  }
+
+  /**
+   * SECRET MATERIAL: a credential (by name or id) with its secrets opened by the vault, for a DNS
+   * provider that uses AWS. Hand it to the provider only; never print, log or audit it.
+   */
+  async resolved(ref: string): Promise<ResolvedCredential> {
+    const data = await this.store.read()
+    return this.resolve(data, findIn(data, ref), new Set())
   }
 
   /** Records the account id a credential reaches, learned from a call. */
