@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -92,14 +92,61 @@ describe('FileStore across processes', () => {
         const written = new Set(scans.filter((s) => s.credentialId === label).map((s) => s.region))
         for (let i = 0; i <= last; i++) expect(written.has(`r${i}`), `${label} r${i}`).toBe(true)
       }
-      // The writer is known dead: clear its lock rather than wait for it to go stale (tested below).
-      if (moment !== 'mid-write pack') await rm(join(dir, 'certdeck.json.lock'), { recursive: true, force: true })
     }
-    // The last dead writer's lock goes stale and the repository takes updates again.
-    const reopened = await FileStore.open(dir, { lock: { staleMs: 2000 } })
+    // The last dead writer's lock is taken over at once and the repository takes updates again.
+    const reopened = await FileStore.open(dir, { lock: { retries: 0 } })
     await reopened.update((data) => {
       data.regionScans.push({ credentialId: 'after', region: 'x' })
     })
     expect((await (await FileStore.open(dir)).read()).regionScans.at(-1)).toEqual({ credentialId: 'after', region: 'x' })
   }, 60_000)
+
+  for (const moment of ['mid-write json', 'mid-append pack']) {
+    it(`keeps the other's work when a writer stopped (SIGSTOP) at ${moment} loses its lock and then resumes`, async () => {
+      await FileStore.create(dir, emptyStoreData())
+      const fast = { STALE_MS: '2000', BLOBS: '1' }
+      const a = startWriter(dir, 'a', '6', { ...fast, STOP_AT: moment, PAUSE_AFTER: '2' })
+      await a.reached(moment, 2)
+      await stopped(a.child.pid!)
+      // A live owner is waited for, and the message says who holds the lock.
+      const impatient = await FileStore.open(dir, { lock: { retries: 0 } })
+      const locked = await impatient.update(() => undefined).catch((e: unknown) => e)
+      expect(locked).toMatchObject({ code: 'STORE_LOCKED', message: expect.stringContaining(`pid ${a.child.pid}`) })
+      // The stopped writer's lock goes stale; another process takes it over and commits.
+      const b = startWriter(dir, 'b', '4', fast)
+      expect(await b.exit, b.stderr()).toBe(0)
+      a.child.kill('SIGCONT')
+      expect(await a.exit).not.toBe(0)
+      expect(a.stderr()).toContain('STORE_LOCK_LOST')
+      const data = await (await FileStore.open(dir)).read()
+      const regions = (label: string) => data.regionScans.filter((s) => s.credentialId === label).map((s) => s.region)
+      expect(regions('b')).toEqual(['r0', 'r1', 'r2', 'r3'])
+      expect(regions('a')).toEqual(['r0', 'r1'])
+      expect(data.credentials.map((c) => c.name)).toEqual(['a0', 'a1', 'b0', 'b1', 'b2', 'b3'])
+      for (const credential of data.credentials) expect(credential.secretAccessKey?.data).toHaveLength(1200)
+    }, 60_000)
+  }
+
+  it('takes over at once the lock of a writer killed inside the locked section', async () => {
+    await FileStore.create(dir, emptyStoreData())
+    const run = startWriter(dir, 'dead', 'forever', { PAUSE_AT: 'mid-write json', PAUSE_AFTER: '1' })
+    await run.reached('mid-write json', 1)
+    run.child.kill('SIGKILL')
+    await run.exit
+    // No retries and a long stale time: only recognising the dead owner lets this through.
+    const store = await FileStore.open(dir, { lock: { retries: 0, staleMs: 60_000 } })
+    await store.update((data) => {
+      data.regionScans.push({ credentialId: 'next', region: 'x' })
+    })
+    expect((await (await FileStore.open(dir)).read()).regionScans.at(-1)).toEqual({ credentialId: 'next', region: 'x' })
+  }, 60_000)
 })
+
+/** Resolves once the process is in the stopped state. */
+async function stopped(pid: number): Promise<void> {
+  for (;;) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('T')) return
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

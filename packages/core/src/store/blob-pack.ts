@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { open, readdir, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -7,7 +7,8 @@ const NEWLINE = 0x0a
 
 /**
  * Where the document points into its pack: the file name (in the data dir) and the number of
- * committed bytes. Bytes beyond `size` are an unfinished append of a crashed writer.
+ * committed bytes. Bytes beyond `size` are an unfinished append of a crashed writer, or of a
+ * writer that lost its lock: never read, never written over.
  */
 export interface PackRef {
   readonly file: string
@@ -15,7 +16,15 @@ export interface PackRef {
 }
 
 /** Thrown when a pack file does not hold what its document says. */
-export class PackFormatError extends Error {}
+export class PackFormatError extends Error {
+  constructor(
+    message: string,
+    /** The pack file's name in the data dir. */
+    readonly file?: string,
+  ) {
+    super(message)
+  }
+}
 
 /** A fresh, unused pack file name. */
 export function newPackName(): string {
@@ -31,7 +40,8 @@ export async function listPacks(dir: string): Promise<string[]> {
 /**
  * Records are `<hash> <byte length> <a|u>\n<content>\n`: `a` marks pure ASCII content (PEM,
  * base64), which is read as a slice of one string decoded for the whole pack, far cheaper
- * than decoding thousands of separate strings; `u` marks other UTF-8 text.
+ * than decoding thousands of separate strings; `u` marks other UTF-8 text. The hash is the
+ * content's SHA-256 digest (see `blobHash`), checked at every read.
  */
 function encode(blobs: Iterable<[string, string]>): Buffer {
   const parts: Buffer[] = []
@@ -43,7 +53,7 @@ function encode(blobs: Iterable<[string, string]>): Buffer {
   return Buffer.concat(parts)
 }
 
-function decode(buffer: Buffer, base: number, into: Map<string, string>): void {
+function decode(buffer: Buffer, base: number, into: Map<string, string>, file: string): void {
   // One byte per character: string offsets are byte offsets.
   const text = buffer.toString('latin1')
   let at = 0
@@ -57,14 +67,20 @@ function decode(buffer: Buffer, base: number, into: Map<string, string>): void {
     const valid =
       text.charCodeAt(space) === 0x20 && Number.isSafeInteger(length) && (flag === 0x61 || flag === 0x75) &&
       text.charCodeAt(flagAt + 1) === NEWLINE && text.charCodeAt(end) === NEWLINE
-    if (!valid) throw new PackFormatError(`malformed record at byte ${base + at}`)
-    into.set(text.slice(at, space), flag === 0x61 ? text.slice(start, end) : buffer.toString('utf8', start, end))
+    if (!valid) throw new PackFormatError(`malformed record at byte ${base + at}`, file)
+    const hash = text.slice(at, space)
+    if (createHash('sha256').update(buffer.subarray(start, end)).digest('hex').slice(0, 32) !== hash) {
+      throw new PackFormatError(`the blob at byte ${base + at} does not match its SHA-256 digest`, file)
+    }
+    into.set(hash, flag === 0x61 ? text.slice(start, end) : buffer.toString('utf8', start, end))
     at = end + 1
   }
 }
 
 /** Raw bytes of a pack's records from byte `start` on. */
 export interface PackBytes {
+  /** The pack file's name. */
+  readonly file: string
   readonly buffer: Buffer
   readonly start: number
 }
@@ -81,37 +97,43 @@ export async function readPackBytes(dir: string, ref: PackRef, from: number): Pr
     if (from === 0) {
       const head = Buffer.alloc(HEADER.length)
       await handle.read(head, 0, HEADER.length, 0)
-      if (head.toString('latin1') !== HEADER) throw new PackFormatError('not a CertDeck pack file')
+      if (head.toString('latin1') !== HEADER) throw new PackFormatError('not a CertDeck pack file', ref.file)
     }
     const length = Math.max(0, ref.size - start)
     const buffer = Buffer.allocUnsafe(length)
     const { bytesRead } = length > 0 ? await handle.read(buffer, 0, length, start) : { bytesRead: 0 }
-    if (bytesRead !== length) throw new PackFormatError(`file is shorter than the ${ref.size} bytes its document commits`)
-    return { buffer, start }
+    if (bytesRead !== length) throw new PackFormatError(`file is shorter than the ${ref.size} bytes its document commits`, ref.file)
+    return { file: ref.file, buffer, start }
   } finally {
     await handle.close()
   }
 }
 
-/** Adds the records of `bytes` to `into` (hash → text). */
+/** Adds the records of `bytes` to `into` (hash → text), checking each against its digest. */
 export function decodePack(bytes: PackBytes, into: Map<string, string>): void {
-  decode(bytes.buffer, bytes.start, into)
+  decode(bytes.buffer, bytes.start, into, bytes.file)
 }
 
 /**
- * Appends records after the committed size, first cutting off any unfinished append, and
- * flushes them to disk (the document that references them is written after). Returns the new
- * committed ref. With no `ref`, starts a new pack.
+ * Appends records to the pack and flushes them to disk (the document that references them is
+ * written after). Returns the new committed ref, or undefined when the records did not land
+ * right at the committed end (bytes of a crashed writer, or of a writer that lost its lock,
+ * are there): the caller then writes a new pack. Nothing is ever truncated or written over:
+ * the file is opened for appending only, so bytes another writer committed stay intact.
+ * With no `ref`, starts a new pack.
  */
-export async function appendPack(dir: string, ref: PackRef | undefined, blobs: Map<string, string>): Promise<PackRef> {
+export async function appendPack(dir: string, ref: PackRef | undefined, blobs: Map<string, string>): Promise<PackRef | undefined> {
   if (!ref) return writePack(dir, blobs)
-  const handle = await open(join(dir, ref.file), 'r+')
+  const handle = await open(join(dir, ref.file), 'a')
   try {
-    await handle.truncate(ref.size)
+    // Cheap precheck: with a tail of foreign bytes, appending is pointless.
+    if ((await handle.stat()).size !== ref.size) return undefined
     const data = encode(blobs)
-    await handle.write(data, 0, data.length, ref.size)
+    const { bytesWritten } = await handle.write(data, 0, data.length, null)
     await handle.datasync()
-    return { file: ref.file, size: ref.size + data.length }
+    // The file only ever grows, so this size proves nothing was appended before or among our bytes.
+    const size = (await handle.stat()).size
+    return bytesWritten === data.length && size === ref.size + data.length ? { file: ref.file, size } : undefined
   } finally {
     await handle.close()
   }
@@ -131,9 +153,16 @@ export async function writePack(dir: string, blobs: Iterable<[string, string]>):
   return { file, size: data.length }
 }
 
-/** Deletes every pack of `dir` but `keep` (old generations, leftovers of crashed writers). */
-export async function removeOtherPacks(dir: string, keep: string | undefined): Promise<void> {
+/** Deletes every pack of `dir` but `keep` (old generations, leftovers of crashed writers); returns their names. */
+export async function removeOtherPacks(dir: string, keep: string | undefined): Promise<string[]> {
+  const removed: string[] = []
   for (const name of await listPacks(dir)) {
-    if (name !== keep) await unlink(join(dir, name)).catch(() => undefined)
+    if (name !== keep && (await unlink(join(dir, name)).then(() => true, () => false))) removed.push(name)
   }
+  return removed
+}
+
+/** Deletes one pack file, if it is there. */
+export async function removePack(dir: string, file: string): Promise<void> {
+  await unlink(join(dir, file)).catch(() => undefined)
 }

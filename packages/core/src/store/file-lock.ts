@@ -1,10 +1,16 @@
-import lockfile from 'proper-lockfile'
+import { randomBytes } from 'node:crypto'
+import { readFileSync, rmSync } from 'node:fs'
+import { mkdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
+import { join } from 'node:path'
 import { CertDeckError } from '../errors.js'
+import { type LockOwner, describeOwner, isDeadOwner, readOwner } from './lock-owner.js'
 
 /** Options of {@link withFileLock}. */
 export interface FileLockOptions {
   /**
-   * A lock not refreshed for this long belongs to a dead process and is taken over.
+   * A lock not refreshed for this long belongs to a stalled or dead process and is taken over.
+   * A lock whose owner is known dead (a pid on this host that no longer runs) is taken at once.
    * @default 10000
    */
   readonly staleMs?: number
@@ -12,49 +18,124 @@ export interface FileLockOptions {
   readonly retries?: number
 }
 
+/** Checks, right before a commit, that this process still holds the lock; throws `STORE_LOCK_LOST` if not. */
+export type AssertHeld = () => Promise<void>
+
+const OWNER_FILE = 'owner.json'
+/** Tokens of the locks this process holds, by lock directory, for the exit handler. */
+const held = new Map<string, string>()
+let exitHandler = false
+
+function releaseAllOnExit(): void {
+  if (exitHandler) return
+  exitHandler = true
+  process.once('exit', () => {
+    for (const [dir, token] of held) {
+      try {
+        if ((JSON.parse(readFileSync(join(dir, OWNER_FILE), 'utf8')) as LockOwner).token === token) rmSync(dir, { recursive: true, force: true })
+      } catch {
+        // Nothing to clean, or not ours any more.
+      }
+    }
+  })
+}
+
 /**
- * Runs `fn` holding the cross-process lock of `file` (a `<file>.lock` directory kept fresh
- * while held). `assertHeld` throws if the lock was lost meanwhile (a stall longer than the
- * stale time): callers check it right before committing a write.
+ * Moves the lock directory aside and deletes it if it still belongs to `token` (the owner judged
+ * dead or stale, or this process releasing); a lock that changed hands meanwhile is put back.
+ */
+async function removeLock(dir: string, token: string | undefined): Promise<void> {
+  const grave = `${dir}.${randomBytes(6).toString('hex')}.old`
+  try {
+    await rename(dir, grave)
+  } catch {
+    return
+  }
+  if ((await readOwner(grave))?.token === token) await rm(grave, { recursive: true, force: true })
+  else await rename(grave, dir).catch(() => rm(grave, { recursive: true, force: true }))
+}
+
+/** Creates the lock directory with its owner record; the owner found when it is held. */
+async function tryAcquire(dir: string, owner: LockOwner, staleMs: number): Promise<{ held?: LockOwner | undefined; ok: boolean }> {
+  try {
+    await mkdir(dir, { mode: 0o700 })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    const info = await stat(dir).catch(() => undefined)
+    if (!info) return { ok: false }
+    const current = await readOwner(dir)
+    const stale = Date.now() - info.mtimeMs > staleMs
+    if (stale || (current && isDeadOwner(current, held))) {
+      await removeLock(dir, current?.token)
+      return tryAcquire(dir, owner, staleMs)
+    }
+    return { ok: false, held: current }
+  }
+  await writeFile(join(dir, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 })
+  return { ok: true }
+}
+
+/**
+ * Runs `fn` holding the cross-process lock of `file`: a `<file>.lock` directory holding the
+ * owner's pid, host and a random token, kept fresh while held. A lock of a dead process on this
+ * host is taken over at once; one not refreshed for `staleMs` (a stopped or remote process) too.
+ * `fn` gets `assertHeld`, which re-reads the owner and throws `STORE_LOCK_LOST` if the lock
+ * changed hands: callers run it right before committing. Release removes the lock only if it is
+ * still this process's.
  */
 export async function withFileLock<T>(
   file: string,
-  fn: (assertHeld: () => void) => Promise<T>,
+  fn: (assertHeld: AssertHeld) => Promise<T>,
   options: FileLockOptions = {},
 ): Promise<T> {
-  let lost: Error | undefined
-  let release: () => Promise<void>
-  try {
-    release = await lockfile.lock(file, {
-      lockfilePath: `${file}.lock`,
-      realpath: false,
-      stale: options.staleMs ?? 10_000,
-      retries: { retries: options.retries ?? 400, factor: 1.3, minTimeout: 5, maxTimeout: 50, randomize: true },
-      onCompromised: (error) => {
-        lost = error
-      },
-    })
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error
-    throw new CertDeckError(
-      'STORE_LOCKED',
-      `Another CertDeck process keeps ${file} locked. Wait for it to finish and try again; ` +
-        `if no other CertDeck process is running, the lock (${file}.lock) is cleared automatically after a few seconds.`,
-      { kind: 'failure', cause: error },
-    )
-  }
-  const assertHeld = () => {
-    if (lost) {
+  const dir = `${file}.lock`
+  const staleMs = options.staleMs ?? 10_000
+  const retries = options.retries ?? 400
+  const owner: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(12).toString('hex'), since: new Date().toISOString() }
+  let blocker: LockOwner | undefined
+  for (let attempt = 0, delay = 5; ; attempt++) {
+    const outcome = await tryAcquire(dir, owner, staleMs)
+    if (outcome.ok) break
+    blocker = outcome.held ?? blocker
+    if (attempt >= retries) {
       throw new CertDeckError(
-        'STORE_LOCK_LOST',
-        `The lock on ${file} was lost (this process stalled for too long), so nothing was written. Try again.`,
-        { kind: 'failure', cause: lost },
+        'STORE_LOCKED',
+        `Another CertDeck process (${blocker ? describeOwner(blocker) : 'unknown'}) keeps ${file} locked. Wait for it to ` +
+          `finish and try again. If that process is stopped (Ctrl-Z) or hung, end it; a lock not refreshed for ` +
+          `${staleMs / 1000} s, or whose process no longer runs on this host, is taken over by itself.`,
+        { kind: 'failure' },
       )
     }
+    await new Promise((resolve) => setTimeout(resolve, delay * (0.5 + Math.random())))
+    delay = Math.min(50, delay * 1.3)
+  }
+  held.set(dir, owner.token)
+  releaseAllOnExit()
+  let lost: LockOwner | 'gone' | undefined
+  const check = async () => {
+    const current = await readOwner(dir)
+    if (current?.token !== owner.token) lost ??= current ?? 'gone'
+    return lost === undefined
+  }
+  const timer = setInterval(() => {
+    void check().then((mine) => (mine ? utimes(dir, new Date(), new Date()) : undefined)).catch(() => undefined)
+  }, Math.max(staleMs / 3, 500))
+  timer.unref()
+  const assertHeld: AssertHeld = async () => {
+    if (await check()) return
+    const by = lost === 'gone' || lost === undefined ? 'the lock was removed' : `${describeOwner(lost)} took it over`
+    throw new CertDeckError(
+      'STORE_LOCK_LOST',
+      `This process lost the lock on ${file} before committing (it was paused or stalled for more than ` +
+        `${staleMs / 1000} s and ${by}), so it wrote nothing; the other process's changes are kept. Run the command again.`,
+      { kind: 'failure' },
+    )
   }
   try {
     return await fn(assertHeld)
   } finally {
-    await release().catch(() => undefined)
+    clearInterval(timer)
+    held.delete(dir)
+    if (lost === undefined) await removeLock(dir, owner.token)
   }
 }

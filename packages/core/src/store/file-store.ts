@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { Low } from 'lowdb'
 import { SCHEMA_VERSION, type StoreData, emptyStoreData } from '../domain/store-data.js'
 import { CertDeckError } from '../errors.js'
-import type { Store } from '../ports/store.js'
+import type { Store, UpdateOptions } from '../ports/store.js'
 import { writeBackup } from './backups.js'
 import { STORE_FILE, assertDataDirUsable, ensureDataDir } from './data-dir.js'
 import { type FileLockOptions, withFileLock } from './file-lock.js'
@@ -11,6 +11,7 @@ import { parseHeaderLine } from './document-layout.js'
 import { documentVersion, migrateDocument } from './migrations.js'
 import { PackedJsonFile } from './packed-json-file.js'
 import { corruptStoreError } from './store-errors.js'
+import { findLeftovers, isClean, removeLeftovers, repairPermissions } from './store-hygiene.js'
 
 /** Options of {@link FileStore}. */
 export interface FileStoreOptions {
@@ -32,12 +33,21 @@ const COLLECTIONS = Object.entries(emptyStoreData())
   .filter(([, value]) => Array.isArray(value))
   .map(([key]) => key)
 
+/** A copy of the document whose top-level lists can be changed without touching `data` (items are frozen). */
+function draftOf(data: StoreData): StoreData {
+  const draft = { ...data } as Record<string, unknown>
+  for (const key of COLLECTIONS) if (Array.isArray(draft[key])) draft[key] = [...(draft[key] as unknown[])]
+  return draft as unknown as StoreData
+}
+
 /**
  * The repository in `<dataDir>/certdeck.json` (see {@link PackedJsonFile} for the format),
  * implementing the {@link Store} contract: every update runs under an in-process queue and
- * the cross-process file lock, on a document re-read only when the file changed since it was
- * last read or written. An older schema is migrated in memory at read and committed, after a
- * backup, by the first update (or {@link FileStore.migrate}); a newer one is refused.
+ * the cross-process file lock, on a draft of the document re-read only when the file changed
+ * since it was last read or written; the lock is re-checked right before the commit. Readers
+ * only ever see committed documents. An older schema is migrated in memory at read and
+ * committed, after a backup, by the first update (or {@link FileStore.migrate}); a newer one is
+ * refused.
  */
 export class FileStore implements Store {
   readonly path: string
@@ -50,6 +60,7 @@ export class FileStore implements Store {
   #locked = false
   #guard: ((data: StoreData) => void) | undefined
   #lastBackup: string | undefined
+  #warnings: string[] = []
 
   private constructor(path: string, options: FileStoreOptions) {
     this.path = path
@@ -88,12 +99,17 @@ export class FileStore implements Store {
   }
 
   /**
-   * Opens the repository of `dataDir` and reads it, writing nothing. Throws `STORE_NOT_FOUND`
-   * when there is none, `STORE_CORRUPT` or `STORE_TOO_NEW` when it cannot be used.
+   * Opens the repository of `dataDir` and reads it. Throws `STORE_NOT_FOUND` when there is
+   * none, `STORE_CORRUPT` or `STORE_TOO_NEW` when it cannot be used (changing nothing). Once it
+   * is read, narrows loosened permissions (see {@link warnings}) and, when the lock is free,
+   * deletes leftovers: packs the document does not use, temp files of interrupted saves, and
+   * migration backups but the newest. The document itself is not written.
    */
   static async open(dataDir: string, options: FileStoreOptions = {}): Promise<FileStore> {
     const store = new FileStore(join(dataDir, STORE_FILE), options)
     await store.#refresh()
+    store.#warnings = await repairPermissions(store.path)
+    await store.#cleanLeftovers()
     return store
   }
 
@@ -115,13 +131,19 @@ export class FileStore implements Store {
               'directory with CERTDECK_HOME or move this one aside.',
           )
         }
+        await store.#file.write(initial, { beforeCommit: assertHeld })
         store.#db.data = initial
-        assertHeld()
-        await store.#db.write()
+        // A pack left by a repository whose certdeck.json was lost holds its sealed keys.
+        await removeLeftovers(store.path, await findLeftovers(store.path, store.#file.packFile))
       },
       options.lock,
     )
     return store
+  }
+
+  /** Permissions found loosened at open, and what was done about each, for the user to see. */
+  get warnings(): readonly string[] {
+    return this.#warnings
   }
 
   /** The schema migration the next update will commit, if the file is of an older schema. */
@@ -137,15 +159,19 @@ export class FileStore implements Store {
     this.#guard = guard
   }
 
-  /** The latest committed document (migrated in memory when older). Treat it as read-only. */
+  /** The latest committed document (migrated in memory when older), never an update's draft. Treat it as read-only. */
   async read(): Promise<StoreData> {
-    // While this process holds the lock nobody else can write: no need to look at the file.
+    // While this process holds the lock nobody else can write: the committed document is current.
     if (this.#locked) return this.#db.data
     return this.#refresh()
   }
 
-  /** Read-modify-write under the locks; nothing is written when `fn` throws. */
-  update<T>(fn: (data: StoreData) => T | Promise<T>): Promise<T> {
+  /**
+   * Read-modify-write under the locks: `fn` changes a draft, committed when it returns;
+   * nothing is written when it throws, or when the lock was lost meanwhile (`STORE_LOCK_LOST`).
+   * `afterCommit` runs before the lock is released.
+   */
+  update<T>(fn: (data: StoreData) => T | Promise<T>, options: UpdateOptions<T> = {}): Promise<T> {
     return this.#serial(() =>
       withFileLock(
         this.path,
@@ -157,17 +183,18 @@ export class FileStore implements Store {
             this.#guard?.(data)
             const pending = this.#pending
             if (pending) this.#lastBackup = await writeBackup(this.path, pending.from, pending.original, this.#options.now?.())
-            let result: T
+            const draft = draftOf(data)
+            const result = await fn(draft)
             try {
-              result = await fn(data)
-              assertHeld()
-              await this.#db.write()
+              await this.#file.write(draft, { beforeCommit: assertHeld })
             } catch (error) {
-              // `fn` may have changed the document in memory: forget it, the file is the truth.
+              // What the adapter knows of the file may be off: read it again next time.
               this.#file.invalidate()
               throw error
             }
+            this.#db.data = draft
             this.#pending = undefined
+            await options.afterCommit?.(result)
             return result
           } finally {
             this.#locked = false
@@ -186,6 +213,28 @@ export class FileStore implements Store {
       if (pending && this.#lastBackup) report = { ...pending, backup: this.#lastBackup }
     })
     return report
+  }
+
+  /** Deletes leftovers (see {@link open}) under the lock, if it is free; a busy repository is left as it is. */
+  async #cleanLeftovers(): Promise<void> {
+    if (isClean(await findLeftovers(this.path, this.#file.packFile))) return
+    await this.#serial(() =>
+      withFileLock(
+        this.path,
+        async () => {
+          this.#locked = true
+          try {
+            await this.#refresh()
+            await removeLeftovers(this.path, await findLeftovers(this.path, this.#file.packFile))
+          } finally {
+            this.#locked = false
+          }
+        },
+        { ...this.#options.lock, retries: 0 },
+      ),
+    ).catch((error: unknown) => {
+      if (!(error instanceof CertDeckError && error.code === 'STORE_LOCKED')) throw error
+    })
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {

@@ -1,10 +1,10 @@
 import { open, stat } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Adapter } from 'lowdb'
 import type { StoreData } from '../domain/store-data.js'
 import { writeFileAtomic } from './atomic-file.js'
 import { MissingBlobError, deepFreeze, dehydrate, hydrateAndFreeze } from './blob-codec.js'
-import { type PackRef, PackFormatError, appendPack, decodePack, readPackBytes, removeOtherPacks, writePack } from './blob-pack.js'
+import { type PackRef, PackFormatError, appendPack, decodePack, readPackBytes, removePack, writePack } from './blob-pack.js'
 import { joinDocument, splitDocument } from './document-layout.js'
 import { corruptStoreError } from './store-errors.js'
 import { BlobLedger } from './blob-ledger.js'
@@ -42,9 +42,11 @@ function isPackRef(value: unknown): value is PackRef {
  * by identity, so unchanged items are never serialised again.
  *
  * Crash safety: blobs are appended and flushed before the document that references them is
- * atomically replaced; a pack only ever grows below a committed size; a rewritten pack gets a
- * new name and old ones are removed only after the document points at the new one.
- * Not safe for concurrent writers: the caller holds the cross-process lock around `write`.
+ * atomically replaced; a pack is only ever appended to (never truncated), and only when its end
+ * is the committed end, else a new pack is written; a rewritten pack gets a new name and the old
+ * one is removed only after the document points at the new one. Blobs are checked against their
+ * SHA-256 digest at every read. The caller holds the cross-process lock around `write` and
+ * re-checks it right before the document is replaced (`beforeCommit`).
  */
 export class PackedJsonFile implements Adapter<StoreData> {
   readonly dir: string
@@ -74,6 +76,11 @@ export class PackedJsonFile implements Adapter<StoreData> {
     }
   }
 
+  /** The pack file the document last read or written points at. */
+  get packFile(): string | undefined {
+    return this.#pack?.file
+  }
+
   /** Forgets what was read, so the next read loads the file again. */
   invalidate(): void {
     this.signature = undefined
@@ -96,7 +103,10 @@ export class PackedJsonFile implements Adapter<StoreData> {
           continue
         }
         if (gone) throw await corruptStoreError(this.path, `its blob pack is missing (${(error as Error).message})`, error)
-        if (error instanceof PackFormatError) throw await corruptStoreError(this.path, `its blob pack is damaged: ${error.message}`, error)
+        if (error instanceof PackFormatError) {
+          const pack = error.file ? `its blob pack ${join(this.dir, error.file)}` : 'its blob pack'
+          throw await corruptStoreError(this.path, `${pack} is damaged: ${error.message} (it was changed outside CertDeck, or the disk is failing)`, error)
+        }
         if (error instanceof MissingBlobError) throw await corruptStoreError(this.path, `it references ${error.message.replace(' is missing', '')}, which its pack does not hold`, error)
         throw error
       }
@@ -212,8 +222,12 @@ export class PackedJsonFile implements Adapter<StoreData> {
     }
   }
 
-  /** Saves the document (caller holds the lock). Freezes every committed collection item. */
-  async write(data: StoreData): Promise<void> {
+  /**
+   * Saves the document (caller holds the lock). Freezes every committed collection item.
+   * `beforeCommit` runs right before the document is replaced; when it throws, nothing is
+   * committed and a pack this write created is removed.
+   */
+  async write(data: StoreData, options: { beforeCommit?: () => Promise<void> } = {}): Promise<void> {
     const generation = this.#generation
     const newBlobs = new Map<string, string>()
     const known = (hash: string) => this.#blobs.has(hash) || newBlobs.has(hash)
@@ -257,18 +271,29 @@ export class PackedJsonFile implements Adapter<StoreData> {
     const { liveBytes, dropsSecret } = this.#ledger.preview(delta, lengthOf)
     const wasteful = this.#pack !== undefined && this.#pack.size > 2 * liveBytes + PACK_SLACK_BYTES
     // Sealed secrets no longer referenced (a deleted key, a re-sealed vault) must not stay on disk.
-    const rewrite = dropsSecret || wasteful
+    let rewrite = dropsSecret || wasteful
     let pack = this.#pack
     let blobs = this.#blobs
+    if (!rewrite && newBlobs.size > 0) {
+      const appended = await appendPack(this.dir, pack, newBlobs)
+      // Foreign bytes at the end of the pack: start a new one rather than reference them.
+      if (appended) pack = appended
+      else rewrite = true
+    }
     if (rewrite) {
       blobs = new Map(this.#ledger.liveAfter(delta).map((hash) => [hash, this.#blobs.get(hash) ?? newBlobs.get(hash) ?? '']))
       pack = blobs.size > 0 ? await writePack(this.dir, blobs) : undefined
-    } else if (newBlobs.size > 0) {
-      pack = await appendPack(this.dir, pack, newBlobs)
     }
     header.pack = pack
-    await writeFileAtomic(this.path, joinDocument({ header: JSON.stringify(header), lists }))
+    const created = rewrite && pack ? pack.file : undefined
+    try {
+      await writeFileAtomic(this.path, joinDocument({ header: JSON.stringify(header), lists }), { beforeRename: options.beforeCommit })
+    } catch (error) {
+      if (created) await removePack(this.dir, created)
+      throw error
+    }
     this.signature = signatureOf(await stat(this.path, { bigint: true }))
+    const previous = this.#pack
     this.#ledger.apply(delta, lengthOf)
     if (rewrite) this.#generation++
     else for (const [hash, text] of newBlobs) blobs.set(hash, text)
@@ -276,7 +301,8 @@ export class PackedJsonFile implements Adapter<StoreData> {
     this.#pack = pack
     this.#items = items
     this.#ephemeral = ephemeral
-    if (rewrite) await removeOtherPacks(this.dir, pack?.file)
+    // Only the pack this process knew: others may be another writer's (orphans are cleaned at open).
+    if (rewrite && previous && previous.file !== pack?.file) await removePack(this.dir, previous.file)
   }
 
   /** How each blob's reference count changes from the committed items to `items`. */

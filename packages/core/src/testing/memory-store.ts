@@ -1,5 +1,5 @@
 import { emptyStoreData, type StoreData } from '../domain/store-data.js'
-import type { Store } from '../ports/store.js'
+import type { Store, UpdateOptions } from '../ports/store.js'
 
 /**
  * A {@link Store} held in memory, for tests. Like the file store, an `update` works on a copy
@@ -23,12 +23,13 @@ export class MemoryStore implements Store {
   }
 
   /** Runs updates one at a time, as the file lock does across processes. */
-  update<T>(fn: (data: StoreData) => T | Promise<T>): Promise<T> {
+  update<T>(fn: (data: StoreData) => T | Promise<T>, options: UpdateOptions<T> = {}): Promise<T> {
     const run = this.queue.then(async () => {
       const draft = structuredClone(this.data)
       const result = await fn(draft)
       this.data = draft
       this.writes += 1
+      await options.afterCommit?.(result)
       return result
     })
     this.queue = run.catch(() => undefined)
