@@ -4,6 +4,7 @@ import type { NetworkTimeouts, ResolvedCredential } from '@certdeck/core'
 import { identityProvider, type AwsIdentityProvider } from './credentials.js'
 import { toCertDeckError } from './errors.js'
 import { requestHandlerOf } from './timeouts.js'
+import { withoutQuotaRetries } from './retry.js'
 import type { RateLimiters } from './rate-limiter.js'
 
 /** The settings every client of a session shares. */
@@ -40,7 +41,7 @@ export class AwsContext {
   acm(region: string): ACMClient {
     let client = this.acmClients.get(region)
     if (!client) {
-      client = new ACMClient(this.clientConfig(region))
+      client = withoutQuotaRetries(new ACMClient(this.clientConfig(region)))
       this.acmClients.set(region, client)
     }
     return client
@@ -50,11 +51,11 @@ export class AwsContext {
    * The client of another service in `region`, made once by `make` from this session's client
    * settings (services whose SDK loads on demand, such as ACM Private CA).
    */
-  client<T extends { destroy(): void }>(service: string, region: string, make: (config: ReturnType<AwsContext['clientConfig']>) => T): T {
+  client<T extends { readonly config: object; destroy(): void }>(service: string, region: string, make: (config: ReturnType<AwsContext['clientConfig']>) => T): T {
     const key = `${service}\u0000${region}`
     let client = this.otherClients.get(key) as T | undefined
     if (!client) {
-      client = make(this.clientConfig(region))
+      client = withoutQuotaRetries(make(this.clientConfig(region)))
       this.otherClients.set(key, client)
     }
     return client
@@ -62,7 +63,7 @@ export class AwsContext {
 
   /** The IAM client (IAM is global; its calls are signed for us-east-1). */
   iam(): IAMClient {
-    this.iamClient ??= new IAMClient(this.clientConfig('us-east-1'))
+    this.iamClient ??= withoutQuotaRetries(new IAMClient(this.clientConfig('us-east-1')))
     return this.iamClient
   }
 

@@ -25,6 +25,8 @@ export interface CommandSpec {
   readonly key?: string
   /** How the key is written in the footer and help. @default key */
   readonly keyLabel?: string
+  /** The word the footer shows after the key. @default the title's first word, lower case */
+  readonly footer?: string
   readonly help: string
 }
 
@@ -44,9 +46,22 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'cert.export', scope: 'certificates', title: 'Export certificate', key: 'e', help: 'Write the selected certificate (optionally with its key) to a file' },
   { id: 'cert.tag', scope: 'certificates', title: 'Tag certificate', key: 't', help: 'Set or remove tags of the selected certificate' },
   { id: 'cert.delete', scope: 'certificates', title: 'Delete certificate', key: 'x', help: 'Delete the selected certificate from the local repository (never a cloud copy)' },
+  { id: 'cert.menu', scope: 'certificates', title: 'Actions in ACM', key: 'm', footer: 'menu', help: 'Renew, revoke, retrieve the private key, delete, open its request' },
   { id: 'aws.discover', scope: 'aws', title: 'Discover cloud certificates', key: 'd', help: 'Scan ACM regions and IAM for certificates' },
+  { id: 'aws.menu', scope: 'aws', title: 'Actions in ACM', key: 'm', footer: 'menu', help: 'Renew, revoke, retrieve the private key, delete, open its request' },
+  { id: 'req.public', scope: 'requests', title: 'Request public certificate', key: 'n', footer: 'public', help: 'Ask ACM for an Amazon-issued certificate (DNS or email validation)' },
+  { id: 'req.private', scope: 'requests', title: 'Request private certificate', key: 'p', footer: 'private', help: 'Ask ACM for a certificate signed by an ACM Private CA' },
+  { id: 'req.challenge', scope: 'requests', title: 'Deploy challenge', key: 'c', footer: 'challenge', help: 'Write the validation records through a DNS provider and wait until in sync' },
+  { id: 'req.records', scope: 'requests', title: 'Sync records', key: 'y', footer: 'records', help: 'Show the validation records to create by hand (name, type, value)' },
+  { id: 'req.check', scope: 'requests', title: 'Check now', key: 'u', footer: 'check', help: 'Ask ACM where the selected request stands now' },
+  { id: 'req.resend', scope: 'requests', title: 'Resend validation email', key: 'e', footer: 'email', help: 'Send the validation email again (within 72 hours)' },
+  { id: 'cred.add', scope: 'credentials', title: 'Add credential', key: 'a', help: 'Add an AWS credential (the secret key is typed masked and sealed)' },
   { id: 'cred.use', scope: 'credentials', title: 'Use as active credential', key: 'u', help: 'Make the selected credential the default of dialogs' },
   { id: 'cred.test', scope: 'credentials', title: 'Test credential', key: 't', help: 'Make one cheap call with the selected credential' },
+  { id: 'cred.remove', scope: 'credentials', title: 'Remove credential', key: 'x', help: 'Forget the selected credential and its sealed secrets' },
+  { id: 'dns.add', scope: 'dns', title: 'Add DNS provider', key: 'a', help: 'Configure a DNS provider of a loaded plugin (Route 53, hook)' },
+  { id: 'dns.test', scope: 'dns', title: 'Test DNS provider', key: 't', help: 'List the zones the selected provider can write to' },
+  { id: 'dns.remove', scope: 'dns', title: 'Remove DNS provider', key: 'x', help: 'Forget the selected DNS provider (its records stay)' },
   { id: 'table.details', scope: 'table', title: 'Open details', keyLabel: '⏎', help: 'Everything about the selected row (Esc goes back)' },
   { id: 'table.filter', scope: 'table', title: 'Filter rows', key: CHAR.filter, help: 'Live filter across all columns (Esc clears, ⏎ keeps it)' },
   { id: 'table.sort', scope: 'table', title: 'Sort by next column', key: CHAR.sort, help: 'Cycle the sort column' },

@@ -43,6 +43,8 @@ export interface ShellApi {
   /** The credential dialogs preselect (the first one until the user picks another). */
   readonly activeCredential: string | undefined
   setActiveCredential(name: string): void
+  /** Shows `tab`, with the row of id `id` selected when given (e.g. the request of a certificate). */
+  show(tab: TabId, id?: string): void
   /** Registers the handlers of a tab's commands (merged with earlier ones of that tab). */
   registerCommands(tab: TabId, handlers: CommandHandlers): void
 }
@@ -57,10 +59,24 @@ export function useShell(): ShellApi {
   return shell
 }
 
+/** A row a view is asked to select: `seq` grows with each ask, so asking twice for one id works. */
+export interface Reveal {
+  readonly id: string
+  readonly seq: number
+}
+
+/** How often the Requests tab checks unfinished requests with ACM, in milliseconds. */
+export const RequestPollContext = createContext(15_000)
+
 /** False while a blocking message sits above the open dialog: the dialog must not take keys. */
 export const DialogActiveContext = createContext(true)
 
 /** Whether the open dialog has the keyboard. */
 export function useDialogActive(): boolean {
   return useContext(DialogActiveContext)
+}
+
+/** How often unfinished requests are checked in the background, in milliseconds. */
+export function useRequestPoll(): number {
+  return useContext(RequestPollContext)
 }

@@ -1,6 +1,6 @@
 import type { CertDeck } from '@certdeck/core'
 import { useMemo, useState } from 'react'
-import { ClockContext, DeckContext } from '../context.js'
+import { ClockContext, DeckContext, RequestPollContext } from '../context.js'
 import { KeyRouterProvider } from '../hooks/key-router.js'
 import { ThemeContext } from '../theme.js'
 import { PassphrasePrompt, type OpenDeck } from './PassphrasePrompt.js'
@@ -16,6 +16,8 @@ export interface AppProps {
   readonly noColor?: boolean
   /** The clock of expiry figures. @default () => new Date() */
   readonly now?: () => Date
+  /** How often unfinished requests are checked with ACM in the background. @default 15000 */
+  readonly requestPollMs?: number
   /** Called when the user quits, just before the app exits. */
   readonly onQuit?: () => void
 }
@@ -23,20 +25,22 @@ export interface AppProps {
 const systemNow = () => new Date()
 
 /** The whole TUI as one component: the passphrase screen when locked, then the shell. */
-export function App({ deck, title = 'CertDeck', noColor = false, now = systemNow, onQuit }: AppProps) {
+export function App({ deck, title = 'CertDeck', noColor = false, now = systemNow, requestPollMs = 15_000, onQuit }: AppProps) {
   const [opened, setOpened] = useState<CertDeck | undefined>(typeof deck === 'function' ? undefined : deck)
   const theme = useMemo(() => ({ noColor }), [noColor])
   return (
     <ThemeContext.Provider value={theme}>
       <KeyRouterProvider>
         <ClockContext.Provider value={now}>
-          {opened ? (
-            <DeckContext.Provider value={opened}>
-              <Shell title={title} onQuit={onQuit} />
-            </DeckContext.Provider>
-          ) : (
-            <PassphrasePrompt title={title} open={deck as OpenDeck} onOpen={setOpened} onQuit={onQuit} />
-          )}
+          <RequestPollContext.Provider value={requestPollMs}>
+            {opened ? (
+              <DeckContext.Provider value={opened}>
+                <Shell title={title} onQuit={onQuit} />
+              </DeckContext.Provider>
+            ) : (
+              <PassphrasePrompt title={title} open={deck as OpenDeck} onOpen={setOpened} onQuit={onQuit} />
+            )}
+          </RequestPollContext.Provider>
         </ClockContext.Provider>
       </KeyRouterProvider>
     </ThemeContext.Provider>

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink'
 import { useEffect, useState, type MutableRefObject } from 'react'
 import type { TabId } from '../commands.js'
-import { useShell } from '../context.js'
+import { useShell, type Reveal } from '../context.js'
 import { TextInput } from '../form/TextInput.js'
 import { useKeys } from '../hooks/key-router.js'
 import { useTable } from '../hooks/use-table.js'
@@ -29,6 +29,8 @@ export interface ListViewProps<T extends object> {
   readonly selectionRef?: MutableRefObject<T | undefined>
   /** Extra text the filter searches. */
   readonly searchText?: (item: T) => string
+  /** A row to select, asked for by another tab: the filter is cleared so it shows. */
+  readonly reveal?: Reveal
 }
 
 /**
@@ -36,7 +38,7 @@ export interface ListViewProps<T extends object> {
  * the table keys itself (motions, ⏎, Esc, `/`, `s`, `S`) and offers them to the palette.
  */
 export function ListView<T extends object>(props: ListViewProps<T>) {
-  const { tab, items, columns, getId, details, width, height, active, emptyText, loading, selectionRef, searchText } = props
+  const { tab, items, columns, getId, details, width, height, active, emptyText, loading, selectionRef, searchText, reveal } = props
   const shell = useShell()
   const [editing, setEditing] = useState(false)
   const [showDetails, setShowDetails] = useState(false)
@@ -57,6 +59,14 @@ export function ListView<T extends object>(props: ListViewProps<T>) {
       'table.bottom': () => table.move('bottom'),
     })
   }, [shell, tab, table.selected, table.cycleSort, table.reverseSort, table.move])
+
+  useEffect(() => {
+    if (!reveal) return
+    table.setFilter('')
+    setEditing(false)
+    setShowDetails(false)
+    table.select(reveal.id)
+  }, [reveal?.seq])
 
   useKeys((input, key) => {
     const named = keyName(input, key)

@@ -1,7 +1,7 @@
 import { Box, Text, useApp } from 'ink'
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
 import { TABS, commandForKey, type CommandSpec, type TabId } from '../commands.js'
-import { DialogActiveContext, ShellContext, useDeck, type CommandHandlers, type Notice, type ShellApi } from '../context.js'
+import { DialogActiveContext, ShellContext, useDeck, type CommandHandlers, type Notice, type Reveal, type ShellApi } from '../context.js'
 import { errorText } from '../format.js'
 import { useDeckData } from '../hooks/use-deck-data.js'
 import { useKeys } from '../hooks/key-router.js'
@@ -41,6 +41,7 @@ export function Shell({ title, onQuit }: ShellProps) {
   const [overlay, setOverlay] = useState<'help' | 'palette' | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)
   const [chosenCredential, setActiveCredential] = useState<string | undefined>(undefined)
+  const [reveal, setReveal] = useState<{ tab: TabId } & Reveal>()
   const handlers = useRef(new Map<TabId, Record<string, () => void>>())
 
   const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: errorText(error) }), [])
@@ -56,6 +57,10 @@ export function Shell({ title, onQuit }: ShellProps) {
       refresh,
       activeCredential,
       setActiveCredential,
+      show: (to, id) => {
+        setTab(to)
+        if (id !== undefined) setReveal((r) => ({ tab: to, id, seq: (r?.seq ?? 0) + 1 }))
+      },
       registerCommands: (t: TabId, h: CommandHandlers) => {
         handlers.current.set(t, { ...handlers.current.get(t), ...h })
       },
@@ -166,6 +171,7 @@ export function Shell({ title, onQuit }: ShellProps) {
             active={viewHasKeys}
             data={data}
             loading={loading}
+            reveal={reveal}
             width={columns}
             height={bodyHeight}
           />
@@ -175,7 +181,7 @@ export function Shell({ title, onQuit }: ShellProps) {
             <NoticeLine notice={notice} />
           </Box>
         ) : null}
-        <Footer tab={tab} layer={layer} />
+        <Footer tab={tab} layer={layer} width={columns} />
       </Box>
     </ShellContext.Provider>
   )

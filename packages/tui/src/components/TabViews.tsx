@@ -1,6 +1,7 @@
 import { Box } from 'ink'
 import { memo } from 'react'
 import type { TabId } from '../commands.js'
+import type { Reveal } from '../context.js'
 import type { DeckData } from '../hooks/use-deck-data.js'
 import { AuditView } from '../views/AuditView.js'
 import { AwsView } from '../views/AwsView.js'
@@ -19,6 +20,8 @@ export interface TabViewsProps {
   readonly active: boolean
   readonly data: DeckData
   readonly loading: boolean
+  /** A row to select in the tab it names. */
+  readonly reveal?: { readonly tab: TabId } & Reveal
   readonly width: number
   readonly height: number
 }
@@ -36,7 +39,7 @@ const VIEWS: Record<TabId, (props: ViewProps) => React.ReactNode> = {
  * Every tab's view, mounted once and kept (hidden with `display: none`), so each keeps its
  * selection, filter and sort while another tab or a dialog is shown.
  */
-export function TabViews({ tab, hidden, active, data, loading, width, height }: TabViewsProps) {
+export function TabViews({ tab, hidden, active, data, loading, reveal, width, height }: TabViewsProps) {
   return (
     <>
       {(Object.keys(VIEWS) as TabId[]).map((id) => {
@@ -44,7 +47,7 @@ export function TabViews({ tab, hidden, active, data, loading, width, height }: 
         const shown = id === tab && !hidden
         return (
           <Box key={id} display={shown ? 'flex' : 'none'} flexDirection="column">
-            <View data={data} loading={loading} width={width} height={height} active={shown && active} />
+            <View data={data} loading={loading} reveal={reveal?.tab === id ? reveal : undefined} width={width} height={height} active={shown && active} />
           </Box>
         )
       })}

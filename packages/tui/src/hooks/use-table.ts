@@ -25,6 +25,8 @@ export interface TableState<T> {
   readonly filter: string
   readonly sort: SortSpec | undefined
   move(motion: Motion): void
+  /** Selects the row with this id (now, or once it arrives with the next load). */
+  select(id: string): void
   setFilter(query: string): void
   cycleSort(): void
   reverseSort(): void
@@ -96,6 +98,12 @@ export function useTable<T extends object>({ items, columns, getId, height, sear
     setSelection(next)
   }, [])
 
+  const select = useCallback((id: string) => {
+    const { rows, offset, getId } = latest.current
+    const index = Math.max(0, rows.findIndex((row) => getId(row) === id))
+    setSelection({ id, index, offset })
+  }, [])
+
   const cycleSort = useCallback(() => setSort((s) => nextSort(s, columns.length)), [columns.length])
   const reverseSort = useCallback(
     () => setSort((s) => (s ? { ...s, descending: !s.descending } : { column: 0, descending: true })),
@@ -110,6 +118,7 @@ export function useTable<T extends object>({ items, columns, getId, height, sear
     filter,
     sort,
     move,
+    select,
     setFilter,
     cycleSort,
     reverseSort,

@@ -1,69 +1,86 @@
 import type { CertificateRequest } from '@certdeck/core'
+import { useEffect, useRef } from 'react'
 import { ListView } from '../components/ListView.js'
-import type { DetailLine } from '../components/DetailsPane.js'
-import { useDeck } from '../context.js'
-import { shortDateTime } from '../format.js'
-import type { Column } from '../table-model.js'
-import { MARK } from '../theme.js'
+import { useDeck, useShell, useRequestPoll } from '../context.js'
+import { ChallengeDialog } from '../dialogs/ChallengeDialog.js'
+import { RecordsPanel } from '../dialogs/RecordsPanel.js'
+import { RequestPrivateDialog } from '../dialogs/RequestPrivateDialog.js'
+import { RequestPublicDialog } from '../dialogs/RequestPublicDialog.js'
+import { errorText } from '../format.js'
+import { useRequestPolling } from '../hooks/use-request-polling.js'
+import { REQUEST_COLUMNS, isUnfinished, requestDetails, stateCell } from './request-table.js'
 import type { ViewProps } from './view-props.js'
 
-const STATE_TONE = { ISSUED: 'ok', FAILED: 'danger', VALIDATION_TIMED_OUT: 'danger', REVOKED: 'danger' } as const
-
-const COLUMNS: Column<CertificateRequest>[] = [
-  { title: 'Domain', min: 16, weight: 4, priority: 10, cell: (r) => r.domain },
-  { title: 'Kind', min: 7, max: 7, weight: 0, priority: 5, cell: (r) => r.kind },
-  { title: 'Region', min: 9, max: 14, weight: 1, priority: 6, cell: (r) => r.region },
-  {
-    title: 'State',
-    min: 18,
-    max: 22,
-    weight: 0,
-    priority: 9,
-    cell: (r) => ({ text: r.state, tone: STATE_TONE[r.state as keyof typeof STATE_TONE] ?? 'warn' }),
-  },
-  { title: 'Method', min: 6, max: 6, weight: 0, priority: 3, cell: (r) => r.validationMethod ?? '—' },
-  { title: 'Updated', min: 16, max: 16, weight: 0, priority: 4, cell: (r) => shortDateTime(r.updatedAt), sortValue: (r) => r.updatedAt },
-]
-
 const requestId = (r: CertificateRequest) => r.id
+const requestSearchText = (r: CertificateRequest) => `${r.id} ${r.arn ?? ''} ${r.sans.join(' ')} ${r.state}`
 
-function details(r: CertificateRequest): { title: string; lines: DetailLine[] } {
-  return {
-    title: `${r.domain} — request ${r.id}`,
-    lines: [
-      { section: 'Request' },
-      { label: 'Kind', value: r.kind },
-      { label: 'Region', value: r.region },
-      { label: 'ARN', value: r.arn ?? 'not requested yet' },
-      { label: 'SANs', value: r.sans.join(', ') || 'none' },
-      { label: 'State', value: r.state },
-      { label: 'Validation', value: r.validationMethod ?? '—' },
-      { section: 'Domains' },
-      ...r.validations.map((v) => ({
-        label: v.domain,
-        value: `${v.status === 'SUCCESS' ? MARK.ok : MARK.waiting} ${v.status}${v.record ? ` · ${v.record.name} CNAME ${v.record.value}` : ''}`,
-      })),
-      { section: 'History' },
-      ...r.history.map((h) => ({ label: shortDateTime(h.at), value: `${h.state}${h.note ? ` — ${h.note}` : ''}` })),
-    ],
-  }
-}
-
-/** The Requests tab: requests to ACM and where they stand (read-only). */
-export function RequestsView({ data, loading, width, height, active }: ViewProps) {
+/**
+ * The Requests tab: every request and renewal with its state, checked with ACM in the background
+ * while any is unfinished. Actions: new public/private request, deploy challenge, sync records,
+ * check now, resend the validation email.
+ */
+export function RequestsView({ data, loading, reveal, width, height, active }: ViewProps) {
   const deck = useDeck()
+  const shell = useShell()
+  const selection = useRef<CertificateRequest | undefined>(undefined)
+  useRequestPolling(deck, data.requests, useRequestPoll(), shell.refresh, (error) =>
+    shell.notify(`The background check of the requests failed: ${errorText(error)}`),
+  )
+
+  useEffect(() => {
+    const withSelection = (action: (r: CertificateRequest) => void) => () =>
+      selection.current ? action(selection.current) : shell.notify('No request yet: n requests a public certificate, p a private one.')
+    const dnsOnly = (action: (r: CertificateRequest) => void) =>
+      withSelection((r) => {
+        if (r.validationMethod !== 'DNS') shell.notify(`${r.domain} is not validated by DNS: there are no records to write.`)
+        else if (!isUnfinished(r)) shell.notify(`${r.domain} is ${stateCell(r.state).text}: nothing left to validate.`)
+        else action(r)
+      })
+    shell.registerCommands('requests', {
+      'req.public': () => shell.openDialog(<RequestPublicDialog />),
+      'req.private': () => shell.openDialog(<RequestPrivateDialog />),
+      'req.challenge': dnsOnly((r) => shell.openDialog(<ChallengeDialog request={r} />)),
+      'req.records': withSelection((r) =>
+        r.validationMethod === 'DNS'
+          ? shell.openDialog(<RecordsPanel request={r} />)
+          : shell.notify(`${r.domain} is not validated by DNS: there are no records.`),
+      ),
+      'req.check': withSelection((r) => {
+        shell.notify(`Checking ${r.domain} with ACM…`)
+        deck.requests.refresh(r.id).then(
+          ([now]) => {
+            shell.notify(`${r.domain}: ${stateCell((now ?? r).state).text}.`)
+            shell.refresh()
+          },
+          (error: unknown) => shell.fail(error),
+        )
+      }),
+      'req.resend': withSelection((r) => {
+        if (r.validationMethod !== 'EMAIL') return shell.notify(`${r.domain} is validated by DNS: there is no email to resend.`)
+        deck.requests.resendEmail(r.id).then(
+          ({ emails }) => shell.notify(`Validation email sent again to ${emails.join(', ')}.`),
+          (error: unknown) => shell.fail(error),
+        )
+      }),
+    })
+  }, [deck, shell])
+
+  const providerName = (id: string | undefined) => data.dnsProviders.find((d) => d.id === id || d.name === id)?.name ?? id
   return (
     <ListView
       tab="requests"
       items={data.requests}
-      columns={COLUMNS}
+      columns={REQUEST_COLUMNS}
       getId={requestId}
-      details={details}
+      details={(r) => requestDetails(r, providerName(r.dnsProviderId))}
       width={width}
       height={height}
       active={active}
       loading={loading}
-      emptyText={deck.requests ? 'No requests to ACM yet.' : 'Requests to ACM are not available in this build: this list stays empty.'}
+      reveal={reveal}
+      selectionRef={selection}
+      searchText={requestSearchText}
+      emptyText="No requests to ACM yet. Press n to request a public certificate, p for a private one."
     />
   )
 }

@@ -1,6 +1,4 @@
 import {
-  unavailableLifecycle,
-  unavailableRequests,
   CertDeckError,
   DEFAULT_CONFIG,
   type AuditEvent,
@@ -20,6 +18,7 @@ import {
   type DnsProviderConfig,
 } from '@certdeck/core'
 import { NOW, selfSignedEntry } from './certificates.js'
+import { fakeAcm, type FakeAcmCalls, type FakeAcmOptions, type FakeState } from './fake-acm.js'
 
 /** What the fake was asked to do, for assertions. */
 export interface FakeCalls {
@@ -33,7 +32,7 @@ export interface FakeCalls {
 }
 
 /** Contents of a {@link FakeDeck}. */
-export interface FakeDeckOptions {
+export interface FakeDeckOptions extends FakeAcmOptions {
   readonly certificates?: Certificate[]
   readonly cloud?: CloudCertificate[]
   readonly credentials?: Credential[]
@@ -44,9 +43,7 @@ export interface FakeDeckOptions {
   readonly failingRegions?: readonly string[]
   /** Discovery waits for this after announcing every region, so a test can see the progress. */
   readonly discoveryGate?: Promise<void>
-  /** Present only when given, as in a build with requests. */
   readonly requests?: CertificateRequest[]
-  /** Present only when given, as in a build with DNS providers. */
   readonly dnsProviders?: DnsProviderConfig[]
   /** Makes `certificates.list` fail with this error. */
   readonly listError?: Error
@@ -61,27 +58,34 @@ export function credential(name: string, extra: Partial<Credential> = {}): Crede
  * An in-memory CertDeck: lists what it was given, records what it was asked, and changes its
  * lists the way the real services do (a deploy adds deployments, a delete removes the entry).
  */
-export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: FakeCalls } {
-  let certificates = [...(options.certificates ?? [])]
-  let cloud = [...(options.cloud ?? [])]
-  const credentials = [...(options.credentials ?? [])]
+export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: FakeCalls; acm: FakeAcmCalls; state: FakeState } {
+  const state: FakeState = {
+    certificates: [...(options.certificates ?? [])],
+    cloud: [...(options.cloud ?? [])],
+    credentials: [...(options.credentials ?? [])],
+    requests: [...(options.requests ?? [])],
+    dnsProviders: [...(options.dnsProviders ?? [])],
+  }
+  const acm = fakeAcm(state, options)
   const deployments = [...(options.deployments ?? [])]
   const audit = [...(options.audit ?? [])]
   const regions = options.regions ?? ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1']
   const calls: FakeCalls = { deploy: [], discover: [], deleted: [], imported: [], exported: [], tagged: [], created: [] }
   const find = (ref: string) => {
-    const cert = certificates.find((c) => c.id === ref)
+    const cert = state.certificates.find((c) => c.id === ref)
     if (!cert) throw new CertDeckError('NOT_FOUND', `No certificate ${ref}. Run certdeck certs list.`)
     return cert
   }
   const credentialOf = (name: string) => {
-    const found = credentials.find((c) => c.name === name)
+    const found = state.credentials.find((c) => c.name === name)
     if (!found) throw new CertDeckError('CREDENTIAL_NOT_FOUND', `No credential named ${name}.`)
     return found
   }
 
   return {
     calls,
+    acm: acm.calls,
+    state,
     dataDir: '/tmp/certdeck-fake',
     config: DEFAULT_CONFIG,
     plugins: { loaded: ['certdeck:fake'], failed: [] },
@@ -89,14 +93,14 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
     certificates: {
       import: async (o) => {
         calls.imported.push(o)
-        const cert = certificates[0]
+        const cert = state.certificates[0]
         if (!cert) throw new CertDeckError('PEM_INVALID', 'Nothing to import.')
         return { certificate: cert, outcome: 'unchanged' }
       },
       create: async (o) => {
         calls.created.push(o)
         const cert = await selfSignedEntry(`new${calls.created.length}`, o.commonName, o.days ?? 365, o.sans)
-        certificates.push(cert)
+        state.certificates.push(cert)
         return cert
       },
       createCsr: async () => {
@@ -104,7 +108,7 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
       },
       list: async () => {
         if (options.listError) throw options.listError
-        return [...certificates]
+        return [...state.certificates]
       },
       get: async (ref) => find(ref),
       tag: async (ref, set, remove = []) => {
@@ -113,7 +117,7 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
         const tags = { ...cert.tags, ...set }
         for (const key of remove) delete tags[key]
         const updated = { ...cert, tags }
-        certificates = certificates.map((c) => (c.id === ref ? updated : c))
+        state.certificates = state.certificates.map((c) => (c.id === ref ? updated : c))
         return updated
       },
       export: async (ref, o) => {
@@ -123,7 +127,7 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
       delete: async (ref) => {
         find(ref)
         calls.deleted.push(ref)
-        certificates = certificates.filter((c) => c.id !== ref)
+        state.certificates = state.certificates.filter((c) => c.id !== ref)
       },
       expiring: async () => [],
       pendingKeys: async () => [],
@@ -132,16 +136,29 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
       },
     },
     credentials: {
-      add: async () => {
-        throw new CertDeckError('NOT_IN_FAKE', 'The fake does not add credentials.')
+      add: async (o) => {
+        if (state.credentials.some((c) => c.name === o.name)) throw new CertDeckError('CREDENTIAL_EXISTS', `A credential named ${o.name} exists already.`)
+        if (o.kind === 'static' && (!o.accessKeyId || !o.secretAccessKey)) {
+          throw new CertDeckError('CREDENTIAL_INVALID', 'A static credential needs an access key id and a secret access key.')
+        }
+        const sealed = o.secretAccessKey ? { sealed: 'aes-256-gcm', iv: 'aXY=', tag: 'dGFn', data: 'ZGF0YQ==' } : undefined
+        const added = credential(o.name, {
+          kind: o.kind, accessKeyId: o.accessKeyId, secretAccessKey: sealed as Credential['secretAccessKey'], profile: o.profile,
+          roleArn: o.roleArn, endpoint: o.endpoint, defaultRegion: o.defaultRegion,
+        })
+        state.credentials.push(added)
+        return added
       },
-      list: async () => [...credentials],
+      list: async () => [...state.credentials],
       test: async (name) => ({ accountId: credentialOf(name).accountId ?? '111122223333' }),
-      remove: async () => undefined,
+      remove: async (name) => {
+        credentialOf(name)
+        state.credentials = state.credentials.filter((c) => c.name !== name)
+      },
     },
     cloud: {
       regions: () => regions,
-      list: async () => [...cloud],
+      list: async () => [...state.cloud],
       expiring: async () => [],
       discover: async (o = {}) => {
         calls.discover.push(o)
@@ -155,7 +172,7 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
             failedRegions.push({ region, error: 'UnrecognizedClientException: region not enabled' })
             o.onEvent?.({ type: 'region-failed', region, error: 'region not enabled' })
           } else {
-            const inRegion = cloud.filter((c) => c.region === region).length
+            const inRegion = state.cloud.filter((c) => c.region === region).length
             found += inRegion
             o.onEvent?.({ type: 'region-done', region, found: inRegion })
           }
@@ -199,15 +216,8 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
       },
     },
     auditEvents: async () => [...audit],
-    requests: { ...unavailableRequests, list: async () => [...(options.requests ?? [])] },
-    lifecycle: unavailableLifecycle,
-    dns: {
-      providers: async () => [...(options.dnsProviders ?? [])],
-      types: () => [],
-      add: async () => Promise.reject(new Error('not in this fake')),
-      test: async () => Promise.reject(new Error('not in this fake')),
-      remove: async () => Promise.reject(new Error('not in this fake')),
-      suggest: async () => undefined,
-    },
+    requests: acm.requests,
+    lifecycle: acm.lifecycle,
+    dns: acm.dns,
   }
 }

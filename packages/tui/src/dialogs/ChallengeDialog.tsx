@@ -1,0 +1,128 @@
+import type { CertificateRequest, DnsProviderConfig } from '@certdeck/core'
+import { Text } from 'ink'
+import { useEffect, useRef, useState } from 'react'
+import { Busy } from '../components/Busy.js'
+import { Tone } from '../components/Tone.js'
+import { useDeck, useDialogActive, useShell } from '../context.js'
+import { Choice } from '../form/Choice.js'
+import { Dialog } from '../form/Dialog.js'
+import { useKeys } from '../hooks/key-router.js'
+import { KEY, keyName } from '../keys.js'
+import { stateCell } from '../views/request-table.js'
+import { applyChallengeEvent, challengeLines, type ZoneProgress } from './challenge-progress.js'
+
+/** Props of {@link ChallengeDialog}. */
+export interface ChallengeDialogProps {
+  readonly request: CertificateRequest
+}
+
+type Phase = 'form' | 'running' | 'done' | 'cancelled'
+
+/**
+ * Deploy challenge: writes the request's validation records through a DNS provider (the
+ * request's own, else one chosen here, the one covering every name first) and shows each zone
+ * until in sync, then where the request stands.
+ */
+export function ChallengeDialog({ request }: ChallengeDialogProps) {
+  const deck = useDeck()
+  const shell = useShell()
+  const active = useDialogActive()
+  const [providers, setProviders] = useState<readonly DnsProviderConfig[] | undefined>(undefined)
+  const [provider, setProvider] = useState<string | undefined>(undefined)
+  const [phase, setPhase] = useState<Phase>('form')
+  const [progress, setProgress] = useState<ReadonlyMap<string, ZoneProgress>>(new Map())
+  const [result, setResult] = useState<CertificateRequest | undefined>(undefined)
+  const abort = useRef<AbortController | undefined>(undefined)
+  useEffect(() => () => abort.current?.abort(), [])
+
+  const start = async (dnsProvider: string | undefined) => {
+    const controller = new AbortController()
+    abort.current = controller
+    setPhase('running')
+    setProgress(new Map())
+    try {
+      const done = await deck.requests.deployChallenge(request.id, {
+        dnsProvider,
+        signal: controller.signal,
+        onEvent: (event) => !controller.signal.aborted && setProgress((p) => applyChallengeEvent(p, event)),
+      })
+      if (controller.signal.aborted) return
+      setResult(done)
+      setPhase('done')
+      shell.refresh()
+    } catch (error) {
+      if (controller.signal.aborted) return
+      setPhase('form')
+      shell.fail(error)
+    }
+  }
+
+  useEffect(() => {
+    const own = request.dnsProviderId
+    deck.dns.providers().then(
+      (list) => {
+        setProviders(list)
+        const mine = list.find((p) => p.id === own || p.name === own)
+        if (mine) return void start(undefined)
+        setProvider(list[0]?.name)
+        void deck.dns.suggest([request.domain, ...request.sans]).then((found) => found && setProvider(found.name), () => undefined)
+      },
+      (error: unknown) => shell.fail(error),
+    )
+  }, [])
+
+  useKeys((input, key) => {
+    const named = keyName(input, key)
+    if (phase === 'form') {
+      if (named === KEY.escape) shell.closeDialog()
+      else if (named === KEY.enter) {
+        if (provider) void start(provider)
+        else shell.notify('No DNS provider is configured: add one in the DNS tab (a), or press y in Requests for the records to create by hand.')
+      }
+    } else if (phase === 'running') {
+      if (named === KEY.escape) {
+        abort.current?.abort()
+        setPhase('cancelled')
+        shell.refresh()
+      }
+    } else if (named === KEY.escape || named === KEY.enter) shell.closeDialog()
+  }, active)
+
+  const title = `Deploy challenge: ${request.domain}`
+  if (phase === 'form') {
+    return (
+      <Dialog title={title} keys="⏎ write the records · ←→ change the provider · Esc cancel">
+        <Text wrap="wrap">
+          {providers === undefined
+            ? 'Loading the DNS providers…'
+            : 'This request has no DNS provider of its own: choose the one that writes its validation records.'}
+        </Text>
+        <Choice
+          label="DNS provider"
+          options={(providers ?? []).map((p) => ({ value: p.name, label: `${p.name} (${p.providerId})` }))}
+          value={provider}
+          focused={active}
+          onChange={setProvider}
+          emptyText="none configured: add one in the DNS tab (a)"
+        />
+      </Dialog>
+    )
+  }
+  const state = result ? stateCell(result.state) : undefined
+  return (
+    <Dialog title={title} keys={phase === 'running' ? 'Esc cancel (records already written stay)' : '⏎/Esc close'}>
+      {phase === 'running' ? <Busy label="Writing the validation records…" /> : null}
+      {phase === 'cancelled' ? <Text>Cancelled; records already written stay in the zone.</Text> : null}
+      {challengeLines(progress).map((line) => (
+        <Tone key={line.text} tone={line.tone}>
+          {line.text}
+        </Tone>
+      ))}
+      {result && state ? (
+        <Tone tone={state.tone} bold>
+          {`Request ${result.id}: ${state.text}${result.state === 'ISSUED' ? ' — the certificate is in the Certificates tab' : ' — checked again in the background'}`}
+        </Tone>
+      ) : null}
+    </Dialog>
+  )
+}
