@@ -74,7 +74,9 @@ export class RequestSync {
       return await this.save(request.id, (r) => transition({ ...r, arn }, r.state, this.now(), `ACM accepted the request: ${arn}`))
     } catch (error) {
       const at = this.now()
-      const refused = isCertDeckError(error) && error.kind === 'input'
+      // Bad input and a quota need a changed request; anything else (throttling, a denied policy
+      // since fixed, the network) may pass when the same request is sent again.
+      const refused = isCertDeckError(error) && (error.kind === 'input' || error.code === 'AWS_QUOTA_EXCEEDED')
       await this.save(request.id, (r) =>
         refused
           ? { ...transition(r, 'FAILED', at, 'ACM refused the request'), failureReason: message(error) }

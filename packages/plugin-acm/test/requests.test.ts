@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startSandbox, type Sandbox } from '@certdeck/aws-sandbox'
+import { openRequestDeck, upsertCname, ZONE, type RequestDeck } from './support/request-deck.js'
+
+describe('requests through openCertDeck, the ACM plugin and the sandbox', () => {
+  let sandbox: Sandbox
+  let t: RequestDeck
+
+  beforeAll(async () => {
+    // Records appear 300 ms after a request: the request service has to poll for them.
+    sandbox = await startSandbox({ quotas: false, validationDelayMs: 300 })
+    // Two attempts per call: an injected throttle fails fast instead of backing off for seconds.
+    t = await openRequestDeck(sandbox.endpoint, { acm: { maxAttempts: 2 } })
+    await t.deck.dns.add({ type: 'memory', name: 'test-dns' })
+  })
+  afterAll(async () => {
+    await t.close()
+    await sandbox.close()
+  })
+  beforeEach(() => sandbox.control.resetStats())
+
+  it('DNS with a provider: deploy challenge writes one record for a wildcard and its apex, then it is issued into the repository', async () => {
+    const requested = await t.deck.requests.requestPublic({ credential: 'sandbox', domain: `*.shop.${ZONE}`, sans: [`shop.${ZONE}`], validation: 'DNS', dnsProvider: 'test-dns', keyAlgorithm: 'EC_prime256v1' })
+    expect(requested).toMatchObject({ state: 'DEPLOY_CHALLENGE', kind: 'public', domain: `*.shop.${ZONE}`, sans: [`shop.${ZONE}`], region: 'us-east-1' })
+    expect(requested.arn).toMatch(/^arn:aws:acm:us-east-1:111122223333:certificate\//)
+    expect(requested.validations).toHaveLength(2)
+    expect(sandbox.control.calls({ operation: 'DescribeCertificate' })).toBeGreaterThan(1)
+    const records = await t.deck.requests.records(requested.id)
+    expect(records).toHaveLength(1)
+    expect(records[0].name).toMatch(new RegExp(`^_[0-9a-f]{32}\\.shop\\.example\\.test$`))
+
+    const events: string[] = []
+    const issued = await t.deck.requests.deployChallenge(requested.id, { onEvent: (e) => events.push(e.type) })
+    expect(issued.state).toBe('ISSUED')
+    expect(events).toContain('in-sync')
+    expect(t.memory.records(ZONE)).toEqual([{ name: records[0].name, type: 'CNAME', value: records[0].value, ttl: 300 }])
+    const states = issued.history.map((h) => h.state).filter((state, i, all) => state !== all[i - 1])
+    expect(states).toEqual(['PENDING_VALIDATION', 'DEPLOY_CHALLENGE', 'PENDING_VALIDATION', 'ISSUED'])
+
+    const certificate = await t.deck.certificates.get(issued.certificateId!)
+    expect(certificate).toMatchObject({ origin: 'requested', commonName: `*.shop.${ZONE}`, keyAlgorithm: 'EC_prime256v1' })
+    expect(certificate.privateKey).toBeUndefined()
+    const [cloud] = await t.deck.cloud.list({ kind: 'public' }).then((list) => list.filter((c) => c.arn === issued.arn))
+    expect(cloud).toMatchObject({ status: 'ISSUED', kind: 'AMAZON_ISSUED', certificateId: certificate.id, fingerprintSha256: certificate.fingerprintSha256 })
+  })
+
+  it('DNS without a provider: the records are shown, the user writes them, refresh issues it', async () => {
+    const requested = await t.deck.requests.requestPublic({ credential: 'sandbox', domain: `api.${ZONE}`, validation: 'DNS' })
+    expect(requested.state).toBe('SYNC_RECORDS')
+    const [record] = await t.deck.requests.records(requested.arn!)
+    expect((await t.deck.requests.refresh(requested.id))[0].state).toBe('SYNC_RECORDS')
+
+    await upsertCname(t.route53, t.zoneId, record.name, record.value)
+    const [issued] = await t.deck.requests.refresh(requested.id)
+    expect(issued).toMatchObject({ state: 'ISSUED', certificateId: expect.any(String) })
+    expect((await t.deck.certificates.get(issued.certificateId!)).commonName).toBe(`api.${ZONE}`)
+    expect((await t.deck.requests.get(requested.id)).state).toBe('ISSUED')
+  })
+
+  it('EMAIL: shows the addresses, resends the email, and is issued once approved', async () => {
+    const requested = await t.deck.requests.requestPublic({ credential: 'sandbox', domain: `mail.${ZONE}`, validation: 'EMAIL' })
+    expect(requested.state).toBe('PENDING_VALIDATION')
+    expect(requested.validations[0].emails).toEqual(['admin', 'administrator', 'hostmaster', 'postmaster', 'webmaster'].map((b) => `${b}@mail.${ZONE}`))
+    const resent = await t.deck.requests.resendEmail(requested.id)
+    expect(resent.emails).toHaveLength(5)
+    expect(sandbox.control.resentEmails(requested.arn!)).toBe(1)
+
+    sandbox.control.approveEmail(requested.arn!, `mail.${ZONE}`)
+    const [issued] = await t.deck.requests.refresh()
+    expect(issued).toMatchObject({ id: requested.id, state: 'ISSUED' })
+    await expect(t.deck.requests.resendEmail(requested.id)).rejects.toMatchObject({ code: 'REQUEST_FINISHED' })
+  })
+
+  it('sends the same IdempotencyToken again after a lost answer, so ACM returns the same ARN', async () => {
+    sandbox.control.setFaults({ rules: [{ operation: 'RequestCertificate', errorRate: 1, error: 'Throttling' }] })
+    let failure: unknown
+    try {
+      await t.deck.requests.requestPublic({ credential: 'sandbox', domain: `retry.${ZONE}`, validation: 'EMAIL' })
+    } catch (error) {
+      failure = error
+    } finally {
+      sandbox.control.setFaults({})
+    }
+    expect(failure).toMatchObject({ code: 'AWS_THROTTLED', message: expect.stringContaining('try again in a minute') })
+    const [saved] = (await t.deck.requests.list()).filter((r) => r.domain === `retry.${ZONE}`)
+    expect(saved).toMatchObject({ state: 'PENDING_VALIDATION' })
+    expect(saved.arn).toBeUndefined()
+    expect(saved.history.at(-1)?.note).toContain(`certdeck requests refresh ${saved.id}`)
+
+    const [sent] = await t.deck.requests.refresh(saved.id)
+    expect(sent.arn).toMatch(/^arn:aws:acm:/)
+    expect(sandbox.control.certificate(sent.arn!)?.idempotencyToken).toBe(saved.idempotencyToken)
+    expect((await t.deck.requests.refresh(saved.id))[0].arn).toBe(sent.arn)
+  })
+})
