@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Credential } from '../domain/credential.js'
 import { SCHEMA_VERSION, emptyStoreData } from '../domain/store-data.js'
@@ -226,5 +226,109 @@ describe('FileStore document format', () => {
     const lines = (await readFile(path, 'utf8')).split('\n')
     expect(lines).toContain(',"credentials":[')
     expect((await (await FileStore.open(dir)).read()).credentials.map((c) => c.secretAccessKey?.data)).toEqual([secret, undefined])
+  })
+})
+
+describe('FileStore hardening', () => {
+  const packOf = async () => join(dir, (await readdir(dir)).find((name) => name.endsWith('.pack'))!)
+
+  it('shows readers the committed document while an update of the same process is under way', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    let seen: string[] | undefined
+    await expect(
+      store.update(async (data) => {
+        data.credentials.push(credential('draft'))
+        seen = (await store.read()).credentials.map((c) => c.name)
+        throw new Error('rolled back')
+      }),
+    ).rejects.toThrow('rolled back')
+    expect(seen).toEqual([])
+    expect((await store.read()).credentials).toEqual([])
+  })
+
+  it('runs afterCommit once the change is on disk and before the lock is released', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    const seen: unknown[] = []
+    const name = await store.update(
+      (data) => {
+        data.credentials.push(credential('a'))
+        return 'a'
+      },
+      {
+        afterCommit: async (result) => {
+          const onDisk = (await (await FileStore.open(dir)).read()).credentials.map((c) => c.name)
+          seen.push(result, onDisk, (await stat(`${store.path}.lock`)).isDirectory())
+        },
+      },
+    )
+    expect(name).toBe('a')
+    expect(seen).toEqual(['a', ['a'], true])
+  })
+
+  it('reports a pack byte changed on disk as corruption of that pack, with the recovery step', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    const secret = longText('sealed')
+    await store.update((data) => {
+      data.credentials.push(credential('a', secret))
+    })
+    const pack = await packOf()
+    const bytes = await readFile(pack)
+    const at = bytes.indexOf(secret.slice(100, 140))
+    bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41
+    await writeFile(pack, bytes)
+    const error = await FileStore.open(dir).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'STORE_CORRUPT' })
+    expect((error as Error).message).toContain(pack)
+    expect((error as Error).message).toContain('does not match its SHA-256 digest')
+    expect((error as Error).message).toMatch(/restore/i)
+  })
+
+  it('removes at open the packs and temp files no document uses, and backups but the newest', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    await store.update((data) => {
+      data.credentials.push(credential('a', longText('sealed')))
+    })
+    const pack = await packOf()
+    const orphan = join(dir, 'certdeck.0123456789abcdef.pack')
+    await writeFile(orphan, 'CERTDECK-PACK 1\n')
+    await writeFile(join(dir, '.certdeck.json.tmp'), '{}')
+    await writeFile(join(dir, '.certdeck.json.0123456789ab.tmp'), '{}')
+    const backups = ['20240101T000000000Z', '20250101T000000000Z'].map((stamp) => `${store.path}.bak-v0-${stamp}`)
+    for (const [i, backup] of backups.entries()) {
+      await writeFile(backup, '{}', { mode: 0o600 })
+      await utimes(backup, 1_700_000_000 + i, 1_700_000_000 + i)
+    }
+    await FileStore.open(dir)
+    expect((await readdir(dir)).sort()).toEqual(['certdeck.json', 'certdeck.json.bak-v0-20250101T000000000Z', basename(pack)].sort())
+  })
+
+  it('removes the pack of a lost certdeck.json when a new repository is created over it', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    const secret = longText('sealed')
+    await store.update((data) => {
+      data.credentials.push(credential('a', secret))
+    })
+    await rm(store.path)
+    await FileStore.create(dir, emptyStoreData())
+    expect((await readdir(dir)).filter((name) => name.endsWith('.pack'))).toEqual([])
+  })
+
+  it('narrows loosened permissions at open and says so', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    await store.update((data) => {
+      data.credentials.push(credential('a', longText('sealed')))
+    })
+    const pack = await packOf()
+    await chmod(dir, 0o755)
+    await chmod(store.path, 0o644)
+    await chmod(pack, 0o640)
+    const opened = await FileStore.open(dir)
+    expect((await stat(dir)).mode & 0o777).toBe(0o700)
+    expect((await stat(store.path)).mode & 0o777).toBe(0o600)
+    expect((await stat(pack)).mode & 0o777).toBe(0o600)
+    expect(opened.warnings).toHaveLength(3)
+    expect(opened.warnings.join('\n')).toContain(`${store.path} had mode 0644`)
+    expect(opened.warnings.join('\n')).toContain('set it back to 0600')
+    expect((await FileStore.open(dir)).warnings).toEqual([])
   })
 })
