@@ -28,6 +28,11 @@ describe('loadConfig', () => {
     expect((await loadConfig(dir)).timeouts).toEqual({ connectMs: 2000, requestMs: 15000 })
   })
 
+  it('reads the SAN quota of requests', async () => {
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ sanQuota: 25 }))
+    expect((await loadConfig(dir)).sanQuota).toBe(25)
+  })
+
   it.each([
     ['{"plugins": [', 'not valid JSON'],
     ['{"plugin": []}', 'unknown setting "plugin"'],
@@ -35,6 +40,7 @@ describe('loadConfig', () => {
     ['{"plugins": "certdeck-plugin-x"}', '"plugins" must be a list'],
     ['{"timeouts": {"requestMs": 0}}', '"timeouts" must be an object like { "connectMs": 5000'],
     ['{"timeouts": {"readMs": 1000}}', 'from 100 to 600000'],
+    ['{"sanQuota": 101}', '"sanQuota" must be a whole number of names from 1 to 100'],
   ])('names the file and the problem for %s', async (text, problem) => {
     await writeFile(join(dir, 'config.json'), text)
     const error = await loadConfig(dir).catch((e: unknown) => e)

@@ -5,7 +5,7 @@ import { CertDeckError } from '../errors.js'
 import type { NetworkTimeouts } from '../plugins/cloud-provider.js'
 import { CONFIG_FILE } from '../store/data-dir.js'
 
-const KEYS = ['plugins', 'regions', 'expiryThresholdsDays', 'timeouts'] as const
+const KEYS = ['plugins', 'regions', 'expiryThresholdsDays', 'timeouts', 'sanQuota'] as const
 
 function invalid(path: string, problem: string, cause?: unknown): CertDeckError {
   return new CertDeckError('CONFIG_INVALID', `${path}: ${problem}. Fix the file (or remove it to use the defaults) and try again.`, {
@@ -56,6 +56,13 @@ export async function loadConfig(dataDir: string): Promise<CertDeckConfig> {
     config.expiryThresholdsDays = [...new Set(days as number[])].sort((a, b) => b - a)
   }
   if (record.timeouts !== undefined) config.timeouts = timeouts(path, record.timeouts)
+  if (record.sanQuota !== undefined) {
+    const quota = record.sanQuota
+    if (!Number.isInteger(quota) || (quota as number) < 1 || (quota as number) > 100) {
+      throw invalid(path, '"sanQuota" must be a whole number of names from 1 to 100 (AWS\'s default is 10)')
+    }
+    config.sanQuota = quota as number
+  }
   return config
 }
 

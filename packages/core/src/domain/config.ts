@@ -13,6 +13,11 @@ export interface CertDeckConfig {
    * wins over the plugin's own setting. @default the plugin's defaults
    */
   readonly timeouts?: NetworkTimeouts
+  /**
+   * Names a requested certificate may hold (the domain plus its SANs), checked before any call:
+   * raise it once AWS has raised the account's quota (up to 100). @default 10
+   */
+  readonly sanQuota?: number
 }
 
 /** The defaults of {@link CertDeckConfig}. */
