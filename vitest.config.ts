@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@certdeck\/core$/, replacement: src('core') },
       { find: /^@certdeck\/aws-sandbox$/, replacement: src('aws-sandbox') },
       { find: /^@certdeck\/plugin-acm$/, replacement: src('plugin-acm') },
+      { find: /^@certdeck\/plugin-route53$/, replacement: src('plugin-route53') },
       { find: /^@certdeck\/tui$/, replacement: src('tui') },
     ],
   },

@@ -1,0 +1,17 @@
+import type { DnsProvider } from '@certdeck/core'
+import type { OpenRoute53Options } from './open-provider.js'
+
+/**
+ * A provider whose AWS SDK is loaded on its first call, so that opening CertDeck pays neither the
+ * SDK's start-up time nor its memory until Route 53 is actually asked something.
+ */
+export function lazyRoute53Provider(options: OpenRoute53Options): DnsProvider {
+  let opening: Promise<DnsProvider> | undefined
+  const provider = () => (opening ??= import('./open-provider.js').then(({ openRoute53Provider }) => openRoute53Provider(options)))
+  return {
+    listZones: async (signal) => (await provider()).listZones(signal),
+    upsertRecords: async (zone, records, signal) => (await provider()).upsertRecords(zone, records, signal),
+    deleteRecords: async (zone, records, signal) => (await provider()).deleteRecords(zone, records, signal),
+    waitForSync: async (changeId, signal) => (await provider()).waitForSync!(changeId, signal),
+  }
+}
