@@ -19,6 +19,17 @@ export function inputError(code: string, message: string, cause?: unknown): Cert
   return new CertDeckError(code, message, { kind: 'input', cause })
 }
 
+/** A commander usage error and the command it is about, e.g. `certdeck certs import`. */
+export class UsageError extends CommanderError {
+  constructor(
+    error: CommanderError,
+    /** The command line up to the command that refused the input. */
+    readonly command: string,
+  ) {
+    super(error.exitCode, error.code, error.message)
+  }
+}
+
 /** The exit code an error maps to. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage
@@ -47,11 +58,9 @@ export function reportError(io: CliIo, error: unknown, json: boolean): number {
 
 function describe(error: unknown): { errorCode: string; message: string; hint?: string } {
   if (error instanceof CommanderError) {
-    const message =
-      error.code === 'commander.help'
-        ? 'a subcommand is required'
-        : error.message.replace(/^error: /, '')
-    return { errorCode: 'USAGE', message, hint: "Run 'certdeck --help' for usage." }
+    const message = error.code === 'commander.help' ? 'a subcommand is required' : commanderMessage(error.message)
+    const command = error instanceof UsageError ? error.command : 'certdeck'
+    return { errorCode: 'USAGE', message, hint: `Run '${command} --help' for usage.` }
   }
   if (isCertDeckError(error)) return { errorCode: error.code, message: error.message }
   const text = error instanceof Error ? error.message : String(error)
@@ -62,4 +71,11 @@ function describe(error: unknown): { errorCode: string; message: string; hint?: 
       'This is a bug in CertDeck. Please report it with the command you ran (leave secrets out);' +
       ' CERTDECK_DEBUG=1 prints the stack.',
   }
+}
+
+/** Commander's message on one line: `unknown command 'cert' (did you mean certs?)`. */
+function commanderMessage(message: string): string {
+  return message
+    .replace(/^error: /, '')
+    .replace(/\n\(Did you mean (.+)\?\)$/, ' (did you mean $1?)')
 }

@@ -11,6 +11,7 @@ import { registerVaultCommands } from './commands/vault.js'
 import { type CommandContext, createContext, type GlobalOptions } from './context.js'
 import type { CliIo } from './io.js'
 import { launchTui } from './tui.js'
+import { rejectStrayArguments, tagUsageErrors } from './usage.js'
 
 /** Each command group registers itself on the program with the shared context. */
 type RegisterCommands = (program: Command, ctx: CommandContext) => void
@@ -58,12 +59,13 @@ export function buildProgram(io: CliIo): CliProgram {
   for (const register of COMMAND_GROUPS) register(program, context)
   program
     .allowExcessArguments()
+    // Unknown words and flags reach the action, which names the first unknown command first.
+    .allowUnknownOption()
     .action(async (_options: GlobalOptions, command: Command) => {
-      if (command.args.length > 0) {
-        program.error(`unknown command '${command.args[0]}'`, { code: 'commander.unknownCommand', exitCode: 2 })
-      }
+      rejectStrayArguments(program, command.args)
       await launchTui(context)
     })
+  tagUsageErrors(program)
   return { program, context }
 }
 

@@ -40,6 +40,37 @@ describe('certdeck program', () => {
     expect(json<ErrorJson>(asJson)).toEqual({ error: { code: 'USAGE', message: "unknown option '--no-such-flag'" } })
   })
 
+  it('names an unknown command even with options after it, and suggests the closest one', async () => {
+    const h = await home()
+    const typo = await h.run(['cert', 'list'])
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toContain("certdeck: unknown command 'cert' (did you mean certs?)")
+    const asJson = await h.run(['frobnicate', '--json'])
+    expect(asJson.code).toBe(2)
+    expect(json<ErrorJson>(asJson)).toEqual({ error: { code: 'USAGE', message: "unknown command 'frobnicate'" } })
+    expect(asJson.stderr).not.toContain('--json')
+    const sub = await h.run(['certs', 'lst'])
+    expect(sub.code).toBe(2)
+    expect(sub.stderr).toContain("certdeck: unknown command 'lst' (did you mean list?)")
+    const flag = await h.run(['--jsn'])
+    expect(flag.code).toBe(2)
+    expect(flag.stderr).toContain("certdeck: unknown option '--jsn'")
+  })
+
+  it("points a usage error at the failing command's own --help", async () => {
+    const h = await home()
+    const missing = await h.run(['certs', 'import'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain("Run 'certdeck certs import --help' for usage.")
+    const nested = await h.run(['passphrase', 'change', '--bogus', '--json'])
+    expect(nested.code).toBe(2)
+    expect(nested.stderr).toContain("Run 'certdeck passphrase change --help' for usage.")
+    const group = await h.run(['certs', 'lst'])
+    expect(group.stderr).toContain("Run 'certdeck certs --help' for usage.")
+    const top = await h.run(['nope'])
+    expect(top.stderr).toContain("Run 'certdeck --help' for usage.")
+  })
+
   it('exits 2 on bad option values, naming what is accepted', async () => {
     const h = await home({ init: true })
     const key = await h.run(['certs', 'create', '--cn', 'a.example.test', '--key', 'rsa1024'])
