@@ -121,7 +121,7 @@ export class DnsService implements DnsApi, DnsChallenges {
       timeoutMs: options.timeoutMs ?? DNS_SYNC_TIMEOUT_MS,
       ...(signal ? { signal } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-    }, records), (zones) => `${records.length} record(s) in ${zones.join(', ') || 'no zone'}`)
+    }, records), (done) => `${done.records} record(s) in ${done.zones.join(', ') || 'no zone'}`)
   }
 
   /** True when the provider's public zones cover every domain (its pinned zone, when set). */

@@ -26,7 +26,7 @@ describe('writeRecords', () => {
   it('writes the CNAME a wildcard and its apex share once, in the public zone, and waits for sync', async () => {
     const { type, ctx, events } = setup()
     const shared = cname('_abc.example.com.', 'XYZ.acm-validations.aws.')
-    await expect(writeRecords(ctx, [shared, { ...shared }, cname('_abc.EXAMPLE.com', 'xyz.acm-validations.aws')])).resolves.toEqual(['example.com'])
+    await expect(writeRecords(ctx, [shared, { ...shared }, cname('_abc.EXAMPLE.com', 'xyz.acm-validations.aws')])).resolves.toEqual({ zones: ['example.com'], records: 1 })
     expect(type.records('Z-example.com')).toEqual([{ name: '_abc.example.com', type: 'CNAME', value: 'xyz.acm-validations.aws', ttl: 300 }])
     expect(type.records('ZPRIV')).toEqual([])
     expect(type.calls.filter((c) => c.method === 'upsertRecords')).toHaveLength(1)

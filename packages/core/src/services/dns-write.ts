@@ -22,11 +22,11 @@ export interface WriteContext {
  * Writes validation records: each (name, type, value) once, into the zone detection picks
  * (public zones; the pinned `zoneId` wins), one upsert per zone, then waits for every change
  * the provider can report on. A failed batch names its zone and the zones already written;
- * writing again is safe (upserts are idempotent). Returns the zones written.
+ * writing again is safe (upserts are idempotent). Returns the zones written and how many records.
  */
-export async function writeRecords(ctx: WriteContext, records: readonly DnsRecord[]): Promise<string[]> {
+export async function writeRecords(ctx: WriteContext, records: readonly DnsRecord[]): Promise<{ zones: string[]; records: number }> {
   const unique = uniqueRecords(records)
-  if (unique.length === 0) return []
+  if (unique.length === 0) return { zones: [], records: 0 }
   const { config, provider, signal } = ctx
   const zones = await ctx.limited(() => provider.listZones(signal))
   const pinnedZoneId = config.settings[ZONE_ID_SETTING]
@@ -51,7 +51,7 @@ export async function writeRecords(ctx: WriteContext, records: readonly DnsRecor
       ctx.onEvent?.({ type: 'in-sync', zone })
     }))
   }
-  return written.map((w) => w.zone)
+  return { zones: written.map((w) => w.zone), records: unique.length }
 }
 
 function batchError(config: DnsProviderConfig, zone: string, count: number, done: readonly string[], error: unknown): unknown {
