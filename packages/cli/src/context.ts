@@ -1,5 +1,6 @@
 import { openCertDeck, type CertDeck } from '@certdeck/core'
 import acm from '@certdeck/plugin-acm'
+import route53 from '@certdeck/plugin-route53'
 import type { CliIo } from './io.js'
 import { SecretEnv, SecretReader } from './secrets.js'
 
@@ -46,7 +47,7 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
         fromStdin: globals().masterPassphraseStdin === true,
         isNew: options.isNew,
       }),
-    openDeckWith: (passphrase) => openCertDeck({ dataDir: globals().dataDir, passphrase, plugins: [acm()] }),
+    openDeckWith: (passphrase) => openCertDeck({ dataDir: globals().dataDir, passphrase, plugins: [acm(), route53()] }),
     openDeck: () => {
       deck ??= context
         .masterPassphrase()

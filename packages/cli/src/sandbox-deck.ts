@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { startSandbox } from '@certdeck/aws-sandbox'
 import { initCertDeck, openCertDeck, type CertDeck } from '@certdeck/core'
 import acm from '@certdeck/plugin-acm'
+import route53 from '@certdeck/plugin-route53'
 
 /** A throwaway repository wired to an embedded AWS sandbox (`certdeck --sandbox`). */
 export interface SandboxDeck {
@@ -34,7 +35,7 @@ export async function openSandboxDeck(): Promise<SandboxDeck> {
   // Seeding the sandbox and deriving the vault key both take a while: do them side by side.
   const [sandbox, opened] = await Promise.allSettled([
     startSandbox({ seed: 'demo' }),
-    initCertDeck({ dataDir, passphrase }).then(() => openCertDeck({ dataDir, passphrase, plugins: [acm()] })),
+    initCertDeck({ dataDir, passphrase }).then(() => openCertDeck({ dataDir, passphrase, plugins: [acm(), route53()] })),
   ])
   const close = async () => {
     process.off('exit', removeAtExit)
