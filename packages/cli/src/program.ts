@@ -5,6 +5,7 @@ import { registerCertsCommands } from './commands/certs.js'
 import { registerCredentialsCommands } from './commands/credentials.js'
 import { registerDeployCommands } from './commands/deploy.js'
 import { registerDiscoverCommands } from './commands/discover.js'
+import { registerDnsCommands } from './commands/dns.js'
 import { registerExpiringCommands } from './commands/expiring.js'
 import { registerSandboxCommands } from './commands/sandbox.js'
 import { registerVaultCommands } from './commands/vault.js'
@@ -24,6 +25,7 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerCredentialsCommands,
   registerDiscoverCommands,
   registerDeployCommands,
+  registerDnsCommands,
   registerSandboxCommands,
 ]
 
