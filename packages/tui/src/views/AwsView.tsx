@@ -1,15 +1,17 @@
 import type { CloudCertificate } from '@certdeck/core'
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { ListView } from '../components/ListView.js'
 import { useDeck, useNow, useShell } from '../context.js'
 import { DiscoverDialog } from '../dialogs/DiscoverDialog.js'
+import { LifecycleMenu } from '../dialogs/LifecycleMenu.js'
+import { cloudTarget } from '../dialogs/lifecycle-target.js'
 import { cloudColumns, cloudDetails } from './cloud-table.js'
 import type { ViewProps } from './view-props.js'
 
 const arnOf = (c: CloudCertificate) => c.arn
 const cloudSearchText = (c: CloudCertificate) => `${c.arn} ${c.sans.join(' ')} ${c.status} ${c.accountId}`
 
-/** The AWS tab: every certificate of every region and IAM, with drift marked. */
+/** The AWS tab: every certificate of every region and IAM, with drift marked; `m` opens its actions. */
 export function AwsView({ data, loading, width, height, active }: ViewProps) {
   const deck = useDeck()
   const shell = useShell()
@@ -17,9 +19,18 @@ export function AwsView({ data, loading, width, height, active }: ViewProps) {
   const today = now.toISOString().slice(0, 10)
   const thresholds = deck.config.expiryThresholdsDays
   const columns = useMemo(() => cloudColumns(thresholds, now), [thresholds, today])
+  const selection = useRef<CloudCertificate | undefined>(undefined)
+  const latest = useRef(data)
+  latest.current = data
 
   useEffect(() => {
-    shell.registerCommands('aws', { 'aws.discover': () => shell.openDialog(<DiscoverDialog />) })
+    shell.registerCommands('aws', {
+      'aws.discover': () => shell.openDialog(<DiscoverDialog />),
+      'aws.menu': () =>
+        selection.current
+          ? shell.openDialog(<LifecycleMenu target={cloudTarget(selection.current, latest.current)} />)
+          : shell.notify('No cloud certificate yet: press d to discover ACM regions and IAM.'),
+    })
   }, [shell])
 
   return (
@@ -41,6 +52,7 @@ export function AwsView({ data, loading, width, height, active }: ViewProps) {
       height={height}
       active={active}
       loading={loading}
+      selectionRef={selection}
       searchText={cloudSearchText}
       emptyText="No cloud certificates known yet. Press d to discover ACM regions and IAM."
     />

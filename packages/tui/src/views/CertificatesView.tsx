@@ -7,6 +7,8 @@ import { CreateDialog } from '../dialogs/CreateDialog.js'
 import { DeployDialog } from '../dialogs/DeployDialog.js'
 import { ExportDialog } from '../dialogs/ExportDialog.js'
 import { ImportDialog } from '../dialogs/ImportDialog.js'
+import { LifecycleMenu } from '../dialogs/LifecycleMenu.js'
+import { certificateTarget } from '../dialogs/lifecycle-target.js'
 import { TagDialog } from '../dialogs/TagDialog.js'
 import type { ViewProps } from './view-props.js'
 import { certificateColumns, certificateDetails, countDeployments } from './certificate-table.js'
@@ -24,6 +26,8 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
   const today = now.toISOString().slice(0, 10)
   const thresholds = deck.config.expiryThresholdsDays
   const selection = useRef<Certificate | undefined>(undefined)
+  const latest = useRef(data)
+  latest.current = data
   const counts = useMemo(() => countDeployments(data.deployments), [data.deployments])
   // Columns change only with the deployments or the day, so sorting does not rerun per keypress.
   const columns = useMemo(() => certificateColumns(counts, thresholds, now), [counts, thresholds, today])
@@ -40,6 +44,7 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
       'cert.create': () => shell.openDialog(<CreateDialog />),
       'cert.export': withSelection((cert) => shell.openDialog(<ExportDialog certificate={cert} />)),
       'cert.tag': withSelection((cert) => shell.openDialog(<TagDialog certificate={cert} />)),
+      'cert.menu': withSelection((cert) => shell.openDialog(<LifecycleMenu target={certificateTarget(cert, latest.current)} />)),
       'cert.delete': withSelection((cert) =>
         shell.openDialog(
           <ConfirmDialog

@@ -1,0 +1,96 @@
+import { Box, Text } from 'ink'
+import { useState } from 'react'
+import { useDeck, useDialogActive, useShell } from '../context.js'
+import { Dialog } from '../form/Dialog.js'
+import { useKeys } from '../hooks/key-router.js'
+import { KEY, keyName, motionOf } from '../keys.js'
+import { ConfirmDialog } from './ConfirmDialog.js'
+import { lifecycleActions, type LifecycleAction, type LifecycleTarget } from './lifecycle-target.js'
+import { RevokeDialog } from './RevokeDialog.js'
+
+/** Props of {@link LifecycleMenu}. */
+export interface LifecycleMenuProps {
+  readonly target: LifecycleTarget
+}
+
+/**
+ * The details menu of an ACM certificate: renew (private), revoke, retrieve the private key,
+ * delete from CertDeck, open the request. ↑↓ and ⏎, or the action's letter; an action that does
+ * not apply says why.
+ */
+export function LifecycleMenu({ target }: LifecycleMenuProps) {
+  const deck = useDeck()
+  const shell = useShell()
+  const active = useDialogActive()
+  const actions = lifecycleActions(target)
+  const [cursor, setCursor] = useState(0)
+  const name = `${target.domain}${target.cloud ? ` (${target.cloud.region})` : ''}`
+
+  const choose = (action: LifecycleAction) => {
+    if (action.blocked) return shell.notify(`${action.title}: ${action.blocked}.`)
+    if (action.id === 'request' && target.request) {
+      shell.closeDialog()
+      return shell.show('requests', target.request.id)
+    }
+    if (action.id === 'revoke') return shell.openDialog(<RevokeDialog target={target} />)
+    shell.openDialog(
+      action.id === 'renew' ? (
+        <ConfirmDialog
+          title={`Renew ${name}`}
+          question={`Renew ${target.domain}? Its ACM Private CA signs a new certificate under the same ARN. The renewal shows in the Requests tab; once issued it becomes a new version in the repository and auto-redeploy runs.`}
+          confirmLabel="Renew"
+          run={async () => {
+            const renewal = await deck.lifecycle.renew(target.ref)
+            return `Renewal of ${target.domain} requested (${renewal.id}): see the Requests tab.`
+          }}
+        />
+      ) : action.id === 'retrieve' ? (
+        <ConfirmDialog
+          title={`Retrieve the private key of ${name}`}
+          question={`AWS charges for each export of a certificate (ExportCertificate). The key is exported under a one-time passphrase that never leaves CertDeck, checked against the certificate and sealed in the vault under your master passphrase: it is never shown or written to a file.`}
+          confirmLabel="Retrieve"
+          run={async () => {
+            await deck.lifecycle.retrieveKey(target.ref)
+            return `The private key of ${target.domain} is sealed in the vault (never shown); deploy and export can use it now.`
+          }}
+        />
+      ) : (
+        <ConfirmDialog
+          title={`Delete ${name} from CertDeck`}
+          question={`Forget ${target.domain} in CertDeck (the repository entry and its cloud record)? ACM keeps the certificate and every service using it; delete it there with the AWS console or CLI if you mean to.`}
+          confirmLabel="Delete"
+          run={async () => {
+            await deck.lifecycle.delete(target.ref)
+            return `${target.domain} is gone from CertDeck; ACM still holds it.`
+          }}
+        />
+      ),
+    )
+  }
+
+  useKeys((input, key) => {
+    const named = keyName(input, key)
+    const motion = motionOf(input, key)
+    if (named === KEY.escape) shell.closeDialog()
+    else if (named === KEY.enter) choose(actions[cursor])
+    else if (motion === 'up' || motion === 'down') setCursor((c) => (c + (motion === 'up' ? actions.length - 1 : 1)) % actions.length)
+    else {
+      const byKey = actions.find((a) => a.key === input)
+      if (byKey) choose(byKey)
+    }
+  }, active)
+
+  return (
+    <Dialog title={`Actions: ${name}`} keys="↑↓ move · ⏎ or the letter runs it · Esc close">
+      {target.cloud ? <Text dimColor wrap="truncate-end">{target.cloud.arn}</Text> : <Text dimColor>Not seen in ACM yet.</Text>}
+      {actions.map((action, i) => (
+        <Box key={action.id}>
+          <Text inverse={i === cursor} dimColor={Boolean(action.blocked)}>
+            {`${i === cursor ? '›' : ' '} ${action.key}  ${action.title}`}
+          </Text>
+          {action.blocked ? <Text dimColor>{`  — ${action.blocked}`}</Text> : null}
+        </Box>
+      ))}
+    </Dialog>
+  )
+}

@@ -1,0 +1,57 @@
+import type { Certificate, CertificateRequest, CloudCertificate } from '@certdeck/core'
+import type { DeckData } from '../hooks/use-deck-data.js'
+
+/** What the details menu acts on: a repository entry, its ACM record, and the request that made it. */
+export interface LifecycleTarget {
+  /** The name shown. */
+  readonly domain: string
+  /** What the lifecycle calls are given: the ARN when known, else the repository id. */
+  readonly ref: string
+  readonly cloud?: CloudCertificate
+  readonly certificate?: Certificate
+  readonly request?: CertificateRequest
+}
+
+/** One action of the menu; `blocked` says why it does not apply. */
+export interface LifecycleAction {
+  readonly id: 'renew' | 'revoke' | 'retrieve' | 'delete' | 'request'
+  readonly key: string
+  readonly title: string
+  readonly blocked?: string
+}
+
+/** The target of a repository entry. */
+export function certificateTarget(cert: Certificate, data: DeckData): LifecycleTarget {
+  const linked = data.cloud.filter((c) => c.certificateId === cert.id)
+  const cloud = linked.find((c) => c.store === 'acm') ?? linked[0]
+  const request = data.requests.find((r) => r.certificateId === cert.id || (cloud !== undefined && r.arn === cloud.arn))
+  return { domain: cert.commonName, ref: cloud?.arn ?? cert.id, cloud, certificate: cert, request }
+}
+
+/** The target of an AWS tab row. */
+export function cloudTarget(cloud: CloudCertificate, data: DeckData): LifecycleTarget {
+  const certificate = cloud.certificateId ? data.certificates.find((c) => c.id === cloud.certificateId) : undefined
+  const request = data.requests.find((r) => r.arn === cloud.arn)
+  return { domain: cloud.domain, ref: cloud.arn, cloud, certificate, request }
+}
+
+/** The menu's actions, each with the reason it does not apply to `target`, if any. */
+export function lifecycleActions(target: LifecycleTarget): LifecycleAction[] {
+  const { cloud, certificate, request } = target
+  const inAcm = cloud?.store === 'acm'
+  const isPrivate = cloud?.kind === 'PRIVATE'
+  const exportable = isPrivate || cloud?.exportOption === 'ENABLED'
+  const notAcm = 'not a certificate in ACM (discover it first: AWS tab, d)'
+  return [
+    { id: 'renew', key: 'r', title: 'Renew', blocked: !inAcm ? notAcm : !isPrivate ? 'private certificates only: ACM renews Amazon-issued ones by itself' : undefined },
+    { id: 'revoke', key: 'v', title: 'Revoke', blocked: !inAcm ? notAcm : !exportable ? 'private or exported public certificates only' : cloud?.status === 'REVOKED' ? 'already revoked' : undefined },
+    {
+      id: 'retrieve',
+      key: 'p',
+      title: 'Retrieve the private key',
+      blocked: !inAcm ? notAcm : !exportable ? 'private or exportable public certificates only' : certificate?.privateKey ? 'the key is held already' : undefined,
+    },
+    { id: 'delete', key: 'x', title: 'Delete from CertDeck (ACM keeps it)' },
+    { id: 'request', key: 'o', title: 'Open the request that produced it', blocked: request ? undefined : 'no request of CertDeck produced it' },
+  ]
+}
