@@ -49,12 +49,12 @@ export async function initCertDeck(options: InitCertDeckOptions): Promise<InitRe
   if (existing && (await existing.read()).vault) throw alreadyInitialised(dataDir)
   const { header } = await createVault(options.passphrase, options.scrypt ?? DEFAULT_SCRYPT)
   const audit = new JsonlAuditLog(join(dataDir, AUDIT_FILE), options.clock ?? systemClock)
-  const store = await audited(audit, { action: 'vault.init', target: dataDir }, async () => {
-    if (!existing) return FileStore.create(dataDir, { ...emptyStoreData(), vault: header })
+  const store = await audited(audit, { action: 'vault.init', target: dataDir }, async (recorder) => {
+    if (!existing) return FileStore.create(dataDir, { ...emptyStoreData(), vault: header }, recorder.onCommit())
     await existing.update((data) => {
       if (data.vault) throw alreadyInitialised(dataDir)
       data.vault = header
-    })
+    }, recorder.onCommit())
     return existing
   })
   return { dataDir, path: store.path }

@@ -55,11 +55,8 @@ export function notInitialisedError(dataDir: string): CertDeckError {
 function vaultApi(store: FileStore, vault: AesGcmVault, audit: AuditLog, scrypt?: ScryptParams): VaultApi {
   return {
     changePassphrase: async (newPassphrase) => {
-      await audited(
-        audit,
-        { action: 'vault.passphrase-change', target: store.path },
-        () => changePassphrase(store, vault, newPassphrase, { scrypt }),
-        ({ resealed }) => `re-sealed ${resealed} secrets`,
+      await audited(audit, { action: 'vault.passphrase-change', target: store.path }, (recorder) =>
+        changePassphrase(store, vault, newPassphrase, { scrypt, ...recorder.onCommit(({ resealed }: { resealed: number }) => ({ detail: `re-sealed ${resealed} secrets` })) }),
       )
     },
   }
@@ -91,8 +88,8 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
   const auditLog = new JsonlAuditLog(join(dataDir, AUDIT_FILE), clock)
   const pending = store.pendingMigration
   if (pending) {
-    await audited(auditLog, { action: 'store.migrate', target: store.path }, () => store.migrate(), (report) =>
-      `schema ${pending.from} → ${pending.to}; backup ${report?.backup ?? 'none'}`,
+    await audited(auditLog, { action: 'store.migrate', target: store.path }, (recorder) =>
+      store.migrate(recorder.onCommit((report) => ({ detail: `schema ${pending.from} → ${pending.to}; backup ${report?.backup ?? 'none'}` }))),
     )
   }
   const plugins = await loadPlugins({

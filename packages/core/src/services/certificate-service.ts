@@ -9,7 +9,8 @@ import type {
   ListOptions,
 } from '../api.js'
 import type { Certificate, PendingKey } from '../domain/certificate.js'
-import { CertDeckError, isCertDeckError } from '../errors.js'
+import { type AuditRecorder, audited } from '../audit/audited.js'
+import { CertDeckError } from '../errors.js'
 import { AuditLog } from '../ports/audit-log.js'
 import { CertificateEvents } from '../ports/certificate-events.js'
 import { Clock } from '../ports/clock.js'
@@ -44,11 +45,12 @@ export class CertificateService implements CertificatesApi {
 
   async import(options: ImportOptions): Promise<ImportResult> {
     const files = options.files.map((f) => f.name).join(', ')
-    const imported = await this.audited('certificate.import', undefined, async () => {
+    const imported = await this.audited('certificate.import', undefined, async (recorder) => {
       const prepared = prepareImport(options, await this.store.read(), this.vault)
       const now = this.clock.now().toISOString()
-      const { detail, ...result } = await this.store.update((data) => commitImport(data, prepared, now))
-      return { result, target: result.certificate.id, detail: `${detail} (from ${files})` }
+      const described = (outcome: { certificate: Certificate; detail: string }) => ({ target: outcome.certificate.id, detail: `${outcome.detail} (from ${files})` })
+      const { detail, ...result } = await this.store.update((data) => commitImport(data, prepared, now), recorder.onCommit(described))
+      return { result, ...described({ ...result, detail }) }
     }, `from ${files}`)
     // Auto-redeploy listens here; it records its own failures on the deployments.
     if (imported.outcome === 'renewed') await this.events.newVersion(imported.certificate)
@@ -56,7 +58,7 @@ export class CertificateService implements CertificatesApi {
   }
 
   async create(options: CreateOptions): Promise<Certificate> {
-    return this.audited('certificate.create', options.commonName, async () => {
+    return this.audited('certificate.create', options.commonName, async (recorder) => {
       const valid = validateCreateOptions(options)
       const now = this.clock.now()
       const key = await generatePrivateKey(valid.keyAlgorithm)
@@ -68,22 +70,24 @@ export class CertificateService implements CertificatesApi {
         privateKey: this.vault.seal(toPkcs8Pem(key)),
         origin: 'created' as const,
       }
+      const detail = `self-signed ${valid.keyAlgorithm}, ${valid.days} days`
       const certificate = await this.store.update((data) => {
         const entry = newCertificateEntry(body, { id: newId(data.certificates.map((c) => c.id)), now: now.toISOString(), tags: valid.tags })
         data.certificates.push(entry)
         return entry
-      })
-      return { result: certificate, target: certificate.id, detail: `self-signed ${valid.keyAlgorithm}, ${valid.days} days` }
+      }, recorder.onCommit((entry: Certificate) => ({ target: entry.id, detail })))
+      return { result: certificate, target: certificate.id, detail }
     })
   }
 
   async createCsr(options: CreateOptions): Promise<PendingKey> {
-    return this.audited('certificate.csr', options.commonName, async () => {
+    return this.audited('certificate.csr', options.commonName, async (recorder) => {
       const valid = validateCreateOptions(options)
       const key = await generatePrivateKey(valid.keyAlgorithm)
       const { csrPem, publicKeySha256 } = await createCsr({ key, commonName: valid.commonName, sans: valid.sans })
       const privateKey = this.vault.seal(toPkcs8Pem(key))
       const createdAt = this.clock.now().toISOString()
+      const detail = `CSR with a ${valid.keyAlgorithm} key for ${valid.sans.length} names`
       const pending = await this.store.update((data) => {
         const entry: PendingKey = {
           id: newId(data.pendingKeys.map((p) => p.id)),
@@ -97,8 +101,8 @@ export class CertificateService implements CertificatesApi {
         }
         data.pendingKeys.push(entry)
         return entry
-      })
-      return { result: pending, target: pending.id, detail: `CSR with a ${valid.keyAlgorithm} key for ${valid.sans.length} names` }
+      }, recorder.onCommit((entry: PendingKey) => ({ target: entry.id, detail })))
+      return { result: pending, target: pending.id, detail }
     })
   }
 
@@ -117,9 +121,10 @@ export class CertificateService implements CertificatesApi {
   }
 
   async tag(ref: string, set: Readonly<Record<string, string>>, remove: readonly string[] = []): Promise<Certificate> {
-    return this.audited('certificate.tag', ref, async () => {
+    return this.audited('certificate.tag', ref, async (recorder) => {
       const valid = validateTags(set)
       const now = this.clock.now().toISOString()
+      const detail = `tags ${[...Object.keys(valid).map((k) => `+${k}`), ...remove.map((k) => `-${k}`)].join(' ')}`
       const certificate = await this.store.update((data) => {
         const found = findCertificate(data.certificates, ref)
         const tags = { ...found.tags, ...valid }
@@ -127,9 +132,8 @@ export class CertificateService implements CertificatesApi {
         const updated = { ...found, tags, updatedAt: now }
         data.certificates[data.certificates.indexOf(found)] = updated
         return updated
-      })
-      const changes = [...Object.keys(valid).map((k) => `+${k}`), ...remove.map((k) => `-${k}`)]
-      return { result: certificate, target: certificate.id, detail: `tags ${changes.join(' ')}` }
+      }, recorder.onCommit((updated: Certificate) => ({ target: updated.id, detail })))
+      return { result: certificate, target: certificate.id, detail }
     })
   }
 
@@ -157,13 +161,14 @@ export class CertificateService implements CertificatesApi {
   }
 
   async delete(ref: string): Promise<void> {
-    return this.audited('certificate.delete', ref, async () => {
+    return this.audited('certificate.delete', ref, async (recorder) => {
+      const described = (removed: Certificate) => ({ target: removed.id, detail: `deleted '${removed.commonName}' (local copy only)` })
       const removed = await this.store.update((data) => {
         const found = findCertificate(data.certificates, ref)
         data.certificates = data.certificates.filter((c) => c !== found)
         return found
-      })
-      return { result: undefined, target: removed.id, detail: `deleted '${removed.commonName}' (local copy only)` }
+      }, recorder.onCommit(described))
+      return { result: undefined, ...described(removed) }
     })
   }
 
@@ -194,30 +199,21 @@ export class CertificateService implements CertificatesApi {
     return this.vault.open(certificate.privateKey).toString('utf8')
   }
 
-  /** Runs an action and records its outcome; a failure is recorded with its code and re-thrown. */
+  /**
+   * Runs an action and records its outcome (see {@link audited}): a committing action records
+   * it inside the store's lock through the recorder; a failure, input errors included, is
+   * recorded with its code and re-thrown.
+   */
   private async audited<T>(
     action: string,
     ref: string | undefined,
-    run: () => Promise<{ result: T; target: string; detail: string }>,
+    run: (recorder: AuditRecorder) => Promise<{ result: T; target: string; detail: string }>,
     failureContext?: string,
   ): Promise<T> {
-    let outcome: { result: T; target: string; detail: string }
-    try {
-      outcome = await run()
-    } catch (error) {
-      const reason = isCertDeckError(error) ? `${error.code}: ${error.message}` : 'unexpected error'
-      // The original error matters more to the caller than a failure to record it.
-      await this.audit
-        .append({
-          action,
-          ...(ref ? { target: ref } : {}),
-          outcome: 'failed',
-          detail: failureContext ? `${reason} (${failureContext})` : reason,
-        })
-        .catch(() => undefined)
-      throw error
-    }
-    await this.audit.append({ action, target: outcome.target, outcome: 'ok', detail: outcome.detail })
+    const outcome = await audited(this.audit, { action, ...(ref ? { target: ref } : {}) }, run, ({ target, detail }) => ({ target, detail }), {
+      failureContext,
+      recordInputErrors: true,
+    })
     return outcome.result
   }
 }

@@ -12,7 +12,8 @@ import { Plugins } from '../ports/plugins.js'
 import { Store } from '../ports/store.js'
 import { Vault } from '../ports/vault.js'
 import { newId } from './certificate-entry.js'
-import { checkCredentialOptions } from './credential-rules.js'
+import { checkCredentialOptions, checkEndpoint } from './credential-rules.js'
+import { checkRegion } from './regions.js'
 
 /** The cloud provider credentials belong to. */
 export const AWS_PROVIDER_ID = 'aws'
@@ -48,7 +49,8 @@ export class CredentialService implements CredentialsApi {
 
   async add(options: AddCredentialOptions): Promise<Credential> {
     checkCredentialOptions(options)
-    return audited(this.audit, { action: 'credential.add', target: options.name }, () => this.store.update((data) => {
+    if (options.defaultRegion) checkRegion(options.defaultRegion, this.plugins.cloudProvider(AWS_PROVIDER_ID)?.regions ?? [], options)
+    return audited(this.audit, { action: 'credential.add', target: options.name }, (recorder) => this.store.update((data) => {
       if (data.credentials.some((c) => c.name === options.name)) {
         throw new CertDeckError('CREDENTIAL_EXISTS', `A credential named "${options.name}" already exists. Choose another name, or remove it first (certdeck credentials remove ${options.name}).`)
       }
@@ -70,7 +72,7 @@ export class CredentialService implements CredentialsApi {
       }
       data.credentials.push(created)
       return publicView(created)
-    }), (credential) => credential.kind)
+    }, recorder.onCommit((credential: Credential) => ({ detail: credential.kind }))))
   }
 
   async list(): Promise<Credential[]> {
@@ -90,7 +92,7 @@ export class CredentialService implements CredentialsApi {
   }
 
   async remove(name: string): Promise<void> {
-    await audited(this.audit, { action: 'credential.remove', target: name }, () => this.store.update((data) => {
+    await audited(this.audit, { action: 'credential.remove', target: name }, (recorder) => this.store.update((data) => {
       const credential = findIn(data, name)
       const deployments = data.deployments.filter((d) => d.credentialId === credential.id)
       if (deployments.length > 0) {
@@ -118,7 +120,7 @@ export class CredentialService implements CredentialsApi {
       data.credentials = data.credentials.filter((c) => c.id !== credential.id)
       data.cloudCertificates = data.cloudCertificates.filter((c) => c.credentialId !== credential.id)
       data.regionScans = data.regionScans.filter((s) => s.credentialId !== credential.id)
-    }))
+    }, recorder.onCommit()))
   }
 
   /** A credential by name or id, without secrets; a clear error when there is none. */
@@ -160,6 +162,8 @@ export class CredentialService implements CredentialsApi {
       throw new CertDeckError('CREDENTIAL_CYCLE', `Credential "${credential.name}" assumes a role through itself. Remove it and add it with another --source.`)
     }
     seen.add(credential.id)
+    // Repositories from before the rule may hold a plain-http endpoint to another host.
+    if (credential.endpoint) checkEndpoint(credential.endpoint, credential.name)
     const sourceCredential = credential.sourceCredentialId ? data.credentials.find((c) => c.id === credential.sourceCredentialId) : undefined
     if (credential.kind === 'assume-role' && !sourceCredential) {
       throw new CertDeckError('SOURCE_MISSING', `The source credential of "${credential.name}" no longer exists. Remove "${credential.name}" and add it again with --source.`)

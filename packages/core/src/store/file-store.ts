@@ -117,7 +117,11 @@ export class FileStore implements Store {
    * Creates the repository of `dataDir` (dir 0700, file 0600) holding `initial`. Refuses,
    * changing nothing, when one exists.
    */
-  static async create(dataDir: string, initial: StoreData, options: FileStoreOptions = {}): Promise<FileStore> {
+  static async create(
+    dataDir: string,
+    initial: StoreData,
+    options: FileStoreOptions & UpdateOptions<void> = {},
+  ): Promise<FileStore> {
     await ensureDataDir(dataDir, { restrict: true })
     const store = new FileStore(join(dataDir, STORE_FILE), options)
     await withFileLock(
@@ -135,6 +139,7 @@ export class FileStore implements Store {
         store.#db.data = initial
         // A pack left by a repository whose certdeck.json was lost holds its sealed keys.
         await removeLeftovers(store.path, await findLeftovers(store.path, store.#file.packFile))
+        await options.afterCommit?.()
       },
       options.lock,
     )
@@ -206,13 +211,11 @@ export class FileStore implements Store {
   }
 
   /** Commits a pending schema migration (backup first); undefined when there is none. */
-  async migrate(): Promise<MigrationReport | undefined> {
-    let report: MigrationReport | undefined
-    await this.update(() => {
+  async migrate(options: UpdateOptions<MigrationReport | undefined> = {}): Promise<MigrationReport | undefined> {
+    return this.update(() => {
       const pending = this.pendingMigration
-      if (pending && this.#lastBackup) report = { ...pending, backup: this.#lastBackup }
-    })
-    return report
+      return pending && this.#lastBackup ? { ...pending, backup: this.#lastBackup } : undefined
+    }, options)
   }
 
   /** Deletes leftovers (see {@link open}) under the lock, if it is free; a busy repository is left as it is. */

@@ -1,5 +1,5 @@
 import { CertDeckError } from '../errors.js'
-import type { Store } from '../ports/store.js'
+import type { Store, UpdateOptions } from '../ports/store.js'
 import type { AesGcmVault } from './aes-gcm-vault.js'
 import { DEFAULT_SCRYPT, type ScryptParams } from './kdf.js'
 import { assertPassphraseStrength } from './passphrase-policy.js'
@@ -26,7 +26,7 @@ export async function changePassphrase(
   store: Store,
   vault: AesGcmVault,
   newPassphrase: string,
-  options: { readonly scrypt?: ScryptParams } = {},
+  options: { readonly scrypt?: ScryptParams } & UpdateOptions<{ resealed: number }> = {},
 ): Promise<{ resealed: number }> {
   assertPassphraseStrength(newPassphrase)
   // Derive before taking the lock: scrypt is deliberately slow.
@@ -52,7 +52,7 @@ export async function changePassphrase(
       vault.adopt(fresh.vault)
       switched = true
       return { resealed }
-    })
+    }, { afterCommit: options.afterCommit })
   } catch (error) {
     if (switched) vault.adopt(previous)
     throw error
