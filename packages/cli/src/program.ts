@@ -7,6 +7,8 @@ import { registerDeployCommands } from './commands/deploy.js'
 import { registerDiscoverCommands } from './commands/discover.js'
 import { registerDnsCommands } from './commands/dns.js'
 import { registerExpiringCommands } from './commands/expiring.js'
+import { registerLifecycleCommands } from './commands/lifecycle.js'
+import { registerRequestCommands } from './commands/requests.js'
 import { registerSandboxCommands } from './commands/sandbox.js'
 import { registerVaultCommands } from './commands/vault.js'
 import { type CommandContext, createContext, type GlobalOptions } from './context.js'
@@ -25,6 +27,8 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerCredentialsCommands,
   registerDiscoverCommands,
   registerDeployCommands,
+  registerRequestCommands,
+  registerLifecycleCommands,
   registerDnsCommands,
   registerSandboxCommands,
 ]

@@ -12,10 +12,11 @@ export function registerCertsReadCommands(certs: Command, ctx: CommandContext): 
     .description('list certificates, optionally filtered')
     .option('--search <text>', 'case-insensitive text in the CN, SANs, issuer, serial, fingerprint, id or a tag')
     .option('--tag <key[=value]>', 'only certificates with this tag (and value)')
+    .option('--all', 'include certificates revoked through CertDeck (tag certdeck:revoked)')
     .addOption(jsonOption())
-    .action(async (options: JsonFlag & { search?: string; tag?: string }) => {
+    .action(async (options: JsonFlag & { search?: string; tag?: string; all?: boolean }) => {
       const deck = await ctx.openDeck()
-      const found = await deck.certificates.list({ search: options.search, tag: options.tag })
+      const found = await deck.certificates.list({ search: options.search, tag: options.tag, ...(options.all ? { includeRevoked: true } : {}) })
       const summaries = found.map((cert) => certificateSummary(cert))
       writeResult(ctx.io, options.json, summaries, () =>
         summaries.length > 0

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CertificateRequest, DomainValidation } from '../domain/certificate-request.js'
 import type { IssuedStatus } from '../plugins/certificate-issuer.js'
-import { bindLines, stateOf, toDnsRecord, transition, uniqueRecords } from './request-state.js'
+import { stateOf, toDnsRecord, transition, uniqueRecords } from './request-state.js'
 
 const AT = '2030-01-01T00:00:00.000Z'
 const record = { name: '_abc.example.com.', type: 'CNAME' as const, value: '_def.xyz.acm-validations.aws.' }
@@ -61,6 +61,5 @@ describe('validation records', () => {
     const records = uniqueRecords([validation('example.com', true), validation('*.example.com', true), validation('other.example.com', false)])
     expect(records).toEqual([record])
     expect(toDnsRecord(record)).toEqual({ name: '_abc.example.com', type: 'CNAME', value: '_def.xyz.acm-validations.aws', ttl: 300 })
-    expect(bindLines(records)).toBe('_abc.example.com.\t300\tIN\tCNAME\t_def.xyz.acm-validations.aws.')
   })
 })

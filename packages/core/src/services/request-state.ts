@@ -64,9 +64,3 @@ export function toDnsRecord(record: ValidationRecord): DnsRecord {
   const bare = (name: string) => name.trim().toLowerCase().replace(/\.$/, '')
   return { name: bare(record.name), type: 'CNAME', value: bare(record.value), ttl: 300 }
 }
-
-/** BIND zone-file lines of the records, one per record. */
-export function bindLines(records: readonly ValidationRecord[]): string {
-  const dotted = (name: string) => (name.endsWith('.') ? name : `${name}.`)
-  return records.map((r) => `${dotted(r.name)}\t300\tIN\tCNAME\t${dotted(r.value)}`).join('\n')
-}

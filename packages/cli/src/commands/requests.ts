@@ -1,0 +1,150 @@
+import type { CertificateRequest, RequestKeyAlgorithm } from '@certdeck/core'
+import { type Command, Option } from 'commander'
+import type { CommandContext } from '../context.js'
+import { writeResult } from '../io.js'
+import { collect, parseTag } from '../parse.js'
+import { authorityTable, bindRecords, nextStep, recordsText, requestFields, requestTable } from '../request-views.js'
+import { jsonOption, type JsonFlag } from './options.js'
+
+interface CommonFlags extends JsonFlag {
+  readonly credential: string
+  readonly region?: string
+  readonly san?: string[]
+  readonly keyAlgorithm?: RequestKeyAlgorithm
+  readonly tag?: [string, string][]
+}
+
+const KEY_ALGORITHMS = ['RSA_2048', 'EC_prime256v1', 'EC_secp384r1']
+
+function common(command: Command): Command {
+  return command
+    .argument('<domain>', 'the domain name (the common name; a wildcard only as the leftmost label)')
+    .requiredOption('--credential <name>', 'the credential of the account to request in')
+    .option('--region <region>', "the ACM region (default: the credential's default region, else us-east-1)")
+    .option('--san <name>', 'another name on the certificate (repeatable)', collect(String))
+    .addOption(new Option('--key-algorithm <alg>', 'the key ACM generates').choices(KEY_ALGORITHMS))
+    .option('--tag <key=value>', 'an ACM tag (repeatable)', collect(parseTag))
+    .addOption(jsonOption())
+}
+
+const tagsOf = (flags: CommonFlags) => (flags.tag ? { tags: Object.fromEntries(flags.tag) } : {})
+
+/** Prints a request: JSON, or its table line and the next step. */
+function writeRequest(ctx: CommandContext, json: boolean | undefined, request: CertificateRequest): void {
+  writeResult(ctx.io, json, request, () => [requestTable([request]), nextStep(request)].filter(Boolean).join('\n'))
+}
+
+/** `request public|private` and `requests list|show|refresh|deploy-challenge|records|resend-email|authorities`. */
+export function registerRequestCommands(program: Command, ctx: CommandContext): void {
+  const request = program.command('request').description('request a certificate from ACM (public, or private from an ACM Private CA)')
+  common(request.command('public'))
+    .description('request a public certificate; exit 2 on a bad name before any AWS call')
+    .addOption(new Option('--validation <method>', 'how ACM checks you control the names').choices(['DNS', 'EMAIL']).default('DNS'))
+    .option('--dns-provider <name>', 'DNS validation: the configured DNS provider that writes the records (deploy-challenge)')
+    .option('--exportable', 'make the key exportable (AWS charges for exportable public certificates)')
+    .action(async (domain: string, flags: CommonFlags & { validation: 'DNS' | 'EMAIL'; dnsProvider?: string; exportable?: boolean }) => {
+      if (flags.exportable) ctx.io.stderr.write('certdeck: note: AWS charges for an exportable public certificate (and for each export of its key).\n')
+      const requested = await (await ctx.openDeck()).requests.requestPublic({
+        credential: flags.credential,
+        domain,
+        validation: flags.validation,
+        ...(flags.region ? { region: flags.region } : {}),
+        ...(flags.san ? { sans: flags.san } : {}),
+        ...(flags.keyAlgorithm ? { keyAlgorithm: flags.keyAlgorithm } : {}),
+        ...(flags.dnsProvider ? { dnsProvider: flags.dnsProvider } : {}),
+        ...(flags.exportable ? { exportable: true } : {}),
+        ...tagsOf(flags),
+      })
+      writeRequest(ctx, flags.json, requested)
+    })
+  common(request.command('private'))
+    .description('request a private certificate signed by an ACTIVE ACM Private CA')
+    .requiredOption('--ca <arn>', 'the ARN of the private CA (see certdeck requests authorities)')
+    .action(async (domain: string, flags: CommonFlags & { ca: string }) => {
+      const requested = await (await ctx.openDeck()).requests.requestPrivate({
+        credential: flags.credential,
+        caArn: flags.ca,
+        domain,
+        ...(flags.region ? { region: flags.region } : {}),
+        ...(flags.san ? { sans: flags.san } : {}),
+        ...(flags.keyAlgorithm ? { keyAlgorithm: flags.keyAlgorithm } : {}),
+        ...tagsOf(flags),
+      })
+      writeRequest(ctx, flags.json, requested)
+    })
+
+  const requests = program.command('requests').description('requests to ACM and their validation')
+  requests
+    .command('list')
+    .description('every request and renewal, newest first')
+    .addOption(jsonOption())
+    .action(async (flags: JsonFlag) => {
+      const list = await (await ctx.openDeck()).requests.list()
+      writeResult(ctx.io, flags.json, list, () => (list.length ? requestTable(list) : 'No requests yet: make one with certdeck request public or request private.'))
+    })
+  requests
+    .command('show')
+    .description('a request with its validations and history')
+    .argument('<ref>', 'request id, unique id prefix or ARN')
+    .addOption(jsonOption())
+    .action(async (ref: string, flags: JsonFlag) => {
+      const found = await (await ctx.openDeck()).requests.get(ref)
+      writeResult(ctx.io, flags.json, found, () => [requestFields(found), nextStep(found)].filter(Boolean).join('\n'))
+    })
+  requests
+    .command('refresh')
+    .description('sync one request (or every unfinished one) with ACM; issued ones enter the repository')
+    .argument('[ref]', 'request id, unique id prefix or ARN (default: every unfinished request)')
+    .addOption(jsonOption())
+    .action(async (ref: string | undefined, flags: JsonFlag) => {
+      const synced = await (await ctx.openDeck()).requests.refresh(ref)
+      writeResult(ctx.io, flags.json, synced, () => (synced.length ? requestTable(synced) : 'No unfinished request to refresh.'))
+    })
+  requests
+    .command('deploy-challenge')
+    .description('write the DNS validation records through the DNS provider, wait until in sync and until ACM issues')
+    .argument('<ref>', 'request id, unique id prefix or ARN')
+    .option('--dns-provider <name>', "a configured DNS provider (default: the request's)")
+    .addOption(jsonOption())
+    .action(async (ref: string, flags: JsonFlag & { dnsProvider?: string }) => {
+      const deployed = await (await ctx.openDeck()).requests.deployChallenge(ref, {
+        ...(flags.dnsProvider ? { dnsProvider: flags.dnsProvider } : {}),
+        onEvent: (e) => ctx.io.stderr.write(e.type === 'zone' ? `zone ${e.zone}: ${e.records} record(s)\n` : e.type === 'written' ? `zone ${e.zone}: written\n` : `zone ${e.zone}: in sync\n`),
+      })
+      writeRequest(ctx, flags.json, deployed)
+    })
+  requests
+    .command('records')
+    .description('the DNS validation records to create (a wildcard and its apex share one)')
+    .argument('<ref>', 'request id, unique id prefix or ARN')
+    .addOption(new Option('--format <format>', 'text, json or bind (zone-file lines)').choices(['text', 'json', 'bind']).default('text'))
+    .addOption(jsonOption())
+    .action(async (ref: string, flags: JsonFlag & { format: 'text' | 'json' | 'bind' }) => {
+      const records = await (await ctx.openDeck()).requests.records(ref)
+      if (flags.format === 'bind' && !flags.json) {
+        ctx.io.stdout.write(records.length ? `${bindRecords(records)}\n` : '')
+        return
+      }
+      writeResult(ctx.io, flags.json || flags.format === 'json', records, () => recordsText(records))
+    })
+  requests
+    .command('resend-email')
+    .description('resend the validation email (within 72 hours of the request)')
+    .argument('<ref>', 'request id, unique id prefix or ARN')
+    .option('--domain <name>', 'only this domain of the request')
+    .addOption(jsonOption())
+    .action(async (ref: string, flags: JsonFlag & { domain?: string }) => {
+      const { emails } = await (await ctx.openDeck()).requests.resendEmail(ref, flags.domain ? { domain: flags.domain } : {})
+      writeResult(ctx.io, flags.json, { emails }, () => `Validation email resent to ${emails.join(', ')}.`)
+    })
+  requests
+    .command('authorities')
+    .description('the ACTIVE ACM Private CAs of an account, for request private --ca')
+    .requiredOption('--credential <name>', 'the credential of the account')
+    .option('--region <region>', "the region (default: the credential's default region, else us-east-1)")
+    .addOption(jsonOption())
+    .action(async (flags: JsonFlag & { credential: string; region?: string }) => {
+      const list = await (await ctx.openDeck()).requests.authorities(flags.credential, flags.region)
+      writeResult(ctx.io, flags.json, list, () => authorityTable(list))
+    })
+}
