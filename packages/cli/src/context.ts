@@ -57,6 +57,7 @@ export function createContext(io: CliIo, globals: () => GlobalOptions): CommandC
           for (const failed of opened.plugins.failed) {
             io.stderr.write(`certdeck: plugin ${failed.name} was not loaded: ${failed.error}\n`)
           }
+          for (const warning of opened.warnings ?? []) io.stderr.write(`certdeck: warning: ${warning}\n`)
           return opened
         })
       return deck

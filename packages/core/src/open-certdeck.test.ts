@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -25,6 +25,20 @@ const snapshot = async () =>
   Object.fromEntries(await Promise.all((await readdir(dataDir)).map(async (f) => [f, await readFile(join(dataDir, f), 'utf8').catch(() => 'dir')])))
 
 describe('initCertDeck / openCertDeck', () => {
+  it('narrows a loosened data dir and audit log at open and lists what it did in warnings', async () => {
+    await initCertDeck({ dataDir, passphrase: PASS, scrypt })
+    await chmod(dataDir, 0o755)
+    await chmod(join(dataDir, 'audit.jsonl'), 0o644)
+    const deck = await openCertDeck({ dataDir, passphrase: PASS })
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700)
+    expect((await stat(join(dataDir, 'audit.jsonl'))).mode & 0o777).toBe(0o600)
+    expect(deck.warnings).toEqual([
+      expect.stringContaining(`${dataDir} had mode 0755`),
+      expect.stringContaining(`${join(dataDir, 'audit.jsonl')} had mode 0644`),
+    ])
+    expect((await openCertDeck({ dataDir, passphrase: PASS })).warnings).toEqual([])
+  })
+
   it('initialises a private data dir, opens it and records the init in the audit log', async () => {
     const result = await initCertDeck({ dataDir, passphrase: PASS, scrypt })
     expect(result).toEqual({ dataDir, path: join(dataDir, 'certdeck.json') })

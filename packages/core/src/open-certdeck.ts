@@ -110,6 +110,7 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
     cloud: cloud?.cloud ?? unavailableCloud,
     deployments: cloud?.deployments ?? unavailableDeployments,
     auditEvents: (listOptions) => auditLog.list(listOptions),
+    warnings: store.warnings,
     requests: cloud?.requests ?? { ...unavailableRequests, list: async () => [...(await store.read()).requests].reverse() },
     lifecycle: cloud?.lifecycle ?? unavailableLifecycle,
     dns: container.resolve(DnsService),
