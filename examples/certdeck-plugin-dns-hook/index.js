@@ -1,0 +1,198 @@
+// certdeck-plugin-dns-hook: a CertDeck DNS provider that runs your own scripts, like certbot's
+// manual hooks or acme.sh's dnsapi, so any DNS host can take ACM's validation records.
+// Plain ESM with no dependencies: it imports nothing from CertDeck at run time (types only,
+// in index.d.ts). The worked example of docs/plugins.md.
+import { execFile } from 'node:child_process'
+import { isAbsolute } from 'node:path'
+
+/** @typedef {import('@certdeck/core').DnsProvider} DnsProvider */
+/** @typedef {import('@certdeck/core').DnsRecord} DnsRecord */
+/** @typedef {import('@certdeck/core').DnsZone} DnsZone */
+
+const DEFAULT_TIMEOUT_MS = 60_000
+/** How much of a failing script's stderr goes into the error. */
+const STDERR_TAIL = 600
+
+/**
+ * An error CertDeck shows as it is: core recognises `name === 'CertDeckError'` with a `code`,
+ * so a plugin needs no import of core to throw one.
+ */
+class HookError extends Error {
+  /** @param {string} code @param {string} message @param {'input' | 'failure'} kind @param {unknown} [cause] */
+  constructor(code, message, kind, cause) {
+    super(message, { cause })
+    this.name = 'CertDeckError'
+    this.code = code
+    this.kind = kind
+  }
+}
+
+/** The `certdeck dns add` flags of the script settings. */
+const FLAGS = { addScript: '--add-script ', removeScript: '--remove-script ' }
+
+/** A DNS name in CertDeck's form: lower case, no trailing dot. @param {string} name */
+const dnsName = (name) => name.trim().toLowerCase().replace(/\.$/, '')
+
+/** @param {Readonly<Record<string, string>>} settings @param {string} key @param {string} provider */
+function scriptSetting(settings, key, provider) {
+  const path = settings[key]?.trim()
+  if (!path || !isAbsolute(path)) {
+    throw new HookError(
+      'DNS_HOOK_SETTING',
+      `DNS provider "${provider}" (hook) needs ${key} as an absolute path to an executable script, ` +
+        `not ${path ? `"${path}"` : 'nothing'}. Remove it and add it again with ${FLAGS[key] ?? `--setting ${key}=`}/path/to/script.`,
+      'input',
+    )
+  }
+  return path
+}
+
+/**
+ * The environment of a script: CertDeck's own variables removed (CERTDECK_PASSPHRASE must never
+ * reach a script), the record's added.
+ * @param {Record<string, string>} vars
+ */
+function scriptEnv(vars) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CERTDECK_')))
+  return { ...env, ...vars }
+}
+
+/**
+ * Runs one script with `execFile` (never a shell string); resolves with its stdout. A non-zero
+ * exit, a time-out or a missing script is a HookError; an abort kills the child and rejects with
+ * the AbortError.
+ * @param {{ provider: string, role: string, script: string, what: string, timeoutMs: number }} run
+ * @param {Record<string, string>} vars
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<string>}
+ */
+function runScript(run, vars, signal) {
+  return new Promise((resolve, reject) => {
+    execFile(
+      run.script,
+      [],
+      { env: scriptEnv(vars), timeout: run.timeoutMs, killSignal: 'SIGKILL', signal, maxBuffer: 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout)
+        if (error.name === 'AbortError') return reject(error)
+        const who = `The ${run.role} script ${run.script} of DNS provider "${run.provider}"`
+        const tail = stderr.trim().slice(-STDERR_TAIL)
+        const said = tail ? `; it said: ${tail}` : ''
+        if (error.code === 'ENOENT' || error.code === 'EACCES') {
+          return reject(new HookError('DNS_HOOK_SCRIPT', `${who} cannot be run (${error.code}): check the path and make it executable (chmod +x).`, 'input', error))
+        }
+        if (error.killed) {
+          return reject(new HookError('DNS_HOOK_TIMEOUT', `${who} ran longer than ${run.timeoutMs / 1000} s for ${run.what} and was stopped${said}.`, 'failure', error))
+        }
+        reject(new HookError('DNS_HOOK_FAILED', `${who} failed for ${run.what} (exit code ${error.code ?? error.signal})${said}.`, 'failure', error))
+      },
+    )
+  })
+}
+
+/**
+ * One configured hook provider. Script runs of one provider never overlap (a queue), so scripts
+ * that edit a file or call a simple API need no locking of their own.
+ * @param {import('@certdeck/core').DnsProviderInstance} instance
+ * @param {number} defaultTimeoutMs
+ * @returns {DnsProvider}
+ */
+function createHookProvider({ name: provider, settings }, defaultTimeoutMs) {
+  const addScript = scriptSetting(settings, 'addScript', provider)
+  const removeScript = scriptSetting(settings, 'removeScript', provider)
+  const listScript = settings.listScript?.trim() ? scriptSetting(settings, 'listScript', provider) : undefined
+  const zones = (settings.zones ?? '').split(',').map(dnsName).filter(Boolean)
+  const timeoutMs = settings.timeout ? Number(settings.timeout) * 1000 : defaultTimeoutMs
+  if (!(timeoutMs > 0)) {
+    throw new HookError('DNS_HOOK_SETTING', `DNS provider "${provider}" (hook): timeout must be a number of seconds, not "${settings.timeout}".`, 'input')
+  }
+
+  let queue = Promise.resolve()
+  /** Runs `task` after every earlier run of this provider. @template T @param {() => Promise<T>} task */
+  const queued = (task) => {
+    const next = queue.then(task)
+    queue = next.then(() => undefined, () => undefined)
+    return next
+  }
+
+  /**
+   * One run per record (duplicates dropped), in order.
+   * @param {string} role @param {string} script @param {DnsZone} zone @param {readonly DnsRecord[]} records @param {AbortSignal} [signal]
+   */
+  const eachRecord = (role, script, zone, records, signal) =>
+    queued(async () => {
+      const seen = new Set()
+      for (const record of records) {
+        const key = `${dnsName(record.name)} ${record.type} ${record.value}`
+        signal?.throwIfAborted()
+        if (seen.has(key)) continue
+        // For an upsert, the first value of a (name, type) replaces the set; the next ones join it.
+        const replace = role === 'add' && ![...seen].some((k) => k.startsWith(`${dnsName(record.name)} ${record.type} `))
+        seen.add(key)
+        const vars = {
+          CERTDECK_DNS_NAME: dnsName(record.name),
+          CERTDECK_DNS_TYPE: record.type,
+          CERTDECK_DNS_VALUE: record.value,
+          CERTDECK_DNS_TTL: String(record.ttl ?? 300),
+          CERTDECK_DNS_ZONE: zone.name,
+          ...(role === 'add' ? { CERTDECK_DNS_REPLACE: replace ? '1' : '0' } : {}),
+        }
+        await runScript({ provider, role, script, what: `${record.type} ${dnsName(record.name)}`, timeoutMs }, vars, signal)
+      }
+    })
+
+  return {
+    async listZones(signal) {
+      signal?.throwIfAborted()
+      let names = zones
+      if (listScript) {
+        const stdout = await queued(() => runScript({ provider, role: 'list', script: listScript, what: 'the zone list', timeoutMs }, {}, signal))
+        names = stdout.split('\n').map(dnsName).filter(Boolean)
+      }
+      if (names.length === 0) {
+        throw new HookError(
+          'DNS_HOOK_SETTING',
+          `DNS provider "${provider}" (hook) serves no zone: a script cannot be asked for them, so set zones=example.com,example.org ` +
+            '(or listScript, a script printing one zone per line).',
+          'input',
+        )
+      }
+      return names.map((zone) => ({ id: zone, name: zone, private: false }))
+    },
+    async upsertRecords(zone, records, signal) {
+      signal?.throwIfAborted()
+      await eachRecord('add', addScript, zone, records, signal)
+      return {}
+    },
+    async deleteRecords(zone, records, signal) {
+      signal?.throwIfAborted()
+      await eachRecord('remove', removeScript, zone, records, signal)
+    },
+  }
+}
+
+/**
+ * The plugin: registers the DNS provider type `hook`.
+ * @param {import('./index.js').DnsHookOptions} [options]
+ * @returns {import('@certdeck/core').CertDeckPlugin}
+ */
+export default function dnsHook(options = {}) {
+  return {
+    name: 'examples:dns-hook',
+    register(registry) {
+      registry.dnsProvider({
+        id: 'hook',
+        label: 'Hook scripts (any DNS host)',
+        credential: 'none',
+        settings: [
+          { key: 'addScript', description: 'absolute path of the script that adds a record (one run per record)', required: true },
+          { key: 'removeScript', description: 'absolute path of the script that removes exactly one record value', required: true },
+          { key: 'zones', description: 'comma-separated zones the scripts serve, e.g. example.com,example.org' },
+          { key: 'listScript', description: 'instead of zones: a script printing one zone per line' },
+          { key: 'timeout', description: 'seconds one script run may take (default 60)' },
+        ],
+        create: (instance) => createHookProvider(instance, options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      })
+    },
+  }
+}
