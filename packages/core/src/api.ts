@@ -120,6 +120,8 @@ export interface AddCredentialOptions {
   readonly source?: string
   readonly endpoint?: string
   readonly defaultRegion?: string
+  /** Accept a well-spelled region the cloud provider does not list yet. @default false */
+  readonly allowUnknownRegion?: boolean
 }
 
 /** AWS credentials (filled in by the ACM plugin issue). */
@@ -152,6 +154,8 @@ export interface DiscoverOptions {
   readonly credential?: string
   /** @default the configured regions */
   readonly regions?: readonly string[]
+  /** Accept a well-spelled region the cloud provider does not list yet. @default false */
+  readonly allowUnknownRegion?: boolean
   /** @default true */
   readonly iam?: boolean
   readonly signal?: AbortSignal
@@ -205,6 +209,8 @@ export interface DeployOptions {
   readonly certificates: readonly string[]
   readonly credential: string
   readonly regions: readonly string[]
+  /** Accept a well-spelled region the cloud provider does not list yet. @default false */
+  readonly allowUnknownRegion?: boolean
   readonly replace?: boolean
   readonly autoRedeploy?: boolean
   readonly dryRun?: boolean
@@ -236,6 +242,8 @@ export interface RequestPublicOptions {
   readonly credential: string
   /** @default the credential's default region, else us-east-1 */
   readonly region?: string
+  /** Accept a well-spelled region the cloud provider does not list yet. @default false */
+  readonly allowUnknownRegion?: boolean
   /** The common name (≤ 64 octets; a wildcard only as the leftmost label; IDNs are converted to punycode). */
   readonly domain: string
   /** More names; duplicates (and the domain itself) are dropped. At most the SAN quota (10 unless configured). */
@@ -255,6 +263,8 @@ export interface RequestPublicOptions {
 export interface RequestPrivateOptions {
   readonly credential: string
   readonly region?: string
+  /** Accept a well-spelled region the cloud provider does not list yet. @default false */
+  readonly allowUnknownRegion?: boolean
   /** ARN of an ACTIVE ACM Private CA of the account. */
   readonly caArn: string
   readonly domain: string

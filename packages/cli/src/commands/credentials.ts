@@ -4,9 +4,9 @@ import { credentialTable } from '../cloud-views.js'
 import type { CommandContext } from '../context.js'
 import { writeResult } from '../io.js'
 import { SecretEnv } from '../secrets.js'
-import { jsonOption, type JsonFlag } from './options.js'
+import { allowUnknownRegionOption, jsonOption, regionCheck, type JsonFlag, type RegionFlags } from './options.js'
 
-interface AddFlags extends JsonFlag {
+interface AddFlags extends JsonFlag, RegionFlags {
   readonly kind: CredentialKind
   readonly accessKeyId?: string
   readonly secretStdin?: boolean
@@ -35,8 +35,9 @@ export function registerCredentialsCommands(program: Command, ctx: CommandContex
     .option('--role-arn <arn>', 'assume-role: the role to assume')
     .option('--external-id <id>', 'assume-role: the external id the role requires')
     .option('--source <name>', 'assume-role: the credential whose identity assumes the role')
-    .option('--endpoint <url>', 'send every AWS call of this credential to this endpoint (LocalStack-style)')
+    .option('--endpoint <url>', 'send every AWS call of this credential to this endpoint (LocalStack-style): https://, or plain http only to this machine')
     .option('--region <region>', 'region of single-region calls such as `credentials test` (default us-east-1)')
+    .addOption(allowUnknownRegionOption())
     .addOption(jsonOption())
     .action(async (name: string, flags: AddFlags) => {
       const deck = await ctx.openDeck()
@@ -50,6 +51,7 @@ export function registerCredentialsCommands(program: Command, ctx: CommandContex
         ...(flags.source !== undefined ? { source: flags.source } : {}),
         ...(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {}),
         ...(flags.region !== undefined ? { defaultRegion: flags.region } : {}),
+        ...regionCheck(flags),
       }
       const added = await deck.credentials.add(options)
       writeResult(ctx.io, flags.json, added, () => `Added credential ${added.name} (${added.kind}). Check it with: certdeck credentials test ${added.name}`)

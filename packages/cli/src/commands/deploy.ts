@@ -3,9 +3,9 @@ import { deploymentTable, deployTable, parseRegions } from '../cloud-views.js'
 import type { CommandContext } from '../context.js'
 import { ExitCode } from '../errors.js'
 import { writeResult } from '../io.js'
-import { jsonOption, type JsonFlag } from './options.js'
+import { allowUnknownRegionOption, jsonOption, regionCheck, type JsonFlag, type RegionFlags } from './options.js'
 
-interface DeployFlags extends JsonFlag {
+interface DeployFlags extends JsonFlag, RegionFlags {
   readonly credential: string
   readonly regions: string[]
   readonly replace?: boolean
@@ -21,6 +21,7 @@ export function registerDeployCommands(program: Command, ctx: CommandContext): v
     .argument('<cert...>', 'certificate ids, id prefixes or fingerprint prefixes')
     .requiredOption('--credential <name>', 'the credential to deploy with')
     .requiredOption('--regions <list>', 'comma-separated regions, or all', parseRegions)
+    .addOption(allowUnknownRegionOption())
     .option('--replace', 're-import onto an existing copy of an earlier version (its ARN and associations stay)')
     .option('--auto-redeploy', 're-import onto the same ARN whenever the certificate gets a new version')
     .option('--dry-run', 'print what would happen per region; call no mutating API')
@@ -30,6 +31,7 @@ export function registerDeployCommands(program: Command, ctx: CommandContext): v
         certificates: refs,
         credential: flags.credential,
         regions: flags.regions,
+        ...regionCheck(flags),
         ...(flags.replace ? { replace: true } : {}),
         ...(flags.autoRedeploy ? { autoRedeploy: true } : {}),
         ...(flags.dryRun ? { dryRun: true } : {}),

@@ -4,9 +4,9 @@ import { cloudTable, discoverySummaryText, parseRegions } from '../cloud-views.j
 import type { CommandContext } from '../context.js'
 import { ExitCode } from '../errors.js'
 import { writeResult } from '../io.js'
-import { jsonOption, type JsonFlag } from './options.js'
+import { allowUnknownRegionOption, jsonOption, regionCheck, type JsonFlag, type RegionFlags } from './options.js'
 
-interface DiscoverFlags extends JsonFlag {
+interface DiscoverFlags extends JsonFlag, RegionFlags {
   readonly credential?: string
   readonly regions?: string[]
   readonly iam: boolean
@@ -26,6 +26,7 @@ export function registerDiscoverCommands(program: Command, ctx: CommandContext):
     .description('scan ACM in every region (in parallel) and IAM for certificates; progress goes to stderr; exit 1 when a region failed')
     .option('--credential <name>', 'only this credential (default: every credential)')
     .option('--regions <list>', 'comma-separated regions, or all (default: config.json "regions", else every ACM region)', parseRegions)
+    .addOption(allowUnknownRegionOption())
     .option('--no-iam', 'skip IAM server certificates')
     .option('--bodies', 'then read every certificate body not read yet (10/s per region; resumable) so the repository holds them all')
     .addOption(jsonOption())
@@ -37,7 +38,7 @@ export function registerDiscoverCommands(program: Command, ctx: CommandContext):
         if (event.type === 'region-failed') ctx.io.stderr.write(`${who}${event.region}: failed: ${event.error}\n`)
       }
       const scope = { ...(flags.credential ? { credential: flags.credential } : {}), ...(flags.regions ? { regions: flags.regions } : {}) }
-      const summary = await deck.cloud.discover({ ...scope, iam: flags.iam, onEvent: progress('certificates') })
+      const summary = await deck.cloud.discover({ ...scope, ...regionCheck(flags), iam: flags.iam, onEvent: progress('certificates') })
       const bodies = flags.bodies && deck.cloud.importBodies ? await deck.cloud.importBodies({ ...scope, onEvent: progress('bodies read') }) : undefined
       writeResult(ctx.io, flags.json, bodies ? { ...summary, bodies } : summary, () =>
         [discoverySummaryText(summary), ...(bodies ? [`Read ${bodies.fetched} bodies: ${bodies.added} new certificates in the repository, ${bodies.failed} unread (run again to retry).`] : [])].join('\n'),

@@ -23,6 +23,34 @@ export function isRegionName(region: string): boolean {
   return REGION.test(region)
 }
 
+/** True for a host name that can only mean this machine: localhost, 127.0.0.0/8, ::1. */
+function isLoopback(hostname: string): boolean {
+  if (hostname === 'localhost' || hostname === '[::1]') return true
+  const octets = hostname.split('.')
+  return octets.length === 4 && octets[0] === '127' && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255)
+}
+
+/**
+ * Checks a credential's endpoint override: `https` to any host, plain `http` only to this
+ * machine (localhost, 127.0.0.0/8, ::1), because deploying sends private keys to it
+ * (`ENDPOINT_INSECURE` otherwise). Returns the endpoint.
+ */
+export function checkEndpoint(endpoint: string, credentialName: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(endpoint)
+  } catch {
+    url = undefined
+  }
+  if (url?.protocol === 'https:' || (url?.protocol === 'http:' && isLoopback(url.hostname))) return endpoint
+  throw new CertDeckError(
+    'ENDPOINT_INSECURE',
+    `The endpoint "${endpoint}" of credential "${credentialName}" is plain http to another machine: certificates and ` +
+      'private keys would cross the network unencrypted. Use https://, or plain http only to this machine ' +
+      '(localhost, 127.0.0.1, [::1]). For a stored credential: remove it and add it again with a safe --endpoint.',
+  )
+}
+
 /**
  * Checks the options of a new credential; throws an `input` error naming the bad field and what
  * is accepted. Secret values are never quoted back.
@@ -67,6 +95,7 @@ export function checkCredentialOptions(options: AddCredentialOptions): void {
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
       throw bad('ENDPOINT', `"${options.endpoint}" is not an endpoint URL. Give one like http://localhost:4566.`)
     }
+    checkEndpoint(options.endpoint, options.name)
   }
   if (options.defaultRegion !== undefined && !isRegionName(options.defaultRegion)) {
     throw bad('REGION', `"${options.defaultRegion}" is not an AWS region name. Give one like us-east-1.`)

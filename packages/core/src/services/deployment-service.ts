@@ -64,7 +64,7 @@ export class DeploymentService implements DeploymentsApi {
     }
     const { session, provider } = await this.credentials.open(credential.id)
     try {
-      const regions = regionsOf(options.regions, provider.regions, provider.regions)
+      const regions = regionsOf(options.regions, provider.regions, provider.regions, options)
       const ready = await this.prepare(options.certificates)
       const run: RunOptions = { credential, store: importerOf(session), replace: options.replace, autoRedeploy: options.autoRedeploy, dryRun: options.dryRun === true, ...(options.signal ? { signal: options.signal } : {}) }
       const deployments = (await this.store.read()).deployments

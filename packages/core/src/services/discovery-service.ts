@@ -68,7 +68,7 @@ export class DiscoveryService implements CloudApi {
     if (credentials.length === 0) {
       throw new CertDeckError('NO_CREDENTIALS', 'There is no AWS credential to discover with. Add one with `certdeck credentials add`.')
     }
-    const regions = regionsOf(options.regions, this.regions(), this.plugins.cloudProvider(AWS_PROVIDER_ID)?.regions)
+    const regions = regionsOf(options.regions, this.regions(), this.plugins.cloudProvider(AWS_PROVIDER_ID)?.regions, options)
     const emit = (event: DiscoveryEvent) => options.onEvent?.(event)
     const sessions = await Promise.all(credentials.map((c) => this.credentials.open(c.id)))
     try {
@@ -143,7 +143,8 @@ export class DiscoveryService implements CloudApi {
     for (const [credentialId, regions] of pairs) {
       if (!data.credentials.some((c) => c.id === credentialId)) continue
       const acm = [...regions].filter((r) => r !== 'global')
-      await this.discover({ credential: credentialId, regions: acm.length ? acm : this.regions().slice(0, 1), iam: regions.has('global') })
+      // These regions were accepted once: a region the provider no longer lists still answers for its records.
+      await this.discover({ credential: credentialId, regions: acm.length ? acm : this.regions().slice(0, 1), iam: regions.has('global'), allowUnknownRegion: true })
     }
     // Whatever could not be re-discovered (its credential is gone) cannot be acted on: drop it.
     await this.store.update((d) => {
