@@ -3,6 +3,8 @@ import { useEffect, useMemo, useRef } from 'react'
 import { ListView } from '../components/ListView.js'
 import type { DetailLine } from '../components/DetailsPane.js'
 import { useDeck, useShell } from '../context.js'
+import { ConfirmDialog } from '../dialogs/ConfirmDialog.js'
+import { CredentialDialog } from '../dialogs/CredentialDialog.js'
 import { shortDateTime } from '../format.js'
 import type { Column } from '../table-model.js'
 import type { ViewProps } from './view-props.js'
@@ -38,8 +40,8 @@ function details(c: Credential): { title: string; lines: DetailLine[] } {
   }
 }
 
-/** The Credentials tab: AWS credentials; `u` makes one the active one, `t` tests it. */
-export function CredentialsView({ data, loading, width, height, active }: ViewProps) {
+/** The Credentials tab: AWS credentials; `a` adds one, `u` makes one the active one, `t` tests, `x` removes. */
+export function CredentialsView({ data, loading, reveal, width, height, active }: ViewProps) {
   const deck = useDeck()
   const shell = useShell()
   const selection = useRef<Credential | undefined>(undefined)
@@ -47,8 +49,22 @@ export function CredentialsView({ data, loading, width, height, active }: ViewPr
 
   useEffect(() => {
     const withSelection = (action: (c: Credential) => void) => () =>
-      selection.current ? action(selection.current) : shell.notify('No credential yet: add one with certdeck credentials add.')
+      selection.current ? action(selection.current) : shell.notify('No credential yet: press a to add one.')
     shell.registerCommands('credentials', {
+      'cred.add': () => shell.openDialog(<CredentialDialog />),
+      'cred.remove': withSelection((c) =>
+        shell.openDialog(
+          <ConfirmDialog
+            title={`Remove credential ${c.name}`}
+            question={`Remove the credential ${c.name}? Its sealed secrets are deleted from the vault; nothing changes in AWS.`}
+            confirmLabel="Remove"
+            run={async () => {
+              await deck.credentials.remove(c.name)
+              return `Removed the credential ${c.name}.`
+            }}
+          />,
+        ),
+      ),
       'cred.use': withSelection((c) => {
         shell.setActiveCredential(c.name)
         shell.notify(`${c.name} is now the active credential.`)
@@ -74,8 +90,9 @@ export function CredentialsView({ data, loading, width, height, active }: ViewPr
       height={height}
       active={active}
       loading={loading}
+      reveal={reveal}
       selectionRef={selection}
-      emptyText="No AWS credentials yet. Add one with certdeck credentials add (secrets are read from stdin)."
+      emptyText="No AWS credentials yet. Press a to add one (the secret key is typed masked and sealed in the vault)."
     />
   )
 }

@@ -1,7 +1,11 @@
 import type { DnsProviderConfig } from '@certdeck/core'
+import { useEffect, useMemo, useRef } from 'react'
 import { ListView } from '../components/ListView.js'
 import type { DetailLine } from '../components/DetailsPane.js'
-import { useDeck } from '../context.js'
+import { useDeck, useShell } from '../context.js'
+import { ConfirmDialog } from '../dialogs/ConfirmDialog.js'
+import { DnsProviderDialog } from '../dialogs/DnsProviderDialog.js'
+import { DnsTestDialog } from '../dialogs/DnsTestDialog.js'
 import type { Column } from '../table-model.js'
 import type { ViewProps } from './view-props.js'
 
@@ -10,42 +14,70 @@ const settingsText = (d: DnsProviderConfig) =>
     .map(([k, v]) => `${k}=${v}`)
     .join(' ')
 
-const COLUMNS: Column<DnsProviderConfig>[] = [
-  { title: 'Name', min: 14, weight: 2, priority: 10, cell: (d) => d.name },
-  { title: 'Provider', min: 10, max: 16, weight: 1, priority: 8, cell: (d) => d.providerId },
-  { title: 'Credential', min: 10, max: 20, weight: 1, priority: 6, cell: (d) => d.credentialId ?? '—' },
-  { title: 'Settings', min: 10, weight: 3, priority: 4, cell: settingsText },
-]
-
 const dnsId = (d: DnsProviderConfig) => d.id
 
-function details(d: DnsProviderConfig): { title: string; lines: DetailLine[] } {
+function details(d: DnsProviderConfig, credential: string | undefined): { title: string; lines: DetailLine[] } {
   return {
     title: `DNS provider ${d.name}`,
     lines: [
       { section: 'DNS provider' },
       { label: 'Provider', value: d.providerId },
-      { label: 'Credential', value: d.credentialId ?? '—' },
+      { label: 'Credential', value: credential ?? '—' },
       ...Object.entries(d.settings).map(([label, value]) => ({ label, value })),
     ],
   }
 }
 
-/** The DNS tab: configured DNS providers (read-only). */
-export function DnsView({ data, loading, width, height, active }: ViewProps) {
+/** The DNS tab: configured DNS providers; `a` adds one, `t` lists its zones, `x` removes it. */
+export function DnsView({ data, loading, reveal, width, height, active }: ViewProps) {
   const deck = useDeck()
+  const shell = useShell()
+  const selection = useRef<DnsProviderConfig | undefined>(undefined)
+  const credentialName = (id: string | undefined) => (id ? (data.credentials.find((c) => c.id === id)?.name ?? id) : undefined)
+  // New columns only when the credentials change, so a keypress does not sort again.
+  const columns = useMemo<Column<DnsProviderConfig>[]>(() => [
+    { title: 'Name', min: 14, weight: 2, priority: 10, cell: (d) => d.name },
+    { title: 'Provider', min: 10, max: 16, weight: 1, priority: 8, cell: (d) => d.providerId },
+    { title: 'Credential', min: 10, max: 20, weight: 1, priority: 6, cell: (d) => credentialName(d.credentialId) ?? '—' },
+    { title: 'Settings', min: 10, weight: 3, priority: 4, cell: settingsText },
+  ], [data.credentials])
+
+  useEffect(() => {
+    const withSelection = (action: (d: DnsProviderConfig) => void) => () =>
+      selection.current ? action(selection.current) : shell.notify('No DNS provider yet: press a to add one.')
+    shell.registerCommands('dns', {
+      'dns.add': () => shell.openDialog(<DnsProviderDialog />),
+      'dns.test': withSelection((d) => shell.openDialog(<DnsTestDialog name={d.name} />)),
+      'dns.remove': withSelection((d) =>
+        shell.openDialog(
+          <ConfirmDialog
+            title={`Remove DNS provider ${d.name}`}
+            question={`Remove the DNS provider ${d.name}? Records it wrote stay in their zones (ACM renews through them); requests that name it need another provider for their next challenge.`}
+            confirmLabel="Remove"
+            run={async () => {
+              await deck.dns.remove(d.name)
+              return `Removed the DNS provider ${d.name}.`
+            }}
+          />,
+        ),
+      ),
+    })
+  }, [deck, shell])
+
   return (
     <ListView
       tab="dns"
       items={data.dnsProviders}
-      columns={COLUMNS}
+      columns={columns}
       getId={dnsId}
-      details={details}
+      details={(d) => details(d, credentialName(d.credentialId))}
       width={width}
       height={height}
       active={active}
       loading={loading}
-      emptyText={deck.dns ? 'No DNS providers configured.' : 'DNS providers are not available in this build: this list stays empty.'}
+      reveal={reveal}
+      selectionRef={selection}
+      emptyText="No DNS providers configured. Press a to add one (Route 53, or scripts)."
     />
   )
 }
