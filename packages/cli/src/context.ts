@@ -1,4 +1,5 @@
-import { openCertDeck, type CertDeck } from '@certdeck/core'
+import { join, resolve } from 'node:path'
+import { openCertDeck, resolveDataDir, type CertDeck } from '@certdeck/core'
 import acm from '@certdeck/plugin-acm'
 import route53 from '@certdeck/plugin-route53'
 import type { CliIo } from './io.js'
@@ -6,7 +7,10 @@ import { SecretEnv, SecretReader } from './secrets.js'
 
 /** Options of the `certdeck` program itself, accepted before or after the command. */
 export interface GlobalOptions {
-  /** The data directory; else `CERTDECK_HOME`, `XDG_DATA_HOME/certdeck`, `~/.local/share/certdeck`. */
+  /**
+   * The data directory; else `CERTDECK_HOME`, `XDG_DATA_HOME/certdeck`, `~/.local/share/certdeck`
+   * of the run's environment (a command's `ctx.globals()` always has it, resolved).
+   */
   readonly dataDir?: string
   /** Read the master passphrase from the first line of stdin. */
   readonly masterPassphraseStdin?: boolean
@@ -30,8 +34,23 @@ export interface CommandContext {
   exitCode: number
 }
 
-/** Builds the context of one run; `globals` reads the parsed program options. */
-export function createContext(io: CliIo, globals: () => GlobalOptions): CommandContext {
+/**
+ * The data directory of a run: `--data-dir`, else core's rule applied to the run's own
+ * environment (`io.env`, HOME included), never the process's, so a run in a test process finds
+ * the test's home. Always absolute.
+ */
+export function dataDirOf(io: CliIo, flag: string | undefined): string {
+  if (flag) return resolve(flag)
+  const home = io.env.HOME
+  return resolveDataDir({ ...io.env, XDG_DATA_HOME: io.env.XDG_DATA_HOME || (home ? join(home, '.local', 'share') : undefined) })
+}
+
+/** Builds the context of one run; `readGlobals` reads the parsed program options. */
+export function createContext(io: CliIo, readGlobals: () => GlobalOptions): CommandContext {
+  const globals = (): GlobalOptions => {
+    const options = readGlobals()
+    return { ...options, dataDir: dataDirOf(io, options.dataDir) }
+  }
   const secrets = new SecretReader(io)
   let deck: Promise<CertDeck> | undefined
   const context: CommandContext = {
