@@ -50,7 +50,7 @@ describe('credentials, discover, aws list, deploy and deployments against the sa
     expect(ok.stderr).toContain('sbx global: 2 certificates')
     sandbox.control.setFaults({ regionsDown: { 'eu-west-1': 'unavailable' } })
     try {
-      const partial = await h.run(['discover', '--regions', 'us-east-1,eu-west-1', '--no-iam'])
+      const partial = await h.run(['discover', '--regions', 'us-east-1,eu-west-1', '--no-iam'], { subprocess: true })
       expect(partial.code).toBe(1)
       expect(partial.stdout).toContain('Failed: sbx eu-west-1')
       expect(partial.stderr).toContain('sbx eu-west-1: failed:')

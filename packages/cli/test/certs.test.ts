@@ -225,7 +225,7 @@ describe('expiring', () => {
     try {
       const soon = json<Summary>(await local.run(['certs', 'create', '--cn', 'soon.example.test', '--days', '5', '--json']))
       await local.run(['certs', 'create', '--cn', 'later.example.test', '--days', '100'])
-      const found = await local.run(['expiring', '--within', '30d', '--json'])
+      const found = await local.run(['expiring', '--within', '30d', '--json'], { subprocess: true })
       expect(found.code).toBe(3)
       const { certificates: list, cloud } = json<{ certificates: Summary[]; cloud: unknown[] }>(found)
       expect(list.map((c) => c.id)).toEqual([soon.id])

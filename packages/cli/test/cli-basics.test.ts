@@ -23,15 +23,15 @@ describe('certdeck program', () => {
     expect(run.stdout).not.toMatch(/--passphrase </)
   })
 
-  it('prints its version', async () => {
-    const run = await (await home()).run(['--version'])
+  it('prints its version (the built bin starts)', async () => {
+    const run = await (await home()).run(['--version'], { subprocess: true })
     expect(run.code).toBe(0)
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/)
   })
 
   it('exits 2 on an unknown command, with a JSON error under --json', async () => {
     const h = await home()
-    const plain = await h.run(['nope'])
+    const plain = await h.run(['nope'], { subprocess: true })
     expect(plain.code).toBe(2)
     expect(plain.stderr).toContain("certdeck: unknown command 'nope'")
     expect(plain.stdout).toBe('')
@@ -137,7 +137,7 @@ describe('init and the master passphrase', () => {
     const secret = 'piped master passphrase 42'
     const env = { CERTDECK_PASSPHRASE: undefined }
     expect((await h.run(['--master-passphrase-stdin', 'init'], { env, input: `${secret}\n` })).code).toBe(0)
-    const list = await h.run(['certs', 'list', '--master-passphrase-stdin', '--json'], { env, input: `${secret}\n` })
+    const list = await h.run(['certs', 'list', '--master-passphrase-stdin', '--json'], { env, input: `${secret}\n`, subprocess: true })
     expect(list.code).toBe(0)
     expect(json(list)).toEqual([])
     const ended = await h.run(['--master-passphrase-stdin', 'certs', 'list'], { env, input: '' })
@@ -160,7 +160,7 @@ describe('a damaged repository', () => {
     const h = await home({ init: true })
     const store = join(h.dataDir, 'certdeck.json')
     await writeFile(store, '{"schemaVersion": 1, ')
-    const run = await h.run(['certs', 'list', '--json'])
+    const run = await h.run(['certs', 'list', '--json'], { subprocess: true })
     expect(run.code).toBe(1)
     const { error } = json<ErrorJson>(run)
     expect(error.message).toContain(store)

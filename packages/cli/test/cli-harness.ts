@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach } from 'vitest'
+import { runInProcess } from './run-in-process.js'
 
 /** The built bin the tests run, as users do. */
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
@@ -19,7 +20,7 @@ export function requireBuiltBin(): void {
   }
 }
 
-/** What one run of the bin printed and how it exited. */
+/** What one run of certdeck printed and how it exited. */
 export interface CliRun {
   readonly args: readonly string[]
   readonly code: number
@@ -33,6 +34,18 @@ export interface RunOptions {
   readonly env?: Record<string, string | undefined>
   /** Written to stdin, which is then closed; without it stdin is closed at once. */
   readonly input?: string
+  /**
+   * Start the built bin in a child process instead of running in this one: for what only a
+   * real process shows (start-up, the exit status, a real stdin pipe). Runs whose `env` sets an
+   * `AWS_*` variable always do, since the AWS SDK reads the process environment itself.
+   * @default false
+   */
+  readonly subprocess?: boolean
+}
+
+/** Whether a run needs its own process (see {@link RunOptions.subprocess}). */
+function needsSubprocess(options: RunOptions): boolean {
+  return options.subprocess === true || Object.keys(options.env ?? {}).some((name) => name.startsWith('AWS_'))
 }
 
 /** Parses a run's stdout as JSON, with the run in the message when it is not JSON. */
@@ -45,8 +58,11 @@ export function json<T = unknown>(run: CliRun): T {
 }
 
 /**
- * A throw-away CertDeck home: runs the bin with a clean environment (only PATH, a temp HOME,
+ * A throw-away CertDeck home: runs certdeck with a clean environment (only PATH, a temp HOME,
  * CERTDECK_HOME and CERTDECK_PASSPHRASE) and keeps every run so tests can search all output.
+ * Runs are in-process (the CLI's own entry with that environment and captured streams) unless
+ * {@link RunOptions.subprocess}; either way file paths given to certdeck must be absolute
+ * (`join(home.root, …)`), since an in-process run shares the test's working directory.
  */
 export class CliHome {
   readonly runs: CliRun[] = []
@@ -59,7 +75,6 @@ export class CliHome {
 
   /** A fresh home; `init` runs the `init` command on it. */
   static async create(options: { passphrase?: string; init?: boolean } = {}): Promise<CliHome> {
-    requireBuiltBin()
     const root = await mkdtemp(join(tmpdir(), 'certdeck-cli-'))
     const home = new CliHome(root, join(root, 'data'), options.passphrase ?? 'correct horse battery staple 7')
     if (options.init) {
@@ -70,7 +85,7 @@ export class CliHome {
   }
 
   /** Runs `certdeck <args>` and records the run. */
-  run(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+  async run(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: this.root,
@@ -81,21 +96,12 @@ export class CliHome {
       if (value === undefined) delete env[name]
       else env[name] = value
     }
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...args], { env, cwd: this.root, stdio: 'pipe' })
-      let stdout = ''
-      let stderr = ''
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-      child.on('error', reject)
-      child.on('close', (code) => {
-        const run = { args, code: code ?? -1, stdout, stderr }
-        this.runs.push(run)
-        resolve(run)
-      })
-      child.stdin.on('error', () => undefined)
-      child.stdin.end(options.input ?? '')
-    })
+    const result = needsSubprocess(options)
+      ? await runBin(args, env, this.root, options.input)
+      : await runInProcess(args, env, options.input)
+    const run = { args, ...result }
+    this.runs.push(run)
+    return run
   }
 
   /** Every byte of every file in the data directory (store, audit log, backups, config). */
@@ -116,6 +122,27 @@ export class CliHome {
   dispose(): Promise<void> {
     return rm(this.root, { recursive: true, force: true })
   }
+}
+
+/** Starts the built bin in `cwd` with exactly `env`, writes `input` to its stdin and waits for it. */
+export function runBin(
+  args: readonly string[],
+  env: Record<string, string>,
+  cwd: string,
+  input?: string,
+): Promise<Omit<CliRun, 'args'>> {
+  requireBuiltBin()
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: 'pipe' })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
+    child.stdin.on('error', () => undefined)
+    child.stdin.end(input ?? '')
+  })
 }
 
 /**
