@@ -52,6 +52,7 @@ export async function dispatch(context: DispatchContext, req: IncomingMessage, r
     req.socket.destroy()
     return
   }
+  if (down === 'hang') return
   const operation = handler.operationOf(request)
   if (!operation) {
     return send(res, handler.renderError(new SandboxError('UnknownOperationException', `The CertDeck AWS sandbox cannot tell which ${scope.service} operation ${request.method} ${request.path} is.`), request))

@@ -16,8 +16,12 @@ export interface FaultRule {
   readonly latencyMs?: number | { readonly min: number; readonly max: number }
 }
 
-/** How a down region behaves: reset the TCP connection, or answer 503 to every call. */
-export type RegionDownMode = 'connection' | 'unavailable'
+/**
+ * How a down region behaves: reset the TCP connection, answer 503 to every call, or `hang`:
+ * read the request and never answer (the connection stays open until the client gives up or
+ * the sandbox closes).
+ */
+export type RegionDownMode = 'connection' | 'unavailable' | 'hang'
 
 /** Fault injection settings; deterministic under the sandbox's `randomSeed`. */
 export interface FaultOptions {
