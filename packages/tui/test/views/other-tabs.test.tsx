@@ -1,4 +1,5 @@
 import { CertDeckError } from '@certdeck/core'
+import { SEQ } from '../../src/index.js'
 import { describe, expect, it } from 'vitest'
 import { NOW } from '../helpers/certificates.js'
 import { credential, fakeDeck } from '../helpers/fake-deck.js'
@@ -43,6 +44,23 @@ describe('Audit tab', () => {
     await app.waitFor('certificate.deploy')
     expect(app.lines()[3]).toMatch(/^› 2026-06-01 11:55 alice +certificate\.deploy +c0ffee01 +✗ failed/)
     expect(app.lines()[4]).toMatch(/^ {2}2026-06-01 11:00 alice +certificate\.import +c0ffee01 +✓ ok/)
+  })
+})
+
+describe('Audit tab filter', () => {
+  it('narrows the events with / to those matching every word', async () => {
+    const deck = fakeDeck({
+      audit: [auditEvent('e1', 'certificate.import', 60), auditEvent('e2', 'certificate.deploy', 5, 'failed'), auditEvent('e3', 'request.public', 2)],
+    })
+    const app = await renderApp({ deck })
+    await app.waitFor('CertDeck')
+    await app.press('6', '/')
+    await app.type('cert failed')
+    await app.press(SEQ.enter)
+    expect(app.frame()).toContain('filter: cert failed (Esc clears)')
+    expect(app.lines().filter((l) => /^. 2026-06-01/.test(l))).toEqual([expect.stringMatching(/certificate\.deploy +c0ffee01 +✗ failed/)])
+    await app.press(SEQ.escape)
+    expect(app.lines().filter((l) => /^. 2026-06-01/.test(l))).toHaveLength(3)
   })
 })
 
