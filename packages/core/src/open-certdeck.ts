@@ -18,7 +18,7 @@ import { DnsService } from './services/dns-service.js'
 import { AUDIT_FILE, resolveDataDir } from './store/data-dir.js'
 import { FileStore } from './store/file-store.js'
 import {
-  unavailableCloud,
+  unavailableCloudAfter,
   unavailableCredentials,
   unavailableDeployments,
   unavailableLifecycle,
@@ -107,7 +107,7 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
     vault: vaultApi(store, vault, auditLog, options.scrypt),
     plugins: plugins.status,
     credentials: cloud?.credentials ?? unavailableCredentials,
-    cloud: cloud?.cloud ?? unavailableCloud,
+    cloud: cloud?.cloud ?? unavailableCloudAfter(plugins.status.failed),
     deployments: cloud?.deployments ?? unavailableDeployments,
     auditEvents: (listOptions) => auditLog.list(listOptions),
     warnings: store.warnings,

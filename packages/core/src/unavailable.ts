@@ -1,4 +1,4 @@
-import type { CloudApi, CredentialsApi, DeploymentsApi, LifecycleApi, RequestsApi } from './api.js'
+import type { CloudApi, CredentialsApi, DeploymentsApi, LifecycleApi, PluginsStatus, RequestsApi } from './api.js'
 import { CertDeckError } from './errors.js'
 
 function notAvailable(what: string): never {
@@ -25,6 +25,26 @@ export const unavailableCloud: CloudApi = {
   // Without a cloud provider nothing was discovered, so nothing expires: not an error.
   expiring: async () => [],
   regions: () => notAvailable('Listing regions'),
+}
+
+/**
+ * The AWS tab without a cloud provider, given the plugins that failed to load: when some did
+ * (the cloud plugin may be one of them), `expiring` is a `CLOUD_UNAVAILABLE` failure naming
+ * them rather than an empty answer a check would take for "nothing expires".
+ */
+export function unavailableCloudAfter(failed: PluginsStatus['failed']): CloudApi {
+  if (failed.length === 0) return unavailableCloud
+  return {
+    ...unavailableCloud,
+    expiring: async () => {
+      throw new CertDeckError(
+        'CLOUD_UNAVAILABLE',
+        `No cloud provider is loaded, so cloud certificates cannot be checked; plugin(s) that failed to load: ` +
+          `${failed.map((f) => `${f.name} (${f.error})`).join('; ')}. Fix or reinstall them (config.json "plugins"), then run again.`,
+        { kind: 'failure' },
+      )
+    },
+  }
 }
 
 /** Deployments when no cloud provider plugin is registered. */

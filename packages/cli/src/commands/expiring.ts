@@ -1,4 +1,4 @@
-import type { CloudCertificate } from '@certdeck/core'
+import { isCertDeckError, type CloudCertificate } from '@certdeck/core'
 import type { Command } from 'commander'
 import { cloudExpiry, cloudExpiryTable, type CloudExpiry } from '../cloud-views.js'
 import type { CommandContext } from '../context.js'
@@ -34,12 +34,23 @@ export function registerExpiringCommands(program: Command, ctx: CommandContext):
       const deck = await ctx.openDeck()
       const days = options.within ?? Math.max(...deck.config.expiryThresholdsDays)
       const now = Date.now()
-      const result: ExpiringResult = {
-        certificates: (await deck.certificates.expiring(days)).map((cert) => certificateSummary(cert, now)),
-        cloud: (await deck.cloud.expiring(days)).filter(hasNotAfter).map((c) => cloudExpiry(c, now)),
+      const certificates = (await deck.certificates.expiring(days)).map((cert) => certificateSummary(cert, now))
+      let cloud: CloudCertificate[] = []
+      let unchecked: string | undefined
+      try {
+        cloud = await deck.cloud.expiring(days)
+      } catch (error) {
+        // The repository part still stands; the check as a whole did not run, which a script must see.
+        if (!isCertDeckError(error)) throw error
+        unchecked = error.message
       }
+      const result: ExpiringResult = { certificates, cloud: cloud.filter(hasNotAfter).map((c) => cloudExpiry(c, now)) }
       if (result.certificates.length > 0 || result.cloud.length > 0) ctx.exitCode = ExitCode.found
-      writeResult(ctx.io, options.json, result, () => expiringText(result, days))
+      writeResult(ctx.io, options.json, result, () => expiringText(result, days, unchecked === undefined))
+      if (unchecked) {
+        ctx.io.stderr.write(`certdeck: cloud certificates were not checked: ${unchecked}\n`)
+        ctx.exitCode = ExitCode.failed
+      }
     })
 }
 
@@ -47,9 +58,9 @@ function hasNotAfter(c: CloudCertificate): c is CloudCertificate & { readonly no
   return c.notAfter !== undefined
 }
 
-function expiringText({ certificates, cloud }: ExpiringResult, days: number): string {
+function expiringText({ certificates, cloud }: ExpiringResult, days: number, cloudChecked: boolean): string {
   const window = windowText(days)
-  if (certificates.length === 0 && cloud.length === 0) return `Nothing expires within ${window}.`
+  if (certificates.length === 0 && cloud.length === 0 && cloudChecked) return `Nothing expires within ${window}.`
   const parts = [
     certificates.length === 0
       ? `No repository certificate expires within ${window}.`
