@@ -25,7 +25,7 @@ export function certificateTarget(cert: Certificate, data: DeckData): LifecycleT
   const linked = data.cloud.filter((c) => c.certificateId === cert.id)
   const cloud = linked.find((c) => c.store === 'acm') ?? linked[0]
   const request = data.requests.find((r) => r.certificateId === cert.id || (cloud !== undefined && r.arn === cloud.arn))
-  return { domain: cert.commonName, ref: cloud?.arn ?? cert.id, cloud, certificate: cert, request }
+  return { domain: cert.commonName, ref: cloud?.arn ?? request?.arn ?? cert.id, cloud, certificate: cert, request }
 }
 
 /** The target of an AWS tab row. */
@@ -38,13 +38,15 @@ export function cloudTarget(cloud: CloudCertificate, data: DeckData): LifecycleT
 /** The menu's actions, each with the reason it does not apply to `target`, if any. */
 export function lifecycleActions(target: LifecycleTarget): LifecycleAction[] {
   const { cloud, certificate, request } = target
-  const inAcm = cloud?.store === 'acm'
-  const isPrivate = cloud?.kind === 'PRIVATE'
-  const exportable = isPrivate || cloud?.exportOption === 'ENABLED'
+  // What discovery saw, else what the request that produced it says (before any discovery).
+  const inAcm = cloud ? cloud.store === 'acm' : request?.arn !== undefined
+  const isPrivate = cloud ? cloud.kind === 'PRIVATE' : request?.kind === 'private'
+  const exportable = isPrivate || cloud?.exportOption === 'ENABLED' || request?.exportable === true
+  const revoked = cloud?.status === 'REVOKED' || request?.state === 'REVOKED'
   const notAcm = 'not a certificate in ACM (discover it first: AWS tab, d)'
   return [
     { id: 'renew', key: 'r', title: 'Renew', blocked: !inAcm ? notAcm : !isPrivate ? 'private certificates only: ACM renews Amazon-issued ones by itself' : undefined },
-    { id: 'revoke', key: 'v', title: 'Revoke', blocked: !inAcm ? notAcm : !exportable ? 'private or exported public certificates only' : cloud?.status === 'REVOKED' ? 'already revoked' : undefined },
+    { id: 'revoke', key: 'v', title: 'Revoke', blocked: !inAcm ? notAcm : !exportable ? 'private or exported public certificates only' : revoked ? 'already revoked' : undefined },
     {
       id: 'retrieve',
       key: 'p',
