@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The project's test command: builds every package (the CLI and TUI tests run the built bin),
-// runs vitest once with its JSON reporter, and ends with the line `N passed, N failed`.
+// The project's test command: type-checks the whole repository (a type error counts as one
+// failed test, and the tests still run), builds every package (some CLI tests and the TUI's
+// end-to-end test run the built bin), runs vitest once with its JSON reporter, and ends with the
+// line `N passed, N failed`.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -8,10 +10,14 @@ import { join } from 'node:path'
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false })
 
+const typecheck = run('pnpm', ['-s', 'typecheck'])
+const typeFailures = typecheck.status === 0 ? 0 : 1
+if (typeFailures) console.log('typecheck failed (counted as 1 failed)')
+
 const build = run('pnpm', ['-s', 'build'])
 if (build.status !== 0) {
   console.log('build failed')
-  console.log('0 passed, 1 failed')
+  console.log(`0 passed, ${1 + typeFailures} failed`)
   process.exit(1)
 }
 
@@ -38,6 +44,7 @@ try {
   failed += 1
 }
 rmSync(dir, { recursive: true, force: true })
+failed += typeFailures
 
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
 process.exit(tests.status === 0 && failed === 0 && passed > 0 ? 0 : 1)
