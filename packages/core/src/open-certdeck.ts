@@ -95,7 +95,7 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
   const plugins = await loadPlugins({
     plugins: options.plugins,
     packages: config.plugins,
-    resolveFrom: [process.cwd(), dataDir],
+    dataDir,
   })
   const container = registerCore(rootContainer.createChildContainer(), { store, vault, auditLog, clock, config, plugins })
   const cloud = registerCloud(container)

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,12 +15,18 @@ const dns = (id: string): DnsProviderType => ({
 })
 
 let dir: string
-async function pkg(name: string, source: string, manifest: Record<string, unknown> = { type: 'module', exports: { '.': { import: './main.js' } } }) {
-  const root = join(dir, 'node_modules', name)
+let checkout: string
+async function pkg(name: string, source: string, manifest: Record<string, unknown> = { type: 'module', exports: { '.': { import: './main.js' } } }, base = dir) {
+  const root = join(base, 'node_modules', name)
   await mkdir(root, { recursive: true })
   await writeFile(join(root, 'package.json'), JSON.stringify({ name, version: '1.0.0', ...manifest }))
   await writeFile(join(root, 'main.js'), source)
+  return root
 }
+
+/** A plugin whose code, if it ever runs, leaves a mark. */
+const EVIL = (mark: string) => `globalThis.${mark} = true; export default () => ({ name: 'evil:${mark}', register() {} })`
+const ran = (mark: string) => (globalThis as Record<string, unknown>)[mark] === true
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'certdeck-plugins-'))
@@ -34,9 +40,23 @@ beforeAll(async () => {
   )
   await pkg('@acme/certdeck-plugin-broken', `throw new Error('syntax of the universe is off')`)
   await pkg('certdeck-plugin-nofactory', `export default 42`)
+  // An untrusted checkout the user runs CertDeck in: its node_modules must never be searched.
+  checkout = await mkdtemp(join(tmpdir(), 'certdeck-checkout-'))
+  await pkg('certdeck-plugin-good', EVIL('fromCheckout'), undefined, checkout)
+  await pkg('certdeck-plugin-cwd-only', EVIL('fromCwd'), undefined, checkout)
+  // Entries that leave their package: a relative path up, and a symlink out.
+  await writeFile(join(dir, 'evil.js'), EVIL('escapedByPath'))
+  await pkg('certdeck-plugin-upward', '', { type: 'module', main: '../../evil.js' })
+  const linked = await pkg('certdeck-plugin-linked', '', { type: 'module', main: './entry.js' })
+  await writeFile(join(checkout, 'outside.js'), EVIL('escapedByLink'))
+  await symlink(join(checkout, 'outside.js'), join(linked, 'entry.js'))
+  // A package directory that is itself a link into node_modules (pnpm's layout) is fine.
+  const store = await pkg('.pnpm/certdeck-plugin-pnpm@1.0.0/node_modules/certdeck-plugin-pnpm', `export default () => ({ name: 'acme:pnpm', register() {} })`)
+  await symlink(store, join(dir, 'node_modules', 'certdeck-plugin-pnpm'))
 })
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
+  await rm(checkout, { recursive: true, force: true })
 })
 
 describe('loadPlugins', () => {
@@ -52,7 +72,7 @@ describe('loadPlugins', () => {
     const plugins = await loadPlugins({
       plugins: [failing, working],
       packages: ['certdeck-plugin-good', '@acme/certdeck-plugin-broken', 'certdeck-plugin-nofactory', 'certdeck-plugin-absent', 'left-pad'],
-      resolveFrom: [dir],
+      dataDir: dir,
     })
     expect(plugins.status.loaded).toEqual(['acme:working', 'acme:good'])
     expect(plugins.dnsProviders().map((p) => p.id)).toEqual(['working-dns', 'good-dns'])
@@ -70,6 +90,36 @@ describe('loadPlugins', () => {
     expect(failed['certdeck-plugin-nofactory']).toContain('not a plugin factory')
     expect(failed['certdeck-plugin-absent']).toContain('not installed')
     expect(failed['left-pad']).toContain('certdeck-plugin-<name>')
+  })
+
+  it('looks in the data directory only, never in the current directory or its parents', async () => {
+    const cwd = process.cwd()
+    process.chdir(checkout)
+    try {
+      const plugins = await loadPlugins({ packages: ['certdeck-plugin-good', 'certdeck-plugin-cwd-only'], dataDir: dir })
+      expect(plugins.status.loaded).toEqual(['acme:good'])
+      expect(plugins.status.failed).toEqual([
+        { name: 'certdeck-plugin-cwd-only', error: expect.stringContaining(`not installed in ${join(dir, 'node_modules')}`) },
+      ])
+    } finally {
+      process.chdir(cwd)
+    }
+    expect(ran('fromCheckout') || ran('fromCwd')).toBe(false)
+  })
+
+  it('refuses an entry that points outside its package, by path or by symlink, without running it', async () => {
+    const plugins = await loadPlugins({ packages: ['certdeck-plugin-upward', 'certdeck-plugin-linked'], dataDir: dir })
+    expect(plugins.status.loaded).toEqual([])
+    const failed = Object.fromEntries(plugins.status.failed.map((f) => [f.name, f.error]))
+    expect(failed['certdeck-plugin-upward']).toMatch(/entry "\.\.\/\.\.\/evil\.js" lies outside its package/)
+    expect(failed['certdeck-plugin-linked']).toMatch(/entry "\.\/entry\.js" lies outside its package/)
+    expect(ran('escapedByPath') || ran('escapedByLink')).toBe(false)
+  })
+
+  it('loads a package given by absolute path, and one linked into node_modules as pnpm does', async () => {
+    const plugins = await loadPlugins({ packages: [join(dir, 'node_modules', 'certdeck-plugin-good'), 'certdeck-plugin-pnpm', 'plugins/relative'], dataDir: dir })
+    expect(plugins.status.loaded).toEqual(['acme:good', 'acme:pnpm'])
+    expect(plugins.status.failed).toEqual([{ name: 'plugins/relative', error: expect.stringContaining('an absolute path') }])
   })
 
   it('refuses a second provider with the same id, naming both plugins', async () => {

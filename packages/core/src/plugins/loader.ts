@@ -1,6 +1,5 @@
-import { readFile, stat } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { readFile, realpath, stat } from 'node:fs/promises'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { CertDeckPlugin } from './plugin.js'
 import { CapabilityRegistry } from './registry.js'
@@ -12,13 +11,13 @@ export const PLUGIN_PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?certdeck-plugin-
 export interface LoadPluginsOptions {
   /** Plugin objects given by the caller (the CLI's built-in ones, a script's own). */
   readonly plugins?: readonly unknown[]
-  /** Package names from the config, each with a default-exported factory. */
-  readonly packages?: readonly string[]
   /**
-   * Directories whose `node_modules` are searched for packages, in order; CertDeck's own
-   * installation is tried last. @default [process.cwd()]
+   * Plugins from the config: package names, looked up in `<dataDir>/node_modules` only, or
+   * absolute paths of package directories. Each default-exports a factory.
    */
-  readonly resolveFrom?: readonly string[]
+  readonly packages?: readonly string[]
+  /** The data directory whose `node_modules` holds the configured packages. */
+  readonly dataDir?: string
 }
 
 function describe(error: unknown): string {
@@ -30,8 +29,11 @@ function isPlugin(value: unknown): value is CertDeckPlugin {
   return typeof plugin === 'object' && plugin !== null && typeof plugin.name === 'string' && plugin.name !== '' && typeof plugin.register === 'function'
 }
 
-/** The entry file of an installed package, honouring `exports` (import/node/default), `module`, `main`. */
-async function entryOf(packageDir: string): Promise<string> {
+/** A plugin that cannot be loaded, with the reason. */
+class Refused extends Error {}
+
+/** The entry a manifest names, honouring `exports` (import/node/default), `module`, `main`. */
+async function manifestEntry(packageDir: string): Promise<string> {
   const manifest = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as Record<string, unknown>
   let target: unknown = manifest.exports
   if (typeof target === 'object' && target !== null && '.' in target) target = (target as Record<string, unknown>)['.']
@@ -39,21 +41,52 @@ async function entryOf(packageDir: string): Promise<string> {
     const conditions = target as Record<string, unknown>
     target = conditions.import ?? conditions.node ?? conditions.default
   }
-  const file = typeof target === 'string' ? target : ((manifest.module ?? manifest.main ?? 'index.js') as string)
-  return join(packageDir, file)
+  return typeof target === 'string' ? target : ((manifest.module ?? manifest.main ?? 'index.js') as string)
 }
 
-async function resolvePackage(name: string, bases: readonly string[]): Promise<string | undefined> {
-  for (const base of bases) {
-    const require = createRequire(join(base, 'package.json'))
-    for (const dir of require.resolve.paths(name) ?? []) {
-      const packageDir = join(dir, name)
-      if (await stat(join(packageDir, 'package.json')).then(() => true, () => false)) {
-        return pathToFileURL(await entryOf(packageDir)).href
-      }
-    }
+const inside = (dir: string, file: string) => {
+  const path = relative(dir, file)
+  return path !== '' && !path.startsWith('..') && !isAbsolute(path)
+}
+
+/**
+ * The package directory of a configured plugin: `<dataDir>/node_modules/<name>` (never the
+ * current directory, its parents or CertDeck's own installation), or an absolute path.
+ */
+async function packageDirOf(entry: string, dataDir: string | undefined): Promise<string> {
+  if (isAbsolute(entry)) return entry
+  if (!PLUGIN_PACKAGE_NAME.test(entry)) {
+    throw new Refused(
+      'not a plugin package name or an absolute path: accepted are certdeck-plugin-<name>, @<scope>/certdeck-plugin-<name> ' +
+        '(installed in the data directory) and the absolute path of a package directory',
+    )
   }
-  return undefined
+  const modules = dataDir ? join(dataDir, 'node_modules') : undefined
+  const dir = modules ? join(modules, entry) : undefined
+  if (!dir || !(await stat(join(dir, 'package.json')).then(() => true, () => false))) {
+    throw new Refused(`not installed in ${modules ?? 'the data directory'}: install it there (cd ${dataDir ?? '<data dir>'} && npm install ${entry})`)
+  }
+  return dir
+}
+
+/**
+ * The file URL of a package's entry, refused when the manifest points outside the package
+ * directory, by a path (`../../x.js`) or through a symlink.
+ */
+async function confinedEntry(packageDir: string): Promise<string> {
+  const root = await realpath(packageDir).catch(() => {
+    throw new Refused(`${packageDir} does not exist`)
+  })
+  if (!(await stat(join(root, 'package.json')).then(() => true, () => false))) throw new Refused(`${packageDir} holds no package.json`)
+  const target = await manifestEntry(root)
+  const outside = () => new Refused(`its entry "${target}" lies outside its package ${root}; a plugin's code must stay inside its package`)
+  const file = resolve(root, target)
+  if (!inside(root, file)) throw outside()
+  const real = await realpath(file).catch(() => {
+    throw new Refused(`its entry "${target}" does not exist in ${root}`)
+  })
+  if (!inside(root, real)) throw outside()
+  return pathToFileURL(real).href
 }
 
 async function registerOne(registry: CapabilityRegistry, plugin: unknown, label: string): Promise<void> {
@@ -76,9 +109,11 @@ async function registerOne(registry: CapabilityRegistry, plugin: unknown, label:
 
 /**
  * Registers the given plugin objects, then imports and registers each configured package
- * (`certdeck-plugin-*` or `@scope/certdeck-plugin-*`, default export: a factory called with no
- * arguments). A plugin that fails to load or register is recorded in `status.failed` with its
- * name and the cause, and contributes nothing; the others still work.
+ * (`certdeck-plugin-*` or `@scope/certdeck-plugin-*` from `<dataDir>/node_modules`, or an
+ * absolute package path; default export: a factory called with no arguments). Nothing else is
+ * loaded: not the current directory's packages, not its parents'. An entry outside its package
+ * is refused before it runs. A plugin that fails to load or register is recorded in
+ * `status.failed` with its name and the cause, and contributes nothing; the others still work.
  */
 export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<CapabilityRegistry> {
   const registry = new CapabilityRegistry()
@@ -86,29 +121,17 @@ export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<Cap
     await registerOne(registry, plugin, `plugin #${index + 1}`)
   }
   for (const name of options.packages ?? []) {
-    if (!PLUGIN_PACKAGE_NAME.test(name)) {
-      registry.fail(name, 'not a plugin package name: accepted are certdeck-plugin-<name> and @<scope>/certdeck-plugin-<name>')
-      continue
-    }
     let plugin: unknown
-    const bases = options.resolveFrom ?? [process.cwd()]
-    let url: string | undefined
     try {
-      url = await resolvePackage(name, bases)
-      const module = (await import(url ?? name)) as { default?: unknown }
+      const url = await confinedEntry(await packageDirOf(name, options.dataDir))
+      const module = (await import(url)) as { default?: unknown }
       if (typeof module.default !== 'function') {
         registry.fail(name, 'its default export is not a plugin factory function')
         continue
       }
       plugin = await (module.default as () => unknown)()
     } catch (error) {
-      const missing = url === undefined && (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND'
-      registry.fail(
-        name,
-        missing
-          ? `not installed: looked in the node_modules of ${bases.join(', ')} and of CertDeck itself; install it there with npm`
-          : `failed to load: ${describe(error)}`,
-      )
+      registry.fail(name, error instanceof Refused ? error.message : `failed to load: ${describe(error)}`)
       continue
     }
     await registerOne(registry, plugin, name)
