@@ -4,8 +4,12 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { initCertDeck } from '@certdeck/core'
 import { afterEach } from 'vitest'
 import { runInProcess } from './run-in-process.js'
+
+/** scrypt cost of the repositories homes are created with: low, as in core's tests. */
+const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 }
 
 /** The built bin the tests run, as users do. */
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
@@ -73,13 +77,15 @@ export class CliHome {
     public passphrase: string,
   ) {}
 
-  /** A fresh home; `init` runs the `init` command on it. */
+  /**
+   * A fresh home; `init` creates its repository first, at a low scrypt cost so that every later
+   * run unlocks it quickly (the `init` command itself is tested by running it).
+   */
   static async create(options: { passphrase?: string; init?: boolean } = {}): Promise<CliHome> {
     const root = await mkdtemp(join(tmpdir(), 'certdeck-cli-'))
     const home = new CliHome(root, join(root, 'data'), options.passphrase ?? 'correct horse battery staple 7')
     if (options.init) {
-      const run = await home.run(['init'])
-      if (run.code !== 0) throw new Error(`init failed (${run.code}): ${run.stderr}`)
+      await initCertDeck({ dataDir: home.dataDir, passphrase: home.passphrase, scrypt: TEST_SCRYPT })
     }
     return home
   }
