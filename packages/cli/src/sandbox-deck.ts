@@ -20,12 +20,16 @@ export interface SandboxDeck {
 /** The name of the ready credential pointing at the sandbox. */
 export const SANDBOX_CREDENTIAL = 'sandbox'
 
+/** The name of the ready Route 53 DNS provider of the sandbox's zones. */
+export const SANDBOX_DNS_PROVIDER = 'sandbox-route53'
+
 /**
  * Starts the sandbox with its demo data on 127.0.0.1, creates a repository in a new temporary
  * directory under a generated passphrase that is never shown, adds a static credential whose
- * endpoint is the sandbox (the sandbox takes any keys), and creates two demo certificates with
- * keys, so every screen has something to show and deploy. The directory is removed by
- * `close()`, or at process exit if `close()` never ran.
+ * endpoint is the sandbox (the sandbox takes any keys), a Route 53 DNS provider on the sandbox's
+ * zones (its demo seed has a public example.com zone and a Private CA per region), and two demo
+ * certificates with keys, so every screen has something to show and deploy. The directory is
+ * removed by `close()`, or at process exit if `close()` never ran.
  */
 export async function openSandboxDeck(): Promise<SandboxDeck> {
   const dataDir = await mkdtemp(join(tmpdir(), 'certdeck-sandbox-'))
@@ -55,6 +59,8 @@ export async function openSandboxDeck(): Promise<SandboxDeck> {
       defaultRegion: 'us-east-1',
     })
     await Promise.all([
+      // Writes validation records into the sandbox's public example.com zone.
+      deck.dns.add({ type: 'route53', name: SANDBOX_DNS_PROVIDER, credential: SANDBOX_CREDENTIAL }),
       deck.certificates.create({ commonName: 'www.demo.example', sans: ['www.demo.example', 'demo.example'], tags: { demo: 'true' } }),
       deck.certificates.create({ commonName: 'api.demo.example', keyAlgorithm: 'RSA_2048', days: 20, tags: { demo: 'true' } }),
     ])

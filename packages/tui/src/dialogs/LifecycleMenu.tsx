@@ -51,7 +51,7 @@ export function LifecycleMenu({ target }: LifecycleMenuProps) {
           confirmLabel="Retrieve"
           run={async () => {
             await deck.lifecycle.retrieveKey(target.ref)
-            return `The private key of ${target.domain} is sealed in the vault (never shown); deploy and export can use it now.`
+            return `The private key of ${target.domain} is sealed in the vault (never shown).`
           }}
         />
       ) : (
