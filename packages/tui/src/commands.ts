@@ -41,12 +41,12 @@ const tabCommands: CommandSpec[] = TABS.map((tab, i) => ({
 /** Every command of the TUI; footer, help overlay, palette and key dispatch all read this list. */
 export const COMMANDS: readonly CommandSpec[] = [
   { id: 'cert.deploy', scope: 'certificates', title: 'Deploy to AWS ACM', key: 'd', help: 'Import the selected certificate into ACM in one or more regions' },
+  { id: 'cert.menu', scope: 'certificates', title: 'Actions in ACM', key: 'm', footer: 'menu', help: 'Renew, revoke, retrieve the private key, delete, open its request' },
   { id: 'cert.import', scope: 'certificates', title: 'Import certificate', key: 'i', help: 'Import PEM or PKCS#12 files into the repository' },
   { id: 'cert.create', scope: 'certificates', title: 'Create certificate', key: 'c', help: 'Generate a key and a self-signed certificate or a CSR' },
   { id: 'cert.export', scope: 'certificates', title: 'Export certificate', key: 'e', help: 'Write the selected certificate (optionally with its key) to a file' },
   { id: 'cert.tag', scope: 'certificates', title: 'Tag certificate', key: 't', help: 'Set or remove tags of the selected certificate' },
   { id: 'cert.delete', scope: 'certificates', title: 'Delete certificate', key: 'x', help: 'Delete the selected certificate from the local repository (never a cloud copy)' },
-  { id: 'cert.menu', scope: 'certificates', title: 'Actions in ACM', key: 'm', footer: 'menu', help: 'Renew, revoke, retrieve the private key, delete, open its request' },
   { id: 'aws.discover', scope: 'aws', title: 'Discover cloud certificates', key: 'd', help: 'Scan ACM regions and IAM for certificates' },
   { id: 'aws.menu', scope: 'aws', title: 'Actions in ACM', key: 'm', footer: 'menu', help: 'Renew, revoke, retrieve the private key, delete, open its request' },
   { id: 'req.public', scope: 'requests', title: 'Request public certificate', key: 'n', footer: 'public', help: 'Ask ACM for an Amazon-issued certificate (DNS or email validation)' },

@@ -28,7 +28,7 @@ describe('the shell', () => {
   it('switches tabs with 1–6 and [ ], and the footer follows the view', async () => {
     const app = await renderApp({ deck: await sampleDeck() })
     await app.waitFor('www.example.com')
-    expect(app.lines().at(-1)).toMatch(/^d deploy {2}i import {2}c create/)
+    expect(app.lines().at(-1)).toMatch(/^d deploy {2}m menu {2}i import {2}c create/)
     await app.press('2')
     expect(app.lines()[2]).toMatch(/^ {2}Domain +Region +Kind/)
     expect(app.lines().at(-1)).toMatch(/^d discover {2}m menu {2}⏎ details/)
@@ -40,6 +40,24 @@ describe('the shell', () => {
     expect(app.frame()).toContain('www.example.com')
     await app.press('[')
     expect(app.frame()).toContain('certificate.import')
+  })
+
+  it('keeps whole key names in the footer at 80 columns, on every tab', async () => {
+    const app = await renderApp({ deck: await sampleDeck() }, { columns: 80, rows: 24 })
+    await app.waitFor('www.example.com')
+    const footers: string[] = []
+    for (const tab of ['1', '2', '3', '4', '5', '6']) {
+      await app.press(tab)
+      footers.push(app.lines().at(-1)!)
+    }
+    for (const footer of footers) {
+      expect(footer).toMatch(/ {2}\? help {2}: cmds {2}q quit$/)
+      expect(footer).not.toContain('…')
+      expect(footer.length).toBeLessThanOrEqual(80)
+    }
+    expect(footers[0]).toMatch(/^d deploy {2}m menu {2}i import {2}c create {2}e export {2}t tag +\? help/)
+    expect(footers[2]).toMatch(/^n public {2}p private {2}c challenge {2}y records {2}u check {2}/)
+    expect(footers[4]).toMatch(/^a add {2}t test {2}x remove {2}⏎ details {2}\/ filter {2}s sort {2}/)
   })
 
   it('opens the help of the current view with ? and closes it with Esc', async () => {

@@ -107,7 +107,7 @@ export function RequestPublicDialog() {
     <Dialog title="Request a public certificate (ACM)" keys="⏎ request · Tab next field · ←→ change a choice · Esc cancel">
       <CredentialField choice={choice} focused={focused('credential')} />
       <TextField label="Domain name" focused={focused('domain')} placeholder="www.example.com or *.example.com" onChange={setDomain} />
-      <NameLines label="More names (SANs)" names={sans} onChange={setSans} focused={focused('sans')} placeholder="example.com" />
+      <NameLines label="More names (SANs)" names={sans} onChange={setSans} focused={focused('sans')} placeholder="optional: one name per line" />
       <Choice label="Validation" options={METHODS} value={method} focused={focused('method')} onChange={setMethod} />
       <Choice label="Region" options={regionOptions(regions)} value={region} focused={focused('region')} onChange={setRegion} />
       {method === 'DNS' ? (
