@@ -11,7 +11,7 @@ import { runInProcess } from './run-in-process.js'
 /** scrypt cost of the repositories homes are created with: low, as in core's tests. */
 const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 }
 
-/** The built bin the tests run, as users do. */
+/** The built bin that subprocess runs (and the pseudo-terminal tests) start, as users do. */
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
 
 /** Fails the suite with the build command when the bin has not been built. */
