@@ -8,6 +8,13 @@ import { initCertDeck } from '@certdeck/core'
 import { afterEach } from 'vitest'
 import { runInProcess } from './run-in-process.js'
 
+// Subprocess runs get a clean environment; in-process runs share this one, whose AWS_* settings
+// (a developer's profile, region or endpoint) the AWS SDK would read: drop them, keeping the SDK's
+// own switches (AWS_SDK_JS_*).
+for (const name of Object.keys(process.env)) {
+  if (name.startsWith('AWS_') && !name.startsWith('AWS_SDK_JS_')) delete process.env[name]
+}
+
 /** scrypt cost of the repositories homes are created with: low, as in core's tests. */
 const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 }
 
