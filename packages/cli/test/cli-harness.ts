@@ -54,9 +54,13 @@ export interface RunOptions {
   readonly subprocess?: boolean
 }
 
-/** Whether a run needs its own process (see {@link RunOptions.subprocess}). */
+/**
+ * Whether a run needs its own process (see {@link RunOptions.subprocess}). `CERTDECK_TEST_BIN=1`
+ * in the test environment makes every run start the built bin, to compare the two ways.
+ */
 function needsSubprocess(options: RunOptions): boolean {
-  return options.subprocess === true || Object.keys(options.env ?? {}).some((name) => name.startsWith('AWS_'))
+  if (options.subprocess === true || process.env.CERTDECK_TEST_BIN === '1') return true
+  return Object.keys(options.env ?? {}).some((name) => name.startsWith('AWS_'))
 }
 
 /** Parses a run's stdout as JSON, with the run in the message when it is not JSON. */
