@@ -16,6 +16,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Certificate, CertificateVersion } from '../src/domain/certificate.js'
+import { sealBinding } from '../src/domain/sealed-secret.js'
 import { emptyStoreData } from '../src/domain/store-data.js'
 import { openCertDeck } from '../src/open-certdeck.js'
 import { FileStore } from '../src/store/file-store.js'
@@ -33,8 +34,10 @@ const keyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.ex
 
 function version(i: number, n: number, vault: AesGcmVault): CertificateVersion {
   const day = 86_400_000
+  const publicKeySha256 = hex(32)
   return {
     version: n,
+    publicKeySha256,
     fingerprintSha256: hex(32),
     serial: hex(16),
     subject: `CN=host${i}.example.com,O=Example Corp`,
@@ -47,7 +50,7 @@ function version(i: number, n: number, vault: AesGcmVault): CertificateVersion {
     selfSigned: false,
     pem: pem(900 + (i % 400)),
     chainPem: issuers[i % 4],
-    privateKey: vault.seal(keyPem),
+    privateKey: vault.seal(keyPem, sealBinding('private-key', publicKeySha256)),
     origin: 'imported',
     addedAt: new Date().toISOString(),
   }

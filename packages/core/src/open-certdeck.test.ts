@@ -118,7 +118,7 @@ describe('initCertDeck / openCertDeck', () => {
     await initCertDeck({ dataDir, passphrase: PASS, scrypt })
     await openCertDeck({ dataDir, passphrase: PASS })
     expect((await readdir(dataDir)).some((f) => /^certdeck\.json\.bak-v0-/.test(f))).toBe(true)
-    expect(JSON.parse(await readFile(join(dataDir, 'certdeck.json'), 'utf8')).schemaVersion).toBe(1)
+    expect(JSON.parse(await readFile(join(dataDir, 'certdeck.json'), 'utf8')).schemaVersion).toBe(2)
   })
 
   it('loads the given plugins and says what is missing without a cloud provider', async () => {

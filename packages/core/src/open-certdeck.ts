@@ -25,6 +25,7 @@ import {
   unavailableRequests,
 } from './unavailable.js'
 import type { AesGcmVault } from './vault/aes-gcm-vault.js'
+import { BOUND_SEALS_SCHEMA, bindLegacySeals } from './vault/bind-seals.js'
 import { changePassphrase, staleVaultError } from './vault/change-passphrase.js'
 import type { ScryptParams } from './vault/kdf.js'
 import { unlockVault } from './vault/vault-header.js'
@@ -83,6 +84,9 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
   const vault = sameHeader ? await early : await unlockVault(header, options.passphrase)
   store.setUpdateGuard((data) => {
     if (data.vault?.salt !== vault.salt) throw staleVaultError()
+    // The update that commits a migration from schema 1 binds its seals: all of them or none.
+    const from = store.pendingMigration?.from
+    if (from !== undefined && from < BOUND_SEALS_SCHEMA) bindLegacySeals(data, vault)
   })
   const clock = options.clock ?? systemClock
   const auditLog = new JsonlAuditLog(join(dataDir, AUDIT_FILE), clock)

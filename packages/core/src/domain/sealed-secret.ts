@@ -17,3 +17,28 @@ export function isSealedSecret(value: unknown): value is SealedSecret {
     (value as { sealed?: unknown }).sealed === 'aes-256-gcm'
   )
 }
+
+/** What a sealed secret is for; part of its binding. */
+export type SealPurpose = 'private-key' | 'pending-key' | 'credential-secret' | 'credential-token' | 'vault-check'
+
+/**
+ * The record a secret is sealed for. The vault authenticates it as AES-GCM associated data
+ * (`certdeck:v2:<purpose>:<recordId>`), so a sealed value copied into another record, or into
+ * another field, fails to open. `recordId`: a private key's public key hash (SPKI SHA-256 hex:
+ * certificate versions and pending keys), a credential's id, the vault salt.
+ */
+export interface SealBinding {
+  readonly purpose: SealPurpose
+  readonly recordId: string
+}
+
+/** A {@link SealBinding}; the record id must not be empty. */
+export function sealBinding(purpose: SealPurpose, recordId: string): SealBinding {
+  if (!recordId) throw new Error(`a ${purpose} seal needs the id of its record`)
+  return { purpose, recordId }
+}
+
+/** The AES-GCM associated data of a binding. */
+export function associatedData(binding: SealBinding): Buffer {
+  return Buffer.from(`certdeck:v2:${binding.purpose}:${binding.recordId}`, 'utf8')
+}

@@ -44,7 +44,7 @@ export interface StoreData {
 }
 
 /** The schema version this build writes. */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 /** A fresh, empty document. */
 export function emptyStoreData(): StoreData {

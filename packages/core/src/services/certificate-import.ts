@@ -3,6 +3,7 @@ import type { ImportOptions, ImportResult } from '../api.js'
 import type { PendingKey } from '../domain/certificate.js'
 import type { StoreData } from '../domain/store-data.js'
 import type { Vault } from '../ports/vault.js'
+import { pendingKeyBinding, privateKeyBinding } from '../vault/seal-bindings.js'
 import { readBundleFiles } from '../x509/bundle.js'
 import { assembleBundle } from '../x509/chain.js'
 import { certificateFacts, certificatePem } from '../x509/facts.js'
@@ -35,17 +36,18 @@ export function prepareImport(options: ImportOptions, data: StoreData, vault: Va
   if (items.keys.length === 0) {
     const hashes = new Set(items.certificates.map((c) => publicKeySha256(c.certificate)))
     pending = data.pendingKeys.find((p) => hashes.has(p.publicKeySha256))
-    if (pending) pendingKey = createPrivateKey(vault.open(pending.privateKey).toString('utf8'))
+    if (pending) pendingKey = createPrivateKey(vault.open(pending.privateKey, pendingKeyBinding(pending)).toString('utf8'))
   }
   const bundle = assembleBundle(items, { key: pendingKey })
   const facts = certificateFacts(bundle.leaf, 'the imported certificate')
   pending ??= data.pendingKeys.find((p) => p.publicKeySha256 === facts.publicKeySha256)
+  const pem = certificatePem(bundle.leaf)
   return {
     body: {
       facts,
-      pem: certificatePem(bundle.leaf),
+      pem,
       chainPem: bundle.chain.map((c) => certificatePem(c)),
-      privateKey: bundle.key ? vault.seal(toPkcs8Pem(bundle.key)) : undefined,
+      privateKey: bundle.key ? vault.seal(toPkcs8Pem(bundle.key), privateKeyBinding({ ...facts, pem })) : undefined,
       origin: 'imported',
     },
     tags,

@@ -2,6 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { StoreData } from '../domain/store-data.js'
 import { type CertificateHarness, certificateHarness } from '../testing/certificate-harness.js'
 import { type TestPki, forgePkcs12, inputFile, keyPemAs, makeTestPki } from '../testing/test-pki.js'
+import { pendingKeyBinding } from '../vault/seal-bindings.js'
 import { writePkcs12 } from '../x509/pkcs12.js'
 
 const DAY = 86_400_000
@@ -206,7 +207,7 @@ describe('CertificateService.import', () => {
   it('attaches the pending key of a CSR to the certificate signed from it, and removes the pending key', async () => {
     const pending = await h.service.createCsr({ commonName: 'csr.example.test', sans: ['api.example.test'], keyAlgorithm: 'EC_prime256v1' })
     expect(pending.csrPem).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----/)
-    const key = await import('node:crypto').then((c) => c.createPrivateKey(h.vault.open(pending.privateKey).toString()))
+    const key = await import('node:crypto').then((c) => c.createPrivateKey(h.vault.open(pending.privateKey, pendingKeyBinding(pending)).toString()))
     const signed = await pki.leaf({ commonName: 'csr.example.test', sans: ['csr.example.test', 'api.example.test'], key })
     const { certificate, outcome } = await h.service.import({ files: [inputFile('signed.pem', signed.pem + signed.chainPem.join(''))] })
     expect(outcome).toBe('created')

@@ -16,6 +16,7 @@ import { CertificateEvents } from '../ports/certificate-events.js'
 import { Clock } from '../ports/clock.js'
 import { Store } from '../ports/store.js'
 import { Vault } from '../ports/vault.js'
+import { pendingKeyBinding, privateKeyBinding } from '../vault/seal-bindings.js'
 import { pemBundle } from '../x509/export.js'
 import { certificateFacts } from '../x509/facts.js'
 import { createCsr, createSelfSigned } from '../x509/generate.js'
@@ -63,11 +64,12 @@ export class CertificateService implements CertificatesApi {
       const now = this.clock.now()
       const key = await generatePrivateKey(valid.keyAlgorithm)
       const pem = await createSelfSigned({ key, commonName: valid.commonName, sans: valid.sans, days: valid.days, now })
+      const facts = certificateFacts(pem)
       const body = {
-        facts: certificateFacts(pem),
+        facts,
         pem,
         chainPem: [],
-        privateKey: this.vault.seal(toPkcs8Pem(key)),
+        privateKey: this.vault.seal(toPkcs8Pem(key), privateKeyBinding({ ...facts, pem })),
         origin: 'created' as const,
       }
       const detail = `self-signed ${valid.keyAlgorithm}, ${valid.days} days`
@@ -85,7 +87,7 @@ export class CertificateService implements CertificatesApi {
       const valid = validateCreateOptions(options)
       const key = await generatePrivateKey(valid.keyAlgorithm)
       const { csrPem, publicKeySha256 } = await createCsr({ key, commonName: valid.commonName, sans: valid.sans })
-      const privateKey = this.vault.seal(toPkcs8Pem(key))
+      const privateKey = this.vault.seal(toPkcs8Pem(key), pendingKeyBinding({ publicKeySha256 }))
       const createdAt = this.clock.now().toISOString()
       const detail = `CSR with a ${valid.keyAlgorithm} key for ${valid.sans.length} names`
       const pending = await this.store.update((data) => {
@@ -196,7 +198,7 @@ export class CertificateService implements CertificatesApi {
         `Certificate ${certificate.id} ('${certificate.commonName}') has no private key in the repository. Import it with its key first.`,
       )
     }
-    return this.vault.open(certificate.privateKey).toString('utf8')
+    return this.vault.open(certificate.privateKey, privateKeyBinding(certificate)).toString('utf8')
   }
 
   /**

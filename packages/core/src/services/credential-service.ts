@@ -11,6 +11,7 @@ import { Config } from '../ports/config.js'
 import { Plugins } from '../ports/plugins.js'
 import { Store } from '../ports/store.js'
 import { Vault } from '../ports/vault.js'
+import { credentialBinding } from '../vault/seal-bindings.js'
 import { newId } from './certificate-entry.js'
 import { checkCredentialOptions, checkEndpoint } from './credential-rules.js'
 import { checkRegion } from './regions.js'
@@ -55,13 +56,14 @@ export class CredentialService implements CredentialsApi {
         throw new CertDeckError('CREDENTIAL_EXISTS', `A credential named "${options.name}" already exists. Choose another name, or remove it first (certdeck credentials remove ${options.name}).`)
       }
       const source = options.source === undefined ? undefined : findIn(data, options.source)
+      const id = newId(data.credentials.map((c) => c.id))
       const created: Credential = {
-        id: newId(data.credentials.map((c) => c.id)),
+        id,
         name: options.name,
         kind: options.kind,
         ...(options.accessKeyId ? { accessKeyId: options.accessKeyId } : {}),
-        ...(options.secretAccessKey ? { secretAccessKey: this.vault.seal(options.secretAccessKey) } : {}),
-        ...(options.sessionToken ? { sessionToken: this.vault.seal(options.sessionToken) } : {}),
+        ...(options.secretAccessKey ? { secretAccessKey: this.vault.seal(options.secretAccessKey, credentialBinding('secretAccessKey', id)) } : {}),
+        ...(options.sessionToken ? { sessionToken: this.vault.seal(options.sessionToken, credentialBinding('sessionToken', id)) } : {}),
         ...(options.profile ? { profile: options.profile } : {}),
         ...(options.roleArn ? { roleArn: options.roleArn } : {}),
         ...(options.externalId ? { externalId: options.externalId } : {}),
@@ -170,8 +172,12 @@ export class CredentialService implements CredentialsApi {
     }
     return {
       credential: publicView(credential),
-      ...(credential.secretAccessKey ? { secretAccessKey: this.vault.open(credential.secretAccessKey).toString('utf8') } : {}),
-      ...(credential.sessionToken ? { sessionToken: this.vault.open(credential.sessionToken).toString('utf8') } : {}),
+      ...(credential.secretAccessKey
+        ? { secretAccessKey: this.vault.open(credential.secretAccessKey, credentialBinding('secretAccessKey', credential.id)).toString('utf8') }
+        : {}),
+      ...(credential.sessionToken
+        ? { sessionToken: this.vault.open(credential.sessionToken, credentialBinding('sessionToken', credential.id)).toString('utf8') }
+        : {}),
       ...(sourceCredential ? { source: this.resolve(data, sourceCredential, seen) } : {}),
     }
   }

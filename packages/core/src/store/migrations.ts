@@ -20,6 +20,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'adds the schema version and any missing collection',
     migrate: (doc) => ({ ...emptyStoreData(), ...doc, schemaVersion: 1 }),
   },
+  {
+    from: 1,
+    description: 'binds every sealed secret to its record (re-sealed with the vault key by openCertDeck, in the update that commits this step)',
+    migrate: (doc) => ({ ...doc, schemaVersion: 2 }),
+  },
 ]
 
 /** The schema version of a parsed document (0 when it has none). */

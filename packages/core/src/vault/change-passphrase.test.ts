@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Certificate, CertificateVersion, PendingKey } from '../domain/certificate.js'
-import type { SealedSecret } from '../domain/sealed-secret.js'
+import { type SealBinding, type SealedSecret, sealBinding } from '../domain/sealed-secret.js'
 import { emptyStoreData } from '../domain/store-data.js'
 import { FileStore } from '../store/file-store.js'
 import type { AesGcmVault } from './aes-gcm-vault.js'
@@ -32,6 +32,7 @@ function version(n: number, privateKey: SealedSecret): CertificateVersion {
     notAfter: '2026-01-01T00:00:00.000Z',
     keyAlgorithm: 'EC_prime256v1',
     selfSigned: true,
+    publicKeySha256: `${n}`.padStart(64, 'a'),
     pem: 'certificate body (not parsed by the vault)',
     chainPem: [],
     privateKey,
@@ -45,6 +46,14 @@ let vault: AesGcmVault
 let store: FileStore
 /** Where each secret was put, and its plain text. */
 let secrets: Map<string, string>
+/** The binding of each place. */
+const BINDINGS: Record<string, SealBinding> = {
+  'current key': sealBinding('private-key', '2'.padStart(64, 'a')),
+  'old version key': sealBinding('private-key', '1'.padStart(64, 'a')),
+  'pending key': sealBinding('pending-key', 'ab'),
+  'aws secret': sealBinding('credential-secret', 'k1'),
+  'session token': sealBinding('credential-token', 'k1'),
+}
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'certdeck-vault-'))
@@ -58,7 +67,7 @@ beforeEach(async () => {
     ['aws secret', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
     ['session token', 'FwoGZXIvYXdzEXAMPLETOKEN'],
   ])
-  const seal = (where: string) => vault.seal(secrets.get(where)!)
+  const seal = (where: string) => vault.seal(secrets.get(where)!, BINDINGS[where])
   const cert: Certificate = {
     ...version(2, seal('current key')),
     id: 'c1',
@@ -85,13 +94,13 @@ afterEach(async () => {
 })
 
 function openAll(data: Awaited<ReturnType<FileStore['read']>>, with_: AesGcmVault): Map<string, string> {
-  const open = (s: SealedSecret | undefined) => with_.open(s!).toString('utf8')
+  const open = (s: SealedSecret | undefined, where: string) => [where, with_.open(s!, BINDINGS[where]).toString('utf8')] as const
   return new Map([
-    ['current key', open(data.certificates[0].privateKey)],
-    ['old version key', open(data.certificates[0].versions[0].privateKey)],
-    ['pending key', open(data.pendingKeys[0].privateKey)],
-    ['aws secret', open(data.credentials[0].secretAccessKey)],
-    ['session token', open(data.credentials[0].sessionToken)],
+    open(data.certificates[0].privateKey, 'current key'),
+    open(data.certificates[0].versions[0].privateKey, 'old version key'),
+    open(data.pendingKeys[0].privateKey, 'pending key'),
+    open(data.credentials[0].secretAccessKey, 'aws secret'),
+    open(data.credentials[0].sessionToken, 'session token'),
   ])
 }
 
@@ -105,7 +114,19 @@ describe('changePassphrase', () => {
     expect(openAll(data, fresh)).toEqual(secrets)
     await expect(unlockVault(data.vault!, OLD)).rejects.toMatchObject({ code: 'PASSPHRASE_WRONG' })
     // The vault of this process switched to the new key too.
-    expect(fresh.open(vault.seal('later')).toString()).toBe('later')
+    expect(fresh.open(vault.seal('later', BINDINGS['aws secret']), BINDINGS['aws secret']).toString()).toBe('later')
+    // Each secret kept its binding: opened as another record's, it fails.
+    expect(() => fresh.open(data.credentials[0].secretAccessKey!, BINDINGS['session token'])).toThrow(expect.objectContaining({ code: 'VAULT_TAMPERED' }))
+  })
+
+  it('refuses, writing nothing, when a key was moved to another version', async () => {
+    await store.update((data) => {
+      const cert = data.certificates[0]
+      data.certificates[0] = { ...cert, versions: [{ ...cert.versions[0], privateKey: cert.privateKey }] }
+    })
+    const before = await readFile(join(dir, 'certdeck.json'), 'utf8')
+    await expect(changePassphrase(store, vault, NEW, { scrypt: FAST })).rejects.toMatchObject({ code: 'VAULT_TAMPERED' })
+    expect(await readFile(join(dir, 'certdeck.json'), 'utf8')).toBe(before)
   })
 
   it('leaves no copy sealed under the old key on disk', async () => {
@@ -132,8 +153,8 @@ describe('changePassphrase', () => {
     await expect(changePassphrase(store, vault, NEW, { scrypt: FAST })).rejects.toMatchObject({ code: 'VAULT_TAMPERED' })
     expect(await files()).toEqual(before)
     const data = await (await FileStore.open(dir)).read()
-    expect((await unlockVault(data.vault!, OLD)).open(data.credentials[0].secretAccessKey!).toString()).toBe(secrets.get('aws secret'))
-    expect(vault.open(data.pendingKeys[0].privateKey).toString()).toBe(secrets.get('pending key'))
+    expect((await unlockVault(data.vault!, OLD)).open(data.credentials[0].secretAccessKey!, BINDINGS['aws secret']).toString()).toBe(secrets.get('aws secret'))
+    expect(vault.open(data.pendingKeys[0].privateKey, BINDINGS['pending key']).toString()).toBe(secrets.get('pending key'))
   })
 
   it('refuses a weak new passphrase before touching anything', async () => {

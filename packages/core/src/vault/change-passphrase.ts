@@ -3,7 +3,7 @@ import type { Store, UpdateOptions } from '../ports/store.js'
 import type { AesGcmVault } from './aes-gcm-vault.js'
 import { DEFAULT_SCRYPT, type ScryptParams } from './kdf.js'
 import { assertPassphraseStrength } from './passphrase-policy.js'
-import { resealTree } from './reseal.js'
+import { resealRecords } from './sealed-fields.js'
 import { createVault } from './vault-header.js'
 
 /** The error of a process whose vault key predates a passphrase change made elsewhere. */
@@ -17,9 +17,10 @@ export function staleVaultError(): CertDeckError {
 }
 
 /**
- * Re-seals every sealed secret of the repository under a new passphrase and replaces the vault
- * header, in ONE store update: either everything is re-sealed or nothing is written (a secret
- * that fails to open aborts it). On success `vault` switches to the new key.
+ * Re-seals every sealed secret of the repository under a new passphrase, each with its own
+ * record binding, and replaces the vault header, in ONE store update: either everything is
+ * re-sealed or nothing is written (a secret that fails to open aborts it). On success `vault`
+ * switches to the new key.
  * Returns how many secrets were re-sealed.
  */
 export async function changePassphrase(
@@ -36,18 +37,15 @@ export async function changePassphrase(
   try {
     return await store.update((data) => {
       if (data.vault?.salt !== previous.salt) throw staleVaultError()
-      let resealed = 0
-      const { vault: _header, ...rest } = data
-      const next = resealTree(rest, (secret) => {
-        const plain = previous.open(secret)
+      const resealed = resealRecords(data, (secret, binding) => {
+        const plain = previous.open(secret, binding)
         try {
-          resealed++
-          return fresh.vault.seal(plain)
+          return fresh.vault.seal(plain, binding)
         } finally {
           plain.fill(0)
         }
       })
-      Object.assign(data, next, { vault: fresh.header })
+      data.vault = fresh.header
       // Switch inside the update so that no later update of this process seals with the old key.
       vault.adopt(fresh.vault)
       switched = true

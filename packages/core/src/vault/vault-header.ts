@@ -1,6 +1,7 @@
 import type { VaultHeader } from '../domain/store-data.js'
 import { CertDeckError } from '../errors.js'
 import { AesGcmVault } from './aes-gcm-vault.js'
+import { vaultCheckBinding } from './seal-bindings.js'
 import { DEFAULT_SCRYPT, type ScryptParams, deriveKey, headerParams, newSalt } from './kdf.js'
 
 /** The known text sealed in the header: opening it proves the passphrase. */
@@ -20,9 +21,14 @@ export async function createVault(
     N: params.N,
     r: params.r,
     p: params.p,
-    check: vault.seal(CHECK_TEXT),
+    check: vault.seal(CHECK_TEXT, vaultCheckBinding(salt.toString('base64'))),
   }
   return { vault, header }
+}
+
+/** The header with its check value sealed again under its binding (the schema 2 migration). */
+export function rebindHeaderCheck(header: VaultHeader, vault: AesGcmVault): VaultHeader {
+  return { ...header, check: vault.seal(CHECK_TEXT, vaultCheckBinding(header.salt)) }
 }
 
 /**
@@ -35,9 +41,16 @@ export async function unlockVault(header: VaultHeader, passphrase: string): Prom
   const vault = new AesGcmVault(key, header.salt)
   let opened: Buffer | undefined
   try {
-    opened = vault.open(header.check)
+    opened = vault.open(header.check, vaultCheckBinding(header.salt))
   } catch {
-    opened = undefined
+    // A schema-1 header's check is unbound; any AES-GCM seal under this key proves the passphrase.
+    opened = (() => {
+      try {
+        return vault.openUnbound(header.check)
+      } catch {
+        return undefined
+      }
+    })()
   }
   if (opened?.toString('utf8') !== CHECK_TEXT) {
     throw new CertDeckError(
