@@ -15,7 +15,7 @@ export type AwsIdentityProvider = () => Promise<{
  * identity. A small copy of plugin-acm's: plugins never import each other, and this code needs
  * the AWS SDK, which core must not. The Route 53 client memoizes what it returns.
  */
-export function identityProvider(resolved: ResolvedCredential): AwsIdentityProvider {
+export function identityProvider(resolved: ResolvedCredential, requestHandler: object): AwsIdentityProvider {
   const { credential } = resolved
   switch (credential.kind) {
     case 'static': {
@@ -47,8 +47,9 @@ export function identityProvider(resolved: ResolvedCredential): AwsIdentityProvi
           RoleSessionName: 'certdeck-route53',
           ...(credential.externalId ? { ExternalId: credential.externalId } : {}),
         },
-        masterCredentials: identityProvider(resolved.source),
+        masterCredentials: identityProvider(resolved.source, requestHandler),
         clientConfig: {
+          requestHandler,
           region: credential.defaultRegion ?? resolved.source.credential.defaultRegion ?? 'us-east-1',
           ...(credential.endpoint ? { endpoint: credential.endpoint } : {}),
         },

@@ -1,4 +1,4 @@
-import { CertDeckError, isCertDeckError } from '@certdeck/core'
+import { CertDeckError, isCertDeckError, type NetworkTimeouts } from '@certdeck/core'
 
 /** Where a failing Route 53 call was made, for the message. */
 export interface CallContext {
@@ -12,6 +12,8 @@ export interface CallContext {
   readonly target?: string
   /** The endpoint override, when there is one. */
   readonly endpoint?: string
+  /** The time-outs the call ran with. */
+  readonly timeouts?: Required<NetworkTimeouts>
 }
 
 const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'PriorRequestNotComplete', 'TooManyRequestsException'])
@@ -106,6 +108,18 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
       'AWS_CREDENTIAL_UNAVAILABLE',
       `No AWS credentials could be loaded for credential "${ctx.credential}" (${where}): ${e.message ?? name}. ` +
         'Check the profile in ~/.aws/config (for SSO profiles run `aws sso login --profile NAME`) or the environment.',
+    )
+  }
+  // The SDK also names a reset connection TimeoutError (code ECONNRESET): that one is unreachable.
+  if (name === 'TimeoutError' && ctx.timeouts && (e.code === undefined || e.code === 'ETIMEDOUT')) {
+    const endpoint = e.hostname ?? ctx.endpoint ?? 'the Route 53 endpoint'
+    const connecting = /establish a connection/.test(e.message ?? '')
+    const [key, ms] = connecting ? ['connectMs', ctx.timeouts.connectMs] : ['requestMs', ctx.timeouts.requestMs]
+    return fail(
+      'AWS_TIMEOUT',
+      `${connecting ? `Could not connect to ${endpoint} for ${where}` : `${endpoint} did not answer ${where}`} within ${ms / 1000} s` +
+        `${attempts ? ` (${attempts} attempt${attempts === 1 ? '' : 's'})` : ''}. Check the network, proxy settings, the credential's ` +
+        `endpoint override and AWS_ENDPOINT_URL; for a slow endpoint raise the plugin's timeouts.${key}.`,
     )
   }
   const network = e.code && NETWORK.has(e.code) ? e.code : NETWORK.has(name) ? name : undefined

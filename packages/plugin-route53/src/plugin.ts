@@ -1,4 +1,4 @@
-import { CertDeckError, TokenBucket, type CertDeckPlugin, type ResolvedCredential } from '@certdeck/core'
+import { CertDeckError, TokenBucket, type CertDeckPlugin, type NetworkTimeouts, type ResolvedCredential } from '@certdeck/core'
 import { lazyRoute53Provider } from './lazy-provider.js'
 
 /** Options of {@link route53}. */
@@ -11,6 +11,8 @@ export interface Route53Options {
   readonly syncTimeoutMs?: number
   /** The first pause between two GetChange polls; it doubles up to 10 s. @default 1000 */
   readonly syncIntervalMs?: number
+  /** Time-outs of every SDK call, per attempt. @default { connectMs: 5000, requestMs: 30000 } */
+  readonly timeouts?: NetworkTimeouts
 }
 
 /** The account the limiter counts against: its id when known, else whatever names it best. */
@@ -52,6 +54,7 @@ export default function route53(options: Route53Options = {}): CertDeckPlugin {
             credential: instance.credential,
             limiter: limiter(accountKey(instance.credential)),
             maxAttempts: options.maxAttempts ?? 6,
+            timeouts: { connectMs: 5_000, requestMs: 30_000, ...options.timeouts },
             polling,
             ...(zoneId ? { zoneId } : {}),
           })

@@ -1,5 +1,5 @@
 import { Route53Client } from '@aws-sdk/client-route-53'
-import type { ResolvedCredential, TokenBucket } from '@certdeck/core'
+import type { NetworkTimeouts, ResolvedCredential, TokenBucket } from '@certdeck/core'
 import { identityProvider, type AwsIdentityProvider } from './credentials.js'
 import { toCertDeckError } from './errors.js'
 
@@ -12,6 +12,13 @@ export interface Route53Settings {
   readonly limiter: TokenBucket
   /** SDK attempts per call, first one included (adaptive retry mode). */
   readonly maxAttempts: number
+  /** Time-outs of each attempt. */
+  readonly timeouts: Required<NetworkTimeouts>
+}
+
+/** SDK request handler options of the time-outs; without `throwOnRequestTimeout` the handler only warns. */
+export function requestHandlerOf(timeouts: Required<NetworkTimeouts>) {
+  return { connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.requestMs, throwOnRequestTimeout: true }
 }
 
 /**
@@ -41,6 +48,7 @@ export class Route53Context {
         credential: credential.name,
         ...(options.target ? { target: options.target } : {}),
         ...(credential.endpoint ? { endpoint: credential.endpoint } : {}),
+        timeouts: this.settings.timeouts,
       })
     }
   }
@@ -55,7 +63,7 @@ export class Route53Context {
     const { credential } = this.settings.credential
     // Built on first use so that a credential that cannot load fails inside a call, converted.
     const credentials = async () => {
-      this.provider ??= identityProvider(this.settings.credential)
+      this.provider ??= identityProvider(this.settings.credential, requestHandlerOf(this.settings.timeouts))
       return this.provider()
     }
     this.client ??= new Route53Client({
@@ -65,6 +73,7 @@ export class Route53Context {
       // Throttling and PriorRequestNotComplete are throttling errors to the SDK: retried with backoff.
       retryMode: 'adaptive',
       maxAttempts: this.settings.maxAttempts,
+      requestHandler: requestHandlerOf(this.settings.timeouts),
       // No override: the SDK itself honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_ROUTE_53.
       ...(credential.endpoint ? { endpoint: credential.endpoint } : {}),
     })
