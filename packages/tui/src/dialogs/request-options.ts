@@ -7,8 +7,7 @@ export const REQUEST_KEYS: readonly { readonly value: RequestKeyAlgorithm; reado
 ).map((k) => ({ value: k, label: keyLabel(k) }))
 
 /** What AWS charges for, said before the user commits to it. */
-export const EXPORT_CHARGE =
-  'AWS charges for an exportable public certificate (at issue and at each renewal); see ACM pricing.'
+export const EXPORT_CHARGE = 'AWS charges for an exportable certificate, at issue and at each renewal.'
 
 /** The options of a region drop-down. */
 export function regionOptions(regions: readonly string[]): { value: string; label: string }[] {

@@ -17,7 +17,7 @@ export interface NameLinesProps {
 }
 
 /** Lines shown at once; the rest scroll with the cursor. */
-const SHOWN = 4
+const SHOWN = 3
 
 /**
  * A list of names, one per line: ↓ on the last line adds a line (when it is not empty), ↑↓ move,

@@ -67,7 +67,7 @@ describe('Request a public certificate dialog', () => {
     await app.waitFor('‹ corp (route53) — covers every name ›')
     await app.press(SEQ.tab, SEQ.tab, SEQ.tab, SEQ.tab, SEQ.right, SEQ.tab, SEQ.space)
     expect(app.frame()).toMatch(/Key algorithm +‹ EC P-256 ›/)
-    expect(app.frame()).toContain('! AWS charges for an exportable public certificate')
+    expect(app.frame()).toContain('! AWS charges for an exportable certificate, at issue and at each renewal.')
     await app.press(SEQ.enter)
     await app.waitFor('c writes the records through corp')
     expect(deck.acm.requested).toEqual([
@@ -90,5 +90,29 @@ describe('Request a public certificate dialog', () => {
     await app.waitFor('ACM mailed the admin addresses (e resends).')
     expect(deck.acm.requested[0]).toMatchObject({ validation: 'EMAIL', dnsProvider: undefined })
     expect(app.lines()[3]).toMatch(/^› mail\.example\.com +public +eu-west-1 +… pending validation +EMAIL/)
+  })
+
+  it('keeps every field, the charge warning and a problem on screen at 80×24 with five SAN lines', async () => {
+    const deck = fakeDeck({ credentials: [credential('prod')], dnsProviders })
+    const app = await renderApp({ deck }, { columns: 80, rows: 24 })
+    await app.waitFor('CertDeck')
+    await app.press('3', 'n')
+    await app.waitFor('‹ prod (static) ›')
+    await app.press(SEQ.tab)
+    await app.type('a.example.com')
+    await app.press(SEQ.tab)
+    for (const name of ['b.example.com', 'c.example.com', 'd.example.com', 'e..x']) {
+      await app.type(name)
+      await app.press(SEQ.down)
+    }
+    for (let i = 0; i < 5; i++) await app.press(SEQ.tab)
+    await app.press(SEQ.space, SEQ.enter)
+    const frame = app.frame()
+    for (const label of ['Credential', 'Domain name', 'More names (SANs)', '(5 names: ↑↓ scroll)', 'Validation', 'Region', 'DNS provider', 'Key algorithm', '[x] Exportable']) {
+      expect(frame).toContain(label)
+    }
+    expect(frame).toContain('! AWS charges for an exportable certificate, at issue and at each renewal.')
+    expect(frame).toContain('✗ e..x is not a domain name.')
+    expect(frame).toContain('⏎ request · Tab next field')
   })
 })
