@@ -16,7 +16,7 @@ export interface AppProps {
   readonly noColor?: boolean
   /** The clock of expiry figures. @default () => new Date() */
   readonly now?: () => Date
-  /** How often unfinished requests are checked with ACM in the background. @default 15000 */
+  /** How often unfinished requests are checked with ACM in the background, in ms (0: never). @default 15000 */
   readonly requestPollMs?: number
   /** Called when the user quits, just before the app exits. */
   readonly onQuit?: () => void
