@@ -19,6 +19,7 @@ import {
   type ValidationRecord,
 } from '@certdeck/core'
 import { NOW, leafEntry } from './certificates.js'
+import { FAKE_DNS_TYPES } from './fake-dns-types.js'
 
 /** The lists the fake deck and the fake ACM share and change. */
 export interface FakeState {
@@ -58,31 +59,6 @@ const EMAIL_PREFIXES = ['admin', 'administrator', 'hostmaster', 'postmaster', 'w
 const SAN_QUOTA = 10
 const hex = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32)
 const at = () => NOW.toISOString()
-
-/** The DNS provider types of the fake: a Route 53 like one and a hook one. */
-export const FAKE_DNS_TYPES: DnsProviderType[] = [
-  {
-    id: 'route53',
-    label: 'Amazon Route 53',
-    credential: 'required',
-    settings: [{ key: 'zoneId', description: 'Pin one hosted zone id (else zones are found by name)' }],
-    create: () => {
-      throw new Error('the fake type builds no provider')
-    },
-  },
-  {
-    id: 'hook',
-    label: 'Scripts (hook)',
-    credential: 'none',
-    settings: [
-      { key: 'addScript', description: 'Script that adds a record', required: true },
-      { key: 'removeScript', description: 'Script that removes a record', required: true },
-    ],
-    create: () => {
-      throw new Error('the fake type builds no provider')
-    },
-  },
-]
 
 /** The validation CNAME ACM gives `name` (a wildcard shares its apex's record). */
 export function validationRecord(name: string): ValidationRecord {
