@@ -1,5 +1,6 @@
 import { inject, injectable } from 'tsyringe'
 import type { LifecycleApi } from '../api.js'
+import { privateKeyBinding } from '../vault/seal-bindings.js'
 import { audited } from '../audit/audited.js'
 import type { Certificate } from '../domain/certificate.js'
 import type { CertificateRequest } from '../domain/certificate-request.js'
@@ -124,7 +125,7 @@ export class LifecycleService implements LifecycleApi {
       const exported = await issuerOf(session).exportCertificate(target.region, target.arn, passphrase, options.signal)
       const key = openExportedKey(exported, passphrase, target.arn)
       const facts = certificateFacts(exported.pem, target.arn)
-      const privateKey = this.vault.seal(toPkcs8Pem(key))
+      const privateKey = this.vault.seal(toPkcs8Pem(key), privateKeyBinding({ ...facts, pem: exported.pem }))
       const entered = await this.store.update((data) => {
         const result = enterIssuedBody(data, { arn: target.arn, pem: exported.pem, chainPem: exported.chainPem, facts, privateKey }, this.now(), target.certificateId)
         data.cloudCertificates = data.cloudCertificates.map((c) => (c.arn === target.arn ? { ...c, certificateId: result.certificate.id, fingerprintSha256: facts.fingerprintSha256, serial: facts.serial } : c))
