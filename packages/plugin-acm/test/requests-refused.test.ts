@@ -33,12 +33,20 @@ describe('bad requests are refused before any AWS call; AWS refusals are explain
     ['a key ACM does not request', { keyAlgorithm: 'RSA_4096' as never }, 'REQUEST_INVALID', /Accepted: RSA_2048, EC_prime256v1, EC_secp384r1/],
     ['an unknown credential', { credential: 'nope' }, 'CREDENTIAL_UNKNOWN', /No credential is named "nope"\. Known: sandbox/],
     ['a bad region', { region: 'moon-base-1' }, 'REGION', /"moon-base-1" is not an AWS region name/],
+    ['a region AWS does not have', { region: 'eu-west-99' }, 'REGION_UNKNOWN', /"eu-west-99" is not a region this CertDeck knows\. Valid regions: .*us-east-1.*--allow-unknown-region/],
     ['an unknown DNS provider', { dnsProvider: 'nope' }, 'DNS_PROVIDER_UNKNOWN', /nope/],
     ['a DNS provider with email validation', { validation: 'EMAIL', dnsProvider: 'nope' }, 'REQUEST_INVALID', /EMAIL validation has none/],
     ['an unknown validation method', { validation: 'HTTP' as never }, 'REQUEST_INVALID', /Accepted: DNS, EMAIL/],
   ])('refuses %s without calling AWS or saving a request', async (_what, change, code, message) => {
     await expect(t.deck.requests.requestPublic({ ...base, ...change })).rejects.toMatchObject({ code, message: expect.stringMatching(message) })
     expect(sandbox.control.calls()).toBe(0)
+    expect(await t.deck.requests.list()).toEqual([])
+  })
+
+  it('lets a well-spelled region it does not list through with allowUnknownRegion, to AWS', async () => {
+    const sent = await t.deck.requests.requestPublic({ ...base, region: 'eu-west-99', allowUnknownRegion: true })
+    expect(sandbox.control.calls({ region: 'eu-west-99', operation: 'RequestCertificate' })).toBe(1)
+    await t.deck.lifecycle.delete(sent.arn!)
     expect(await t.deck.requests.list()).toEqual([])
   })
 

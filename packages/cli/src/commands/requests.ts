@@ -4,9 +4,9 @@ import type { CommandContext } from '../context.js'
 import { writeResult } from '../io.js'
 import { collect, parseTag } from '../parse.js'
 import { authorityTable, bindRecords, nextStep, recordsText, requestFields, requestTable } from '../request-views.js'
-import { jsonOption, type JsonFlag } from './options.js'
+import { allowUnknownRegionOption, jsonOption, regionCheck, type JsonFlag, type RegionFlags } from './options.js'
 
-interface CommonFlags extends JsonFlag {
+interface CommonFlags extends JsonFlag, RegionFlags {
   readonly credential: string
   readonly region?: string
   readonly san?: string[]
@@ -21,6 +21,7 @@ function common(command: Command): Command {
     .argument('<domain>', 'the domain name (the common name; a wildcard only as the leftmost label)')
     .requiredOption('--credential <name>', 'the credential of the account to request in')
     .option('--region <region>', "the ACM region (default: the credential's default region, else us-east-1)")
+    .addOption(allowUnknownRegionOption())
     .option('--san <name>', 'another name on the certificate (repeatable)', collect(String))
     .addOption(new Option('--key-algorithm <alg>', 'the key ACM generates').choices(KEY_ALGORITHMS))
     .option('--tag <key=value>', 'an ACM tag (repeatable)', collect(parseTag))
@@ -54,6 +55,7 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
         ...(flags.dnsProvider ? { dnsProvider: flags.dnsProvider } : {}),
         ...(flags.exportable ? { exportable: true } : {}),
         ...tagsOf(flags),
+        ...regionCheck(flags),
       })
       writeRequest(ctx, flags.json, requested)
     })
@@ -69,6 +71,7 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
         ...(flags.san ? { sans: flags.san } : {}),
         ...(flags.keyAlgorithm ? { keyAlgorithm: flags.keyAlgorithm } : {}),
         ...tagsOf(flags),
+        ...regionCheck(flags),
       })
       writeRequest(ctx, flags.json, requested)
     })

@@ -152,6 +152,21 @@ export class CredentialService implements CredentialsApi {
     return this.resolve(data, findIn(data, ref), new Set())
   }
 
+  /** Runs `run` with an open session of a credential (by name or id) and closes it after. */
+  async withSession<T>(ref: string, run: (session: CloudSession) => Promise<T>): Promise<T> {
+    const { session } = await this.open(ref)
+    try {
+      return await run(session)
+    } finally {
+      session.close?.()
+    }
+  }
+
+  /** The regions the AWS provider knows (what region names are checked against). */
+  knownRegions(): readonly string[] {
+    return this.plugins.cloudProvider(AWS_PROVIDER_ID)?.regions ?? []
+  }
+
   /** Records the account id a credential reaches, learned from a call. */
   async learnAccount(credentialId: string, accountId: string): Promise<void> {
     await this.store.update((data) => {

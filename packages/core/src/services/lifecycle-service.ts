@@ -43,7 +43,7 @@ export class LifecycleService implements LifecycleApi {
 
   async renew(ref: string, options: { readonly signal?: AbortSignal } = {}): Promise<CertificateRequest> {
     const target = findLifecycleTarget(await this.store.read(), ref)
-    return audited(this.audit, { action: 'certificate.renew', target: target.arn }, () => this.withSession(target, async (session) => {
+    return audited(this.audit, { action: 'certificate.renew', target: target.arn }, () => this.credentials.withSession(target.credentialId, async (session) => {
       const status = await issuerOf(session).describe(target.region, target.arn, options.signal)
       if (status.type === 'IMPORTED' || (status.type === 'AMAZON_ISSUED' && status.exportOption !== 'ENABLED')) {
         throw new CertDeckError(
@@ -94,7 +94,7 @@ export class LifecycleService implements LifecycleApi {
       throw new CertDeckError('REASON_INVALID', `Revocation reason '${String(reason)}' is not known. Accepted: ${REVOCATION_REASONS.join(', ')}.`)
     }
     const target = findLifecycleTarget(await this.store.read(), ref)
-    await audited(this.audit, { action: 'certificate.revoke', target: target.arn }, () => this.withSession(target, async (session) => {
+    await audited(this.audit, { action: 'certificate.revoke', target: target.arn }, () => this.credentials.withSession(target.credentialId, async (session) => {
       const issuer = issuerOf(session)
       const status = await issuer.describe(target.region, target.arn, options.signal)
       if (status.status === 'REVOKED') throw new CertDeckError('ALREADY_REVOKED', `${target.arn} is already revoked.`)
@@ -120,7 +120,7 @@ export class LifecycleService implements LifecycleApi {
     if (target.cloud?.kind === 'AMAZON_ISSUED' && target.cloud.exportOption === 'DISABLED') {
       throw new CertDeckError('NOT_EXPORTABLE', `${target.arn} is a public certificate requested without export; its key cannot leave ACM. Request an exportable one to get a key.`)
     }
-    return audited(this.audit, { action: 'certificate.retrieve-key', target: target.arn }, () => this.withSession(target, async (session) => {
+    return audited(this.audit, { action: 'certificate.retrieve-key', target: target.arn }, () => this.credentials.withSession(target.credentialId, async (session) => {
       const passphrase = exportPassphrase()
       const exported = await issuerOf(session).exportCertificate(target.region, target.arn, passphrase, options.signal)
       const key = openExportedKey(exported, passphrase, target.arn)
@@ -171,15 +171,6 @@ export class LifecycleService implements LifecycleApi {
       data.requests = data.requests.map((r) => (r.arn === target.arn ? transition(r, 'REVOKED', at, `revoked: ${reason}`) : r))
       data.certificates = data.certificates.map((c) => (c.id === target.certificateId ? { ...c, tags: { ...c.tags, [REVOKED_TAG]: `${at.slice(0, 10)} ${reason}` }, updatedAt: at } : c))
     })
-  }
-
-  private async withSession<T>(target: LifecycleTarget, run: (session: CloudSession) => Promise<T>): Promise<T> {
-    const { session } = await this.credentials.open(target.credentialId)
-    try {
-      return await run(session)
-    } finally {
-      session.close?.()
-    }
   }
 
   private now(): string {

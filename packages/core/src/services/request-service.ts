@@ -14,7 +14,7 @@ import { Store } from '../ports/store.js'
 import { newId } from './certificate-entry.js'
 import { validateTags } from './certificate-input.js'
 import { CredentialService, findIn } from './credential-service.js'
-import { isRegionName } from './credential-rules.js'
+import { checkRegion, type RegionCheckOptions } from './regions.js'
 import { checkAuthority, checkKeyAlgorithm, checkRequestNames, DEFAULT_SAN_QUOTA, idempotencyTokenOf } from './request-checks.js'
 import { findRequest } from './request-lookup.js'
 import { ISSUANCE_POLL, pollUntil, RECORDS_POLL } from './request-polling.js'
@@ -71,7 +71,7 @@ export class RequestService implements RequestsApi {
     const draft: Draft = {
       kind: 'public',
       credentialId: credential.id,
-      region: this.region(options.region, credential.defaultRegion),
+      region: this.region(options.region, credential.defaultRegion, options),
       domain: names.domain,
       sans: names.sans,
       validationMethod: options.validation,
@@ -91,7 +91,7 @@ export class RequestService implements RequestsApi {
     }
     if (options.keyAlgorithm !== undefined) checkKeyAlgorithm(options.keyAlgorithm)
     const credential = findIn(data, options.credential)
-    const region = this.region(options.region, credential.defaultRegion)
+    const region = this.region(options.region, credential.defaultRegion, options)
     const tags = options.tags ? validateTags(options.tags) : undefined
     const { keyAlgorithm } = checkAuthority(await this.listAuthorities(credential.id, region, options.signal), options.caArn, options.keyAlgorithm)
     return this.send(
@@ -110,7 +110,7 @@ export class RequestService implements RequestsApi {
     const requests = ref === undefined ? data.requests.filter((r) => !FINAL_STATES.has(r.state)) : [findRequest(data.requests, ref)]
     const results: CertificateRequest[] = []
     for (const credentialId of new Set(requests.map((r) => r.credentialId))) {
-      await this.withSession(credentialId, async (session) => {
+      await this.credentials.withSession(credentialId, async (session) => {
         for (const request of requests.filter((r) => r.credentialId === credentialId)) {
           try {
             results.push(await this.sync.sync(request, session, options.signal))
@@ -143,7 +143,7 @@ export class RequestService implements RequestsApi {
     }
     const dns = this.challenges()
     const provider = await dns.provider(providerRef)
-    return this.withSession(request.credentialId, async (session) => {
+    return this.credentials.withSession(request.credentialId, async (session) => {
       request = await this.waitForRecords(request, session, options.signal)
       const records = uniqueRecords(request.validations.filter((v) => v.status !== 'SUCCESS'))
       if (request.state === 'ISSUED' || records.length === 0) return request
@@ -188,7 +188,7 @@ export class RequestService implements RequestsApi {
       throw new CertDeckError('DOMAIN_UNKNOWN', `'${options.domain}' is not a domain of request ${request.id}; its domains: ${request.validations.map((v) => v.domain).join(', ')}.`)
     }
     const byValidationDomain = new Map(validations.filter((v) => v.status !== 'SUCCESS').map((v) => [v.validationDomain, v]))
-    return audited(this.audit, { action: 'request.resend-email', target: request.arn }, () => this.withSession(request.credentialId, async (session) => {
+    return audited(this.audit, { action: 'request.resend-email', target: request.arn }, () => this.credentials.withSession(request.credentialId, async (session) => {
       const emails: string[] = []
       for (const v of byValidationDomain.values()) {
         await issuerOf(session).resendValidationEmail(request.region, request.arn!, v.domain, v.validationDomain, options.signal)
@@ -208,7 +208,7 @@ export class RequestService implements RequestsApi {
       data.requests.push(request)
       return request
     })
-    return audited(this.audit, { action: `request.${draft.kind}`, target: draft.domain }, () => this.withSession(draft.credentialId, async (session) => {
+    return audited(this.audit, { action: `request.${draft.kind}`, target: draft.domain }, () => this.credentials.withSession(draft.credentialId, async (session) => {
       const sent = await this.sync.submit(saved, session, signal)
       return this.waitForRecords(sent, session, signal)
     }), (r) => `request ${r.id} ${r.arn ?? ''} in ${r.region}, ${r.sans.length + 1} name(s), ${r.keyAlgorithm}${r.exportable ? ', exportable (charged)' : ''}: ${r.state}`)
@@ -222,17 +222,8 @@ export class RequestService implements RequestsApi {
     return result
   }
 
-  private async withSession<T>(credentialId: string, run: (session: CloudSession) => Promise<T>): Promise<T> {
-    const { session } = await this.credentials.open(credentialId)
-    try {
-      return await run(session)
-    } finally {
-      session.close?.()
-    }
-  }
-
   private listAuthorities(credentialId: string, region: string, signal?: AbortSignal): Promise<CertificateAuthority[]> {
-    return this.withSession(credentialId, (session) => issuerOf(session).listAuthorities(region, signal))
+    return this.credentials.withSession(credentialId, (session) => issuerOf(session).listAuthorities(region, signal))
   }
 
   private names(options: Pick<RequestPublicOptions, 'domain' | 'sans'>): { domain: string; sans: readonly string[] } {
@@ -241,10 +232,8 @@ export class RequestService implements RequestsApi {
     return names
   }
 
-  private region(region: string | undefined, fallback: string | undefined): string {
-    const chosen = region ?? fallback ?? 'us-east-1'
-    if (!isRegionName(chosen)) throw new CertDeckError('REGION', `"${chosen}" is not an AWS region name, e.g. us-east-1.`)
-    return chosen
+  private region(region: string | undefined, fallback: string | undefined, options: RegionCheckOptions = {}): string {
+    return checkRegion(region ?? fallback ?? 'us-east-1', this.credentials.knownRegions(), options)
   }
 
   private async dnsProvider(data: StoreData, ref: string): Promise<{ id: string }> {
