@@ -251,8 +251,12 @@ export interface RequestPublicOptions {
   readonly validation: 'DNS' | 'EMAIL'
   /** @default 'RSA_2048' */
   readonly keyAlgorithm?: RequestKeyAlgorithm
-  /** DNS validation: the configured DNS provider (name or id) that writes the records. */
-  readonly dnsProvider?: string
+  /**
+   * DNS validation: the configured DNS provider (name or id) that writes the records. When absent,
+   * the configured provider whose public zones cover every name, if exactly one does; `false`:
+   * none, the user creates the records (SYNC_RECORDS).
+   */
+  readonly dnsProvider?: string | false
   /** Exportable public certificate (AWS charges for it). @default false */
   readonly exportable?: boolean
   readonly tags?: Readonly<Record<string, string>>

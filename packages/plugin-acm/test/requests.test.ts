@@ -45,7 +45,7 @@ describe('requests through openCertDeck, the ACM plugin and the sandbox', () => 
   })
 
   it('DNS without a provider: the records are shown, the user writes them, refresh issues it', async () => {
-    const requested = await t.deck.requests.requestPublic({ credential: 'sandbox', domain: `api.${ZONE}`, validation: 'DNS' })
+    const requested = await t.deck.requests.requestPublic({ credential: 'sandbox', domain: `api.${ZONE}`, validation: 'DNS', dnsProvider: false })
     expect(requested.state).toBe('SYNC_RECORDS')
     const [record] = await t.deck.requests.records(requested.arn!)
     expect((await t.deck.requests.refresh(requested.id))[0].state).toBe('SYNC_RECORDS')
@@ -55,6 +55,19 @@ describe('requests through openCertDeck, the ACM plugin and the sandbox', () => 
     expect(issued).toMatchObject({ state: 'ISSUED', certificateId: expect.any(String) })
     expect((await t.deck.certificates.get(issued.certificateId!)).commonName).toBe(`api.${ZONE}`)
     expect((await t.deck.requests.get(requested.id)).state).toBe('ISSUED')
+  })
+
+  it('DNS with no provider named: the configured provider whose zones cover every name is chosen', async () => {
+    const requested = await t.deck.requests.requestPublic({ credential: 'sandbox', domain: `auto.${ZONE}`, validation: 'DNS' })
+    const [provider] = await t.deck.dns.providers()
+    expect(requested).toMatchObject({ state: 'DEPLOY_CHALLENGE', dnsProviderId: provider.id })
+    expect(await t.deck.requests.deployChallenge(requested.id)).toMatchObject({ state: 'ISSUED' })
+
+    const outside = await t.deck.requests.requestPublic({ credential: 'sandbox', domain: 'www.elsewhere.test', validation: 'DNS' })
+    expect(outside).toMatchObject({ state: 'SYNC_RECORDS' })
+    expect(outside.dnsProviderId).toBeUndefined()
+    await expect(t.deck.requests.deployChallenge(outside.id)).rejects.toMatchObject({ code: 'DNS_PROVIDER_NEEDED', message: expect.stringContaining('no configured one has public zones covering all its names') })
+    await t.deck.lifecycle.delete(outside.arn!)
   })
 
   it('EMAIL: shows the addresses, resends the email, and is issued once approved', async () => {

@@ -41,9 +41,10 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
   common(request.command('public'))
     .description('request a public certificate; exit 2 on a bad name before any AWS call')
     .addOption(new Option('--validation <method>', 'how ACM checks you control the names').choices(['DNS', 'EMAIL']).default('DNS'))
-    .option('--dns-provider <name>', 'DNS validation: the configured DNS provider that writes the records (deploy-challenge)')
+    .option('--dns-provider <name>', 'DNS validation: the configured DNS provider that writes the records (default: the one whose zones cover every name)')
+    .option('--no-dns-provider', 'DNS validation: no DNS provider; you create the records (certdeck requests records)')
     .option('--exportable', 'make the key exportable (AWS charges for exportable public certificates)')
-    .action(async (domain: string, flags: CommonFlags & { validation: 'DNS' | 'EMAIL'; dnsProvider?: string; exportable?: boolean }) => {
+    .action(async (domain: string, flags: CommonFlags & { validation: 'DNS' | 'EMAIL'; dnsProvider?: string | false; exportable?: boolean }) => {
       if (flags.exportable) ctx.io.stderr.write('certdeck: note: AWS charges for an exportable public certificate (and for each export of its key).\n')
       const requested = await (await ctx.openDeck()).requests.requestPublic({
         credential: flags.credential,
@@ -52,7 +53,7 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
         ...(flags.region ? { region: flags.region } : {}),
         ...(flags.san ? { sans: flags.san } : {}),
         ...(flags.keyAlgorithm ? { keyAlgorithm: flags.keyAlgorithm } : {}),
-        ...(flags.dnsProvider ? { dnsProvider: flags.dnsProvider } : {}),
+        ...(flags.dnsProvider !== undefined ? { dnsProvider: flags.dnsProvider } : {}),
         ...(flags.exportable ? { exportable: true } : {}),
         ...tagsOf(flags),
         ...regionCheck(flags),
@@ -111,7 +112,7 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
     .addOption(jsonOption())
     .action(async (ref: string, flags: JsonFlag & { dnsProvider?: string }) => {
       const deployed = await (await ctx.openDeck()).requests.deployChallenge(ref, {
-        ...(flags.dnsProvider ? { dnsProvider: flags.dnsProvider } : {}),
+        ...(flags.dnsProvider !== undefined ? { dnsProvider: flags.dnsProvider } : {}),
         onEvent: (e) => ctx.io.stderr.write(e.type === 'zone' ? `zone ${e.zone}: ${e.records} record(s)\n` : e.type === 'written' ? `zone ${e.zone}: written\n` : `zone ${e.zone}: in sync\n`),
       })
       writeRequest(ctx, flags.json, deployed)

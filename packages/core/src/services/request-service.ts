@@ -63,11 +63,11 @@ export class RequestService implements RequestsApi {
     if (options.validation !== 'DNS' && options.validation !== 'EMAIL') {
       throw new CertDeckError('REQUEST_INVALID', `Validation '${String(options.validation)}' is not known. Accepted: DNS, EMAIL.`)
     }
-    if (options.dnsProvider !== undefined && options.validation !== 'DNS') {
+    if (typeof options.dnsProvider === 'string' && options.validation !== 'DNS') {
       throw new CertDeckError('REQUEST_INVALID', 'A DNS provider writes DNS validation records; EMAIL validation has none. Drop the DNS provider or validate by DNS.')
     }
     const credential = findIn(data, options.credential)
-    const dnsProviderId = options.dnsProvider === undefined ? undefined : (await this.dnsProvider(data, options.dnsProvider)).id
+    const dnsProviderId = await this.chooseDnsProvider(data, options, [names.domain, ...names.sans])
     const draft: Draft = {
       kind: 'public',
       credentialId: credential.id,
@@ -137,11 +137,11 @@ export class RequestService implements RequestsApi {
     if (FINAL_STATES.has(request.state)) {
       throw new CertDeckError('REQUEST_FINISHED', `Request ${request.id} is ${request.state}; there is nothing to validate.`)
     }
-    const providerRef = options.dnsProvider ?? request.dnsProviderId
-    if (!providerRef) {
-      throw new CertDeckError('DNS_PROVIDER_NEEDED', `Request ${request.id} has no DNS provider. Give one (--dns-provider NAME), or create the records yourself: \`certdeck requests records ${request.id}\`.`)
-    }
     const dns = this.challenges()
+    const providerRef = options.dnsProvider ?? request.dnsProviderId ?? (await dns.suggest([request.domain, ...request.sans], options.signal ? { signal: options.signal } : {}))?.id
+    if (!providerRef) {
+      throw new CertDeckError('DNS_PROVIDER_NEEDED', `Request ${request.id} has no DNS provider, and no configured one has public zones covering all its names. Give one (--dns-provider NAME), or create the records yourself: \`certdeck requests records ${request.id}\`.`)
+    }
     const provider = await dns.provider(providerRef)
     return this.credentials.withSession(request.credentialId, async (session) => {
       request = await this.waitForRecords(request, session, options.signal)
@@ -234,6 +234,13 @@ export class RequestService implements RequestsApi {
 
   private region(region: string | undefined, fallback: string | undefined, options: RegionCheckOptions = {}): string {
     return checkRegion(region ?? fallback ?? 'us-east-1', this.credentials.knownRegions(), options)
+  }
+
+  /** The named provider; else, for DNS validation, the one whose zones cover every name; `false`: none. */
+  private async chooseDnsProvider(data: StoreData, options: RequestPublicOptions, names: readonly string[]): Promise<string | undefined> {
+    if (options.validation !== 'DNS' || options.dnsProvider === false) return undefined
+    if (options.dnsProvider !== undefined) return (await this.dnsProvider(data, options.dnsProvider)).id
+    return (await this.dns?.suggest(names, options.signal ? { signal: options.signal } : {}))?.id
   }
 
   private async dnsProvider(data: StoreData, ref: string): Promise<{ id: string }> {

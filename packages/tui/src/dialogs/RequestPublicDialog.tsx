@@ -86,7 +86,7 @@ export function RequestPublicDialog() {
       sans: namesOf(sans),
       validation: method,
       keyAlgorithm,
-      dnsProvider: method === 'DNS' && provider ? provider : undefined,
+      dnsProvider: method === 'DNS' ? provider || false : undefined,
       exportable,
     })
     shell.closeDialog()

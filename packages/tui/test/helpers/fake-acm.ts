@@ -147,14 +147,16 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
       calls.requested.push(o)
       const base = newRequest('public', o)
       const names = [base.domain, ...base.sans]
-      const stateNow: RequestState = o.validation === 'EMAIL' ? 'PENDING_VALIDATION' : o.dnsProvider ? 'DEPLOY_CHALLENGE' : 'SYNC_RECORDS'
+      // As the contract says: no provider named means the one whose zones cover every name; false means none.
+      const chosen = o.validation !== 'DNS' || o.dnsProvider === false ? undefined : o.dnsProvider ?? (await dns.suggest(names))?.name
+      const stateNow: RequestState = o.validation === 'EMAIL' ? 'PENDING_VALIDATION' : chosen ? 'DEPLOY_CHALLENGE' : 'SYNC_RECORDS'
       const validations = names.map((domain) => {
         const validationDomain = domain.replace(/^\*\./, '')
         return o.validation === 'EMAIL'
           ? { domain, validationDomain, status: 'PENDING_VALIDATION', emails: EMAIL_PREFIXES.map((p) => `${p}@${validationDomain}`) }
           : { domain, validationDomain, status: 'PENDING_VALIDATION', record: validationRecord(domain) }
       })
-      const dnsProviderId = o.dnsProvider ? state.dnsProviders.find((d) => d.name === o.dnsProvider || d.id === o.dnsProvider)?.id : undefined
+      const dnsProviderId = chosen ? state.dnsProviders.find((d) => d.name === chosen || d.id === chosen)?.id : undefined
       return add({ ...base, validationMethod: o.validation, keyAlgorithm: o.keyAlgorithm ?? 'RSA_2048', exportable: o.exportable, dnsProviderId, validations, state: stateNow, history: [{ at: at(), state: stateNow, note: 'requested' }] })
     },
     requestPrivate: async (o) => {
