@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -22,5 +23,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most suites wait on loopback HTTP, child processes or a pseudo-terminal rather than the CPU:
+    // on a 2-core machine vitest's default (cores - 1 = one worker) runs them one after another.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 })
