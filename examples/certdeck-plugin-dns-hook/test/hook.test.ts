@@ -138,6 +138,16 @@ describe('loaded by CertDeck from config.json', () => {
     await deck.dns.add({ type: 'hook', name: 'scripts', settings: { addScript: script('add'), removeScript: script('remove'), zones: 'example.com' } })
     expect((await deck.dns.test('scripts')).zones).toEqual([zone])
   })
+
+  it('by absolute path, with nothing installed in the data directory', async () => {
+    const dataDir = join(dir, 'data-by-path')
+    await initCertDeck({ dataDir, passphrase: 'hook test passphrase 1', scrypt: { N: 2 ** 10, r: 8, p: 1 } })
+    const config = JSON.parse(await readFile(join(dataDir, CONFIG_FILE), 'utf8').catch(() => '{}')) as Record<string, unknown>
+    await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify({ ...config, plugins: [PACKAGE_DIR] }))
+    const deck = await openCertDeck({ dataDir, passphrase: 'hook test passphrase 1' })
+    expect(deck.plugins.failed).toEqual([])
+    expect(deck.dns.types().map((t) => t.id)).toContain('hook')
+  })
 })
 
 function isAlive(pid: number): boolean {
