@@ -6,6 +6,7 @@ import type { StoreData } from '../domain/store-data.js'
 import { CertDeckError } from '../errors.js'
 import type { CloudCertificateStore, CloudCertificateSummary, CloudSession } from '../plugins/cloud-provider.js'
 import { AuditLog } from '../ports/audit-log.js'
+import { CertificateEvents } from '../ports/certificate-events.js'
 import { Clock } from '../ports/clock.js'
 import { Config } from '../ports/config.js'
 import { Plugins } from '../ports/plugins.js'
@@ -18,6 +19,7 @@ import { isRegionName } from './credential-rules.js'
 import { addDiscoveredCertificates, fingerprintIndex, type DiscoveredBody } from './discovered-certificates.js'
 import { accountOfArn, mergeDiscovery, bodyStillValid, type BodyFacts, type SliceOutcome } from './discovery-merge.js'
 import { applyDrift } from './drift-pass.js'
+import { adoptOutsideRenewals, followsCloudRenewals, markOutsideRenewals } from './outside-renewals.js'
 import { cloudExpiring } from './cloud-expiry.js'
 import { regionsOf } from './regions.js'
 
@@ -56,6 +58,7 @@ export class DiscoveryService implements CloudApi {
     @inject(Clock) private readonly clock: Clock,
     @inject(Config) private readonly config: Config,
     @inject(Plugins) private readonly plugins: Plugins,
+    @inject(CertificateEvents) private readonly events: CertificateEvents,
   ) {}
 
   regions(): readonly string[] {
@@ -172,13 +175,18 @@ export class DiscoveryService implements CloudApi {
 
   private async commit(credentials: readonly Credential[], outcomes: readonly SliceOutcome[], fetched: readonly DiscoveredBody[]): Promise<DiscoverySummary> {
     const now = this.clock.now()
-    const counts = await this.store.update((data) => {
+    const { counts, renewed } = await this.store.update((data) => {
+      const deployedArns = new Set(data.deployments.flatMap((d) => (d.arn ? [d.arn] : [])))
+      const outside = adoptOutsideRenewals(data, fetched, deployedArns, now)
       addDiscoveredCertificates(data, fetched, now)
       const merged = mergeDiscovery(data, outcomes, now, fingerprintIndex(data.certificates))
       applyDrift(data, outcomes, now)
+      markOutsideRenewals(data, outside.drift, now)
       recordScans(data, outcomes, now)
-      return merged
+      return { counts: merged, renewed: outside.renewed }
     })
+    // Auto-redeploy and anything else listening follows a renewal ACM made by itself.
+    for (const certificate of renewed) await this.events.newVersion(certificate)
     const failedRegions = outcomes
       .filter((o): o is Extract<SliceOutcome, { ok: false }> => !o.ok)
       .map((o) => ({ region: o.region, error: o.error, credential: credentials.find((c) => c.id === o.credentialId)?.name ?? o.credentialId }))
@@ -220,6 +228,8 @@ class BodyPlan {
       // Deployed copies are always read: drift is their point.
       if (this.deployedArns.has(s.arn)) return true
       if (bodyStillValid(this.previous.get(s.arn), s)) return false
+      // A linked certificate ACM renewed: its new body becomes the entry's next version.
+      if (followsCloudRenewals(this.previous.get(s.arn), this.deployedArns)) return true
       if (store.scope === 'global') return true
       return this.mayBeLocal(s)
     })
