@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,6 +24,17 @@ async function plantLock(owner: { pid: number; host: string; token: string }, ag
 }
 
 const noWait = { retries: 0, staleMs: 60_000 }
+
+/** Stops renames in `path` (mode 0555; as root, the immutable attribute); false when neither works here. */
+function makeUnwritable(path: string): boolean {
+  if (process.getuid?.() !== 0) return (chmodSync(path, 0o555), true)
+  return spawnSync('chattr', ['+i', path]).status === 0
+}
+
+function makeWritable(path: string): void {
+  if (process.getuid?.() === 0) spawnSync('chattr', ['-i', path])
+  else chmodSync(path, 0o700)
+}
 
 describe('withFileLock', () => {
   it('takes over at once the lock of a process of this host that no longer runs', async () => {
@@ -60,6 +72,21 @@ describe('withFileLock', () => {
     ).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'STORE_LOCK_LOST', message: expect.stringContaining(`pid ${process.ppid}`) })
     expect(JSON.parse(await readFile(join(`${file}.lock`, 'owner.json'), 'utf8'))).toMatchObject({ token: 'other' })
+  })
+
+  it('gives up on a stale lock it cannot remove instead of retrying it for ever', async (ctx) => {
+    await plantLock({ pid: 1, host: 'elsewhere.example', token: 'remote' }, 61_000)
+    if (!makeUnwritable(dir)) ctx.skip()
+    try {
+      const outcome = withFileLock(file, async () => 'ran', { retries: 2, staleMs: 60_000 })
+      const timeout = new Promise((resolve) => setTimeout(resolve, 5_000, 'still trying'))
+      expect(await Promise.race([outcome.catch((e: unknown) => e), timeout])).toMatchObject({
+        code: 'STORE_LOCKED',
+        message: expect.stringContaining(`remove ${file}.lock by hand`),
+      })
+    } finally {
+      makeWritable(dir)
+    }
   })
 
   it('removes its own lock when done', async () => {

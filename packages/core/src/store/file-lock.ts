@@ -43,16 +43,22 @@ function releaseAllOnExit(): void {
 /**
  * Moves the lock directory aside and deletes it if it still belongs to `token` (the owner judged
  * dead or stale, or this process releasing); a lock that changed hands meanwhile is put back.
+ * True when the lock is gone; false when it changed hands or cannot be moved (no write access to
+ * the data dir, a read-only file system).
  */
-async function removeLock(dir: string, token: string | undefined): Promise<void> {
+async function removeLock(dir: string, token: string | undefined): Promise<boolean> {
   const grave = `${dir}.${randomBytes(6).toString('hex')}.old`
   try {
     await rename(dir, grave)
-  } catch {
-    return
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT'
   }
-  if ((await readOwner(grave))?.token === token) await rm(grave, { recursive: true, force: true })
-  else await rename(grave, dir).catch(() => rm(grave, { recursive: true, force: true }))
+  if ((await readOwner(grave))?.token === token) {
+    await rm(grave, { recursive: true, force: true })
+    return true
+  }
+  await rename(grave, dir).catch(() => rm(grave, { recursive: true, force: true }))
+  return false
 }
 
 /** Creates the lock directory with its owner record; the owner found when it is held. */
@@ -65,8 +71,8 @@ async function tryAcquire(dir: string, owner: LockOwner, staleMs: number): Promi
     if (!info) return { ok: false }
     const current = await readOwner(dir)
     const stale = Date.now() - info.mtimeMs > staleMs
-    if (stale || (current && isDeadOwner(current, held))) {
-      await removeLock(dir, current?.token)
+    // A lock that cannot be removed is waited for like a live one, up to the retries.
+    if ((stale || (current && isDeadOwner(current, held))) && (await removeLock(dir, current?.token))) {
       return tryAcquire(dir, owner, staleMs)
     }
     return { ok: false, held: current }
@@ -102,7 +108,8 @@ export async function withFileLock<T>(
         'STORE_LOCKED',
         `Another CertDeck process (${blocker ? describeOwner(blocker) : 'unknown'}) keeps ${file} locked. Wait for it to ` +
           `finish and try again. If that process is stopped (Ctrl-Z) or hung, end it; a lock not refreshed for ` +
-          `${staleMs / 1000} s, or whose process no longer runs on this host, is taken over by itself.`,
+          `${staleMs / 1000} s, or whose process no longer runs on this host, is taken over by itself when the ` +
+          `data directory is writable (else remove ${dir} by hand once no CertDeck process runs).`,
         { kind: 'failure' },
       )
     }
