@@ -15,13 +15,11 @@ import { checkDnsOptions, knownType, typeList, ZONE_ID_SETTING } from './dns-pro
 import { DNS_SYNC_TIMEOUT_MS } from './dns-wait.js'
 import { writeRecords } from './dns-write.js'
 import { detectZone } from './dns-zones.js'
+import { FINAL_STATES } from './request-state.js'
 import { TokenBucket } from './token-bucket.js'
 
 /** Calls per second core allows one configured provider (a backstop: plugins keep their own quotas). */
 export const DNS_CALLS_PER_SECOND = 5
-
-/** Request states after which a request no longer needs its DNS provider. */
-const FINISHED = new Set(['ISSUED', 'FAILED', 'VALIDATION_TIMED_OUT', 'REVOKED'])
 
 /**
  * Configured DNS providers (the DNS tab) and the writing of validation records for the request
@@ -82,7 +80,7 @@ export class DnsService implements DnsApi, DnsChallenges {
   async remove(name: string): Promise<void> {
     await audited(this.audit, { action: 'dns.remove', target: name }, () => this.store.update((data) => {
       const config = findProvider(data, name)
-      const pending = data.requests.filter((r) => r.dnsProviderId === config.id && !FINISHED.has(r.state))
+      const pending = data.requests.filter((r) => r.dnsProviderId === config.id && !FINAL_STATES.has(r.state))
       if (pending.length > 0) {
         throw new CertDeckError(
           'DNS_PROVIDER_IN_USE',
