@@ -246,6 +246,21 @@ describe('FileStore hardening', () => {
     expect((await store.read()).credentials).toEqual([])
   })
 
+  it('keeps what an update guard changed out of the committed document until the update commits', async () => {
+    const store = await FileStore.create(dir, emptyStoreData())
+    store.setUpdateGuard((data) => {
+      data.credentials.push(credential('from-guard'))
+    })
+    await expect(
+      store.update(() => {
+        throw new Error('rolled back')
+      }),
+    ).rejects.toThrow('rolled back')
+    expect((await store.read()).credentials).toEqual([])
+    await store.update(() => undefined)
+    expect((await store.read()).credentials.map((c) => c.name)).toEqual(['from-guard'])
+  })
+
   it('runs afterCommit once the change is on disk and before the lock is released', async () => {
     const store = await FileStore.create(dir, emptyStoreData())
     const seen: unknown[] = []

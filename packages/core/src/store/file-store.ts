@@ -157,8 +157,9 @@ export class FileStore implements Store {
   }
 
   /**
-   * Refuses updates the check throws for; it sees the freshly read document before each
-   * update (used to stop a process whose vault key is out of date from sealing with it).
+   * Refuses updates the check throws for; it gets the draft of each update, freshly read, before
+   * `fn` (used to stop a process whose vault key is out of date from sealing with it, and to bind
+   * a schema-1 repository's seals in the update that commits its migration).
    */
   setUpdateGuard(guard: ((data: StoreData) => void) | undefined): void {
     this.#guard = guard
@@ -184,11 +185,10 @@ export class FileStore implements Store {
           this.#locked = true
           try {
             await this.#refreshing
-            const data = await this.#refresh()
-            this.#guard?.(data)
+            const draft = draftOf(await this.#refresh())
+            this.#guard?.(draft)
             const pending = this.#pending
             if (pending) this.#lastBackup = await writeBackup(this.path, pending.from, pending.original, this.#options.now?.())
-            const draft = draftOf(data)
             const result = await fn(draft)
             try {
               await this.#file.write(draft, { beforeCommit: assertHeld })
