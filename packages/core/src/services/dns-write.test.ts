@@ -96,6 +96,18 @@ describe('writeRecords', () => {
     expect(type.records('Z-example.com')).toHaveLength(1)
   })
 
+  it('a failed wait of one zone stops the waits of the others, so none outlives the write', async () => {
+    const { type, ctx } = setup()
+    type.sync = 'never'
+    type.fail('waitForSync', new CertDeckError('DNS_CHANGE_NOT_FOUND', 'no such change', { kind: 'failure' }))
+    const signals: AbortSignal[] = []
+    const memory = ctx.provider
+    const provider = { ...memory, waitForSync: (id: string, signal?: AbortSignal) => (signals.push(signal!), memory.waitForSync!(id, signal)) }
+    await expect(writeRecords({ ...ctx, provider }, [cname('_a.example.com', 'a.aws'), cname('_b.example.org', 'b.aws')])).rejects.toThrow('no such change')
+    expect(signals).toHaveLength(2)
+    expect(signals.map((s) => s.aborted)).toEqual([true, true])
+  })
+
   it('stops at an aborted signal with an AbortError', async () => {
     const { type, ctx } = setup()
     type.sync = 'never'

@@ -45,11 +45,18 @@ export async function writeRecords(ctx: WriteContext, records: readonly DnsRecor
   }
   const wait = provider.waitForSync?.bind(provider)
   if (wait) {
-    await Promise.all(written.map(async ({ zone, changeId }) => {
-      if (changeId === undefined) return
-      await waitWithTimeout((s) => ctx.limited(() => wait(changeId, s)), `The change to zone ${zone}`, ctx.timeoutMs, signal)
-      ctx.onEvent?.({ type: 'in-sync', zone })
-    }))
+    // When one wait fails, the others are stopped: none may outlive the write (and hold the process).
+    const done = new AbortController()
+    const waitSignal = signal ? AbortSignal.any([signal, done.signal]) : done.signal
+    try {
+      await Promise.all(written.map(async ({ zone, changeId }) => {
+        if (changeId === undefined) return
+        await waitWithTimeout((s) => ctx.limited(() => wait(changeId, s)), `The change to zone ${zone}`, ctx.timeoutMs, waitSignal)
+        ctx.onEvent?.({ type: 'in-sync', zone })
+      }))
+    } finally {
+      done.abort()
+    }
   }
   return { zones: written.map((w) => w.zone), records: unique.length }
 }
