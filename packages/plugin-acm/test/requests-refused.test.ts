@@ -17,6 +17,9 @@ describe('bad requests are refused before any AWS call; AWS refusals are explain
     // The configured quota is above the sandbox's 10 names, so ACM itself refuses a long list.
     t = await openRequestDeck(sandbox.endpoint, { acm: { maxAttempts: 1 }, config: { sanQuota: 12 } })
     caArn = sandbox.control.createCertificateAuthority({ region: 'us-east-1', commonName: 'EC Issuing CA', keyAlgorithm: 'EC_secp384r1' })
+    // A provider whose zones cover the names: choosing it lists its zones, a call (to Route 53 for
+    // the real plugin) that bad input must not reach either.
+    await t.deck.dns.add({ type: 'memory', name: 'test-dns' })
   })
   afterAll(async () => {
     await t.close()
@@ -34,12 +37,15 @@ describe('bad requests are refused before any AWS call; AWS refusals are explain
     ['an unknown credential', { credential: 'nope' }, 'CREDENTIAL_UNKNOWN', /No credential is named "nope"\. Known: sandbox/],
     ['a bad region', { region: 'moon-base-1' }, 'REGION', /"moon-base-1" is not an AWS region name/],
     ['a region AWS does not have', { region: 'eu-west-99' }, 'REGION_UNKNOWN', /"eu-west-99" is not a region this CertDeck knows\. Valid regions: .*us-east-1.*--allow-unknown-region/],
+    ['a bad tag', { tags: { 'aws:owner': 'x' } }, 'TAG_INVALID', /aws:/],
     ['an unknown DNS provider', { dnsProvider: 'nope' }, 'DNS_PROVIDER_UNKNOWN', /nope/],
     ['a DNS provider with email validation', { validation: 'EMAIL', dnsProvider: 'nope' }, 'REQUEST_INVALID', /EMAIL validation has none/],
     ['an unknown validation method', { validation: 'HTTP' as never }, 'REQUEST_INVALID', /Accepted: DNS, EMAIL/],
   ])('refuses %s without calling AWS or saving a request', async (_what, change, code, message) => {
+    const dnsCalls = t.memory.calls.length
     await expect(t.deck.requests.requestPublic({ ...base, ...change })).rejects.toMatchObject({ code, message: expect.stringMatching(message) })
     expect(sandbox.control.calls()).toBe(0)
+    expect(t.memory.calls.slice(dnsCalls)).toEqual([])
     expect(await t.deck.requests.list()).toEqual([])
   })
 

@@ -67,7 +67,6 @@ export class RequestService implements RequestsApi {
       throw new CertDeckError('REQUEST_INVALID', 'A DNS provider writes DNS validation records; EMAIL validation has none. Drop the DNS provider or validate by DNS.')
     }
     const credential = findIn(data, options.credential)
-    const dnsProviderId = await this.chooseDnsProvider(data, options, [names.domain, ...names.sans])
     const draft: Draft = {
       kind: 'public',
       credentialId: credential.id,
@@ -77,10 +76,11 @@ export class RequestService implements RequestsApi {
       validationMethod: options.validation,
       keyAlgorithm: checkKeyAlgorithm(options.keyAlgorithm ?? 'RSA_2048'),
       ...(options.exportable ? { exportable: true } : {}),
-      ...(dnsProviderId ? { dnsProviderId } : {}),
       ...(options.tags ? { tags: validateTags(options.tags) } : {}),
     }
-    return this.send(draft, options.signal)
+    // Last of the checks: choosing a provider may list its zones, a call bad input must not reach.
+    const dnsProviderId = await this.chooseDnsProvider(data, options, [names.domain, ...names.sans])
+    return this.send(dnsProviderId ? { ...draft, dnsProviderId } : draft, options.signal)
   }
 
   async requestPrivate(options: RequestPrivateOptions): Promise<CertificateRequest> {
