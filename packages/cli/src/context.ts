@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { openCertDeck, resolveDataDir, type CertDeck } from '@certdeck/core'
 import acm from '@certdeck/plugin-acm'
 import route53 from '@certdeck/plugin-route53'
@@ -40,9 +40,7 @@ export interface CommandContext {
  * the test's home. Always absolute.
  */
 export function dataDirOf(io: CliIo, flag: string | undefined): string {
-  if (flag) return resolve(flag)
-  const home = io.env.HOME
-  return resolveDataDir({ ...io.env, XDG_DATA_HOME: io.env.XDG_DATA_HOME || (home ? join(home, '.local', 'share') : undefined) })
+  return flag ? resolve(flag) : resolveDataDir(io.env)
 }
 
 /** Builds the context of one run; `readGlobals` reads the parsed program options. */

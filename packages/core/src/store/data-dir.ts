@@ -1,6 +1,6 @@
 import { chmod, mkdir, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { CertDeckError } from '../errors.js'
 
 /** File name of the repository document inside the data dir. */
@@ -11,13 +11,14 @@ export const AUDIT_FILE = 'audit.jsonl'
 export const CONFIG_FILE = 'config.json'
 
 /**
- * The data directory: `$CERTDECK_HOME`, else `$XDG_DATA_HOME/certdeck`, else
- * `~/.local/share/certdeck`. Empty variables count as unset. Always absolute.
+ * The data directory of the environment `env`: `$CERTDECK_HOME`, else `$XDG_DATA_HOME/certdeck`,
+ * else `$HOME/.local/share/certdeck` (the user's home directory when `HOME` is unset). Empty
+ * variables count as unset. Always absolute.
  */
 export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.CERTDECK_HOME) return resolve(env.CERTDECK_HOME)
   if (env.XDG_DATA_HOME) return resolve(env.XDG_DATA_HOME, 'certdeck')
-  return join(homedir(), '.local', 'share', 'certdeck')
+  return resolve(env.HOME || homedir(), '.local', 'share', 'certdeck')
 }
 
 /**
