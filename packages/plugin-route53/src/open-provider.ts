@@ -12,13 +12,12 @@ export interface OpenRoute53Options extends Route53Settings {
 }
 
 /** A Route 53 provider with its SDK client; loaded on demand by `lazyRoute53Provider`. */
-export function openRoute53Provider(options: OpenRoute53Options): DnsProvider & { close(): void } {
+export function openRoute53Provider(options: OpenRoute53Options): DnsProvider {
   const ctx = new Route53Context(options)
   return {
     listZones: (signal) => listZones(ctx, options.zoneId, signal),
     upsertRecords: (zone, records, signal) => upsertRecords(ctx, zone, records, signal),
     deleteRecords: (zone, records, signal) => deleteRecords(ctx, zone, records, signal),
     waitForSync: (changeId, signal) => waitForSync(ctx, changeId, options.polling, signal),
-    close: () => ctx.close(),
   }
 }

@@ -53,12 +53,6 @@ export class Route53Context {
     }
   }
 
-  /** Closes the client's connections. */
-  close(): void {
-    this.client?.destroy()
-    this.client = undefined
-  }
-
   private route53(): Route53Client {
     const { credential } = this.settings.credential
     // Built on first use so that a credential that cannot load fails inside a call, converted.
