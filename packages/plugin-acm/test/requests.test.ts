@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '@certdeck/aws-sandbox'
+import { SECRET_ACCESS_KEY } from './support/deck.js'
 import { openRequestDeck, upsertCname, ZONE, type RequestDeck } from './support/request-deck.js'
 
 describe('requests through openCertDeck, the ACM plugin and the sandbox', () => {
@@ -104,5 +105,20 @@ describe('requests through openCertDeck, the ACM plugin and the sandbox', () => 
     expect(sent.arn).toMatch(/^arn:aws:acm:/)
     expect(sandbox.control.certificate(sent.arn!)?.idempotencyToken).toBe(saved.idempotencyToken)
     expect((await t.deck.requests.refresh(saved.id))[0].arn).toBe(sent.arn)
+  })
+
+  it('refreshing every request goes on past one whose credential was removed, noting why on it', async () => {
+    await t.deck.credentials.add({ name: 'gone', kind: 'static', accessKeyId: 'AKIASANDBOXTEST0002', secretAccessKey: SECRET_ACCESS_KEY, endpoint: sandbox.endpoint })
+    const orphan = await t.deck.requests.requestPublic({ credential: 'gone', domain: `orphan.${ZONE}`, validation: 'EMAIL' })
+    const waiting = await t.deck.requests.requestPublic({ credential: 'sandbox', domain: `waiting.${ZONE}`, validation: 'EMAIL' })
+    await t.deck.credentials.remove('gone')
+    sandbox.control.approveEmail(waiting.arn!, `waiting.${ZONE}`)
+
+    const refreshed = await t.deck.requests.refresh()
+    expect(refreshed.find((r) => r.id === waiting.id)).toMatchObject({ state: 'ISSUED' })
+    const noted = refreshed.find((r) => r.id === orphan.id)
+    expect(noted).toMatchObject({ state: 'PENDING_VALIDATION' })
+    expect(noted?.history.at(-1)?.note).toMatch(/^refresh failed: No credential is named/)
+    await expect(t.deck.requests.refresh(orphan.id)).rejects.toMatchObject({ code: 'CREDENTIAL_UNKNOWN' })
   })
 })

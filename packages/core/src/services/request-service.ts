@@ -108,19 +108,26 @@ export class RequestService implements RequestsApi {
   async refresh(ref?: string, options: { readonly signal?: AbortSignal } = {}): Promise<CertificateRequest[]> {
     const data = await this.store.read()
     const requests = ref === undefined ? data.requests.filter((r) => !FINAL_STATES.has(r.state)) : [findRequest(data.requests, ref)]
+    // One request (or credential: removed, say) that cannot be synced does not stop the others; a named one reports it.
+    const noteFailure = async (request: CertificateRequest, error: unknown): Promise<CertificateRequest> => {
+      if (ref !== undefined || options.signal?.aborted) throw error
+      return this.sync.save(request.id, (r) => transition(r, r.state, this.now(), `refresh failed: ${error instanceof Error ? error.message : String(error)}`))
+    }
     const results: CertificateRequest[] = []
     for (const credentialId of new Set(requests.map((r) => r.credentialId))) {
-      await this.credentials.withSession(credentialId, async (session) => {
-        for (const request of requests.filter((r) => r.credentialId === credentialId)) {
-          try {
-            results.push(await this.sync.sync(request, session, options.signal))
-          } catch (error) {
-            // One request that cannot be synced does not stop the others; a named one reports it.
-            if (ref !== undefined || options.signal?.aborted) throw error
-            results.push(await this.sync.save(request.id, (r) => transition(r, r.state, this.now(), `refresh failed: ${error instanceof Error ? error.message : String(error)}`)))
-          }
-        }
-      })
+      const batch = requests.filter((r) => r.credentialId === credentialId)
+      const synced = await this.credentials
+        .withSession(credentialId, async (session) => {
+          const done: CertificateRequest[] = []
+          for (const request of batch) done.push(await this.sync.sync(request, session, options.signal).catch((error: unknown) => noteFailure(request, error)))
+          return done
+        })
+        .catch(async (error: unknown) => {
+          const noted: CertificateRequest[] = []
+          for (const request of batch) noted.push(await noteFailure(request, error))
+          return noted
+        })
+      results.push(...synced)
     }
     return results
   }
