@@ -308,6 +308,7 @@ describe('FileStore hardening', () => {
     await writeFile(orphan, 'CERTDECK-PACK 1\n')
     await writeFile(join(dir, '.certdeck.json.tmp'), '{}')
     await writeFile(join(dir, '.certdeck.json.0123456789ab.tmp'), '{}')
+    await writeFile(join(dir, '.certdeck.json.bak-v1-20250102T000000000Z.0123456789ab.tmp'), '{}')
     const backups = ['20240101T000000000Z', '20250101T000000000Z'].map((stamp) => `${store.path}.bak-v0-${stamp}`)
     for (const [i, backup] of backups.entries()) {
       await writeFile(backup, '{}', { mode: 0o600 })

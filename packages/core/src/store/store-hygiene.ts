@@ -1,6 +1,7 @@
 import { chmod, readdir, rm, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { isTempFileOf } from './atomic-file.js'
+import { newestBackup } from './backups.js'
 import { listPacks } from './blob-pack.js'
 import { AUDIT_FILE, CONFIG_FILE } from './data-dir.js'
 
@@ -42,7 +43,7 @@ export async function repairPermissions(dataFile: string): Promise<string[]> {
 export interface Leftovers {
   /** Pack files the document does not point at (a crashed rewrite, an `init` over a lost document). */
   readonly packs: string[]
-  /** Temp files of interrupted saves. */
+  /** Temp files of interrupted saves and backups (a backup's holds sealed keys inline). */
   readonly temps: string[]
   /** Migration backups older than the newest (each holds sealed keys inline). */
   readonly oldBackups: string[]
@@ -55,17 +56,11 @@ export async function findLeftovers(dataFile: string, packFile: string | undefin
   const dir = dirname(dataFile)
   const name = basename(dataFile)
   const names = await readdir(dir)
-  const backups: { name: string; mtime: number }[] = []
-  for (const entry of names) {
-    if (!entry.startsWith(`${name}.bak-`) || isTempFileOf(name, entry)) continue
-    const info = await stat(join(dir, entry)).catch(() => undefined)
-    if (info?.isFile()) backups.push({ name: entry, mtime: info.mtimeMs })
-  }
-  backups.sort((a, b) => b.mtime - a.mtime)
+  const newest = await newestBackup(dataFile)
   return {
     packs: (await listPacks(dir)).filter((entry) => entry !== packFile),
-    temps: names.filter((entry) => isTempFileOf(name, entry)),
-    oldBackups: backups.slice(1).map((backup) => backup.name),
+    temps: names.filter((entry) => isTempFileOf(name, entry) || (entry.startsWith(`.${name}.bak-`) && entry.endsWith('.tmp'))),
+    oldBackups: names.filter((entry) => entry.startsWith(`${name}.bak-`) && join(dir, entry) !== newest),
     oldLocks: names.filter((entry) => /^\S+\.lock\.[0-9a-f]{12}\.old$/.test(entry) && entry.startsWith(`${name}.lock.`)),
   }
 }
