@@ -19,7 +19,7 @@ import { FINAL_STATES } from './request-state.js'
 import { TokenBucket } from './token-bucket.js'
 
 /** Calls per second core allows one configured provider (a backstop: plugins keep their own quotas). */
-export const DNS_CALLS_PER_SECOND = 5
+const DNS_CALLS_PER_SECOND = 5
 
 /**
  * Configured DNS providers (the DNS tab) and the writing of validation records for the request
