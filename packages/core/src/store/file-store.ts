@@ -1,6 +1,5 @@
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Low } from 'lowdb'
 import { SCHEMA_VERSION, type StoreData, emptyStoreData } from '../domain/store-data.js'
 import { CertDeckError } from '../errors.js'
 import type { Store, UpdateOptions } from '../ports/store.js'
@@ -52,7 +51,8 @@ function draftOf(data: StoreData): StoreData {
 export class FileStore implements Store {
   readonly path: string
   readonly #file: PackedJsonFile
-  readonly #db: Low<StoreData>
+  /** The committed document (migrated in memory when older); updates work on a draft of it. */
+  #data: StoreData = emptyStoreData()
   readonly #options: FileStoreOptions
   #pending: { from: number; original: unknown } | undefined
   #refreshing: Promise<StoreData> | undefined
@@ -66,7 +66,6 @@ export class FileStore implements Store {
     this.path = path
     this.#options = options
     this.#file = new PackedJsonFile(path)
-    this.#db = new Low(this.#file, emptyStoreData())
   }
 
   /** True when `dataDir` holds a repository file; `DATA_DIR_NOT_A_DIRECTORY` when a file is in its way. */
@@ -136,7 +135,7 @@ export class FileStore implements Store {
           )
         }
         await store.#file.write(initial, { beforeCommit: assertHeld })
-        store.#db.data = initial
+        store.#data = initial
         // A pack left by a repository whose certdeck.json was lost holds its sealed keys.
         await removeLeftovers(store.path, await findLeftovers(store.path, store.#file.packFile))
         await options.afterCommit?.()
@@ -168,7 +167,7 @@ export class FileStore implements Store {
   /** The latest committed document (migrated in memory when older), never an update's draft. Treat it as read-only. */
   async read(): Promise<StoreData> {
     // While this process holds the lock nobody else can write: the committed document is current.
-    if (this.#locked) return this.#db.data
+    if (this.#locked) return this.#data
     return this.#refresh()
   }
 
@@ -197,7 +196,7 @@ export class FileStore implements Store {
               this.#file.invalidate()
               throw error
             }
-            this.#db.data = draft
+            this.#data = draft
             this.#pending = undefined
             await options.afterCommit?.(result)
             return result
@@ -255,7 +254,7 @@ export class FileStore implements Store {
 
   async #load(): Promise<StoreData> {
     const signature = await this.#file.currentSignature()
-    if (signature !== undefined && signature === this.#file.signature) return this.#db.data
+    if (signature !== undefined && signature === this.#file.signature) return this.#data
     const doc = await this.#file.read()
     if (doc === null) {
       throw new CertDeckError(
@@ -286,7 +285,7 @@ export class FileStore implements Store {
       throw await corruptStoreError(this.path, `its "${broken}" field is not a list`)
     }
     this.#pending = version < SCHEMA_VERSION ? { from: version, original: raw } : undefined
-    this.#db.data = data
+    this.#data = data
     return data
   }
 }
