@@ -72,6 +72,12 @@ describe('request, requests, renew, revoke, retrieve-key and delete against the 
     const caArn = sandbox.control.createCertificateAuthority({ region: 'us-east-1', commonName: 'CLI Test CA' })
     const authorities = json<{ arn: string }[]>(await h.run(['requests', 'authorities', '--credential', 'sbx', '--json']))
     expect(authorities.map((a) => a.arn)).toEqual([caArn])
+    const unknownRegion = await h.run(['requests', 'authorities', '--credential', 'sbx', '--region', 'eu-west-99', '--json'])
+    expect(unknownRegion.code).toBe(2)
+    expect(json<{ error: { code: string; message: string } }>(unknownRegion).error).toMatchObject({ code: 'REGION_UNKNOWN', message: expect.stringContaining('--allow-unknown-region') })
+    const allowed = await h.run(['requests', 'authorities', '--credential', 'sbx', '--region', 'eu-west-99', '--allow-unknown-region', '--json'])
+    expect(allowed.code).toBe(0)
+    expect(json<unknown[]>(allowed)).toEqual([])
     const requested = json<CertificateRequest>(await h.run(['request', 'private', 'svc.cli.internal', '--ca', caArn, '--credential', 'sbx', '--json']))
     expect(requested).toMatchObject({ state: 'ISSUED', kind: 'private' })
 

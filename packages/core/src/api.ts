@@ -298,8 +298,8 @@ export interface RequestsApi {
   check(options: Pick<RequestPublicOptions, 'domain' | 'sans'>): string[]
   requestPublic(options: RequestPublicOptions): Promise<CertificateRequest>
   requestPrivate(options: RequestPrivateOptions): Promise<CertificateRequest>
-  /** ACTIVE private CAs of a credential's account in `region`. */
-  authorities(credential: string, region?: string, signal?: AbortSignal): Promise<CertificateAuthority[]>
+  /** ACTIVE private CAs of a credential's account in `region` (`allowUnknownRegion` as for a request). */
+  authorities(credential: string, region?: string, signal?: AbortSignal, options?: { readonly allowUnknownRegion?: boolean }): Promise<CertificateAuthority[]>
   /** Syncs one request (or every unfinished one) with ACM; an ISSUED one enters the repository. */
   refresh(ref?: string, options?: { readonly signal?: AbortSignal }): Promise<CertificateRequest[]>
   /** Writes the validation CNAMEs through the DNS provider, waits until in sync, then refreshes. */

@@ -146,9 +146,10 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
     .description('the ACTIVE ACM Private CAs of an account, for request private --ca')
     .requiredOption('--credential <name>', 'the credential of the account')
     .option('--region <region>', "the region (default: the credential's default region, else us-east-1)")
+    .addOption(allowUnknownRegionOption())
     .addOption(jsonOption())
-    .action(async (flags: JsonFlag & { credential: string; region?: string }) => {
-      const list = await (await ctx.openDeck()).requests.authorities(flags.credential, flags.region)
+    .action(async (flags: JsonFlag & RegionFlags & { credential: string; region?: string }) => {
+      const list = await (await ctx.openDeck()).requests.authorities(flags.credential, flags.region, undefined, regionCheck(flags))
       writeResult(ctx.io, flags.json, list, () => authorityTable(list))
     })
 }

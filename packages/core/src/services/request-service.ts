@@ -100,9 +100,9 @@ export class RequestService implements RequestsApi {
     )
   }
 
-  async authorities(credential: string, region?: string, signal?: AbortSignal): Promise<CertificateAuthority[]> {
+  async authorities(credential: string, region?: string, signal?: AbortSignal, options: RegionCheckOptions = {}): Promise<CertificateAuthority[]> {
     const found = findIn(await this.store.read(), credential)
-    return (await this.listAuthorities(found.id, this.region(region, found.defaultRegion), signal)).filter((a) => a.status === 'ACTIVE')
+    return (await this.listAuthorities(found.id, this.region(region, found.defaultRegion, options), signal)).filter((a) => a.status === 'ACTIVE')
   }
 
   async refresh(ref?: string, options: { readonly signal?: AbortSignal } = {}): Promise<CertificateRequest[]> {
