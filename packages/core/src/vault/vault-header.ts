@@ -31,6 +31,14 @@ export function rebindHeaderCheck(header: VaultHeader, vault: AesGcmVault): Vaul
   return { ...header, check: vault.seal(CHECK_TEXT, vaultCheckBinding(header.salt)) }
 }
 
+function openedOrUndefined(open: () => Buffer): Buffer | undefined {
+  try {
+    return open()
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * Unlocks the vault a header describes. A passphrase that does not open the header's check
  * value is `PASSPHRASE_WRONG`; nothing is written either way.
@@ -39,19 +47,10 @@ export async function unlockVault(header: VaultHeader, passphrase: string): Prom
   const params = headerParams(header)
   const key = await deriveKey(passphrase, Buffer.from(header.salt, 'base64'), params)
   const vault = new AesGcmVault(key, header.salt)
-  let opened: Buffer | undefined
-  try {
-    opened = vault.open(header.check, vaultCheckBinding(header.salt))
-  } catch {
+  const opened =
+    openedOrUndefined(() => vault.open(header.check, vaultCheckBinding(header.salt))) ??
     // A schema-1 header's check is unbound; any AES-GCM seal under this key proves the passphrase.
-    opened = (() => {
-      try {
-        return vault.openUnbound(header.check)
-      } catch {
-        return undefined
-      }
-    })()
-  }
+    openedOrUndefined(() => vault.openUnbound(header.check))
   if (opened?.toString('utf8') !== CHECK_TEXT) {
     throw new CertDeckError(
       'PASSPHRASE_WRONG',
