@@ -93,10 +93,10 @@ export class DnsService implements DnsApi, DnsChallenges {
   }
 
   async suggest(domains: readonly string[], options: { readonly signal?: AbortSignal } = {}): Promise<DnsProviderConfig | undefined> {
-    const covering: DnsProviderConfig[] = []
-    for (const config of await this.providers()) {
-      if (await this.covers(config, domains, options.signal)) covering.push(config)
-    }
+    // Every provider is asked at once: each answer is a network call of its own.
+    const configs = await this.providers()
+    const covers = await Promise.all(configs.map((config) => this.covers(config, domains, options.signal)))
+    const covering = configs.filter((_, i) => covers[i])
     return covering.length === 1 ? covering[0] : undefined
   }
 
