@@ -81,6 +81,8 @@ describe('private requests and the lifecycle of a certificate: retrieve key, ren
     const all = await t.deck.certificates.list({ includeRevoked: true })
     expect(all.find((c) => c.id === withKey.id)?.tags['certdeck:revoked']).toMatch(/^\d{4}-\d\d-\d\d KEY_COMPROMISE$/)
     await expect(t.deck.lifecycle.revoke(requested.arn!, 'SUPERSEDED')).rejects.toMatchObject({ code: 'ALREADY_REVOKED' })
+    const audit = (await t.deck.auditEvents()).filter((e) => e.action === 'certificate.revoke')
+    expect(audit).toMatchObject([{ outcome: 'ok', target: requested.arn, detail: 'revoked (KEY_COMPROMISE)' }])
   })
 
   it('forgets a certificate in CertDeck only: ACM keeps it', async () => {
@@ -90,5 +92,7 @@ describe('private requests and the lifecycle of a certificate: retrieve key, ren
     await expect(t.deck.certificates.get(withKey.id)).rejects.toMatchObject({ code: 'CERT_NOT_FOUND' })
     expect(sandbox.control.certificate(requested.arn!)).toBeDefined()
     expect(sandbox.control.calls({ operation: 'DeleteCertificate' })).toBe(0)
+    const audit = (await t.deck.auditEvents()).filter((e) => e.action === 'certificate.forget')
+    expect(audit).toMatchObject([{ outcome: 'ok', target: requested.arn, detail: `removed from CertDeck with certificate ${withKey.id}; ACM keeps the certificate` }])
   })
 })

@@ -10,7 +10,7 @@ import type { CloudSession } from '../plugins/cloud-provider.js'
 import { AuditLog } from '../ports/audit-log.js'
 import { CertificateEvents } from '../ports/certificate-events.js'
 import { Clock } from '../ports/clock.js'
-import { Store } from '../ports/store.js'
+import { Store, type UpdateOptions } from '../ports/store.js'
 import { Vault } from '../ports/vault.js'
 import { certificateFacts } from '../x509/facts.js'
 import { toPkcs8Pem } from '../x509/keys.js'
@@ -94,7 +94,7 @@ export class LifecycleService implements LifecycleApi {
       throw new CertDeckError('REASON_INVALID', `Revocation reason '${String(reason)}' is not known. Accepted: ${REVOCATION_REASONS.join(', ')}.`)
     }
     const target = findLifecycleTarget(await this.store.read(), ref)
-    await audited(this.audit, { action: 'certificate.revoke', target: target.arn }, () => this.credentials.withSession(target.credentialId, async (session) => {
+    await audited(this.audit, { action: 'certificate.revoke', target: target.arn }, (recorder) => this.credentials.withSession(target.credentialId, async (session) => {
       const issuer = issuerOf(session)
       const status = await issuer.describe(target.region, target.arn, options.signal)
       if (status.status === 'REVOKED') throw new CertDeckError('ALREADY_REVOKED', `${target.arn} is already revoked.`)
@@ -108,8 +108,8 @@ export class LifecycleService implements LifecycleApi {
       } else {
         throw new CertDeckError('NOT_REVOCABLE', `${target.arn} was imported into ACM; revoke it at the CA that issued it, then delete it from ACM.`)
       }
-      await this.markRevoked(target, { ...status, status: 'REVOKED' }, reason)
-    }), () => `revoked (${reason})`)
+      await this.markRevoked(target, { ...status, status: 'REVOKED' }, reason, recorder.onCommit(() => ({ detail: `revoked (${reason})` })))
+    }))
   }
 
   async retrieveKey(ref: string, options: { readonly signal?: AbortSignal } = {}): Promise<Certificate> {
@@ -141,15 +141,16 @@ export class LifecycleService implements LifecycleApi {
 
   async delete(ref: string): Promise<void> {
     const target = findLifecycleTarget(await this.store.read(), ref)
-    await audited(this.audit, { action: 'certificate.forget', target: target.arn }, async () => {
-      return this.store.update((data) => {
+    const described = (removed: number) => ({ detail: `removed from CertDeck${removed ? ` with certificate ${target.certificateId}` : ''}; ACM keeps the certificate` })
+    await audited(this.audit, { action: 'certificate.forget', target: target.arn }, (recorder) =>
+      this.store.update((data) => {
         const before = data.certificates.length
         data.certificates = data.certificates.filter((c) => c.id !== target.certificateId)
         data.cloudCertificates = data.cloudCertificates.filter((c) => c.arn !== target.arn)
         data.requests = data.requests.filter((r) => r.arn !== target.arn)
         return before - data.certificates.length
-      })
-    }, (removed) => `removed from CertDeck${removed ? ` with certificate ${target.certificateId}` : ''}; ACM keeps the certificate`)
+      }, recorder.onCommit(described)),
+    )
   }
 
   /** Enters the current ACM body of a certificate the repository does not hold yet. */
@@ -163,14 +164,14 @@ export class LifecycleService implements LifecycleApi {
     })
   }
 
-  /** The cloud record, the requests of the ARN and the repository entry are marked revoked. */
-  private async markRevoked(target: LifecycleTarget, status: IssuedStatus, reason: RevocationReason): Promise<void> {
+  /** The cloud record, the requests of the ARN and the repository entry are marked revoked; `options` carries the audit event. */
+  private async markRevoked(target: LifecycleTarget, status: IssuedStatus, reason: RevocationReason, options: UpdateOptions<void>): Promise<void> {
     const at = this.now()
     await this.store.update((data) => {
       upsertRequestedCloudRecord(data, { credentialId: target.credentialId, region: target.region }, status, at)
       data.requests = data.requests.map((r) => (r.arn === target.arn ? transition(r, 'REVOKED', at, `revoked: ${reason}`) : r))
       data.certificates = data.certificates.map((c) => (c.id === target.certificateId ? { ...c, tags: { ...c.tags, [REVOKED_TAG]: `${at.slice(0, 10)} ${reason}` }, updatedAt: at } : c))
-    })
+    }, options)
   }
 
   private now(): string {
