@@ -6,8 +6,6 @@ import { isHostName } from './certificate-input.js'
 
 /** ACM's default quota of names per certificate (the domain plus its SANs). */
 export const DEFAULT_SAN_QUOTA = 10
-/** The highest SAN quota AWS grants. */
-export const MAX_SAN_QUOTA = 100
 /** Key algorithms RequestCertificate accepts. */
 export const REQUEST_KEY_ALGORITHMS: readonly RequestKeyAlgorithm[] = ['RSA_2048', 'EC_prime256v1', 'EC_secp384r1']
 const CN_MAX_OCTETS = 64

@@ -31,8 +31,6 @@ export interface LifecycleTarget {
   readonly requests: readonly CertificateRequest[]
 }
 
-const regionOfArn = (arn: string) => /^arn:[^:]+:acm:([^:]+):/.exec(arn)?.[1]
-
 /**
  * The ACM certificate `ref` names: an ARN, a repository certificate id (or unique id prefix)
  * linked to an ACM certificate, or a request id. A clear error when none or several match.
@@ -44,7 +42,7 @@ export function findLifecycleTarget(data: StoreData, ref: string): LifecycleTarg
     const cloud = data.cloudCertificates.find((c) => c.arn === arn && c.store === 'acm')
     const requests = data.requests.filter((r) => r.arn === arn)
     const credentialId = cloud?.credentialId ?? requests.at(-1)?.credentialId
-    const region = cloud?.region ?? requests.at(-1)?.region ?? regionOfArn(arn)
+    const region = cloud?.region ?? requests.at(-1)?.region
     if (!credentialId || !region) {
       throw new CertDeckError('CLOUD_UNKNOWN', `CertDeck has not seen ${arn} yet. Run \`certdeck discover\` with the credential of its account first.`)
     }

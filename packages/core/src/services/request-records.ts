@@ -10,7 +10,7 @@ import { commitImport } from './certificate-import.js'
 import { accountOfArn } from './discovery-merge.js'
 
 /** The tag a requested entry carries: the ARN it was issued under. */
-export const REQUESTED_FROM_TAG = 'certdeck:requested-from'
+const REQUESTED_FROM_TAG = 'certdeck:requested-from'
 
 /** A body read from ACM, parsed. */
 export interface IssuedBody {

@@ -27,7 +27,7 @@ export function stateOf(request: CertificateRequest, status: IssuedStatus, bodyH
 }
 
 /** Where a request waiting for validation stands: DNS records to deploy, to copy, or none yet. */
-export function waitingState(request: CertificateRequest, validations: readonly DomainValidation[]): RequestState {
+function waitingState(request: CertificateRequest, validations: readonly DomainValidation[]): RequestState {
   if (request.kind === 'private' || request.purpose === 'renewal' || request.validationMethod !== 'DNS') return 'PENDING_VALIDATION'
   const pending = validations.filter((v) => v.status !== 'SUCCESS')
   if (pending.length === 0 || pending.some((v) => !v.record)) return 'PENDING_VALIDATION'
