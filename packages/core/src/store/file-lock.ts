@@ -4,7 +4,7 @@ import { mkdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { CertDeckError } from '../errors.js'
-import { type LockOwner, describeOwner, isDeadOwner, readOwner } from './lock-owner.js'
+import { type LockOwner, OWNER_FILE, describeOwner, isDeadOwner, readOwner } from './lock-owner.js'
 
 /** Options of {@link withFileLock}. */
 export interface FileLockOptions {
@@ -21,7 +21,6 @@ export interface FileLockOptions {
 /** Checks, right before a commit, that this process still holds the lock; throws `STORE_LOCK_LOST` if not. */
 export type AssertHeld = () => Promise<void>
 
-const OWNER_FILE = 'owner.json'
 /** Tokens of the locks this process holds, by lock directory, for the exit handler. */
 const held = new Map<string, string>()
 let exitHandler = false

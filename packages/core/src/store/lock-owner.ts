@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 
-/** Who holds a store lock: written in `owner.json` inside the lock directory. */
+/** The file inside a lock directory that records its {@link LockOwner}. */
+export const OWNER_FILE = 'owner.json'
+
+/** Who holds a store lock: written in {@link OWNER_FILE} inside the lock directory. */
 export interface LockOwner {
   readonly pid: number
   readonly host: string
@@ -15,7 +18,7 @@ export interface LockOwner {
 /** The owner recorded in a lock directory; undefined when there is none (being created, or an old-style lock). */
 export async function readOwner(dir: string): Promise<LockOwner | undefined> {
   try {
-    const owner = JSON.parse(await readFile(join(dir, 'owner.json'), 'utf8')) as Partial<LockOwner>
+    const owner = JSON.parse(await readFile(join(dir, OWNER_FILE), 'utf8')) as Partial<LockOwner>
     const valid = Number.isSafeInteger(owner.pid) && typeof owner.host === 'string' && typeof owner.token === 'string'
     return valid ? (owner as LockOwner) : undefined
   } catch {
