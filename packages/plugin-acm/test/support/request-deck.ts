@@ -31,7 +31,7 @@ export async function upsertCname(route53: Route53Client, zoneId: string, name: 
 
 /**
  * Core's in-memory DNS provider whose writes also land in the sandbox's public zone, so the
- * sandbox's ACM validates what the provider wrote (as Route 53 will, once its plugin exists).
+ * sandbox's ACM validates what the provider wrote (plugin-acm's tests do not load the Route 53 plugin).
  */
 function mirroredProvider(memory: MemoryDnsProviderType, route53: Route53Client, zoneId: () => string): DnsProviderType {
   return {
