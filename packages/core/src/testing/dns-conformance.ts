@@ -49,21 +49,26 @@ export function runDnsProviderConformance(
     let target: DnsConformanceTarget
     let zone: DnsZone
     let written: DnsRecord[] = []
+    // What afterEach cleans up: only this test's target, once (a failed set-up leaves none).
+    let current: DnsConformanceTarget | undefined
 
     beforeEach(async () => {
-      target = await makeTarget()
+      written = []
+      current = target = await makeTarget()
       const zones = await target.provider.listZones()
       const chosen = options.zone === undefined ? zones.find((z) => !z.private) : zones.find((z) => z.name === options.zone)
       if (!chosen) throw new Error(`The provider lists no ${options.zone ? `zone named ${options.zone}` : 'public zone'} to test with: ${JSON.stringify(zones)}`)
       zone = chosen
-      written = []
     })
 
     afterEach(async () => {
+      const done = current
+      current = undefined
+      if (!done) return
       try {
-        if (written.length) await target.provider.deleteRecords(zone, written)
+        if (written.length) await done.provider.deleteRecords(zone, written)
       } finally {
-        await target.dispose?.()
+        await done.dispose?.()
       }
     })
 
