@@ -141,6 +141,29 @@ describe('the shell', () => {
     expect(app.frame()).toContain('No cloud certificates known yet')
   })
 
+  it('shows a long error whole at 80×24, down to what to do and how to dismiss it', async () => {
+    const text =
+      'No public zone of the DNS provider covers _1844bfd254691a07d58d6ba9b91c0194.manual.example.net. The provider has: example.com (Z08R9UEN7XXINQE2MNAE9, private), example.com (Z0XH2B4QJ3K6TN1WQ9PL, public). ' +
+      'Create the zone with your DNS host, use another DNS provider, or create the record by hand (certdeck requests records).'
+    const app = await renderApp({ deck: fakeDeck({ listError: new CertDeckError('DNS_ZONE_NOT_FOUND', text), credentials: [credential('prod')] }) }, { columns: 80, rows: 24 })
+    await app.waitFor(`Error: ${text} (Esc to dismiss)`)
+    const lines = app.lines()
+    expect(lines).toHaveLength(23)
+    expect(lines.every((line) => line.length <= 80)).toBe(true)
+    expect(lines.at(-2)).toMatch(/\(certdeck requests records\)\. \(Esc to dismiss\)$/)
+  })
+
+  it('wraps a long note instead of cutting it, with no empty line under it', async () => {
+    const deck = fakeDeck({ credentials: [credential('a-credential-with-a-rather-long-name-for-the-sandbox-account')] })
+    const app = await renderApp({ deck }, { columns: 80, rows: 24 })
+    await app.waitFor('CertDeck')
+    await app.press('4', 'u')
+    await app.waitFor('✓ a-credential-with-a-rather-long-name-for-the-sandbox-account is now the active credential.')
+    expect(app.lines().at(-3)).toBe('✓ a-credential-with-a-rather-long-name-for-the-sandbox-account is now the active')
+    expect(app.lines().at(-2)).toBe('credential.')
+    expect(app.lines().at(-1)).toMatch(/^a add {2}u use/)
+  })
+
   it('quits with q, except while q is typed into a field', async () => {
     let quit = 0
     const app = await renderApp({ deck: await sampleDeck(), onQuit: () => quit++ })

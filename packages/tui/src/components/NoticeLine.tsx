@@ -1,24 +1,42 @@
 import { Text } from 'ink'
 import type { Notice } from '../context.js'
 import { MARK } from '../theme.js'
+import { wrapText } from '../windowing.js'
 import { Tone } from './Tone.js'
 
-/** The message line: an error (with how to dismiss it) or a note. */
-export function NoticeLine({ notice }: { readonly notice: Notice }) {
-  if (notice.kind === 'error') {
+const PREFIX = { error: `${MARK.failed} Error: `, info: `${MARK.ok} ` } as const
+const DISMISS = '(Esc to dismiss)'
+
+/** The notice as the lines it takes at `width`: the mark first, an error's dismiss hint last. */
+export function noticeLines(notice: Notice, width: number): string[] {
+  return wrapText(`${PREFIX[notice.kind]}${notice.text}${notice.kind === 'error' ? ` ${DISMISS}` : ''}`, width)
+}
+
+/**
+ * Rows the notice takes: a note up to 3, an error up to a third of the terminal, so that what
+ * it says to do (usually its end) stays on screen.
+ */
+export function noticeHeight(notice: Notice, columns: number, rows: number): number {
+  const most = notice.kind === 'error' ? Math.max(3, Math.floor(rows / 3)) : 3
+  return Math.min(most, noticeLines(notice, columns).length)
+}
+
+/** The message lines: an error (with how to dismiss it) or a note, wrapped at `width`. */
+export function NoticeLine({ notice, width }: { readonly notice: Notice; readonly width: number }) {
+  const prefix = PREFIX[notice.kind]
+  return noticeLines(notice, width).map((line, i, lines) => {
+    const head = i === 0 ? line.slice(0, prefix.length) : ''
+    const dim = notice.kind === 'error' && i === lines.length - 1 && line.endsWith(DISMISS) ? DISMISS : ''
     return (
-      <Text wrap="wrap">
-        <Tone tone="danger" bold>
-          {MARK.failed} Error:{' '}
-        </Tone>
-        {notice.text} <Text dimColor>(Esc to dismiss)</Text>
+      <Text key={i} wrap="truncate-end">
+        {head ? (
+          <Tone tone={notice.kind === 'error' ? 'danger' : 'ok'} bold={notice.kind === 'error'}>
+            {head}
+          </Tone>
+        ) : null}
+        {line.slice(head.length, line.length - dim.length)}
+        {dim ? <Text dimColor>{dim}</Text> : null}
       </Text>
     )
-  }
-  return (
-    <Text wrap="truncate-end">
-      <Tone tone="ok">{MARK.ok} </Tone>
-      {notice.text}
-    </Text>
-  )
+  })
 }

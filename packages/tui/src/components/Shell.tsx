@@ -7,12 +7,11 @@ import { useDeckData } from '../hooks/use-deck-data.js'
 import { useKeys } from '../hooks/key-router.js'
 import { useTerminalSize } from '../hooks/use-terminal-size.js'
 import { KEY, keyName } from '../keys.js'
-import { textWidth } from '../windowing.js'
 import { CommandPalette } from './CommandPalette.js'
 import { Footer } from './Footer.js'
 import { Header } from './Header.js'
 import { HelpOverlay } from './HelpOverlay.js'
-import { NoticeLine } from './NoticeLine.js'
+import { NoticeLine, noticeHeight } from './NoticeLine.js'
 import { TabViews } from './TabViews.js'
 
 /** The smallest terminal the layout is made for. */
@@ -136,8 +135,8 @@ export function Shell({ title, onQuit }: ShellProps) {
 
   // One row is left free below the frame: a frame as tall as the terminal would scroll it.
   const height = rows - 1
-  const noticeHeight = notice ? Math.min(3, Math.ceil((textWidth(notice.text) + 24) / columns)) : 0
-  const bodyHeight = height - 3 - noticeHeight
+  const noticeRows = notice ? noticeHeight(notice, columns, rows) : 0
+  const bodyHeight = height - 3 - noticeRows
   const layer = blockingError ? 'error' : dialog ? 'dialog' : overlay ? 'overlay' : 'view'
 
   return (
@@ -177,8 +176,8 @@ export function Shell({ title, onQuit }: ShellProps) {
           />
         </Box>
         {notice ? (
-          <Box height={noticeHeight} overflow="hidden">
-            <NoticeLine notice={notice} />
+          <Box height={noticeRows} flexDirection="column" overflow="hidden">
+            <NoticeLine notice={notice} width={columns} />
           </Box>
         ) : null}
         <Footer tab={tab} layer={layer} width={columns} />
