@@ -63,6 +63,7 @@ export type {
   RevocationReason,
 } from './plugins/certificate-issuer.js'
 export { REVOCATION_REASONS } from './plugins/certificate-issuer.js'
+export { REQUEST_KEY_ALGORITHMS } from './services/request-checks.js'
 export { AuditLog } from './ports/audit-log.js'
 export type { NewVersionListener } from './ports/certificate-events.js'
 export { CertificateEvents } from './ports/certificate-events.js'

@@ -1,4 +1,4 @@
-import type { CertificateRequest, RequestKeyAlgorithm } from '@certdeck/core'
+import { type CertificateRequest, REQUEST_KEY_ALGORITHMS, type RequestKeyAlgorithm } from '@certdeck/core'
 import { type Command, Option } from 'commander'
 import type { CommandContext } from '../context.js'
 import { writeResult } from '../io.js'
@@ -14,8 +14,6 @@ interface CommonFlags extends JsonFlag, RegionFlags {
   readonly tag?: [string, string][]
 }
 
-const KEY_ALGORITHMS = ['RSA_2048', 'EC_prime256v1', 'EC_secp384r1']
-
 function common(command: Command): Command {
   return command
     .argument('<domain>', 'the domain name (the common name; a wildcard only as the leftmost label)')
@@ -23,7 +21,7 @@ function common(command: Command): Command {
     .option('--region <region>', "the ACM region (default: the credential's default region, else us-east-1)")
     .addOption(allowUnknownRegionOption())
     .option('--san <name>', 'another name on the certificate (repeatable)', collect(String))
-    .addOption(new Option('--key-algorithm <alg>', 'the key ACM generates').choices(KEY_ALGORITHMS))
+    .addOption(new Option('--key-algorithm <alg>', 'the key ACM generates').choices(REQUEST_KEY_ALGORITHMS))
     .option('--tag <key=value>', 'an ACM tag (repeatable)', collect(parseTag))
     .addOption(jsonOption())
 }
