@@ -48,9 +48,13 @@ export async function exportCertificate(ctx: AwsContext, region: string, arn: st
   return { pem, chainPem: certificateBlocks(result.CertificateChain), encryptedPrivateKeyPem: `${key}\n` }
 }
 
-/** The same error with every occurrence of `secret` removed from its message (and no cause). */
+/**
+ * The same error with every occurrence of `secret` removed from its message (and no cause), as
+ * text and in base64, the form ACM's JSON protocol sends it in.
+ */
 export function withoutSecret(error: unknown, secret: string): unknown {
-  if (!(error instanceof Error) || secret.length === 0 || !error.message.includes(secret)) return error
-  const message = error.message.split(secret).join('[passphrase removed]')
+  const forms = [secret, Buffer.from(secret, 'utf8').toString('base64')]
+  if (!(error instanceof Error) || secret.length === 0 || !forms.some((form) => error.message.includes(form))) return error
+  const message = forms.reduce((text, form) => text.split(form).join('[passphrase removed]'), error.message)
   return isCertDeckError(error) ? new CertDeckError(error.code, message, { kind: error.kind }) : new Error(message)
 }

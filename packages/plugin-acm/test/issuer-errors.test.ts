@@ -93,4 +93,16 @@ describe('issuer errors in plain words', () => {
     expect(error.message).not.toContain(PASSPHRASE)
     expect(error.cause).toBeUndefined()
   })
+
+  it('never repeats an export passphrase quoted back as sent, in base64', async () => {
+    const sent = Buffer.from(PASSPHRASE).toString('base64')
+    const error = await against(
+      'ValidationException',
+      (issuer) => issuer.exportCertificate('eu-west-1', 'arn:aws:acm:eu-west-1:111122223333:certificate/x', PASSPHRASE),
+      `Value '${sent}' at 'passphrase' failed to satisfy constraint`,
+    )
+    expect(error.message).toContain('[passphrase removed]')
+    expect(error.message).not.toContain(sent)
+    expect(error.cause).toBeUndefined()
+  })
 })
