@@ -8,7 +8,7 @@ import { CertificateEvents } from '../ports/certificate-events.js'
 import { Clock } from '../ports/clock.js'
 import { Store } from '../ports/store.js'
 import { certificateFacts } from '../x509/facts.js'
-import { type Entered, enterIssuedBody, putRequest, upsertRequestedCloudRecord } from './request-records.js'
+import { enterIssuedBody, putRequest, upsertRequestedCloudRecord } from './request-records.js'
 import { stateOf, transition } from './request-state.js'
 
 /** The issuer of a session; `NO_ISSUER` when the loaded cloud plugin cannot request certificates. */
@@ -98,35 +98,32 @@ export class RequestSync {
    * a new serial) enters the repository, and a new version fires the auto-redeploy listeners.
    */
   async apply(request: CertificateRequest, status: IssuedStatus, session: CloudSession, signal?: AbortSignal): Promise<CertificateRequest> {
-    let entered: Entered | undefined
-    const issued = status.status === 'ISSUED' || status.status === 'EXPIRED'
     const renewal = request.purpose === 'renewal'
-    let note: string | undefined
-    if (issued && (!renewal || (await this.renewedSerial(request, status)))) {
-      const body = await acmStoreOf(session).get(request.region, status.arn, signal)
-      const facts = certificateFacts(body.pem, status.arn)
-      entered = await this.store.update((data) => {
-        const result = enterIssuedBody(data, { arn: status.arn, pem: body.pem, chainPem: body.chainPem, facts }, this.now(), renewal ? request.certificateId : undefined)
-        upsertRequestedCloudRecord(data, request, status, this.now(), { facts, certificateId: result.certificate.id })
-        return result
-      })
-      note = entered.outcome === 'renewed' ? `version ${entered.certificate.version} of certificate ${entered.certificate.id}` : `certificate ${entered.certificate.id} in the repository`
-    } else if (renewal && status.renewalStatus === 'FAILED') {
+    const issued = (status.status === 'ISSUED' || status.status === 'EXPIRED') && (!renewal || (await this.renewedSerial(request, status)))
+    if (!issued && renewal && status.renewalStatus === 'FAILED') {
       const saved = await this.save(request.id, (r) => ({ ...transition(r, 'FAILED', this.now(), 'ACM could not renew it'), failureReason: status.failureReason ?? 'ACM reported the renewal FAILED; the current certificate stays in place.' }))
       await this.record(saved)
       return saved
     }
-    const state = stateOf(request, status, entered !== undefined)
-    const saved = await this.store.update((data) => {
-      if (!entered) upsertRequestedCloudRecord(data, request, status, this.now())
+    const fetched = issued ? await acmStoreOf(session).get(request.region, status.arn, signal) : undefined
+    const body = fetched && { arn: status.arn, pem: fetched.pem, chainPem: fetched.chainPem, facts: certificateFacts(fetched.pem, status.arn) }
+    const now = this.now()
+    // The body, the AWS tab's record and the request's new state are one write.
+    const { saved, entered } = await this.store.update((data) => {
+      const entered = body && enterIssuedBody(data, body, now, renewal ? request.certificateId : undefined)
+      upsertRequestedCloudRecord(data, request, status, now, body && entered ? { facts: body.facts, certificateId: entered.certificate.id } : undefined)
+      const state = stateOf(request, status, entered !== undefined)
+      const note = entered
+        ? entered.outcome === 'renewed' ? `version ${entered.certificate.version} of certificate ${entered.certificate.id}` : `certificate ${entered.certificate.id} in the repository`
+        : state === 'FAILED' || state === 'VALIDATION_TIMED_OUT' ? (status.failureReason ?? `ACM status ${status.status}`) : undefined
       const current = data.requests.find((r) => r.id === request.id) ?? request
       const next = transition(
         { ...current, validations: status.validations.length ? status.validations : current.validations, ...(entered ? { certificateId: entered.certificate.id } : {}), ...(status.failureReason ? { failureReason: status.failureReason } : {}) },
         state,
-        this.now(),
-        note ?? (state === 'FAILED' || state === 'VALIDATION_TIMED_OUT' ? (status.failureReason ?? `ACM status ${status.status}`) : undefined),
+        now,
+        note,
       )
-      return putRequest(data, next)
+      return { saved: putRequest(data, next), entered }
     })
     if (saved.state !== request.state) await this.record(saved)
     if (entered?.outcome === 'renewed') await this.events.newVersion(entered.certificate)
