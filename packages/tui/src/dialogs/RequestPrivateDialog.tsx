@@ -8,7 +8,7 @@ import { Choice } from '../form/Choice.js'
 import { CredentialField, useCredentialChoice } from '../form/CredentialField.js'
 import { Dialog } from '../form/Dialog.js'
 import { NameLines, namesOf } from '../form/NameLines.js'
-import { TextField } from '../form/TextField.js'
+import { LABEL_WIDTH, TextField } from '../form/TextField.js'
 import { useFocusRing } from '../form/use-focus-ring.js'
 import { useFormSubmit } from '../form/use-form-submit.js'
 import { errorText } from '../format.js'
@@ -91,7 +91,7 @@ export function RequestPrivateDialog() {
         onChange={setCaArn}
         emptyText={authorities.state === 'loading' ? 'loading the CAs…' : `none ACTIVE in ${region}`}
       />
-      {chosenCa ? <Text dimColor wrap="truncate-end">{`${' '.repeat(22)}${chosenCa.arn}`}</Text> : null}
+      {chosenCa ? <Text dimColor wrap="truncate-end">{`${' '.repeat(LABEL_WIDTH)}${chosenCa.arn}`}</Text> : null}
       {authorities.state === 'failed' ? <Tone tone="danger">{`${MARK.failed} ${authorities.error}`}</Tone> : null}
       <TextField label="Domain name" focused={ring.isFocused(3)} placeholder="app.internal.example" onChange={setDomain} />
       <NameLines label="More names (SANs)" names={sans} onChange={setSans} focused={ring.isFocused(4)} />

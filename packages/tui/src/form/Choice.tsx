@@ -1,8 +1,7 @@
 import { Box, Text } from 'ink'
 import { useKeys } from '../hooks/key-router.js'
 import { KEY, keyName } from '../keys.js'
-import { fitText } from '../windowing.js'
-import { LABEL_WIDTH } from './TextField.js'
+import { FieldLabel } from './TextField.js'
 
 /** Props of {@link Choice}. */
 export interface ChoiceProps<V extends string> {
@@ -28,7 +27,7 @@ export function Choice<V extends string>({ label, options, value, focused, onCha
   return (
     <Box flexDirection="column">
       <Box>
-        <Text bold={focused}>{fitText(`${focused ? '›' : ' '} ${label}`, LABEL_WIDTH)}</Text>
+        <FieldLabel label={label} focused={focused} />
         {current ? (
           <Text inverse={focused}>{`‹ ${current.label} ›`}</Text>
         ) : (

@@ -4,7 +4,7 @@ import { useKeys } from '../hooks/key-router.js'
 import { KEY, keyName } from '../keys.js'
 import { fitText } from '../windowing.js'
 import { TextInput } from './TextInput.js'
-import { LABEL_WIDTH } from './TextField.js'
+import { FieldLabel, LABEL_WIDTH } from './TextField.js'
 
 /** Props of {@link NameLines}. */
 export interface NameLinesProps {
@@ -50,7 +50,7 @@ export function NameLines({ label, names, onChange, focused, placeholder }: Name
         const lineFocused = focused && index === current
         return (
           <Box key={index}>
-            <Text bold={focused}>{fitText(i === 0 ? `${focused ? '›' : ' '} ${label}` : '', LABEL_WIDTH)}</Text>
+            <FieldLabel label={i === 0 ? label : ''} focused={focused} />
             <TextInput
               focused={lineFocused}
               value={name}

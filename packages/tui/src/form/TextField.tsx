@@ -17,12 +17,24 @@ export interface TextFieldProps {
 /** Width of the label column of every form. */
 export const LABEL_WIDTH = 22
 
+/**
+ * The label column of a form line, `›` marking the focused field; it keeps its width when the
+ * value beside it is too wide, so the value wraps under itself.
+ */
+export function FieldLabel({ label, focused }: { readonly label: string; readonly focused: boolean }) {
+  return (
+    <Box flexShrink={0}>
+      <Text bold={focused}>{fitText(label && `${focused ? '›' : ' '} ${label}`, LABEL_WIDTH)}</Text>
+    </Box>
+  )
+}
+
 /** A labelled one-line text input; `›` marks the focused field. */
 export function TextField({ label, focused, defaultValue, placeholder, masked, onChange }: TextFieldProps) {
   const [value, setValue] = useState(defaultValue ?? '')
   return (
     <Box>
-      <Text bold={focused}>{fitText(`${focused ? '›' : ' '} ${label}`, LABEL_WIDTH)}</Text>
+      <FieldLabel label={label} focused={focused} />
       <TextInput
         focused={focused}
         masked={masked}

@@ -154,6 +154,18 @@ describe('Request a private certificate dialog', () => {
     expect(app.lines()[3]).toMatch(/^› app\.internal\.example +private +us-east-1 +✓ issued/)
   })
 
+  it('keeps the label column when a CA name is wider than the rest of the line at 80 columns', async () => {
+    const long = { ...ca, commonName: 'CertDeck Sandbox Private CA 1 (us-east-1)', type: 'ROOT' as const }
+    const deck = fakeDeck({ credentials: [credential('prod')], authorities: [long] })
+    const app = await renderApp({ deck, requestPollMs: 0 }, { columns: 80, rows: 24 })
+    await app.waitFor('CertDeck')
+    await app.press('3', 'p')
+    await app.waitFor('CertDeck Sandbox Private CA 1')
+    const at = app.lines().findIndex((l) => l.includes('Private CA  '))
+    expect(app.lines()[at]).toMatch(/^│ {3}Private CA {10}‹ CertDeck Sandbox Private CA 1 \(us-east-1\) \(root, EC/)
+    expect(app.lines()[at + 1]).toMatch(/^│ {23}P-256\) ›/)
+  })
+
   it('says when the account has no ACTIVE private CA and refuses to go on', async () => {
     const { app, deck } = await openRequests({})
     await app.press('p')
