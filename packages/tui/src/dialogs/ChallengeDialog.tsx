@@ -29,6 +29,8 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
   const active = useDialogActive()
   const [providers, setProviders] = useState<readonly DnsProviderConfig[] | undefined>(undefined)
   const [provider, setProvider] = useState<string | undefined>(undefined)
+  /** The request's own provider, once a run through it failed and the form is shown. */
+  const [own, setOwn] = useState<string | undefined>(undefined)
   const [phase, setPhase] = useState<Phase>('form')
   const [progress, setProgress] = useState<ReadonlyMap<string, ZoneProgress>>(new Map())
   const [result, setResult] = useState<CertificateRequest | undefined>(undefined)
@@ -63,7 +65,11 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
       (list) => {
         setProviders(list)
         const mine = list.find((p) => p.id === own || p.name === own)
-        if (mine) return void start(undefined)
+        if (mine) {
+          setOwn(mine.name)
+          setProvider(mine.name)
+          return void start(undefined)
+        }
         setProvider(list[0]?.name)
         void deck.dns.suggest([request.domain, ...request.sans]).then((found) => found && setProvider(found.name), () => undefined)
       },
@@ -95,7 +101,9 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
         <Text wrap="wrap">
           {providers === undefined
             ? 'Loading the DNS providers…'
-            : 'This request has no DNS provider of its own: choose the one that writes its validation records.'}
+            : own
+              ? `Writing the records through ${own} failed: ⏎ tries again, or choose another DNS provider.`
+              : 'This request has no DNS provider of its own: choose the one that writes its validation records.'}
         </Text>
         <Choice
           label="DNS provider"

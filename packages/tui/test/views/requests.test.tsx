@@ -1,3 +1,4 @@
+import { CertDeckError } from '@certdeck/core'
 import { describe, expect, it } from 'vitest'
 import { SEQ } from '../../src/index.js'
 import { request, validationRecord } from '../helpers/fake-acm.js'
@@ -43,6 +44,27 @@ describe('Requests tab', () => {
     await app.press(SEQ.enter)
     await app.waitFor(/^› www\.example\.com +public +us-east-1 +✓ issued +DNS +2\/2/m.test.bind(/^› www\.example\.com +public +us-east-1 +✓ issued +DNS +2\/2/m))
     expect(app.lines()[0]).toContain('1 cert ·')
+  })
+
+  it('after its own provider failed, offers that provider again and says what failed', async () => {
+    const { app, deck } = await openRequests({
+      dnsProviders: [corp],
+      requests: [request('r1', 'www.example.com', { state: 'DEPLOY_CHALLENGE', dnsProviderId: 'dns-1' })],
+    })
+    const deployChallenge = deck.requests.deployChallenge
+    deck.requests.deployChallenge = async () => {
+      deck.requests.deployChallenge = deployChallenge
+      throw new CertDeckError('DNS_ZONE_NOT_FOUND', 'No public zone of the DNS provider covers _x.www.example.com.')
+    }
+    await app.waitFor('www.example.com')
+    await app.press('c')
+    await app.waitFor('Error: No public zone of the DNS provider covers _x.www.example.com.')
+    await app.press(SEQ.escape)
+    expect(app.frame()).toContain('Writing the records through corp failed: ⏎ tries again, or choose another DNS provider.')
+    expect(app.frame()).not.toContain('no DNS provider of its own')
+    await app.press(SEQ.enter)
+    await app.waitFor('Request r1: ✓ issued')
+    expect(deck.acm.challenges).toEqual([{ ref: 'r1', dnsProvider: 'corp' }])
   })
 
   it('lets the user choose a provider for a request without one', async () => {
