@@ -85,6 +85,17 @@ describe('requests through openCertDeck, the ACM plugin and the sandbox', () => 
     await expect(t.deck.requests.resendEmail(requested.id)).rejects.toMatchObject({ code: 'REQUEST_FINISHED' })
   })
 
+  it('EMAIL: a domain already approved gets no resend, with a plain reason', async () => {
+    const requested = await t.deck.requests.requestPublic({ credential: 'sandbox', domain: `two.${ZONE}`, sans: [`second.${ZONE}`], validation: 'EMAIL' })
+    sandbox.control.approveEmail(requested.arn!, `two.${ZONE}`)
+    const [waiting] = await t.deck.requests.refresh(requested.id)
+    expect(waiting.state).toBe('PENDING_VALIDATION')
+    await expect(t.deck.requests.resendEmail(requested.id, { domain: `two.${ZONE}` })).rejects.toMatchObject({ code: 'NOTHING_TO_RESEND', message: expect.stringContaining('validated already') })
+    expect(sandbox.control.resentEmails(requested.arn!)).toBe(0)
+    expect((await t.deck.requests.resendEmail(requested.id)).emails).toContain(`admin@second.${ZONE}`)
+    await t.deck.lifecycle.delete(requested.arn!)
+  })
+
   it('sends the same IdempotencyToken again after a lost answer, so ACM returns the same ARN', async () => {
     sandbox.control.setFaults({ rules: [{ operation: 'RequestCertificate', errorRate: 1, error: 'Throttling' }] })
     let failure: unknown
@@ -107,18 +118,24 @@ describe('requests through openCertDeck, the ACM plugin and the sandbox', () => 
     expect((await t.deck.requests.refresh(saved.id))[0].arn).toBe(sent.arn)
   })
 
-  it('refreshing every request goes on past one whose credential was removed, noting why on it', async () => {
-    await t.deck.credentials.add({ name: 'gone', kind: 'static', accessKeyId: 'AKIASANDBOXTEST0002', secretAccessKey: SECRET_ACCESS_KEY, endpoint: sandbox.endpoint })
-    const orphan = await t.deck.requests.requestPublic({ credential: 'gone', domain: `orphan.${ZONE}`, validation: 'EMAIL' })
+  it('a credential with unfinished requests is not removed; refreshing every request goes on past one that fails, noting why on it', async () => {
+    await t.deck.credentials.add({ name: 'busy', kind: 'static', accessKeyId: 'AKIASANDBOXTEST0002', secretAccessKey: SECRET_ACCESS_KEY, endpoint: sandbox.endpoint })
+    const pending = await t.deck.requests.requestPublic({ credential: 'busy', domain: `pending.${ZONE}`, validation: 'EMAIL' })
+    await expect(t.deck.credentials.remove('busy')).rejects.toMatchObject({ code: 'CREDENTIAL_IN_USE', message: expect.stringContaining(pending.id) })
+    await t.deck.lifecycle.delete(pending.arn!)
+    await t.deck.credentials.remove('busy')
+
+    // Nothing listens on port 9: every call of this credential fails.
+    await t.deck.credentials.add({ name: 'dead', kind: 'static', accessKeyId: 'AKIASANDBOXTEST0003', secretAccessKey: SECRET_ACCESS_KEY, endpoint: 'http://127.0.0.1:9' })
+    await t.deck.requests.requestPublic({ credential: 'dead', domain: `orphan.${ZONE}`, validation: 'EMAIL' }).catch(() => undefined)
+    const [orphan] = (await t.deck.requests.list()).filter((r) => r.domain === `orphan.${ZONE}`)
     const waiting = await t.deck.requests.requestPublic({ credential: 'sandbox', domain: `waiting.${ZONE}`, validation: 'EMAIL' })
-    await t.deck.credentials.remove('gone')
     sandbox.control.approveEmail(waiting.arn!, `waiting.${ZONE}`)
 
     const refreshed = await t.deck.requests.refresh()
     expect(refreshed.find((r) => r.id === waiting.id)).toMatchObject({ state: 'ISSUED' })
     const noted = refreshed.find((r) => r.id === orphan.id)
     expect(noted).toMatchObject({ state: 'PENDING_VALIDATION' })
-    expect(noted?.history.at(-1)?.note).toMatch(/^refresh failed: No credential is named/)
-    await expect(t.deck.requests.refresh(orphan.id)).rejects.toMatchObject({ code: 'CREDENTIAL_UNKNOWN' })
+    expect(noted?.history.at(-1)?.note).toMatch(/^refresh failed: Could not reach 127\.0\.0\.1:9 for ACM RequestCertificate/)
   })
 })

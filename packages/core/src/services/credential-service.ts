@@ -13,6 +13,7 @@ import { Store } from '../ports/store.js'
 import { Vault } from '../ports/vault.js'
 import { credentialBinding } from '../vault/seal-bindings.js'
 import { newId } from './certificate-entry.js'
+import { FINAL_STATES } from './request-state.js'
 import { checkCredentialOptions, checkEndpoint } from './credential-rules.js'
 import { checkRegion } from './regions.js'
 
@@ -110,6 +111,14 @@ export class CredentialService implements CredentialsApi {
         throw new CertDeckError(
           'CREDENTIAL_IN_USE',
           `Credential "${name}" is used by DNS provider(s) ${dnsProviders.map((p) => `"${p.name}"`).join(', ')}. Remove them first (certdeck dns remove NAME).`,
+        )
+      }
+      const open = data.requests.filter((r) => r.credentialId === credential.id && !FINAL_STATES.has(r.state))
+      if (open.length > 0) {
+        throw new CertDeckError(
+          'CREDENTIAL_IN_USE',
+          `Credential "${name}" is used by ${open.length} unfinished request(s): ${open.slice(0, 3).map((r) => `${r.id} (${r.domain}, ${r.state})`).join(', ')}${open.length > 3 ? ', …' : ''}. ` +
+            'Let them finish (certdeck requests refresh), or forget them with `certdeck delete ARN` (ACM keeps the certificate), then remove the credential.',
         )
       }
       const dependants = data.credentials.filter((c) => c.sourceCredentialId === credential.id)

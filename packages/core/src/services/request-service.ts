@@ -195,6 +195,9 @@ export class RequestService implements RequestsApi {
       throw new CertDeckError('DOMAIN_UNKNOWN', `'${options.domain}' is not a domain of request ${request.id}; its domains: ${request.validations.map((v) => v.domain).join(', ')}.`)
     }
     const byValidationDomain = new Map(validations.filter((v) => v.status !== 'SUCCESS').map((v) => [v.validationDomain, v]))
+    if (byValidationDomain.size === 0) {
+      throw new CertDeckError('NOTHING_TO_RESEND', `Every domain${wanted ? ` matching '${options.domain}'` : ''} of request ${request.id} is validated already; ACM is issuing it. Check again with \`certdeck requests refresh ${request.id}\`.`)
+    }
     return audited(this.audit, { action: 'request.resend-email', target: request.arn }, () => this.credentials.withSession(request.credentialId, async (session) => {
       const emails: string[] = []
       for (const v of byValidationDomain.values()) {
