@@ -18,8 +18,8 @@ export interface Rendered {
   press(...keys: string[]): Promise<void>
   /** Types `text` one character at a time. */
   type(text: string): Promise<void>
-  /** Waits until the frame contains `text` (white space folded) or the predicate holds; fails after `timeoutMs` with the frame. */
-  waitFor(text: string | ((frame: string) => boolean), timeoutMs?: number): Promise<void>
+  /** Waits until the frame contains `text` (white space folded), matches the pattern or the predicate holds; fails after `timeoutMs` with the frame. */
+  waitFor(text: string | RegExp | ((frame: string) => boolean), timeoutMs?: number): Promise<void>
   /** Resizes the terminal and lets the app redraw. */
   resize(columns: number, rows: number): Promise<void>
   unmount(): void
@@ -65,11 +65,16 @@ export async function renderTui(element: ReactElement, size = { columns: COLUMNS
     },
     async waitFor(expected, timeoutMs = 3000) {
       // Text is compared with runs of white space (and line breaks of wrapped messages) folded.
-      const ok = typeof expected === 'string' ? (f: string) => f.replace(/\s+/g, ' ').includes(expected) : expected
+      const ok =
+        typeof expected === 'string'
+          ? (f: string) => f.replace(/\s+/g, ' ').includes(expected)
+          : expected instanceof RegExp
+            ? (f: string) => expected.test(f)
+            : expected
       const deadline = Date.now() + timeoutMs
       while (!ok(frame())) {
         if (Date.now() > deadline) {
-          throw new Error(`Timed out waiting for ${typeof expected === 'string' ? JSON.stringify(expected) : 'a frame'}; last frame:\n${frame()}`)
+          throw new Error(`Timed out waiting for ${typeof expected === 'string' ? JSON.stringify(expected) : expected instanceof RegExp ? String(expected) : 'a frame'}; last frame:\n${frame()}`)
         }
         await new Promise((resolve) => setTimeout(resolve, 5))
       }
