@@ -27,7 +27,7 @@ export function footerKeys(tab: TabId, layer: FooterProps['layer']): string[] {
 }
 
 /** As many whole entries as fit in `width` (never half a word); `?` help lists the rest. */
-export function fitEntries(entries: readonly string[], width: number): string {
+function fitEntries(entries: readonly string[], width: number): string {
   let line = ''
   for (const entry of entries) {
     const next = line ? `${line}${GAP}${entry}` : entry

@@ -22,7 +22,7 @@ function domainsOf(request: CertificateRequest, record: ValidationRecord): strin
  * width, else a block per record with the name, type and value each on a line of its own. No
  * border, no cut and no padding inside a value, so a selection copies it whole over SSH.
  */
-export function recordLines(request: CertificateRequest, records: readonly ValidationRecord[], width: number): string[] {
+function recordLines(request: CertificateRequest, records: readonly ValidationRecord[], width: number): string[] {
   const nameWidth = Math.max(4, ...records.map((r) => textWidth(r.name)))
   const oneLine = records.every((r) => nameWidth + 2 + 5 + 2 + textWidth(r.value) <= width)
   if (oneLine) {

@@ -5,7 +5,7 @@ import type { Column } from '../table-model.js'
 import { MARK, type Tone } from '../theme.js'
 
 /** States in which a request still waits for something (and is checked in the background). */
-export const UNFINISHED_STATES: readonly RequestState[] = ['PENDING_VALIDATION', 'DEPLOY_CHALLENGE', 'SYNC_RECORDS']
+const UNFINISHED_STATES: readonly RequestState[] = ['PENDING_VALIDATION', 'DEPLOY_CHALLENGE', 'SYNC_RECORDS']
 
 /** True while ACM may still issue the request. */
 export function isUnfinished(request: CertificateRequest): boolean {
@@ -29,7 +29,7 @@ export function stateCell(state: RequestState): { readonly text: string; readonl
 }
 
 /** `public`, `private` or `renewal`. */
-export function requestKind(r: CertificateRequest): string {
+function requestKind(r: CertificateRequest): string {
   return r.purpose === 'renewal' ? 'renewal' : r.kind
 }
 
