@@ -63,7 +63,7 @@ export async function renderTui(element: ReactElement, size = { columns: COLUMNS
         await settle()
       }
     },
-    async waitFor(expected, timeoutMs = 3000) {
+    async waitFor(expected, timeoutMs = 10_000) {
       // Text is compared with runs of white space (and line breaks of wrapped messages) folded.
       const ok =
         typeof expected === 'string'
