@@ -3,7 +3,7 @@
 // Plain ESM with no dependencies: it imports nothing from CertDeck at run time (types only,
 // in index.d.ts). The worked example of docs/plugins.md.
 import { execFile } from 'node:child_process'
-import { isAbsolute } from 'node:path'
+import { isAbsolute, resolve } from 'node:path'
 
 /** @typedef {import('@certdeck/core').DnsProvider} DnsProvider */
 /** @typedef {import('@certdeck/core').DnsRecord} DnsRecord */
@@ -191,6 +191,9 @@ export default function dnsHook(options = {}) {
           { key: 'listScript', description: 'instead of zones: a script printing one zone per line' },
           { key: 'timeout', description: 'seconds one script run may take (default 60)' },
         ],
+        // Called once by `certdeck dns add`: script paths given relative to where it ran become absolute.
+        normalize: (settings) =>
+          Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, key.endsWith('Script') ? resolve(value.trim()) : value])),
         create: (instance) => createHookProvider(instance, options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       })
     },

@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CONFIG_FILE, initCertDeck, openCertDeck, type DnsProvider, type DnsProviderType, type DnsRecord } from '@certdeck/core'
 import { runDnsProviderConformance } from '@certdeck/core/testing'
@@ -147,6 +147,10 @@ describe('loaded by CertDeck from config.json', () => {
     const deck = await openCertDeck({ dataDir, passphrase: 'hook test passphrase 1' })
     expect(deck.plugins.failed).toEqual([])
     expect(deck.dns.types().map((t) => t.id)).toContain('hook')
+    // A script path given relative to where `certdeck dns add` ran is stored absolute.
+    const added = await deck.dns.add({ type: 'hook', name: 'relative', settings: { addScript: relative(process.cwd(), script('add')), removeScript: script('remove'), zones: 'example.com' } })
+    expect(added.settings.addScript).toBe(script('add'))
+    expect((await deck.dns.test('relative')).zones).toEqual([zone])
   })
 })
 

@@ -41,6 +41,8 @@ export default function route53(options: Route53Options = {}): CertDeckPlugin {
         label: 'Amazon Route 53',
         credential: 'required',
         settings: [{ key: 'zoneId', description: 'a hosted zone id to use instead of detecting the zone (e.g. Z0123456789ABCDEFGHIJ)' }],
+        // Stored as Route 53 lists zones (and as core compares them): without `/hostedzone/`.
+        normalize: (settings) => (settings.zoneId ? { ...settings, zoneId: settings.zoneId.trim().replace(/^\/?hostedzone\//, '') } : { ...settings }),
         create(instance) {
           if (!instance.credential) {
             throw new CertDeckError(

@@ -42,6 +42,12 @@ async function withRecords(id: string): Promise<void> {
 }
 
 describe('a public DNS request through Route 53', () => {
+  it('a pinned zone id given as Route 53 prints it (/hostedzone/…) is stored bare, and the provider tests fine', async () => {
+    const pinned = await deck.dns.add({ type: 'route53', name: 'r53-pinned', credential: 'sandbox', settings: { zoneId: `/hostedzone/${zoneId}` } })
+    expect(pinned.settings.zoneId).toBe(zoneId)
+    expect((await deck.dns.test('r53-pinned')).zones.map((z) => z.id)).toEqual([zoneId])
+  })
+
   it('writes the apex and wildcard CNAME once, in one batch to the public zone, and reaches ISSUED', async () => {
     const created = await request()
     await withRecords(created.id)

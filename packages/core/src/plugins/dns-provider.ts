@@ -72,5 +72,11 @@ export interface DnsProviderType {
   /** Whether a configured provider needs an AWS credential (`certdeck dns add --credential`). */
   readonly credential: 'required' | 'optional' | 'none'
   readonly settings: readonly DnsProviderSetting[]
+  /**
+   * Optional: the settings as they should be stored, called once by `dns add` after core checked
+   * them (e.g. a zone id without its `/hostedzone/` prefix, a script path made absolute). No I/O;
+   * throws a plain-words {@link CertDeckError} for a value it cannot accept.
+   */
+  normalize?(settings: Readonly<Record<string, string>>): Record<string, string>
   create(instance: DnsProviderInstance): DnsProvider
 }

@@ -49,6 +49,7 @@ export class DnsService implements DnsApi, DnsChallenges {
   async add(options: AddDnsProviderOptions): Promise<DnsProviderConfig> {
     const type = knownType(this.types(), options.type)
     checkDnsOptions(options, type)
+    const settings = type.normalize ? type.normalize({ ...options.settings }) : { ...options.settings }
     return audited(this.audit, { action: 'dns.add', target: options.name }, () => this.store.update((data) => {
       if (data.dnsProviders.some((p) => p.name === options.name)) {
         throw new CertDeckError('DNS_PROVIDER_EXISTS', `A DNS provider named "${options.name}" already exists. Choose another name, or remove it first (certdeck dns remove ${options.name}).`)
@@ -58,7 +59,7 @@ export class DnsService implements DnsApi, DnsChallenges {
         id: newId(data.dnsProviders.map((p) => p.id)),
         providerId: type.id,
         name: options.name,
-        settings: { ...options.settings },
+        settings,
         ...(credential ? { credentialId: credential.id } : {}),
       }
       data.dnsProviders.push(created)
