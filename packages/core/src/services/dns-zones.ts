@@ -54,7 +54,7 @@ export function detectZone(recordName: string, zones: readonly DnsZone[], rule: 
     throw new CertDeckError(
       'DNS_ZONE_AMBIGUOUS',
       `Several zones could hold ${name}: ${best.map(describeZone).join(', ')}. ` +
-        'Pin the right one: certdeck dns add … --setting zoneId=ID (remove and add the provider again).',
+        'Pin the right one: certdeck dns add … --zone-id ID (remove and add the provider again).',
     )
   }
   return best[0]
