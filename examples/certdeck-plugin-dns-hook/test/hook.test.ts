@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CONFIG_FILE, initCertDeck, openCertDeck, type DnsProvider, type DnsProviderType, type DnsRecord } from '@certdeck/core'
-import { runDnsProviderConformance } from '@certdeck/core/testing'
+import { rejection, runDnsProviderConformance } from '@certdeck/core/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import dnsHook from '../index.js'
 
@@ -37,15 +37,6 @@ function hook(settings: Record<string, string> = {}): DnsProvider {
 async function held(): Promise<DnsRecord[]> {
   const text = await readFile(join(dir, 'records.json'), 'utf8').catch(() => '[]')
   return (JSON.parse(text) as (DnsRecord & { zone: string })[]).map(({ name, type, value, ttl }) => ({ name, type, value, ttl }))
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error & { code?: string }
-  }
-  throw new Error('expected a rejection')
 }
 
 runDnsProviderConformance('hook scripts', () => ({ provider: hook(), records: () => held() }))

@@ -10,3 +10,4 @@ export type { DnsConformanceOptions, DnsConformanceTarget } from './dns-conforma
 export { runDnsProviderConformance } from './dns-conformance.js'
 export type { MemoryDnsCall, MemoryDnsMethod, MemoryDnsOptions, MemoryDnsProviderType, MemoryZoneInput } from './memory-dns-provider.js'
 export { memoryDnsProvider } from './memory-dns-provider.js'
+export { rejection } from './rejection.js'

@@ -84,12 +84,5 @@ export async function route53Sandbox(options: SandboxOptions = {}): Promise<Rout
   }
 }
 
-/** The error a promise rejects with. */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error & { code?: string }
-  }
-  throw new Error('expected a rejection')
-}
+/** The error a promise rejects with (kept here for the tests that import it from this module). */
+export { rejection } from '@certdeck/core/testing'
