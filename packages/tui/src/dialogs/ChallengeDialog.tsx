@@ -1,6 +1,6 @@
 import type { CertificateRequest, DnsProviderConfig } from '@certdeck/core'
 import { Text } from 'ink'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Busy } from '../components/Busy.js'
 import { Tone } from '../components/Tone.js'
 import { useDeck, useDialogActive, useShell } from '../context.js'
@@ -10,13 +10,12 @@ import { useKeys } from '../hooks/key-router.js'
 import { KEY, keyName } from '../keys.js'
 import { stateCell } from '../views/request-table.js'
 import { applyChallengeEvent, challengeLines, type ZoneProgress } from './challenge-progress.js'
+import { useCancellableRun } from './use-cancellable-run.js'
 
 /** Props of {@link ChallengeDialog}. */
 export interface ChallengeDialogProps {
   readonly request: CertificateRequest
 }
-
-type Phase = 'form' | 'running' | 'done' | 'cancelled'
 
 /**
  * Deploy challenge: writes the request's validation records through a DNS provider (the
@@ -31,16 +30,12 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
   const [provider, setProvider] = useState<string | undefined>(undefined)
   /** The request's own provider, once a run through it failed and the form is shown. */
   const [own, setOwn] = useState<string | undefined>(undefined)
-  const [phase, setPhase] = useState<Phase>('form')
+  const { phase, setPhase, begin, runKey } = useCancellableRun()
   const [progress, setProgress] = useState<ReadonlyMap<string, ZoneProgress>>(new Map())
   const [result, setResult] = useState<CertificateRequest | undefined>(undefined)
-  const abort = useRef<AbortController | undefined>(undefined)
-  useEffect(() => () => abort.current?.abort(), [])
 
   const start = async (dnsProvider: string | undefined) => {
-    const controller = new AbortController()
-    abort.current = controller
-    setPhase('running')
+    const controller = begin()
     setProgress(new Map())
     try {
       const done = await deck.requests.deployChallenge(request.id, {
@@ -85,13 +80,7 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
         if (provider) void start(provider)
         else shell.notify('No DNS provider is configured: add one in the DNS tab (a), or press y in Requests for the records to create by hand.')
       }
-    } else if (phase === 'running') {
-      if (named === KEY.escape) {
-        abort.current?.abort()
-        setPhase('cancelled')
-        shell.refresh()
-      }
-    } else if (named === KEY.escape || named === KEY.enter) shell.closeDialog()
+    } else runKey(named)
   }, active)
 
   const title = `Deploy challenge: ${request.domain}`

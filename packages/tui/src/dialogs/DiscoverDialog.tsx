@@ -1,7 +1,7 @@
 import type { DiscoverySummary } from '@certdeck/core'
 import { Text } from 'ink'
 import { setMaxListeners } from 'node:events'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { Busy } from '../components/Busy.js'
 import { Tone } from '../components/Tone.js'
 import { useDeck, useDialogActive, useShell } from '../context.js'
@@ -16,9 +16,8 @@ import { useTerminalSize } from '../hooks/use-terminal-size.js'
 import { KEY, keyName } from '../keys.js'
 import { MARK } from '../theme.js'
 import { NO_CREDENTIAL } from './DeployDialog.js'
+import { useCancellableRun } from './use-cancellable-run.js'
 import { applyDiscoveryEvent, finishedCount, progressCells, summaryText, type RegionProgress } from './discovery-progress.js'
-
-type Phase = 'form' | 'running' | 'done' | 'cancelled'
 
 /** The region name discovery reports IAM (global) under. */
 const IAM_REGION = 'global'
@@ -32,23 +31,18 @@ export function DiscoverDialog() {
   const allRegions = deck.cloud.regions()
   const [regions, setRegions] = useState<ReadonlySet<string>>(() => new Set(allRegions))
   const [iam, setIam] = useState(true)
-  const [phase, setPhase] = useState<Phase>('form')
+  const { phase, setPhase, begin, runKey } = useCancellableRun()
   const [progress, setProgress] = useState<ReadonlyMap<string, RegionProgress>>(new Map())
   const [summary, setSummary] = useState<DiscoverySummary | undefined>(undefined)
-  const abort = useRef<AbortController | undefined>(undefined)
   const ring = useFocusRing(3, phase === 'form')
   const choice = useCredentialChoice()
   const credential = choice.credential
-  useEffect(() => () => abort.current?.abort(), [])
-
   const start = async () => {
     const chosen = allRegions.filter((r) => regions.has(r))
-    const controller = new AbortController()
+    const controller = begin()
     // One signal serves every region at once: more listeners than Node's default warning limit.
     setMaxListeners(0, controller.signal)
-    abort.current = controller
     setProgress(new Map([...chosen, ...(iam ? [IAM_REGION] : [])].map((r) => [r, { state: 'waiting' }])))
-    setPhase('running')
     try {
       const result = await deck.cloud.discover({
         credential,
@@ -80,13 +74,7 @@ export function DiscoverDialog() {
         else if (regions.size === 0 && !iam) shell.notify('Choose at least one region or IAM: Tab to Regions, a selects all.')
         else void start()
       }
-    } else if (phase === 'running') {
-      if (named === KEY.escape) {
-        abort.current?.abort()
-        setPhase('cancelled')
-        shell.refresh()
-      }
-    } else if (named === KEY.escape || named === KEY.enter) shell.closeDialog()
+    } else runKey(named)
   }, active)
 
   const width = columns - 4
