@@ -24,8 +24,12 @@ if (build.status !== 0) {
 const dir = mkdtempSync(join(tmpdir(), 'certdeck-tests-'))
 const report = join(dir, 'vitest.json')
 const tests = run('pnpm', [
-  'exec', 'vitest', 'run',
-  '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
+  'exec',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
   ...process.argv.slice(2),
 ])
 

@@ -79,12 +79,33 @@ function runScript(run, vars, signal) {
         const tail = stderr.trim().slice(-STDERR_TAIL)
         const said = tail ? `; it said: ${tail}` : ''
         if (error.code === 'ENOENT' || error.code === 'EACCES') {
-          return reject(new HookError('DNS_HOOK_SCRIPT', `${who} cannot be run (${error.code}): check the path and make it executable (chmod +x).`, 'input', error))
+          return reject(
+            new HookError(
+              'DNS_HOOK_SCRIPT',
+              `${who} cannot be run (${error.code}): check the path and make it executable (chmod +x).`,
+              'input',
+              error,
+            ),
+          )
         }
         if (error.killed) {
-          return reject(new HookError('DNS_HOOK_TIMEOUT', `${who} ran longer than ${run.timeoutMs / 1000} s for ${run.what} and was stopped${said}.`, 'failure', error))
+          return reject(
+            new HookError(
+              'DNS_HOOK_TIMEOUT',
+              `${who} ran longer than ${run.timeoutMs / 1000} s for ${run.what} and was stopped${said}.`,
+              'failure',
+              error,
+            ),
+          )
         }
-        reject(new HookError('DNS_HOOK_FAILED', `${who} failed for ${run.what} (exit code ${error.code ?? error.signal})${said}.`, 'failure', error))
+        reject(
+          new HookError(
+            'DNS_HOOK_FAILED',
+            `${who} failed for ${run.what} (exit code ${error.code ?? error.signal})${said}.`,
+            'failure',
+            error,
+          ),
+        )
       },
     )
   })
@@ -104,14 +125,21 @@ function createHookProvider({ name: provider, settings }, defaultTimeoutMs) {
   const zones = (settings.zones ?? '').split(',').map(dnsName).filter(Boolean)
   const timeoutMs = settings.timeout ? Number(settings.timeout) * 1000 : defaultTimeoutMs
   if (!(timeoutMs > 0)) {
-    throw new HookError('DNS_HOOK_SETTING', `DNS provider "${provider}" (hook): timeout must be a number of seconds, not "${settings.timeout}".`, 'input')
+    throw new HookError(
+      'DNS_HOOK_SETTING',
+      `DNS provider "${provider}" (hook): timeout must be a number of seconds, not "${settings.timeout}".`,
+      'input',
+    )
   }
 
   let queue = Promise.resolve()
   /** Runs `task` after every earlier run of this provider. @template T @param {() => Promise<T>} task */
   const queued = (task) => {
     const next = queue.then(task)
-    queue = next.then(() => undefined, () => undefined)
+    queue = next.then(
+      () => undefined,
+      () => undefined,
+    )
     return next
   }
 
@@ -127,7 +155,8 @@ function createHookProvider({ name: provider, settings }, defaultTimeoutMs) {
         signal?.throwIfAborted()
         if (seen.has(key)) continue
         // For an upsert, the first value of a (name, type) replaces the set; the next ones join it.
-        const replace = role === 'add' && ![...seen].some((k) => k.startsWith(`${dnsName(record.name)} ${record.type} `))
+        const replace =
+          role === 'add' && ![...seen].some((k) => k.startsWith(`${dnsName(record.name)} ${record.type} `))
         seen.add(key)
         const vars = {
           CERTDECK_DNS_NAME: dnsName(record.name),
@@ -137,7 +166,11 @@ function createHookProvider({ name: provider, settings }, defaultTimeoutMs) {
           CERTDECK_DNS_ZONE: zone.name,
           ...(role === 'add' ? { CERTDECK_DNS_REPLACE: replace ? '1' : '0' } : {}),
         }
-        await runScript({ provider, role, script, what: `${record.type} ${dnsName(record.name)}`, timeoutMs }, vars, signal)
+        await runScript(
+          { provider, role, script, what: `${record.type} ${dnsName(record.name)}`, timeoutMs },
+          vars,
+          signal,
+        )
       }
     })
 
@@ -146,7 +179,9 @@ function createHookProvider({ name: provider, settings }, defaultTimeoutMs) {
       signal?.throwIfAborted()
       let names = zones
       if (listScript) {
-        const stdout = await queued(() => runScript({ provider, role: 'list', script: listScript, what: 'the zone list', timeoutMs }, {}, signal))
+        const stdout = await queued(() =>
+          runScript({ provider, role: 'list', script: listScript, what: 'the zone list', timeoutMs }, {}, signal),
+        )
         names = stdout.split('\n').map(dnsName).filter(Boolean)
       }
       if (names.length === 0) {
@@ -185,15 +220,28 @@ export default function dnsHook(options = {}) {
         label: 'Hook scripts (any DNS host)',
         credential: 'none',
         settings: [
-          { key: 'addScript', description: 'absolute path of the script that adds a record (one run per record)', required: true },
-          { key: 'removeScript', description: 'absolute path of the script that removes exactly one record value', required: true },
+          {
+            key: 'addScript',
+            description: 'absolute path of the script that adds a record (one run per record)',
+            required: true,
+          },
+          {
+            key: 'removeScript',
+            description: 'absolute path of the script that removes exactly one record value',
+            required: true,
+          },
           { key: 'zones', description: 'comma-separated zones the scripts serve, e.g. example.com,example.org' },
           { key: 'listScript', description: 'instead of zones: a script printing one zone per line' },
           { key: 'timeout', description: 'seconds one script run may take (default 60)' },
         ],
         // Called once by `certdeck dns add`: script paths given relative to where it ran become absolute.
         normalize: (settings) =>
-          Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, key.endsWith('Script') ? resolve(value.trim()) : value])),
+          Object.fromEntries(
+            Object.entries(settings).map(([key, value]) => [
+              key,
+              key.endsWith('Script') ? resolve(value.trim()) : value,
+            ]),
+          ),
         create: (instance) => createHookProvider(instance, options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       })
     },

@@ -2,7 +2,14 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CONFIG_FILE, initCertDeck, openCertDeck, type DnsProvider, type DnsProviderType, type DnsRecord } from '@certdeck/core'
+import {
+  CONFIG_FILE,
+  initCertDeck,
+  openCertDeck,
+  type DnsProvider,
+  type DnsProviderType,
+  type DnsRecord,
+} from '@certdeck/core'
 import { rejection, runDnsProviderConformance } from '@certdeck/core/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import dnsHook from '../index.js'
@@ -36,7 +43,12 @@ function hook(settings: Record<string, string> = {}): DnsProvider {
 
 async function held(): Promise<DnsRecord[]> {
   const text = await readFile(join(dir, 'records.json'), 'utf8').catch(() => '[]')
-  return (JSON.parse(text) as (DnsRecord & { zone: string })[]).map(({ name, type, value, ttl }) => ({ name, type, value, ttl }))
+  return (JSON.parse(text) as (DnsRecord & { zone: string })[]).map(({ name, type, value, ttl }) => ({
+    name,
+    type,
+    value,
+    ttl,
+  }))
 }
 
 runDnsProviderConformance('hook scripts', () => ({ provider: hook(), records: () => held() }))
@@ -54,27 +66,61 @@ describe('the hook provider', () => {
     } finally {
       delete process.env.CERTDECK_PASSPHRASE
     }
-    const runs = (await readFile(join(dir, 'env.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, string>)
+    const runs = (await readFile(join(dir, 'env.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, string>)
     const vars = runs.map((env) => Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('CERTDECK_'))))
     expect(vars).toEqual([
-      { CERTDECK_DNS_NAME: '_a.example.com', CERTDECK_DNS_TYPE: 'CNAME', CERTDECK_DNS_VALUE: '_x.acm-validations.aws', CERTDECK_DNS_TTL: '60', CERTDECK_DNS_ZONE: 'example.com', CERTDECK_DNS_REPLACE: '1' },
-      { CERTDECK_DNS_NAME: '_t.example.com', CERTDECK_DNS_TYPE: 'TXT', CERTDECK_DNS_VALUE: 'one', CERTDECK_DNS_TTL: '300', CERTDECK_DNS_ZONE: 'example.com', CERTDECK_DNS_REPLACE: '1' },
-      { CERTDECK_DNS_NAME: '_t.example.com', CERTDECK_DNS_TYPE: 'TXT', CERTDECK_DNS_VALUE: 'two', CERTDECK_DNS_TTL: '300', CERTDECK_DNS_ZONE: 'example.com', CERTDECK_DNS_REPLACE: '0' },
+      {
+        CERTDECK_DNS_NAME: '_a.example.com',
+        CERTDECK_DNS_TYPE: 'CNAME',
+        CERTDECK_DNS_VALUE: '_x.acm-validations.aws',
+        CERTDECK_DNS_TTL: '60',
+        CERTDECK_DNS_ZONE: 'example.com',
+        CERTDECK_DNS_REPLACE: '1',
+      },
+      {
+        CERTDECK_DNS_NAME: '_t.example.com',
+        CERTDECK_DNS_TYPE: 'TXT',
+        CERTDECK_DNS_VALUE: 'one',
+        CERTDECK_DNS_TTL: '300',
+        CERTDECK_DNS_ZONE: 'example.com',
+        CERTDECK_DNS_REPLACE: '1',
+      },
+      {
+        CERTDECK_DNS_NAME: '_t.example.com',
+        CERTDECK_DNS_TYPE: 'TXT',
+        CERTDECK_DNS_VALUE: 'two',
+        CERTDECK_DNS_TTL: '300',
+        CERTDECK_DNS_ZONE: 'example.com',
+        CERTDECK_DNS_REPLACE: '0',
+      },
     ])
     // The rest of the environment (PATH, the user's own API tokens) reaches the script.
     expect(runs[0].HOOK_RECORDS_FILE).toBe(process.env.HOOK_RECORDS_FILE)
   })
 
   it('a failing script is DNS_HOOK_FAILED with its exit code and the tail of its stderr', async () => {
-    const error = await rejection(hook({ addScript: script('fail') }).upsertRecords(zone, [{ name: '_a.example.com', type: 'CNAME', value: 'x.example.net' }]))
+    const error = await rejection(
+      hook({ addScript: script('fail') }).upsertRecords(zone, [
+        { name: '_a.example.com', type: 'CNAME', value: 'x.example.net' },
+      ]),
+    )
     expect(error.code).toBe('DNS_HOOK_FAILED')
     expect(error.name).toBe('CertDeckError')
-    expect(error.message).toContain(`The add script ${script('fail')} of DNS provider "my-hook" failed for CNAME _a.example.com (exit code 3)`)
+    expect(error.message).toContain(
+      `The add script ${script('fail')} of DNS provider "my-hook" failed for CNAME _a.example.com (exit code 3)`,
+    )
     expect(error.message).toContain('API error 403: token has no write access to zone example.com')
   })
 
   it('a script that runs too long is killed and is DNS_HOOK_TIMEOUT', async () => {
-    const error = await rejection(hook({ addScript: script('slow'), timeout: '0.5' }).upsertRecords(zone, [{ name: '_a.example.com', type: 'TXT', value: 'v' }]))
+    const error = await rejection(
+      hook({ addScript: script('slow'), timeout: '0.5' }).upsertRecords(zone, [
+        { name: '_a.example.com', type: 'TXT', value: 'v' },
+      ]),
+    )
     expect(error.code).toBe('DNS_HOOK_TIMEOUT')
     expect(error.message).toContain('longer than 0.5 s')
     expect(isAlive(Number(await readFile(join(dir, 'pid'), 'utf8')))).toBe(false)
@@ -82,7 +128,11 @@ describe('the hook provider', () => {
 
   it('an abort kills the running script and rejects with an AbortError', async () => {
     const controller = new AbortController()
-    const running = hook({ removeScript: script('slow') }).deleteRecords(zone, [{ name: '_a.example.com', type: 'TXT', value: 'v' }], controller.signal)
+    const running = hook({ removeScript: script('slow') }).deleteRecords(
+      zone,
+      [{ name: '_a.example.com', type: 'TXT', value: 'v' }],
+      controller.signal,
+    )
     const pid = await waitForPid()
     expect(isAlive(pid)).toBe(true)
     controller.abort()
@@ -96,7 +146,10 @@ describe('the hook provider', () => {
       { id: 'example.com', name: 'example.com', private: false },
       { id: 'example.org', name: 'example.org', private: false },
     ])
-    expect((await hook({ zones: '', listScript: script('list') }).listZones()).map((z) => z.name)).toEqual(['example.com', 'example.org'])
+    expect((await hook({ zones: '', listScript: script('list') }).listZones()).map((z) => z.name)).toEqual([
+      'example.com',
+      'example.org',
+    ])
     const none = await rejection(hook({ zones: '' }).listZones())
     expect(none.code).toBe('DNS_HOOK_SETTING')
     expect(none.message).toContain('zones=example.com')
@@ -104,12 +157,20 @@ describe('the hook provider', () => {
 
   it('refuses a missing or relative script path when configured, naming the setting', () => {
     const type = hookType()
-    expect(() => type.create({ name: 'bad', settings: { addScript: script('add') } })).toThrow(/needs removeScript as an absolute path/)
-    expect(() => type.create({ name: 'bad', settings: { addScript: 'add.sh', removeScript: script('remove') } })).toThrow(/not "add.sh"/)
+    expect(() => type.create({ name: 'bad', settings: { addScript: script('add') } })).toThrow(
+      /needs removeScript as an absolute path/,
+    )
+    expect(() =>
+      type.create({ name: 'bad', settings: { addScript: 'add.sh', removeScript: script('remove') } }),
+    ).toThrow(/not "add.sh"/)
   })
 
   it('a script that cannot be run is DNS_HOOK_SCRIPT saying to check the path and chmod +x', async () => {
-    const error = await rejection(hook({ addScript: join(dir, 'missing.sh') }).upsertRecords(zone, [{ name: '_a.example.com', type: 'TXT', value: 'v' }]))
+    const error = await rejection(
+      hook({ addScript: join(dir, 'missing.sh') }).upsertRecords(zone, [
+        { name: '_a.example.com', type: 'TXT', value: 'v' },
+      ]),
+    )
     expect(error.code).toBe('DNS_HOOK_SCRIPT')
     expect(error.message).toContain('chmod +x')
   })
@@ -121,25 +182,43 @@ describe('loaded by CertDeck from config.json', () => {
     await initCertDeck({ dataDir, passphrase: 'hook test passphrase 1', scrypt: { N: 2 ** 10, r: 8, p: 1 } })
     await mkdir(join(dataDir, 'node_modules'), { recursive: true })
     await symlink(PACKAGE_DIR, join(dataDir, 'node_modules', 'certdeck-plugin-dns-hook'), 'dir')
-    const config = JSON.parse(await readFile(join(dataDir, CONFIG_FILE), 'utf8').catch(() => '{}')) as Record<string, unknown>
+    const config = JSON.parse(await readFile(join(dataDir, CONFIG_FILE), 'utf8').catch(() => '{}')) as Record<
+      string,
+      unknown
+    >
     await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify({ ...config, plugins: ['certdeck-plugin-dns-hook'] }))
     const deck = await openCertDeck({ dataDir, passphrase: 'hook test passphrase 1' })
     expect(deck.plugins.failed).toEqual([])
     expect(deck.plugins.loaded).toContain('examples:dns-hook')
-    await deck.dns.add({ type: 'hook', name: 'scripts', settings: { addScript: script('add'), removeScript: script('remove'), zones: 'example.com' } })
+    await deck.dns.add({
+      type: 'hook',
+      name: 'scripts',
+      settings: { addScript: script('add'), removeScript: script('remove'), zones: 'example.com' },
+    })
     expect((await deck.dns.test('scripts')).zones).toEqual([zone])
   })
 
   it('by absolute path, with nothing installed in the data directory', async () => {
     const dataDir = join(dir, 'data-by-path')
     await initCertDeck({ dataDir, passphrase: 'hook test passphrase 1', scrypt: { N: 2 ** 10, r: 8, p: 1 } })
-    const config = JSON.parse(await readFile(join(dataDir, CONFIG_FILE), 'utf8').catch(() => '{}')) as Record<string, unknown>
+    const config = JSON.parse(await readFile(join(dataDir, CONFIG_FILE), 'utf8').catch(() => '{}')) as Record<
+      string,
+      unknown
+    >
     await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify({ ...config, plugins: [PACKAGE_DIR] }))
     const deck = await openCertDeck({ dataDir, passphrase: 'hook test passphrase 1' })
     expect(deck.plugins.failed).toEqual([])
     expect(deck.dns.types().map((t) => t.id)).toContain('hook')
     // A script path given relative to where `certdeck dns add` ran is stored absolute.
-    const added = await deck.dns.add({ type: 'hook', name: 'relative', settings: { addScript: relative(process.cwd(), script('add')), removeScript: script('remove'), zones: 'example.com' } })
+    const added = await deck.dns.add({
+      type: 'hook',
+      name: 'relative',
+      settings: {
+        addScript: relative(process.cwd(), script('add')),
+        removeScript: script('remove'),
+        zones: 'example.com',
+      },
+    })
     expect(added.settings.addScript).toBe(script('add'))
     expect((await deck.dns.test('relative')).zones).toEqual([zone])
   })
@@ -161,4 +240,3 @@ async function waitForPid(): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
-

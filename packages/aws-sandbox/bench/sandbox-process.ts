@@ -18,7 +18,11 @@ process.on('message', async (message: { seed?: SeedOptions; stats?: true; close?
     const cpuBefore = cpuMs()
     const report = await sandbox.control.seed(message.seed)
     gc?.()
-    process.send!({ report, cpuMs: cpuMs() - cpuBefore, heapMb: (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024 })
+    process.send!({
+      report,
+      cpuMs: cpuMs() - cpuBefore,
+      heapMb: (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024,
+    })
   } else if (message.stats) {
     process.send!({ cpuMs: cpuMs(), calls: sandbox.control.calls() })
   } else if (message.close) {

@@ -16,7 +16,9 @@ export function resolveAccounts(accounts: readonly (SandboxAccount | string)[] |
   const list = (accounts?.length ? accounts : [DEFAULT_ACCOUNT_ID]).map((a) => (typeof a === 'string' ? { id: a } : a))
   for (const account of list) {
     if (!/^\d{12}$/.test(account.id)) {
-      throw new RangeError(`Sandbox account id "${account.id}" is not 12 digits; AWS account ids look like 111122223333.`)
+      throw new RangeError(
+        `Sandbox account id "${account.id}" is not 12 digits; AWS account ids look like 111122223333.`,
+      )
     }
   }
   return list
@@ -29,7 +31,8 @@ export function accountFor(accounts: readonly SandboxAccount[], accessKeyId: str
   let best: SandboxAccount | undefined
   for (const account of accounts) {
     const prefix = account.accessKeyPrefix
-    if (prefix && accessKeyId.startsWith(prefix) && prefix.length > (best?.accessKeyPrefix?.length ?? -1)) best = account
+    if (prefix && accessKeyId.startsWith(prefix) && prefix.length > (best?.accessKeyPrefix?.length ?? -1))
+      best = account
   }
   return (best ?? accounts[0]).id
 }

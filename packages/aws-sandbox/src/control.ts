@@ -44,7 +44,11 @@ export interface SandboxControl {
   /** A copy of an ACM certificate's stored record (its body signed if seeded lazily), or undefined. */
   certificate(certificateArn: string): Readonly<AcmCertificateRecord> | undefined
   /** How many ACM certificates each `account:region` holds, and private CAs in all. */
-  counts(): { readonly certificates: number; readonly byRegion: Readonly<Record<string, number>>; readonly privateCAs: number }
+  counts(): {
+    readonly certificates: number
+    readonly byRegion: Readonly<Record<string, number>>
+    readonly privateCAs: number
+  }
   /** How many times ResendValidationEmail was accepted for a certificate. */
   resentEmails(certificateArn: string): number
   /** Writes the whole state to `file` (mode 0600; the sandbox's keys are in clear). */
@@ -75,8 +79,10 @@ export function createControl(handle: WorldHandle, context: DispatchContext): Sa
       const record = mustFind(world, arn)
       refresh(world, record)
       const validation = record.validations.find((v) => v.domainName.toLowerCase() === domain.toLowerCase())
-      if (!validation || validation.method !== 'EMAIL') throw new RangeError(`${arn} has no EMAIL validation for '${domain}'.`)
-      if (record.status !== 'PENDING_VALIDATION') throw new RangeError(`${arn} is ${effectiveStatus(world, record)}, not PENDING_VALIDATION.`)
+      if (!validation || validation.method !== 'EMAIL')
+        throw new RangeError(`${arn} has no EMAIL validation for '${domain}'.`)
+      if (record.status !== 'PENDING_VALIDATION')
+        throw new RangeError(`${arn} is ${effectiveStatus(world, record)}, not PENDING_VALIDATION.`)
       validation.status = 'SUCCESS'
       refresh(world, record)
     },
@@ -85,7 +91,8 @@ export function createControl(handle: WorldHandle, context: DispatchContext): Sa
     setLatency: (latency) => void (context.latencyMs = latency),
     advanceTime: (ms) => handle.advanceTime(ms),
     setInUse: (arn, inUseBy) => void (mustFind(world, arn).inUseBy = [...inUseBy]),
-    createCertificateAuthority: (input) => createAuthority(world, { ...input, accountId: input.accountId ?? world.options.accounts[0] }).arn,
+    createCertificateAuthority: (input) =>
+      createAuthority(world, { ...input, accountId: input.accountId ?? world.options.accounts[0] }).arn,
     setCertificateAuthorityStatus(arn, status) {
       const ca = pcaState(world).authorities[arn]
       if (!ca) throw new RangeError(`No private CA ${arn} in this sandbox.`)

@@ -31,11 +31,27 @@ export async function dispatch(context: DispatchContext, req: IncomingMessage, r
   const headers = req.headers as Record<string, string | undefined>
   const scope = parseCredentialScope(headers.authorization, url.searchParams)
   if (!scope) {
-    return send(res, genericError(headers, 'MissingAuthenticationTokenException', 'The request is not signed with AWS Signature Version 4; any access key works here, but the Authorization header must carry a credential scope.', 403))
+    return send(
+      res,
+      genericError(
+        headers,
+        'MissingAuthenticationTokenException',
+        'The request is not signed with AWS Signature Version 4; any access key works here, but the Authorization header must carry a credential scope.',
+        403,
+      ),
+    )
   }
   const handler = context.services.get(scope.service)
   if (!handler) {
-    return send(res, genericError(headers, 'UnknownServiceException', `The CertDeck AWS sandbox does not emulate service '${scope.service}'. It answers: ${[...context.services.keys()].join(', ')}.`, 400))
+    return send(
+      res,
+      genericError(
+        headers,
+        'UnknownServiceException',
+        `The CertDeck AWS sandbox does not emulate service '${scope.service}'. It answers: ${[...context.services.keys()].join(', ')}.`,
+        400,
+      ),
+    )
   }
   const request: SandboxRequest = {
     method: req.method ?? 'GET',
@@ -55,17 +71,31 @@ export async function dispatch(context: DispatchContext, req: IncomingMessage, r
   if (down === 'hang') return
   const operation = handler.operationOf(request)
   if (!operation) {
-    return send(res, handler.renderError(new SandboxError('UnknownOperationException', `The CertDeck AWS sandbox cannot tell which ${scope.service} operation ${request.method} ${request.path} is.`), request))
+    return send(
+      res,
+      handler.renderError(
+        new SandboxError(
+          'UnknownOperationException',
+          `The CertDeck AWS sandbox cannot tell which ${scope.service} operation ${request.method} ${request.path} is.`,
+        ),
+        request,
+      ),
+    )
   }
   const row = context.counter.row(request.accountId, request.region, request.service, operation)
   row.attempts++
-  const fault = decideFaults(context.faults, { service: request.service, region: request.region, operation }, context.prng)
+  const fault = decideFaults(
+    context.faults,
+    { service: request.service, region: request.region, operation },
+    context.prng,
+  )
   const delay = fault.delayMs + drawLatency(context.latencyMs, context.prng)
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
   let response: SandboxResponse
   let reachedService = false
   try {
-    if (down === 'unavailable') throw new SandboxError('ServiceUnavailable', `Region ${request.region} is down in this sandbox.`, 503)
+    if (down === 'unavailable')
+      throw new SandboxError('ServiceUnavailable', `Region ${request.region} is down in this sandbox.`, 503)
     if (fault.error) {
       row.faulted++
       throw injected(fault.error, request.service)
@@ -79,7 +109,13 @@ export async function dispatch(context: DispatchContext, req: IncomingMessage, r
     if (!READ_ONLY.test(operation)) context.onWrite?.()
   } catch (error) {
     const sandboxError =
-      error instanceof SandboxError ? error : new SandboxError('InternalFailure', `The sandbox failed on ${operation}: ${(error as Error)?.message ?? error}`, 500)
+      error instanceof SandboxError
+        ? error
+        : new SandboxError(
+            'InternalFailure',
+            `The sandbox failed on ${operation}: ${(error as Error)?.message ?? error}`,
+            500,
+          )
     if (reachedService) row.errors++
     response = handler.renderError(sandboxError, request)
   }
@@ -88,14 +124,28 @@ export async function dispatch(context: DispatchContext, req: IncomingMessage, r
 
 function injected(kind: 'InternalFailure' | 'ServiceUnavailable' | 'Throttling', service: string): SandboxError {
   if (kind === 'Throttling') return new SandboxError(throttlingCode(service), 'Rate exceeded (injected fault)', 400)
-  if (kind === 'ServiceUnavailable') return new SandboxError('ServiceUnavailable', 'Service unavailable (injected fault)', 503)
+  if (kind === 'ServiceUnavailable')
+    return new SandboxError('ServiceUnavailable', 'Service unavailable (injected fault)', 503)
   return new SandboxError('InternalFailure', 'Internal failure (injected fault)', 500)
 }
 
-function genericError(headers: Record<string, string | undefined>, code: string, message: string, status: number): SandboxResponse {
+function genericError(
+  headers: Record<string, string | undefined>,
+  code: string,
+  message: string,
+  status: number,
+): SandboxResponse {
   const requestId = randomUUID()
   if (headers['content-type']?.includes('json')) {
-    return { status, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': code }, body: JSON.stringify({ __type: code, message }) }
+    return {
+      status,
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amzn-RequestId': requestId,
+        'x-amzn-ErrorType': code,
+      },
+      body: JSON.stringify({ __type: code, message }),
+    }
   }
   const escaped = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
   return {

@@ -44,7 +44,11 @@ export function drawLatency(latency: FaultRule['latencyMs'], prng: Prng): number
 }
 
 /** Applies the matching rules in order: latencies add up, the first error drawn wins. */
-export function decideFaults(options: FaultOptions, call: { service: string; region: string; operation: string }, prng: Prng): FaultDecision {
+export function decideFaults(
+  options: FaultOptions,
+  call: { service: string; region: string; operation: string },
+  prng: Prng,
+): FaultDecision {
   let delayMs = 0
   let error: FaultDecision['error']
   for (const rule of options.rules ?? []) {

@@ -69,7 +69,8 @@ export class QuotaLimiter {
     this.rates = {}
     for (const [service, ops] of Object.entries(DEFAULT_RATES)) this.rates[service] = { ...ops }
     if (typeof options === 'object') {
-      for (const [service, ops] of Object.entries(options.rates ?? {})) this.rates[service] = { ...this.rates[service], ...ops }
+      for (const [service, ops] of Object.entries(options.rates ?? {}))
+        this.rates[service] = { ...this.rates[service], ...ops }
     }
   }
 

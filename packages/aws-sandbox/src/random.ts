@@ -29,7 +29,10 @@ export function createPrng(seed: number | string = 1): Prng {
   let c = mix()
   let d = mix()
   const next = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0
+    a >>>= 0
+    b >>>= 0
+    c >>>= 0
+    d >>>= 0
     let t = (a + b) | 0
     a = b ^ (b >>> 9)
     b = (c + (c << 3)) | 0

@@ -34,12 +34,18 @@ const SEEDS = ['demo']
  * SDK and CLI at it. It runs until SIGINT/SIGTERM or `close()` (which also drops the signal handlers).
  */
 export async function serveSandbox(options: ServeOptions | readonly string[] = {}): Promise<Sandbox> {
-  const opts: ServeOptions = Array.isArray(options) ? parseServeArgs(options as readonly string[]) : (options as ServeOptions)
+  const opts: ServeOptions = Array.isArray(options)
+    ? parseServeArgs(options as readonly string[])
+    : (options as ServeOptions)
   if (opts.seed !== undefined && !SEEDS.includes(opts.seed)) {
     throw new RangeError(`Unknown seed '${opts.seed}'. Available seeds: ${SEEDS.join(', ')}.`)
   }
   const out = opts.out ?? process.stdout
-  const sandbox = await startSandbox({ port: opts.port ?? 4566, seed: opts.seed === 'demo' ? 'demo' : undefined, dataFile: opts.data })
+  const sandbox = await startSandbox({
+    port: opts.port ?? 4566,
+    seed: opts.seed === 'demo' ? 'demo' : undefined,
+    dataFile: opts.data,
+  })
   const counts = sandbox.control.counts()
   out.write(
     [

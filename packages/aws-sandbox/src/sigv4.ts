@@ -10,7 +10,10 @@ export interface CredentialScope {
  * Parses `AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/acm/aws4_request, …` (or the
  * presigned `X-Amz-Credential` query parameter). The signature is not verified: any key works.
  */
-export function parseCredentialScope(authorization: string | undefined, query?: URLSearchParams): CredentialScope | undefined {
+export function parseCredentialScope(
+  authorization: string | undefined,
+  query?: URLSearchParams,
+): CredentialScope | undefined {
   const credential = authorization?.match(/Credential=([^,\s]+)/)?.[1] ?? query?.get('X-Amz-Credential') ?? undefined
   if (!credential) return undefined
   const [accessKeyId, date, region, service, terminator] = credential.split('/')

@@ -40,7 +40,13 @@ export class CallCounter {
   /** Copies of the rows matching `filter`. */
   list(filter: CallFilter = {}): CallStats[] {
     return [...this.rows.values()]
-      .filter((r) => (!filter.accountId || r.accountId === filter.accountId) && (!filter.region || r.region === filter.region) && (!filter.service || r.service === filter.service) && (!filter.operation || r.operation === filter.operation))
+      .filter(
+        (r) =>
+          (!filter.accountId || r.accountId === filter.accountId) &&
+          (!filter.region || r.region === filter.region) &&
+          (!filter.service || r.service === filter.service) &&
+          (!filter.operation || r.operation === filter.operation),
+      )
       .map((r) => ({ ...r }))
   }
 

@@ -37,7 +37,12 @@ export interface Route53Bridge {
   /** Creates a hosted zone (used by the seeder). */
   createHostedZone(
     accountId: string,
-    input: { readonly name: string; readonly privateZone?: boolean; readonly comment?: string; readonly vpc?: { readonly region: string; readonly id: string } },
+    input: {
+      readonly name: string
+      readonly privateZone?: boolean
+      readonly comment?: string
+      readonly vpc?: { readonly region: string; readonly id: string }
+    },
   ): { readonly id: string }
   /** Creates or replaces records in a zone, without a pending change (used by the seeder). */
   upsertRecords(accountId: string, zoneId: string, records: readonly BridgeRecord[]): void

@@ -10,7 +10,15 @@ import {
 import { startSandbox, type Sandbox } from '@certdeck/aws-sandbox'
 import { sdkClients } from './support/sdk-clients.js'
 
-const ALL_KEY_TYPES = ['RSA_1024', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_prime256v1', 'EC_secp384r1', 'EC_secp521r1'] as const
+const ALL_KEY_TYPES = [
+  'RSA_1024',
+  'RSA_2048',
+  'RSA_3072',
+  'RSA_4096',
+  'EC_prime256v1',
+  'EC_secp384r1',
+  'EC_secp521r1',
+] as const
 
 describe('ListCertificates, DescribeCertificate and GetCertificate over the real ACM client', () => {
   let sandbox: Sandbox
@@ -42,12 +50,17 @@ describe('ListCertificates, DescribeCertificate and GetCertificate over the real
     const first = await acm.send(new ListCertificatesCommand({ Includes: { keyTypes: [...ALL_KEY_TYPES] } }))
     expect(first.CertificateSummaryList).toHaveLength(1000)
     expect(first.NextToken).toBeTruthy()
-    const second = await acm.send(new ListCertificatesCommand({ Includes: { keyTypes: [...ALL_KEY_TYPES] }, NextToken: first.NextToken }))
+    const second = await acm.send(
+      new ListCertificatesCommand({ Includes: { keyTypes: [...ALL_KEY_TYPES] }, NextToken: first.NextToken }),
+    )
     expect(second.CertificateSummaryList).toHaveLength(50)
     expect(second.NextToken).toBeUndefined()
 
     const arns: string[] = []
-    for await (const page of paginateListCertificates({ client: acm, pageSize: 300 }, { Includes: { keyTypes: [...ALL_KEY_TYPES] } })) {
+    for await (const page of paginateListCertificates(
+      { client: acm, pageSize: 300 },
+      { Includes: { keyTypes: [...ALL_KEY_TYPES] } },
+    )) {
       arns.push(...page.CertificateSummaryList!.map((s) => s.CertificateArn!))
     }
     expect(arns).toHaveLength(1050)
@@ -55,35 +68,62 @@ describe('ListCertificates, DescribeCertificate and GetCertificate over the real
   })
 
   it('refuses MaxItems above 1000 with a typed ValidationException', async () => {
-    await expect(acm.send(new ListCertificatesCommand({ MaxItems: 1001 }))).rejects.toMatchObject({ name: 'ValidationException' })
+    await expect(acm.send(new ListCertificatesCommand({ MaxItems: 1001 }))).rejects.toMatchObject({
+      name: 'ValidationException',
+    })
   })
 
   it('filters by CertificateStatuses and sorts by creation date', async () => {
     const west2 = sdkClients(sandbox.endpoint, { region: 'us-west-2' }).acm
-    const pending = await west2.send(new ListCertificatesCommand({ CertificateStatuses: ['PENDING_VALIDATION'], Includes: { keyTypes: [...ALL_KEY_TYPES] } }))
-    const issued = await west2.send(new ListCertificatesCommand({ CertificateStatuses: ['ISSUED'], Includes: { keyTypes: [...ALL_KEY_TYPES] } }))
+    const pending = await west2.send(
+      new ListCertificatesCommand({
+        CertificateStatuses: ['PENDING_VALIDATION'],
+        Includes: { keyTypes: [...ALL_KEY_TYPES] },
+      }),
+    )
+    const issued = await west2.send(
+      new ListCertificatesCommand({ CertificateStatuses: ['ISSUED'], Includes: { keyTypes: [...ALL_KEY_TYPES] } }),
+    )
     expect(pending.CertificateSummaryList!.length).toBeGreaterThan(0)
     expect(pending.CertificateSummaryList!.every((s) => s.Status === 'PENDING_VALIDATION')).toBe(true)
     expect(pending.CertificateSummaryList!.length + issued.CertificateSummaryList!.length).toBe(20)
 
-    const sorted = await acm.send(new ListCertificatesCommand({ SortBy: 'CREATED_AT', SortOrder: 'DESCENDING', MaxItems: 50, Includes: { keyTypes: [...ALL_KEY_TYPES] } }))
+    const sorted = await acm.send(
+      new ListCertificatesCommand({
+        SortBy: 'CREATED_AT',
+        SortOrder: 'DESCENDING',
+        MaxItems: 50,
+        Includes: { keyTypes: [...ALL_KEY_TYPES] },
+      }),
+    )
     const times = sorted.CertificateSummaryList!.map((s) => (s.CreatedAt ?? s.ImportedAt)!.getTime())
     expect(times).toEqual([...times].sort((a, b) => b - a))
   })
 
   it('returns summaries with the current fields and real certificate bodies that match them', async () => {
-    const page = await acm.send(new ListCertificatesCommand({ MaxItems: 30, Includes: { keyTypes: [...ALL_KEY_TYPES] } }))
+    const page = await acm.send(
+      new ListCertificatesCommand({ MaxItems: 30, Includes: { keyTypes: [...ALL_KEY_TYPES] } }),
+    )
     const kinds = new Set(page.CertificateSummaryList!.map((s) => s.Type))
     expect(kinds).toEqual(new Set(['AMAZON_ISSUED', 'IMPORTED', 'PRIVATE']))
     const summary = page.CertificateSummaryList!.find((s) => s.Type === 'PRIVATE') as CertificateSummary
-    expect(summary).toMatchObject({ Status: 'ISSUED', ExportOption: 'ENABLED', RenewalEligibility: 'ELIGIBLE', CertificateKeyPairOrigin: 'AWS_MANAGED' })
+    expect(summary).toMatchObject({
+      Status: 'ISSUED',
+      ExportOption: 'ENABLED',
+      RenewalEligibility: 'ELIGIBLE',
+      CertificateKeyPairOrigin: 'AWS_MANAGED',
+    })
     expect(summary.NotAfter).toBeInstanceOf(Date)
     expect(typeof summary.InUse).toBe('boolean')
 
-    const { Certificate: detail } = await acm.send(new DescribeCertificateCommand({ CertificateArn: summary.CertificateArn }))
+    const { Certificate: detail } = await acm.send(
+      new DescribeCertificateCommand({ CertificateArn: summary.CertificateArn }),
+    )
     const body = await acm.send(new GetCertificateCommand({ CertificateArn: summary.CertificateArn }))
     const leaf = new X509Certificate(body.Certificate!)
-    const issuer = new X509Certificate(body.CertificateChain!.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)![0])
+    const issuer = new X509Certificate(
+      body.CertificateChain!.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)![0],
+    )
     expect(leaf.verify(issuer.publicKey)).toBe(true)
     expect(leaf.subject).toBe(`CN=${detail!.DomainName}`)
     expect(detail!.Serial).toBe(leaf.serialNumber.toLowerCase().match(/../g)!.join(':'))
@@ -92,9 +132,17 @@ describe('ListCertificates, DescribeCertificate and GetCertificate over the real
   })
 
   it('answers a missing certificate and a malformed ARN with typed errors', async () => {
-    await expect(acm.send(new DescribeCertificateCommand({ CertificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/00000000-0000-4000-8000-000000000000' }))).rejects.toMatchObject({
+    await expect(
+      acm.send(
+        new DescribeCertificateCommand({
+          CertificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/00000000-0000-4000-8000-000000000000',
+        }),
+      ),
+    ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     })
-    await expect(acm.send(new DescribeCertificateCommand({ CertificateArn: 'not-an-arn' }))).rejects.toMatchObject({ name: 'InvalidArnException' })
+    await expect(acm.send(new DescribeCertificateCommand({ CertificateArn: 'not-an-arn' }))).rejects.toMatchObject({
+      name: 'InvalidArnException',
+    })
   })
 })

@@ -47,19 +47,34 @@ describe('ACM validation: DNS through Route 53 public zones, EMAIL through contr
     clients.route53.send(
       new ChangeResourceRecordSetsCommand({
         HostedZoneId: zoneId,
-        ChangeBatch: { Changes: [{ Action: 'UPSERT', ResourceRecordSet: { Name: name, Type: 'CNAME', TTL: 300, ResourceRecords: [{ Value: value }] } }] },
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: 'UPSERT',
+              ResourceRecordSet: { Name: name, Type: 'CNAME', TTL: 300, ResourceRecords: [{ Value: value }] },
+            },
+          ],
+        },
       }),
     )
-  const describe_ = async (arn: string) => (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!
+  const describe_ = async (arn: string) =>
+    (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!
 
   it('issues a DNS-validated certificate only after the right CNAME is in the public zone', async () => {
     const { CertificateArn } = await clients.acm.send(
-      new RequestCertificateCommand({ DomainName: 'validate.example.com', SubjectAlternativeNames: ['*.validate.example.com'], ValidationMethod: 'DNS', KeyAlgorithm: 'EC_prime256v1' }),
+      new RequestCertificateCommand({
+        DomainName: 'validate.example.com',
+        SubjectAlternativeNames: ['*.validate.example.com'],
+        ValidationMethod: 'DNS',
+        KeyAlgorithm: 'EC_prime256v1',
+      }),
     )
     const early = await describe_(CertificateArn!)
     expect(early.Status).toBe('PENDING_VALIDATION')
     expect(early.DomainValidationOptions!.map((o) => o.ResourceRecord)).toEqual([undefined, undefined])
-    await expect(clients.acm.send(new GetCertificateCommand({ CertificateArn }))).rejects.toBeInstanceOf(RequestInProgressException)
+    await expect(clients.acm.send(new GetCertificateCommand({ CertificateArn }))).rejects.toBeInstanceOf(
+      RequestInProgressException,
+    )
 
     sandbox.control.advanceTime(DELAY)
     const pending = await describe_(CertificateArn!)
@@ -85,34 +100,62 @@ describe('ACM validation: DNS through Route 53 public zones, EMAIL through contr
   })
 
   it('reuses the same CNAME for the same domain, so a later request validates at once', async () => {
-    const { CertificateArn } = await clients.acm.send(new RequestCertificateCommand({ DomainName: '*.validate.example.com', ValidationMethod: 'DNS' }))
+    const { CertificateArn } = await clients.acm.send(
+      new RequestCertificateCommand({ DomainName: '*.validate.example.com', ValidationMethod: 'DNS' }),
+    )
     sandbox.control.advanceTime(DELAY)
     expect((await describe_(CertificateArn!)).Status).toBe('ISSUED')
   })
 
   it('lists the five admin addresses for EMAIL validation and issues on approval', async () => {
     const { CertificateArn } = await clients.acm.send(
-      new RequestCertificateCommand({ DomainName: 'mail.validate.example.com', ValidationMethod: 'EMAIL', DomainValidationOptions: [{ DomainName: 'mail.validate.example.com', ValidationDomain: 'validate.example.com' }] }),
+      new RequestCertificateCommand({
+        DomainName: 'mail.validate.example.com',
+        ValidationMethod: 'EMAIL',
+        DomainValidationOptions: [
+          { DomainName: 'mail.validate.example.com', ValidationDomain: 'validate.example.com' },
+        ],
+      }),
     )
     const pending = await describe_(CertificateArn!)
     expect(pending.DomainValidationOptions![0].ValidationEmails).toEqual(
       ['admin', 'administrator', 'hostmaster', 'postmaster', 'webmaster'].map((box) => `${box}@validate.example.com`),
     )
-    await clients.acm.send(new ResendValidationEmailCommand({ CertificateArn, Domain: 'mail.validate.example.com', ValidationDomain: 'validate.example.com' }))
+    await clients.acm.send(
+      new ResendValidationEmailCommand({
+        CertificateArn,
+        Domain: 'mail.validate.example.com',
+        ValidationDomain: 'validate.example.com',
+      }),
+    )
     expect(sandbox.control.resentEmails(CertificateArn!)).toBe(1)
     await expect(
-      clients.acm.send(new ResendValidationEmailCommand({ CertificateArn, Domain: 'mail.validate.example.com', ValidationDomain: 'other.example.com' })),
+      clients.acm.send(
+        new ResendValidationEmailCommand({
+          CertificateArn,
+          Domain: 'mail.validate.example.com',
+          ValidationDomain: 'other.example.com',
+        }),
+      ),
     ).rejects.toBeInstanceOf(InvalidDomainValidationOptionsException)
 
     sandbox.control.approveEmail(CertificateArn!, 'mail.validate.example.com')
     expect((await describe_(CertificateArn!)).Status).toBe('ISSUED')
     await expect(
-      clients.acm.send(new ResendValidationEmailCommand({ CertificateArn, Domain: 'mail.validate.example.com', ValidationDomain: 'validate.example.com' })),
+      clients.acm.send(
+        new ResendValidationEmailCommand({
+          CertificateArn,
+          Domain: 'mail.validate.example.com',
+          ValidationDomain: 'validate.example.com',
+        }),
+      ),
     ).rejects.toBeInstanceOf(InvalidStateException)
   })
 
   it('times out unvalidated requests as VALIDATION_TIMED_OUT', async () => {
-    const { CertificateArn } = await clients.acm.send(new RequestCertificateCommand({ DomainName: 'never.example.org', ValidationMethod: 'DNS' }))
+    const { CertificateArn } = await clients.acm.send(
+      new RequestCertificateCommand({ DomainName: 'never.example.org', ValidationMethod: 'DNS' }),
+    )
     sandbox.control.advanceTime(3_600_000)
     const timedOut = await describe_(CertificateArn!)
     expect(timedOut.Status).toBe('VALIDATION_TIMED_OUT')
@@ -123,17 +166,41 @@ describe('ACM validation: DNS through Route 53 public zones, EMAIL through contr
     const sans = Array.from({ length: 10 }, (_, i) => `n${i}.example.com`)
     // The SDK classes LimitExceededException as throttling and would retry it with back-off.
     const once_ = sdkClients(sandbox.endpoint, { maxAttempts: 1 }).acm
-    const tooMany = once_.send(new RequestCertificateCommand({ DomainName: 'limits.example.com', SubjectAlternativeNames: sans, ValidationMethod: 'DNS' }))
+    const tooMany = once_.send(
+      new RequestCertificateCommand({
+        DomainName: 'limits.example.com',
+        SubjectAlternativeNames: sans,
+        ValidationMethod: 'DNS',
+      }),
+    )
     await expect(tooMany).rejects.toBeInstanceOf(LimitExceededException)
     await expect(tooMany).rejects.toThrow(/at most 10 domain names.*has 11/)
     const longName = `${'a'.repeat(60)}.example.com`
-    await expect(clients.acm.send(new RequestCertificateCommand({ DomainName: longName, ValidationMethod: 'DNS' }))).rejects.toBeInstanceOf(ValidationException)
-    await expect(clients.acm.send(new RequestCertificateCommand({ DomainName: 'a.*.example.com', ValidationMethod: 'DNS' }))).rejects.toBeInstanceOf(ValidationException)
-    await expect(clients.acm.send(new RequestCertificateCommand({ DomainName: 'k.example.com', KeyAlgorithm: 'RSA_4096' }))).rejects.toBeInstanceOf(ValidationException)
+    await expect(
+      clients.acm.send(new RequestCertificateCommand({ DomainName: longName, ValidationMethod: 'DNS' })),
+    ).rejects.toBeInstanceOf(ValidationException)
+    await expect(
+      clients.acm.send(new RequestCertificateCommand({ DomainName: 'a.*.example.com', ValidationMethod: 'DNS' })),
+    ).rejects.toBeInstanceOf(ValidationException)
+    await expect(
+      clients.acm.send(new RequestCertificateCommand({ DomainName: 'k.example.com', KeyAlgorithm: 'RSA_4096' })),
+    ).rejects.toBeInstanceOf(ValidationException)
 
     const before = sandbox.control.counts().certificates
-    const once = await clients.acm.send(new RequestCertificateCommand({ DomainName: 'idem.example.com', ValidationMethod: 'DNS', IdempotencyToken: 'tok1' }))
-    const twice = await clients.acm.send(new RequestCertificateCommand({ DomainName: 'idem.example.com', ValidationMethod: 'DNS', IdempotencyToken: 'tok1' }))
+    const once = await clients.acm.send(
+      new RequestCertificateCommand({
+        DomainName: 'idem.example.com',
+        ValidationMethod: 'DNS',
+        IdempotencyToken: 'tok1',
+      }),
+    )
+    const twice = await clients.acm.send(
+      new RequestCertificateCommand({
+        DomainName: 'idem.example.com',
+        ValidationMethod: 'DNS',
+        IdempotencyToken: 'tok1',
+      }),
+    )
     expect(twice.CertificateArn).toBe(once.CertificateArn)
     expect(sandbox.control.counts().certificates).toBe(before + 1)
   })

@@ -24,21 +24,30 @@ describe('UploadServerCertificate checks', () => {
 
   it('accepts a leaf, its key and an ordered chain, and returns its validity', () => {
     const result = checkServerCertificateUpload(
-      { certificateBody: chain.leaf.certificatePem, privateKey: chain.leaf.privateKeyPem, certificateChain: chain.chainPem },
+      {
+        certificateBody: chain.leaf.certificatePem,
+        privateKey: chain.leaf.privateKeyPem,
+        certificateChain: chain.chainPem,
+      },
       Date.now(),
     )
     expect(result.notAfter).toBe(chain.leaf.certificate.notAfter.getTime())
   })
 
   it('refuses a body that is not one PEM certificate', () => {
-    const error = errorOf(() => checkServerCertificateUpload({ certificateBody: 'not pem', privateKey: chain.leaf.privateKeyPem }, Date.now()))
+    const error = errorOf(() =>
+      checkServerCertificateUpload({ certificateBody: 'not pem', privateKey: chain.leaf.privateKeyPem }, Date.now()),
+    )
     expect(error.code).toBe('MalformedCertificate')
     expect(error.message).toBe('Unable to parse certificate. Please ensure the certificate is in PEM format.')
   })
 
   it('refuses a key of another certificate without quoting the key', () => {
     const error = errorOf(() =>
-      checkServerCertificateUpload({ certificateBody: chain.leaf.certificatePem, privateKey: other.privateKeyPem }, Date.now()),
+      checkServerCertificateUpload(
+        { certificateBody: chain.leaf.certificatePem, privateKey: other.privateKeyPem },
+        Date.now(),
+      ),
     )
     expect(error.code).toBe('KeyPairMismatch')
     expect(error.message).not.toContain('PRIVATE KEY')
@@ -47,7 +56,10 @@ describe('UploadServerCertificate checks', () => {
   it('refuses an encrypted or non-PEM key', () => {
     const error = errorOf(() =>
       checkServerCertificateUpload(
-        { certificateBody: chain.leaf.certificatePem, privateKey: '-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----' },
+        {
+          certificateBody: chain.leaf.certificatePem,
+          privateKey: '-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----',
+        },
         Date.now(),
       ),
     )
@@ -58,7 +70,11 @@ describe('UploadServerCertificate checks', () => {
   it('reports -1 when the chain does not start with the leaf issuer, and 0 when the next link is wrong', () => {
     const rootFirst = errorOf(() =>
       checkServerCertificateUpload(
-        { certificateBody: chain.leaf.certificatePem, privateKey: chain.leaf.privateKeyPem, certificateChain: chain.root.certificatePem },
+        {
+          certificateBody: chain.leaf.certificatePem,
+          privateKey: chain.leaf.privateKeyPem,
+          certificateChain: chain.root.certificatePem,
+        },
         Date.now(),
       ),
     )
@@ -80,7 +96,10 @@ describe('UploadServerCertificate checks', () => {
   it('refuses a certificate outside its validity window at upload time', () => {
     const afterExpiry = chain.leaf.certificate.notAfter.getTime() + 1000
     const error = errorOf(() =>
-      checkServerCertificateUpload({ certificateBody: chain.leaf.certificatePem, privateKey: chain.leaf.privateKeyPem }, afterExpiry),
+      checkServerCertificateUpload(
+        { certificateBody: chain.leaf.certificatePem, privateKey: chain.leaf.privateKeyPem },
+        afterExpiry,
+      ),
     )
     expect(error.code).toBe('MalformedCertificate')
     expect(error.message).toMatch(/not valid at the time of upload/)

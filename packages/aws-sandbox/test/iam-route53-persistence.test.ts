@@ -36,12 +36,24 @@ describe('IAM and Route 53 state in a data file', () => {
           PrivateKey: certificate.privateKeyPem,
         }),
       )
-      zoneId = (await route53.send(new CreateHostedZoneCommand({ Name: 'persist.example.com', CallerReference: 'persist' }))).HostedZone!.Id!
+      zoneId = (
+        await route53.send(new CreateHostedZoneCommand({ Name: 'persist.example.com', CallerReference: 'persist' }))
+      ).HostedZone!.Id!
       const changed = await route53.send(
         new ChangeResourceRecordSetsCommand({
           HostedZoneId: zoneId,
           ChangeBatch: {
-            Changes: [{ Action: 'CREATE', ResourceRecordSet: { Name: '*.persist.example.com', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.7' }] } }],
+            Changes: [
+              {
+                Action: 'CREATE',
+                ResourceRecordSet: {
+                  Name: '*.persist.example.com',
+                  Type: 'A',
+                  TTL: 60,
+                  ResourceRecords: [{ Value: '192.0.2.7' }],
+                },
+              },
+            ],
           },
         }),
       )

@@ -29,7 +29,11 @@ describe('IAM server certificates over the Query protocol', () => {
   beforeAll(async () => {
     sandbox = await startSandbox({
       quotas: false,
-      accounts: ['111122223333', { id: OTHER_ACCOUNT, accessKeyPrefix: 'AKIAOTHER' }, { id: QUOTA_ACCOUNT, accessKeyPrefix: 'AKIAQUOTA' }],
+      accounts: [
+        '111122223333',
+        { id: OTHER_ACCOUNT, accessKeyPrefix: 'AKIAOTHER' },
+        { id: QUOTA_ACCOUNT, accessKeyPrefix: 'AKIAQUOTA' },
+      ],
     })
     iam = sdkClients(sandbox.endpoint).iam
     chain = await makeChain('www.example.com')
@@ -64,7 +68,8 @@ describe('IAM server certificates over the Query protocol', () => {
     expect(metadata.Expiration).toEqual(chain.leaf.certificate.notAfter)
     expect(uploaded.Tags).toEqual([{ Key: 'team', Value: 'edge' }])
 
-    const got = (await iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'WWW-2026' }))).ServerCertificate!
+    const got = (await iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'WWW-2026' })))
+      .ServerCertificate!
     expect(got.CertificateBody).toBe(chain.leaf.certificatePem)
     expect(got.CertificateChain).toBe(chain.chainPem)
     expect(got.ServerCertificateMetadata).toEqual(metadata)
@@ -75,9 +80,9 @@ describe('IAM server certificates over the Query protocol', () => {
     expect(listed.IsTruncated).toBe(false)
 
     await iam.send(new DeleteServerCertificateCommand({ ServerCertificateName: 'www-2026' }))
-    await expect(iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'www-2026' }))).rejects.toBeInstanceOf(
-      NoSuchEntityException,
-    )
+    await expect(
+      iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'www-2026' })),
+    ).rejects.toBeInstanceOf(NoSuchEntityException)
   })
 
   it('pages with Marker and MaxItems in name order and filters by PathPrefix', async () => {
@@ -100,7 +105,11 @@ describe('IAM server certificates over the Query protocol', () => {
     await upload(iam, 'taken')
     await expect(upload(iam, 'TAKEN')).rejects.toBeInstanceOf(EntityAlreadyExistsException)
     const mismatch = iam.send(
-      new UploadServerCertificateCommand({ ServerCertificateName: 'mismatch', CertificateBody: chain.leaf.certificatePem, PrivateKey: stranger.privateKeyPem }),
+      new UploadServerCertificateCommand({
+        ServerCertificateName: 'mismatch',
+        CertificateBody: chain.leaf.certificatePem,
+        PrivateKey: stranger.privateKeyPem,
+      }),
     )
     await expect(mismatch).rejects.toBeInstanceOf(KeyPairMismatchException)
     const badChain = iam.send(
@@ -113,14 +122,16 @@ describe('IAM server certificates over the Query protocol', () => {
     )
     await expect(badChain).rejects.toThrow(/index within the chain of the invalid certificate is: -1/)
     await expect(badChain).rejects.toBeInstanceOf(MalformedCertificateException)
-    const badName = iam.send(new UploadServerCertificateCommand({ ServerCertificateName: 'no spaces', CertificateBody: 'x', PrivateKey: 'y' }))
+    const badName = iam.send(
+      new UploadServerCertificateCommand({ ServerCertificateName: 'no spaces', CertificateBody: 'x', PrivateKey: 'y' }),
+    )
     await expect(badName).rejects.toMatchObject({ name: 'ValidationError', $metadata: { httpStatusCode: 400 } })
-    await expect(iam.send(new DeleteServerCertificateCommand({ ServerCertificateName: 'mismatch' }))).rejects.toBeInstanceOf(
-      NoSuchEntityException,
-    )
-    await expect(iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'bad-chain' }))).rejects.toBeInstanceOf(
-      NoSuchEntityException,
-    )
+    await expect(
+      iam.send(new DeleteServerCertificateCommand({ ServerCertificateName: 'mismatch' })),
+    ).rejects.toBeInstanceOf(NoSuchEntityException)
+    await expect(
+      iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'bad-chain' })),
+    ).rejects.toBeInstanceOf(NoSuchEntityException)
   })
 
   it('keeps accounts apart', async () => {
@@ -128,7 +139,9 @@ describe('IAM server certificates over the Query protocol', () => {
     await upload(iam, 'per-account', '/accounts/')
     expect((await other.send(new ListServerCertificatesCommand({}))).ServerCertificateMetadataList).toEqual([])
     const theirs = await upload(other, 'per-account', '/accounts/')
-    expect(theirs.ServerCertificateMetadata!.Arn).toBe(`arn:aws:iam::${OTHER_ACCOUNT}:server-certificate/accounts/per-account`)
+    expect(theirs.ServerCertificateMetadata!.Arn).toBe(
+      `arn:aws:iam::${OTHER_ACCOUNT}:server-certificate/accounts/per-account`,
+    )
   })
 
   it('refuses uploads beyond the quota of 20 server certificates per account', async () => {
@@ -136,7 +149,10 @@ describe('IAM server certificates over the Query protocol', () => {
     const quota = sdkClients(sandbox.endpoint, { accessKeyId: 'AKIAQUOTA0001', maxAttempts: 1 }).iam
     // Seeded certificates count against the quota like uploaded ones.
     for (let i = 0; i < 19; i++) {
-      sandbox.control.world.iam.uploadServerCertificate(QUOTA_ACCOUNT, { name: `q-${String(i).padStart(2, '0')}`, certificateBody: chain.leaf.certificatePem })
+      sandbox.control.world.iam.uploadServerCertificate(QUOTA_ACCOUNT, {
+        name: `q-${String(i).padStart(2, '0')}`,
+        certificateBody: chain.leaf.certificatePem,
+      })
     }
     await upload(quota, 'q-19')
     await expect(upload(quota, 'q-20')).rejects.toBeInstanceOf(LimitExceededException)
@@ -152,8 +168,13 @@ describe('IAM server certificates over the Query protocol', () => {
       uploadDate,
     })
     const other = sdkClients(sandbox.endpoint, { accessKeyId: 'AKIAOTHER0001' }).iam
-    const got = (await other.send(new GetServerCertificateCommand({ ServerCertificateName: 'seeded' }))).ServerCertificate!
-    expect(got.ServerCertificateMetadata).toMatchObject({ Arn: seeded.arn, ServerCertificateId: seeded.id, UploadDate: new Date(uploadDate) })
+    const got = (await other.send(new GetServerCertificateCommand({ ServerCertificateName: 'seeded' })))
+      .ServerCertificate!
+    expect(got.ServerCertificateMetadata).toMatchObject({
+      Arn: seeded.arn,
+      ServerCertificateId: seeded.id,
+      UploadDate: new Date(uploadDate),
+    })
     expect(got.CertificateChain).toBeUndefined()
     const [helper] = seedServerCertificates(sandbox.control.world, OTHER_ACCOUNT, [
       { name: 'helper', path: '/seed/', certificateBody: chain.leaf.certificatePem, certificateChain: chain.chainPem },

@@ -31,7 +31,10 @@ describe('Route 53 change batches', () => {
   beforeEach(() => {
     const state = new Route53State({ zones: {}, changes: {}, callerReferences: {} }, world)
     zone = state.createZone({ name: 'example.com', callerReference: `ref-${++counter}`, privateZone: false }).zone
-    commitChanges(zone, applyChangeBatch(zone, [{ action: 'CREATE', record: record('www.example.com.', 'A', ['192.0.2.1']) }]))
+    commitChanges(
+      zone,
+      applyChangeBatch(zone, [{ action: 'CREATE', record: record('www.example.com.', 'A', ['192.0.2.1']) }]),
+    )
   })
 
   it('applies changes in order, so a DELETE then CREATE of the same record replaces it', () => {
@@ -65,24 +68,24 @@ describe('Route 53 change batches', () => {
   })
 
   it('keeps CNAMEs alone at their name and away from the apex', () => {
-    expect(rejection(zone, [{ action: 'CREATE', record: record('www.example.com.', 'CNAME', ['x.example.net.']) }]).message).toContain(
-      'conflicts with other records with the same DNS name',
-    )
-    expect(rejection(zone, [{ action: 'UPSERT', record: record('example.com.', 'CNAME', ['x.example.net.']) }]).message).toContain(
-      'is not permitted at apex in zone example.com.',
-    )
+    expect(
+      rejection(zone, [{ action: 'CREATE', record: record('www.example.com.', 'CNAME', ['x.example.net.']) }]).message,
+    ).toContain('conflicts with other records with the same DNS name')
+    expect(
+      rejection(zone, [{ action: 'UPSERT', record: record('example.com.', 'CNAME', ['x.example.net.']) }]).message,
+    ).toContain('is not permitted at apex in zone example.com.')
   })
 
   it('refuses records outside the zone, bad addresses, unquoted TXT and deleting the apex SOA', () => {
-    expect(rejection(zone, [{ action: 'UPSERT', record: record('www.example.org.', 'A', ['192.0.2.1']) }]).message).toBe(
-      '[RRSet with DNS name www.example.org. is not permitted in zone example.com.]',
-    )
-    expect(rejection(zone, [{ action: 'UPSERT', record: record('a.example.com.', 'A', ['192.0.2']) }]).message).toContain(
-      'ARRDATAIllegalIPv4Address',
-    )
-    expect(rejection(zone, [{ action: 'UPSERT', record: record('t.example.com.', 'TXT', ['hello']) }]).message).toContain(
-      'enclosed in quotation marks',
-    )
+    expect(
+      rejection(zone, [{ action: 'UPSERT', record: record('www.example.org.', 'A', ['192.0.2.1']) }]).message,
+    ).toBe('[RRSet with DNS name www.example.org. is not permitted in zone example.com.]')
+    expect(
+      rejection(zone, [{ action: 'UPSERT', record: record('a.example.com.', 'A', ['192.0.2']) }]).message,
+    ).toContain('ARRDATAIllegalIPv4Address')
+    expect(
+      rejection(zone, [{ action: 'UPSERT', record: record('t.example.com.', 'TXT', ['hello']) }]).message,
+    ).toContain('enclosed in quotation marks')
     const soa = Object.values(zone.records).find((r) => r.type === 'SOA')!
     expect(rejection(zone, [{ action: 'DELETE', record: soa }]).message).toContain('exactly one SOA record')
   })

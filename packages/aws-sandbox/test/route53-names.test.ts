@@ -17,7 +17,9 @@ describe('Route 53 domain names', () => {
   it('refuses empty labels, labels over 63 octets and names over 255 octets', () => {
     expect(() => canonicalName('a..example.com')).toThrow(DomainNameError)
     expect(() => canonicalName(`${'a'.repeat(64)}.com`)).toThrow(/63 octets/)
-    expect(() => canonicalName(`${Array.from({ length: 5 }, () => 'a'.repeat(60)).join('.')}.com`)).toThrow(/255 octets/)
+    expect(() => canonicalName(`${Array.from({ length: 5 }, () => 'a'.repeat(60)).join('.')}.com`)).toThrow(
+      /255 octets/,
+    )
     expect(() => canonicalName('')).toThrow(DomainNameError)
   })
 

@@ -68,9 +68,17 @@ describe('Route 53 over REST-XML', () => {
 
   it('creates a public zone with SOA, NS and a delegation set, and refuses a reused CallerReference', async () => {
     const created = await route53.send(
-      new CreateHostedZoneCommand({ Name: 'Create.Example.COM', CallerReference: 'create-once', HostedZoneConfig: { Comment: 'hello' } }),
+      new CreateHostedZoneCommand({
+        Name: 'Create.Example.COM',
+        CallerReference: 'create-once',
+        HostedZoneConfig: { Comment: 'hello' },
+      }),
     )
-    expect(created.HostedZone).toMatchObject({ Name: 'create.example.com.', Config: { Comment: 'hello', PrivateZone: false }, ResourceRecordSetCount: 2 })
+    expect(created.HostedZone).toMatchObject({
+      Name: 'create.example.com.',
+      Config: { Comment: 'hello', PrivateZone: false },
+      ResourceRecordSetCount: 2,
+    })
     expect(created.HostedZone!.Id).toMatch(/^\/hostedzone\/Z[A-Z0-9]+$/)
     expect(created.Location).toBe(`https://route53.amazonaws.com/2013-04-01${created.HostedZone!.Id}`)
     expect(created.ChangeInfo?.Status).toBe('PENDING')
@@ -79,11 +87,15 @@ describe('Route 53 over REST-XML', () => {
     expect(got.DelegationSet).toEqual(created.DelegationSet)
     const apex = await records(created.HostedZone!.Id!)
     expect(apex.map((r) => r.Type)).toEqual(['NS', 'SOA'])
-    expect(apex[0].ResourceRecords?.map((r) => r.Value)).toEqual(created.DelegationSet!.NameServers!.map((ns) => `${ns}.`))
+    expect(apex[0].ResourceRecords?.map((r) => r.Value)).toEqual(
+      created.DelegationSet!.NameServers!.map((ns) => `${ns}.`),
+    )
     await expect(
       route53.send(new CreateHostedZoneCommand({ Name: 'other.example.com', CallerReference: 'create-once' })),
     ).rejects.toBeInstanceOf(HostedZoneAlreadyExists)
-    await expect(route53.send(new GetHostedZoneCommand({ Id: 'Z0NOSUCHZONE' }))).rejects.toBeInstanceOf(NoSuchHostedZone)
+    await expect(route53.send(new GetHostedZoneCommand({ Id: 'Z0NOSUCHZONE' }))).rejects.toBeInstanceOf(
+      NoSuchHostedZone,
+    )
   })
 
   it('keeps a public and a private zone of the same name apart', async () => {
@@ -97,12 +109,24 @@ describe('Route 53 over REST-XML', () => {
     expect(privateZone.VPCs).toEqual([VPC])
     expect(privateZone.DelegationSet).toBeUndefined()
 
-    await change(privateId, [{ Action: 'CREATE', ResourceRecordSet: rrset('_v.shared.example.com', 'CNAME', ['_inside.acm-validations.aws.']) }])
+    await change(privateId, [
+      {
+        Action: 'CREATE',
+        ResourceRecordSet: rrset('_v.shared.example.com', 'CNAME', ['_inside.acm-validations.aws.']),
+      },
+    ])
     expect((await records(publicId)).map((r) => r.Name)).not.toContain('_v.shared.example.com.')
     const bridge = sandbox.control.world.route53
     expect(bridge.findPublicRecord('111122223333', '_V.shared.example.com', 'CNAME')).toBeUndefined()
-    await change(publicId, [{ Action: 'CREATE', ResourceRecordSet: rrset('_v.shared.example.com', 'CNAME', ['_Outside.acm-validations.aws']) }])
-    expect(bridge.findPublicRecord('111122223333', '_V.shared.example.com', 'CNAME')).toEqual(['_outside.acm-validations.aws.'])
+    await change(publicId, [
+      {
+        Action: 'CREATE',
+        ResourceRecordSet: rrset('_v.shared.example.com', 'CNAME', ['_Outside.acm-validations.aws']),
+      },
+    ])
+    expect(bridge.findPublicRecord('111122223333', '_V.shared.example.com', 'CNAME')).toEqual([
+      '_outside.acm-validations.aws.',
+    ])
     expect(bridge.findPublicRecord(ORDER_ACCOUNT, '_v.shared.example.com', 'CNAME')).toBeUndefined()
 
     await expect(createZone(route53, 'shared.example.com', VPC)).rejects.toBeInstanceOf(ConflictingDomainExists)
@@ -112,7 +136,8 @@ describe('Route 53 over REST-XML', () => {
 
   it('lists zones by name in reversed-label order and pages both zone lists', async () => {
     const client = sdkClients(sandbox.endpoint, { accessKeyId: 'AKIAORDER0001' }).route53
-    for (const name of ['example.net', 'www.example.com', 'example.com', 'a.example-a.com']) await createZone(client, name)
+    for (const name of ['example.net', 'www.example.com', 'example.com', 'a.example-a.com'])
+      await createZone(client, name)
     const expected = ['a.example-a.com.', 'example.com.', 'www.example.com.', 'example.net.']
     const seen: string[] = []
     let next: { DNSName?: string; HostedZoneId?: string } = {}
@@ -124,10 +149,13 @@ describe('Route 53 over REST-XML', () => {
     expect(seen).toEqual(expected)
     const fromCom = await client.send(new ListHostedZonesByNameCommand({ DNSName: 'example.com' }))
     expect(fromCom.HostedZones?.map((z) => z.Name)).toEqual(expected.slice(1))
-    await expect(client.send(new ListHostedZonesByNameCommand({ HostedZoneId: 'Z0ABC' }))).rejects.toBeInstanceOf(InvalidInput)
+    await expect(client.send(new ListHostedZonesByNameCommand({ HostedZoneId: 'Z0ABC' }))).rejects.toBeInstanceOf(
+      InvalidInput,
+    )
 
     const ids: string[] = []
-    for await (const page of paginateListHostedZones({ client, pageSize: 3 }, {})) ids.push(...page.HostedZones!.map((z) => z.Id!))
+    for await (const page of paginateListHostedZones({ client, pageSize: 3 }, {}))
+      ids.push(...page.HostedZones!.map((z) => z.Id!))
     expect(ids).toHaveLength(4)
     expect([...ids].sort()).toEqual(ids)
   })
@@ -138,7 +166,9 @@ describe('Route 53 over REST-XML', () => {
       { Action: 'CREATE', ResourceRecordSet: rrset('www.batch.example.com', 'A', ['192.0.2.1']) },
       { Action: 'UPSERT', ResourceRecordSet: rrset('*.batch.example.com', 'TXT', ['"wild"']) },
     ])
-    await change(zoneId, [{ Action: 'UPSERT', ResourceRecordSet: rrset('www.batch.example.com', 'A', ['192.0.2.2', '192.0.2.3']) }])
+    await change(zoneId, [
+      { Action: 'UPSERT', ResourceRecordSet: rrset('www.batch.example.com', 'A', ['192.0.2.2', '192.0.2.3']) },
+    ])
     const before = await records(zoneId)
     expect(before.map((r) => `${r.Name} ${r.Type}`)).toEqual([
       'batch.example.com. NS',
@@ -159,15 +189,17 @@ describe('Route 53 over REST-XML', () => {
     )
     expect(await records(zoneId)).toEqual(before)
 
-    await expect(change(zoneId, [{ Action: 'CREATE', ResourceRecordSet: rrset('www.batch.example.com', 'A', ['192.0.2.9']) }])).rejects.toThrow(
+    await expect(
+      change(zoneId, [{ Action: 'CREATE', ResourceRecordSet: rrset('www.batch.example.com', 'A', ['192.0.2.9']) }]),
+    ).rejects.toThrow(
       "Tried to create resource record set [name='www.batch.example.com.', type='A'] but it already exists",
     )
-    await expect(change(zoneId, [{ Action: 'CREATE', ResourceRecordSet: { Name: 'x.batch.example.com', Type: 'A' } }])).rejects.toBeInstanceOf(
-      InvalidInput,
-    )
-    await expect(change('Z0NOSUCHZONE', [{ Action: 'UPSERT', ResourceRecordSet: rrset('a.example.com', 'A', ['192.0.2.1']) }])).rejects.toBeInstanceOf(
-      NoSuchHostedZone,
-    )
+    await expect(
+      change(zoneId, [{ Action: 'CREATE', ResourceRecordSet: { Name: 'x.batch.example.com', Type: 'A' } }]),
+    ).rejects.toBeInstanceOf(InvalidInput)
+    await expect(
+      change('Z0NOSUCHZONE', [{ Action: 'UPSERT', ResourceRecordSet: rrset('a.example.com', 'A', ['192.0.2.1']) }]),
+    ).rejects.toBeInstanceOf(NoSuchHostedZone)
 
     await expect(route53.send(new DeleteHostedZoneCommand({ Id: zoneId }))).rejects.toBeInstanceOf(HostedZoneNotEmpty)
     await change(zoneId, [
@@ -192,7 +224,9 @@ describe('Route 53 over REST-XML', () => {
     const paged: ResourceRecordSet[] = []
     let start: { StartRecordName?: string; StartRecordType?: ResourceRecordSet['Type'] } = {}
     for (;;) {
-      const page = await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, MaxItems: 3, ...start }))
+      const page = await route53.send(
+        new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, MaxItems: 3, ...start }),
+      )
       paged.push(...page.ResourceRecordSets!)
       if (!page.IsTruncated) break
       start = { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType }
@@ -200,10 +234,20 @@ describe('Route 53 over REST-XML', () => {
     expect(all).toHaveLength(10)
     expect(paged).toEqual(all)
     const fromB = await route53.send(
-      new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: 'B.paging.example.com', StartRecordType: 'TXT', MaxItems: 1 }),
+      new ListResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        StartRecordName: 'B.paging.example.com',
+        StartRecordType: 'TXT',
+        MaxItems: 1,
+      }),
     )
     expect(fromB.ResourceRecordSets?.map((r) => `${r.Name} ${r.Type}`)).toEqual(['b.paging.example.com. TXT'])
-    expect(fromB).toMatchObject({ IsTruncated: true, NextRecordName: 'c.paging.example.com.', NextRecordType: 'A', MaxItems: 1 })
+    expect(fromB).toMatchObject({
+      IsTruncated: true,
+      NextRecordName: 'c.paging.example.com.',
+      NextRecordType: 'A',
+      MaxItems: 1,
+    })
     await expect(
       route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordType: 'A' })),
     ).rejects.toBeInstanceOf(InvalidInput)
@@ -211,9 +255,13 @@ describe('Route 53 over REST-XML', () => {
 
   it('reports a change PENDING until the sync delay passes on the sandbox clock, then INSYNC', async () => {
     const zoneId = await createZone(route53, 'sync.example.com')
-    const submitted = await change(zoneId, [{ Action: 'UPSERT', ResourceRecordSet: rrset('s.sync.example.com', 'A', ['192.0.2.1']) }])
+    const submitted = await change(zoneId, [
+      { Action: 'UPSERT', ResourceRecordSet: rrset('s.sync.example.com', 'A', ['192.0.2.1']) },
+    ])
     expect(submitted.ChangeInfo).toMatchObject({ Status: 'PENDING', Id: expect.stringMatching(/^\/change\/C/) })
-    expect((await route53.send(new GetChangeCommand({ Id: submitted.ChangeInfo!.Id }))).ChangeInfo?.Status).toBe('PENDING')
+    expect((await route53.send(new GetChangeCommand({ Id: submitted.ChangeInfo!.Id }))).ChangeInfo?.Status).toBe(
+      'PENDING',
+    )
     sandbox.control.advanceTime(SYNC_DELAY)
     const synced = await route53.send(new GetChangeCommand({ Id: submitted.ChangeInfo!.Id }))
     expect(synced.ChangeInfo).toMatchObject({ Status: 'INSYNC', SubmittedAt: submitted.ChangeInfo!.SubmittedAt })
@@ -223,16 +271,23 @@ describe('Route 53 over REST-XML', () => {
   it('shows zones and records written through the bridge the seeder uses', async () => {
     const bridge = sandbox.control.world.route53
     const { id } = bridge.createHostedZone('111122223333', { name: 'seeded.example.com' })
-    bridge.upsertRecords('111122223333', id, [{ name: '_x.seeded.example.com', type: 'CNAME', ttl: 300, values: ['_y.acm-validations.aws.'] }])
+    bridge.upsertRecords('111122223333', id, [
+      { name: '_x.seeded.example.com', type: 'CNAME', ttl: 300, values: ['_y.acm-validations.aws.'] },
+    ])
     const listed = await records(id)
     expect(listed.map((r) => `${r.Name} ${r.Type} ${r.ResourceRecords?.[0].Value}`)).toContain(
       '_x.seeded.example.com. CNAME _y.acm-validations.aws.',
     )
-    expect(() => bridge.upsertRecords('111122223333', id, [{ name: 'a.elsewhere.org', type: 'A', ttl: 60, values: ['192.0.2.1'] }])).toThrow(
-      /not permitted in zone seeded.example.com./,
-    )
+    expect(() =>
+      bridge.upsertRecords('111122223333', id, [
+        { name: 'a.elsewhere.org', type: 'A', ttl: 60, values: ['192.0.2.1'] },
+      ]),
+    ).toThrow(/not permitted in zone seeded.example.com./)
     const [publicId, privateId] = seedHostedZones(sandbox.control.world, '111122223333', [
-      { name: 'helper.example.com', records: [{ name: 'w.helper.example.com', type: 'A', ttl: 60, values: ['192.0.2.5'] }] },
+      {
+        name: 'helper.example.com',
+        records: [{ name: 'w.helper.example.com', type: 'A', ttl: 60, values: ['192.0.2.5'] }],
+      },
       { name: 'helper.example.com', privateZone: true },
     ])
     expect((await records(publicId)).map((r) => r.Name)).toContain('w.helper.example.com.')

@@ -1,13 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { X509Certificate } from 'node:crypto'
-import { DescribeCertificateCommand, GetCertificateCommand, ListCertificatesCommand, type CertificateSummary } from '@aws-sdk/client-acm'
+import {
+  DescribeCertificateCommand,
+  GetCertificateCommand,
+  ListCertificatesCommand,
+  type CertificateSummary,
+} from '@aws-sdk/client-acm'
 import { ListCertificateAuthoritiesCommand } from '@aws-sdk/client-acm-pca'
 import { GetServerCertificateCommand, ListServerCertificatesCommand } from '@aws-sdk/client-iam'
 import { ListHostedZonesCommand } from '@aws-sdk/client-route-53'
 import { startSandbox, type Sandbox, type SeedReport } from '@certdeck/aws-sandbox'
 import { sdkClients } from './support/sdk-clients.js'
 
-const ALL_KEY_TYPES = ['RSA_1024', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_prime256v1', 'EC_secp384r1', 'EC_secp521r1'] as const
+const ALL_KEY_TYPES = [
+  'RSA_1024',
+  'RSA_2048',
+  'RSA_3072',
+  'RSA_4096',
+  'EC_prime256v1',
+  'EC_secp384r1',
+  'EC_secp521r1',
+] as const
 const DAY = 86_400_000
 const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
 
@@ -31,16 +44,26 @@ describe('the seeder', () => {
     summaries = []
     for (const region of ['us-east-1', 'ap-south-1']) {
       const { acm } = sdkClients(sandbox.endpoint, { region })
-      summaries.push(...(await acm.send(new ListCertificatesCommand({ Includes: { keyTypes: [...ALL_KEY_TYPES] } }))).CertificateSummaryList!)
+      summaries.push(
+        ...(await acm.send(new ListCertificatesCommand({ Includes: { keyTypes: [...ALL_KEY_TYPES] } })))
+          .CertificateSummaryList!,
+      )
     }
   })
   afterAll(() => sandbox.close())
 
   it('creates the requested counts, kinds, key types and expiring share', () => {
-    expect(report).toMatchObject({ certificates: 80, byKind: { amazonIssued: 40, imported: 20, private: 20, pending: 0 }, iamServerCertificates: 2 })
+    expect(report).toMatchObject({
+      certificates: 80,
+      byKind: { amazonIssued: 40, imported: 20, private: 20, pending: 0 },
+      iamServerCertificates: 2,
+    })
     expect(summaries).toHaveLength(80)
     const count = (pick: (s: CertificateSummary) => unknown): Record<string, number> =>
-      summaries.reduce<Record<string, number>>((acc, s) => ({ ...acc, [String(pick(s))]: (acc[String(pick(s))] ?? 0) + 1 }), {})
+      summaries.reduce<Record<string, number>>(
+        (acc, s) => ({ ...acc, [String(pick(s))]: (acc[String(pick(s))] ?? 0) + 1 }),
+        {},
+      )
     expect(count((s) => s.Type)).toEqual({ AMAZON_ISSUED: 40, IMPORTED: 20, PRIVATE: 20 })
     expect(Object.keys(count((s) => s.KeyAlgorithm)).sort()).toEqual(['EC_prime256v1', 'EC_secp384r1', 'RSA_2048'])
     const soon = summaries.filter((s) => s.NotAfter!.getTime() < Date.now() + 30 * DAY)
@@ -54,7 +77,9 @@ describe('the seeder', () => {
       const region = summary.CertificateArn!.split(':')[3]
       const { acm } = sdkClients(sandbox.endpoint, { region })
       const body = await acm.send(new GetCertificateCommand({ CertificateArn: summary.CertificateArn }))
-      const [leaf, ...chain] = [body.Certificate!, ...body.CertificateChain!.match(PEM)!].map((pem) => new X509Certificate(pem))
+      const [leaf, ...chain] = [body.Certificate!, ...body.CertificateChain!.match(PEM)!].map(
+        (pem) => new X509Certificate(pem),
+      )
       let child = leaf
       for (const parent of chain) {
         expect(child.checkIssued(parent) && child.verify(parent.publicKey)).toBe(true)
@@ -74,7 +99,10 @@ describe('the seeder', () => {
       ['example.com.', true],
     ])
     const list = await clients.iam.send(new ListServerCertificatesCommand({}))
-    expect(list.ServerCertificateMetadataList!.map((m) => m.ServerCertificateName).sort()).toEqual(['legacy-1', 'legacy-2'])
+    expect(list.ServerCertificateMetadataList!.map((m) => m.ServerCertificateName).sort()).toEqual([
+      'legacy-1',
+      'legacy-2',
+    ])
     const one = await clients.iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'legacy-1' }))
     expect(new X509Certificate(one.ServerCertificate!.CertificateBody!).subject).toBe('CN=legacy1.example.com')
   })
@@ -82,19 +110,29 @@ describe('the seeder', () => {
   it('signs lazily seeded bodies on first GetCertificate with the serial and dates already reported', async () => {
     const lazy = await startSandbox({ quotas: false })
     try {
-      await lazy.control.seed({ regions: ['eu-north-1'], certsPerRegion: 6, mix: { amazonIssued: 1, imported: 1, private: 1 }, lazyBodies: true })
+      await lazy.control.seed({
+        regions: ['eu-north-1'],
+        certsPerRegion: 6,
+        mix: { amazonIssued: 1, imported: 1, private: 1 },
+        lazyBodies: true,
+      })
       const { acm } = sdkClients(lazy.endpoint, { region: 'eu-north-1' })
-      const list = (await acm.send(new ListCertificatesCommand({ Includes: { keyTypes: [...ALL_KEY_TYPES] } }))).CertificateSummaryList!
+      const list = (await acm.send(new ListCertificatesCommand({ Includes: { keyTypes: [...ALL_KEY_TYPES] } })))
+        .CertificateSummaryList!
       expect(list).toHaveLength(6)
       for (const summary of list) {
-        const { Certificate: detail } = await acm.send(new DescribeCertificateCommand({ CertificateArn: summary.CertificateArn }))
+        const { Certificate: detail } = await acm.send(
+          new DescribeCertificateCommand({ CertificateArn: summary.CertificateArn }),
+        )
         const body = await acm.send(new GetCertificateCommand({ CertificateArn: summary.CertificateArn }))
         const leaf = new X509Certificate(body.Certificate!)
         const issuer = new X509Certificate(body.CertificateChain!.match(PEM)![0])
         expect(leaf.verify(issuer.publicKey)).toBe(true)
         expect(leaf.serialNumber.toLowerCase().match(/../g)!.join(':')).toBe(detail!.Serial)
         expect(new Date(leaf.validTo).getTime()).toBe(Math.floor(detail!.NotAfter!.getTime() / 1000) * 1000)
-        expect((await acm.send(new GetCertificateCommand({ CertificateArn: summary.CertificateArn }))).Certificate).toBe(body.Certificate)
+        expect(
+          (await acm.send(new GetCertificateCommand({ CertificateArn: summary.CertificateArn }))).Certificate,
+        ).toBe(body.Certificate)
       }
     } finally {
       await lazy.close()
@@ -105,7 +143,8 @@ describe('the seeder', () => {
     const demo = await startSandbox({ quotas: false, seed: 'demo' })
     try {
       const { acm, iam, route53 } = sdkClients(demo.endpoint)
-      const list = (await acm.send(new ListCertificatesCommand({ Includes: { keyTypes: [...ALL_KEY_TYPES] } }))).CertificateSummaryList!
+      const list = (await acm.send(new ListCertificatesCommand({ Includes: { keyTypes: [...ALL_KEY_TYPES] } })))
+        .CertificateSummaryList!
       expect(new Set(list.map((s) => s.Type))).toEqual(new Set(['AMAZON_ISSUED', 'IMPORTED', 'PRIVATE']))
       expect(list.some((s) => s.KeyAlgorithm!.startsWith('EC_'))).toBe(true)
       expect(list.some((s) => s.Status === 'PENDING_VALIDATION')).toBe(true)

@@ -3,7 +3,13 @@ import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
-import { DescribeCertificateCommand, GetAccountConfigurationCommand, GetCertificateCommand, ListCertificatesCommand, RequestCertificateCommand } from '@aws-sdk/client-acm'
+import {
+  DescribeCertificateCommand,
+  GetAccountConfigurationCommand,
+  GetCertificateCommand,
+  ListCertificatesCommand,
+  RequestCertificateCommand,
+} from '@aws-sdk/client-acm'
 import { ListServerCertificatesCommand } from '@aws-sdk/client-iam'
 import { ListHostedZonesByNameCommand, ListHostedZonesCommand } from '@aws-sdk/client-route-53'
 import { parseServeArgs, serveSandbox, startSandbox, type Sandbox } from '@certdeck/aws-sandbox'
@@ -57,7 +63,10 @@ describe('the sandbox server', () => {
     const sandbox = await start({ quotas: 0.125 })
     const { acm } = sdkClients(sandbox.endpoint, { maxAttempts: 1 })
     await acm.send(new ListCertificatesCommand({}))
-    await expect(acm.send(new ListCertificatesCommand({}))).rejects.toMatchObject({ name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } })
+    await expect(acm.send(new ListCertificatesCommand({}))).rejects.toMatchObject({
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 400 },
+    })
     sandbox.control.setQuotas(false)
     await Promise.all(Array.from({ length: 30 }, () => acm.send(new ListCertificatesCommand({}))))
     expect(sandbox.control.stats({ operation: 'ListCertificates' })[0].throttled).toBe(1)
@@ -65,16 +74,29 @@ describe('the sandbox server', () => {
 
   it('injects errors deterministically under a seed, per service and operation', async () => {
     const pattern = async (): Promise<boolean[]> => {
-      const sandbox = await start({ quotas: false, randomSeed: 42, faults: { rules: [{ service: 'acm', operation: 'ListCertificates', errorRate: 0.5, error: 'ServiceUnavailable' }] } })
+      const sandbox = await start({
+        quotas: false,
+        randomSeed: 42,
+        faults: {
+          rules: [{ service: 'acm', operation: 'ListCertificates', errorRate: 0.5, error: 'ServiceUnavailable' }],
+        },
+      })
       const { acm } = sdkClients(sandbox.endpoint, { maxAttempts: 1 })
       const outcomes: boolean[] = []
       for (let i = 0; i < 16; i++) {
-        outcomes.push(await acm.send(new ListCertificatesCommand({})).then(() => true, (e: { name: string; $metadata: { httpStatusCode: number } }) => {
-          expect([e.name, e.$metadata.httpStatusCode]).toEqual(['ServiceUnavailable', 503])
-          return false
-        }))
+        outcomes.push(
+          await acm.send(new ListCertificatesCommand({})).then(
+            () => true,
+            (e: { name: string; $metadata: { httpStatusCode: number } }) => {
+              expect([e.name, e.$metadata.httpStatusCode]).toEqual(['ServiceUnavailable', 503])
+              return false
+            },
+          ),
+        )
       }
-      await acm.send(new GetCertificateCommand({ CertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/none' })).catch((e: Error) => expect(e.name).toBe('ResourceNotFoundException'))
+      await acm
+        .send(new GetCertificateCommand({ CertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/none' }))
+        .catch((e: Error) => expect(e.name).toBe('ResourceNotFoundException'))
       return outcomes
     }
     const first = await pattern()
@@ -86,7 +108,10 @@ describe('the sandbox server', () => {
   it('lets the SDK retry injected 500s and counts each attempt', async () => {
     const sandbox = await start({ quotas: false, faults: { rules: [{ operation: 'ListCertificates', errorRate: 1 }] } })
     const { acm } = sdkClients(sandbox.endpoint, { maxAttempts: 3 })
-    await expect(acm.send(new ListCertificatesCommand({}))).rejects.toMatchObject({ name: 'InternalFailure', $metadata: { httpStatusCode: 500, attempts: 3 } })
+    await expect(acm.send(new ListCertificatesCommand({}))).rejects.toMatchObject({
+      name: 'InternalFailure',
+      $metadata: { httpStatusCode: 500, attempts: 3 },
+    })
     expect(sandbox.control.stats({ operation: 'ListCertificates' })[0]).toMatchObject({ attempts: 3, faulted: 3 })
   })
 
@@ -97,16 +122,25 @@ describe('the sandbox server', () => {
     await expect(down.send(new ListCertificatesCommand({}))).rejects.toThrow(/socket hang up|ECONNRESET/)
     await expect(up.send(new ListCertificatesCommand({}))).resolves.toBeDefined()
     sandbox.control.setFaults({ regionsDown: { 'eu-west-1': 'unavailable' } })
-    await expect(down.send(new ListCertificatesCommand({}))).rejects.toMatchObject({ name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } })
+    await expect(down.send(new ListCertificatesCommand({}))).rejects.toMatchObject({
+      name: 'ServiceUnavailable',
+      $metadata: { httpStatusCode: 503 },
+    })
   })
 
   it('names an unimplemented operation and an unknown service', async () => {
     const sandbox = await start()
     const { acm } = sdkClients(sandbox.endpoint, { maxAttempts: 1 })
-    await expect(acm.send(new GetAccountConfigurationCommand({}))).rejects.toThrow(/does not implement ACM operation GetAccountConfiguration/)
+    await expect(acm.send(new GetAccountConfigurationCommand({}))).rejects.toThrow(
+      /does not implement ACM operation GetAccountConfiguration/,
+    )
     const response = await fetch(sandbox.endpoint, {
       method: 'POST',
-      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIA/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0', 'content-type': 'application/x-amz-json-1.1' },
+      headers: {
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=AKIA/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0',
+        'content-type': 'application/x-amz-json-1.1',
+      },
       body: '{}',
     })
     expect(response.status).toBe(400)
@@ -114,12 +148,23 @@ describe('the sandbox server', () => {
   })
 
   it('maps access keys to accounts', async () => {
-    const sandbox = await start({ quotas: false, accounts: ['111122223333', { id: '444455556666', accessKeyPrefix: 'AKIAOTHER' }] })
+    const sandbox = await start({
+      quotas: false,
+      accounts: ['111122223333', { id: '444455556666', accessKeyPrefix: 'AKIAOTHER' }],
+    })
     const other = sdkClients(sandbox.endpoint, { accessKeyId: 'AKIAOTHER123', maxAttempts: 1 }).acm
     const main = sdkClients(sandbox.endpoint, { accessKeyId: 'AKIAANYTHING', maxAttempts: 1 }).acm
-    const { CertificateArn } = await other.send(new RequestCertificateCommand({ DomainName: 'acct.example.com', ValidationMethod: 'DNS', KeyAlgorithm: 'EC_prime256v1' }))
+    const { CertificateArn } = await other.send(
+      new RequestCertificateCommand({
+        DomainName: 'acct.example.com',
+        ValidationMethod: 'DNS',
+        KeyAlgorithm: 'EC_prime256v1',
+      }),
+    )
     expect(CertificateArn).toMatch(/^arn:aws:acm:us-east-1:444455556666:certificate\//)
-    await expect(main.send(new DescribeCertificateCommand({ CertificateArn }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' })
+    await expect(main.send(new DescribeCertificateCommand({ CertificateArn }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    })
     await expect(startSandbox({ accounts: ['12345'] })).rejects.toThrow(/not 12 digits/)
   })
 
@@ -127,18 +172,34 @@ describe('the sandbox server', () => {
     const dir = await mkdtemp(join(tmpdir(), 'sandbox-data-'))
     try {
       const file = join(dir, 'state.json')
-      const first = await start({ quotas: false, dataFile: file, seed: { certsPerRegion: 5, keyTypes: ['EC_prime256v1'] } })
-      const arns = (await sdkClients(first.endpoint).acm.send(new ListCertificatesCommand({ Includes: { keyTypes: ['EC_prime256v1'] } }))).CertificateSummaryList!.map((s) => s.CertificateArn)
-      const body = await sdkClients(first.endpoint).acm.send(new GetCertificateCommand({ CertificateArn: arns.find((a) => first.control.certificate(a!)!.certificatePem) }))
+      const first = await start({
+        quotas: false,
+        dataFile: file,
+        seed: { certsPerRegion: 5, keyTypes: ['EC_prime256v1'] },
+      })
+      const arns = (
+        await sdkClients(first.endpoint).acm.send(
+          new ListCertificatesCommand({ Includes: { keyTypes: ['EC_prime256v1'] } }),
+        )
+      ).CertificateSummaryList!.map((s) => s.CertificateArn)
+      const body = await sdkClients(first.endpoint).acm.send(
+        new GetCertificateCommand({ CertificateArn: arns.find((a) => first.control.certificate(a!)!.certificatePem) }),
+      )
       await first.close()
       expect((await stat(file)).mode & 0o777).toBe(0o600)
 
       const second = await start({ quotas: false, dataFile: file, seed: 'demo' })
-      const again = (await sdkClients(second.endpoint).acm.send(new ListCertificatesCommand({ Includes: { keyTypes: ['EC_prime256v1'] } }))).CertificateSummaryList!.map((s) => s.CertificateArn)
+      const again = (
+        await sdkClients(second.endpoint).acm.send(
+          new ListCertificatesCommand({ Includes: { keyTypes: ['EC_prime256v1'] } }),
+        )
+      ).CertificateSummaryList!.map((s) => s.CertificateArn)
       expect(again).toEqual(arns)
       expect(second.control.counts().certificates).toBe(5)
       const arn = arns.find((a) => second.control.certificate(a!)!.certificatePem)
-      expect((await sdkClients(second.endpoint).acm.send(new GetCertificateCommand({ CertificateArn: arn }))).Certificate).toBe(body.Certificate)
+      expect(
+        (await sdkClients(second.endpoint).acm.send(new GetCertificateCommand({ CertificateArn: arn }))).Certificate,
+      ).toBe(body.Certificate)
     } finally {
       await Promise.all(running.splice(0).map((s) => s.close()))
       await rm(dir, { recursive: true, force: true })
@@ -146,7 +207,11 @@ describe('the sandbox server', () => {
   })
 
   it('serves for the CLI: parses its flags and prints how to reach it', async () => {
-    expect(parseServeArgs(['--port', '4570', '--seed', 'demo', '--data', 'x.json'])).toEqual({ port: 4570, seed: 'demo', data: 'x.json' })
+    expect(parseServeArgs(['--port', '4570', '--seed', 'demo', '--data', 'x.json'])).toEqual({
+      port: 4570,
+      seed: 'demo',
+      data: 'x.json',
+    })
     expect(() => parseServeArgs(['--port', 'eighty'])).toThrow(/--port must be an integer/)
     expect(() => parseServeArgs(['--bogus'])).toThrow()
     await expect(serveSandbox({ port: 0, seed: 'nope' })).rejects.toThrow(/Unknown seed 'nope'. Available seeds: demo/)
@@ -157,7 +222,9 @@ describe('the sandbox server', () => {
     const served = await serveSandbox({ port: 0, out })
     try {
       expect(printed).toContain(`export AWS_ENDPOINT_URL=${served.endpoint}`)
-      await expect(sdkClients(served.endpoint).acm.send(new ListCertificatesCommand({}))).resolves.toMatchObject({ CertificateSummaryList: [] })
+      await expect(sdkClients(served.endpoint).acm.send(new ListCertificatesCommand({}))).resolves.toMatchObject({
+        CertificateSummaryList: [],
+      })
     } finally {
       await served.close()
     }

@@ -9,7 +9,12 @@ describe('XML writer', () => {
   })
 
   it('drops absent members and replaces characters XML cannot carry', () => {
-    const xml = element('R', [element('A', undefined), element('B', 'x\u0001y\r\n'), element('C', 3), element('D', false)]).xml
+    const xml = element('R', [
+      element('A', undefined),
+      element('B', 'x\u0001y\r\n'),
+      element('C', 3),
+      element('D', false),
+    ]).xml
     expect(xml).toBe('<R><B>x\uFFFDy&#13;\n</B><C>3</C><D>false</D></R>')
   })
 

@@ -5,17 +5,31 @@ import { daysLeft } from './parse.js'
 
 /** `--regions a,b` or `all`: the names, trimmed, without empties. */
 export function parseRegions(text: string): string[] {
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean)
-  if (names.length === 0) throw new InvalidArgumentError(`'${text}' names no region. Give names like us-east-1,eu-west-1, or all.`)
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  if (names.length === 0)
+    throw new InvalidArgumentError(`'${text}' names no region. Give names like us-east-1,eu-west-1, or all.`)
   return names
 }
 
-const KIND_LABEL: Readonly<Record<string, string>> = { AMAZON_ISSUED: 'public', PRIVATE: 'private', IMPORTED: 'imported' }
+const KIND_LABEL: Readonly<Record<string, string>> = {
+  AMAZON_ISSUED: 'public',
+  PRIVATE: 'private',
+  IMPORTED: 'imported',
+}
 
 /** Credentials as a table. */
 export function credentialTable(credentials: readonly Credential[]): string {
   const detail = (c: Credential) =>
-    c.kind === 'static' ? (c.accessKeyId ?? '') : c.kind === 'profile' ? `profile ${c.profile}` : c.kind === 'assume-role' ? `${c.roleArn}` : 'environment, config files, instance role'
+    c.kind === 'static'
+      ? (c.accessKeyId ?? '')
+      : c.kind === 'profile'
+        ? `profile ${c.profile}`
+        : c.kind === 'assume-role'
+          ? `${c.roleArn}`
+          : 'environment, config files, instance role'
   return formatTable(
     ['NAME', 'KIND', 'ACCOUNT', 'DETAIL', 'ENDPOINT'],
     credentials.map((c) => [c.name, c.kind, c.accountId ?? '-', detail(c), c.endpoint ?? '-']),
@@ -92,11 +106,14 @@ export function cloudExpiryTable(records: readonly CloudExpiry[]): string {
 
 /** The human summary of a discovery run. */
 export function discoverySummaryText(summary: DiscoverySummary): string {
-  const lines = [`Found ${summary.found} certificates: ${summary.new} new, ${summary.changed} changed, ${summary.gone} gone.`]
+  const lines = [
+    `Found ${summary.found} certificates: ${summary.new} new, ${summary.changed} changed, ${summary.gone} gone.`,
+  ]
   for (const failed of summary.failedRegions) {
     lines.push(`Failed: ${failed.credential ? `${failed.credential} ` : ''}${failed.region}: ${failed.error}`)
   }
-  if (summary.failedRegions.length > 0) lines.push('The failed regions keep their previous records, marked stale; run discover again later.')
+  if (summary.failedRegions.length > 0)
+    lines.push('The failed regions keep their previous records, marked stale; run discover again later.')
   return lines.join('\n')
 }
 

@@ -14,7 +14,9 @@ const ioWith = (env: Record<string, string>): CliIo => ({
 describe('dataDirOf', () => {
   it("follows the run's own environment, HOME included, not the process's", () => {
     expect(dataDirOf(ioWith({ HOME: '/home/run' }), undefined)).toBe('/home/run/.local/share/certdeck')
-    expect(dataDirOf(ioWith({ HOME: '/home/run', XDG_DATA_HOME: '' }), undefined)).toBe('/home/run/.local/share/certdeck')
+    expect(dataDirOf(ioWith({ HOME: '/home/run', XDG_DATA_HOME: '' }), undefined)).toBe(
+      '/home/run/.local/share/certdeck',
+    )
     expect(dataDirOf(ioWith({ HOME: '/home/run', XDG_DATA_HOME: '/xdg' }), undefined)).toBe('/xdg/certdeck')
     expect(dataDirOf(ioWith({ HOME: '/home/run', CERTDECK_HOME: '/deck' }), undefined)).toBe('/deck')
   })

@@ -75,7 +75,5 @@ function describe(error: unknown): { errorCode: string; message: string; hint?: 
 
 /** Commander's message on one line: `unknown command 'cert' (did you mean certs?)`. */
 function commanderMessage(message: string): string {
-  return message
-    .replace(/^error: /, '')
-    .replace(/\n\(Did you mean (.+)\?\)$/, ' (did you mean $1?)')
+  return message.replace(/^error: /, '').replace(/\n\(Did you mean (.+)\?\)$/, ' (did you mean $1?)')
 }

@@ -24,12 +24,7 @@ export function processIo(): CliIo {
 }
 
 /** Writes a command's result: `value` as JSON when `json` is set, else the human text. */
-export function writeResult(
-  io: CliIo,
-  json: boolean | undefined,
-  value: unknown,
-  human: () => string,
-): void {
+export function writeResult(io: CliIo, json: boolean | undefined, value: unknown, human: () => string): void {
   if (json) {
     io.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
     return

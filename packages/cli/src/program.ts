@@ -59,8 +59,14 @@ export function buildProgram(io: CliIo): CliProgram {
       // Errors are reported once, by the caller, in the CLI's own format.
       outputError: () => undefined,
     })
-    .option('--data-dir <dir>', 'the data directory (default: $CERTDECK_HOME, $XDG_DATA_HOME/certdeck, ~/.local/share/certdeck)')
-    .option('--master-passphrase-stdin', 'read the master passphrase from the first line of stdin (else $CERTDECK_PASSPHRASE or a prompt)')
+    .option(
+      '--data-dir <dir>',
+      'the data directory (default: $CERTDECK_HOME, $XDG_DATA_HOME/certdeck, ~/.local/share/certdeck)',
+    )
+    .option(
+      '--master-passphrase-stdin',
+      'read the master passphrase from the first line of stdin (else $CERTDECK_PASSPHRASE or a prompt)',
+    )
     .option('--sandbox', 'open the full-screen UI against an embedded AWS sandbox with sample data')
   for (const register of COMMAND_GROUPS) register(program, context)
   program

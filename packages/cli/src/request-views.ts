@@ -37,15 +37,26 @@ export function requestFields(r: CertificateRequest): string {
     ...(r.failureReason ? [['failure', r.failureReason] as [string, string]] : []),
     ['created', r.createdAt],
   ]
-  const validations = r.validations.map((v) => `  ${v.domain}: ${v.status}${v.record ? `  ${v.record.name} CNAME ${v.record.value}` : ''}${v.emails ? `  mails ${v.emails.join(', ')}` : ''}`)
+  const validations = r.validations.map(
+    (v) =>
+      `  ${v.domain}: ${v.status}${v.record ? `  ${v.record.name} CNAME ${v.record.value}` : ''}${v.emails ? `  mails ${v.emails.join(', ')}` : ''}`,
+  )
   const history = r.history.map((h) => `  ${h.at}  ${h.state}${h.note ? `  ${h.note}` : ''}`)
-  return [formatFields(fields), ...(validations.length ? ['validations:', ...validations] : []), 'history:', ...history].join('\n')
+  return [
+    formatFields(fields),
+    ...(validations.length ? ['validations:', ...validations] : []),
+    'history:',
+    ...history,
+  ].join('\n')
 }
 
 /** Validation records as text: what to create in the zone. */
 export function recordsText(records: readonly ValidationRecord[]): string {
   if (records.length === 0) return 'ACM has not shown the validation records yet; try again in a few seconds.'
-  return formatTable(['NAME', 'TYPE', 'VALUE'], records.map((r) => [r.name, r.type, r.value]))
+  return formatTable(
+    ['NAME', 'TYPE', 'VALUE'],
+    records.map((r) => [r.name, r.type, r.value]),
+  )
 }
 
 /** BIND zone-file lines of the records (fully qualified names, TTL 300), one per record. */
@@ -57,7 +68,10 @@ export function bindRecords(records: readonly ValidationRecord[]): string {
 /** Private CAs as a table. */
 export function authorityTable(authorities: readonly CertificateAuthority[]): string {
   if (authorities.length === 0) return 'No ACTIVE private CA in this account and region.'
-  return formatTable(['ARN', 'NAME', 'TYPE', 'KEY', 'STATUS'], authorities.map((a) => [a.arn, a.commonName, a.type, a.keyAlgorithm ?? '-', a.status]))
+  return formatTable(
+    ['ARN', 'NAME', 'TYPE', 'KEY', 'STATUS'],
+    authorities.map((a) => [a.arn, a.commonName, a.type, a.keyAlgorithm ?? '-', a.status]),
+  )
 }
 
 /** What a request's state asks the user to do next, or ''. */

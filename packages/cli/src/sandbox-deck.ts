@@ -39,7 +39,9 @@ export async function openSandboxDeck(): Promise<SandboxDeck> {
   // Seeding the sandbox and deriving the vault key both take a while: do them side by side.
   const [sandbox, opened] = await Promise.allSettled([
     startSandbox({ seed: 'demo' }),
-    initCertDeck({ dataDir, passphrase }).then(() => openCertDeck({ dataDir, passphrase, plugins: [acm(), route53()] })),
+    initCertDeck({ dataDir, passphrase }).then(() =>
+      openCertDeck({ dataDir, passphrase, plugins: [acm(), route53()] }),
+    ),
   ])
   const close = async () => {
     process.off('exit', removeAtExit)
@@ -61,8 +63,17 @@ export async function openSandboxDeck(): Promise<SandboxDeck> {
     await Promise.all([
       // Writes validation records into the sandbox's public example.com zone.
       deck.dns.add({ type: 'route53', name: SANDBOX_DNS_PROVIDER, credential: SANDBOX_CREDENTIAL }),
-      deck.certificates.create({ commonName: 'www.demo.example', sans: ['www.demo.example', 'demo.example'], tags: { demo: 'true' } }),
-      deck.certificates.create({ commonName: 'api.demo.example', keyAlgorithm: 'RSA_2048', days: 20, tags: { demo: 'true' } }),
+      deck.certificates.create({
+        commonName: 'www.demo.example',
+        sans: ['www.demo.example', 'demo.example'],
+        tags: { demo: 'true' },
+      }),
+      deck.certificates.create({
+        commonName: 'api.demo.example',
+        keyAlgorithm: 'RSA_2048',
+        days: 20,
+        tags: { demo: 'true' },
+      }),
     ])
     return { deck, endpoint: sandbox.value.endpoint, close }
   } catch (error) {

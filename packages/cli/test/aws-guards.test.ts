@@ -20,7 +20,20 @@ describe('AWS guards of the CLI: time-outs, region names, endpoints', () => {
   })
 
   const addStatic = (name: string, extra: string[]) =>
-    h.run(['credentials', 'add', name, '--kind', 'static', '--access-key-id', 'AKIAGUARDTEST0000001', '--secret-stdin', ...extra], { input: `${SECRET}\n` })
+    h.run(
+      [
+        'credentials',
+        'add',
+        name,
+        '--kind',
+        'static',
+        '--access-key-id',
+        'AKIAGUARDTEST0000001',
+        '--secret-stdin',
+        ...extra,
+      ],
+      { input: `${SECRET}\n` },
+    )
 
   it('credentials test against an endpoint that never answers fails with a time-out instead of hanging', async () => {
     expect((await addStatic('silent', ['--endpoint', silent.endpoint])).code).toBe(0)

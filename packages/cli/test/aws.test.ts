@@ -14,7 +14,12 @@ describe('credentials, discover, aws list, deploy and deployments against the sa
 
   beforeAll(async () => {
     sandbox = await startSandbox({ quotas: true })
-    await sandbox.control.seed({ regions: ['us-east-1', 'eu-west-1'], certsPerRegion: 12, keyTypes: ['EC_prime256v1', 'RSA_2048'], iamServerCertificates: 2 })
+    await sandbox.control.seed({
+      regions: ['us-east-1', 'eu-west-1'],
+      certsPerRegion: 12,
+      keyTypes: ['EC_prime256v1', 'RSA_2048'],
+      iamServerCertificates: 2,
+    })
     h = await CliHome.create({ init: true })
     const leaf = await (await makeTestPki()).leaf({ commonName: 'cli.example.test', keySlot: 21 })
     const file = join(h.root, 'bundle.pem')
@@ -27,7 +32,22 @@ describe('credentials, discover, aws list, deploy and deployments against the sa
   })
 
   it('adds a static credential with the secret from stdin, lists and tests it', async () => {
-    const add = await h.run(['credentials', 'add', 'sbx', '--kind', 'static', '--access-key-id', 'AKIACLITEST000000001', '--secret-stdin', '--endpoint', sandbox.endpoint, '--json'], { input: `${SECRET}\n` })
+    const add = await h.run(
+      [
+        'credentials',
+        'add',
+        'sbx',
+        '--kind',
+        'static',
+        '--access-key-id',
+        'AKIACLITEST000000001',
+        '--secret-stdin',
+        '--endpoint',
+        sandbox.endpoint,
+        '--json',
+      ],
+      { input: `${SECRET}\n` },
+    )
     expect(add.code).toBe(0)
     expect(json(add)).toMatchObject({ name: 'sbx', kind: 'static', accessKeyId: 'AKIACLITEST000000001' })
     const test = await h.run(['credentials', 'test', 'sbx', '--json'])
@@ -37,7 +57,15 @@ describe('credentials, discover, aws list, deploy and deployments against the sa
   })
 
   it('takes the secret only from stdin or AWS_SECRET_ACCESS_KEY, never argv', async () => {
-    const run = await h.run(['credentials', 'add', 'nosecret', '--kind', 'static', '--access-key-id', 'AKIACLITEST000000002'])
+    const run = await h.run([
+      'credentials',
+      'add',
+      'nosecret',
+      '--kind',
+      'static',
+      '--access-key-id',
+      'AKIACLITEST000000002',
+    ])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('AWS_SECRET_ACCESS_KEY')
   })
@@ -71,19 +99,33 @@ describe('credentials, discover, aws list, deploy and deployments against the sa
     const { bodies } = json<{ bodies: { fetched: number; added: number; failed: number } }>(run)
     expect(bodies.fetched).toBeGreaterThan(5)
     expect(bodies).toMatchObject({ added: bodies.fetched, failed: 0 })
-    const records = json<{ fingerprintSha256?: string; status: string }[]>(await h.run(['aws', 'list', '--region', 'us-east-1', '--json']))
+    const records = json<{ fingerprintSha256?: string; status: string }[]>(
+      await h.run(['aws', 'list', '--region', 'us-east-1', '--json']),
+    )
     expect(records.filter((c) => c.fingerprintSha256)).toHaveLength(bodies.fetched)
   })
 
   it('deploys with a dry run first, then for real, and lists the deployments', async () => {
     const dry = await h.run(['deploy', certId, '--credential', 'sbx', '--regions', 'us-west-2', '--dry-run', '--json'])
-    expect(json(dry)).toEqual([{ certificateId: certId, region: 'us-west-2', action: 'imported', message: 'would import into ACM us-west-2', dryRun: true }])
+    expect(json(dry)).toEqual([
+      {
+        certificateId: certId,
+        region: 'us-west-2',
+        action: 'imported',
+        message: 'would import into ACM us-west-2',
+        dryRun: true,
+      },
+    ])
     expect(sandbox.control.calls({ operation: 'ImportCertificate' })).toBe(0)
     const real = await h.run(['deploy', certId, '--credential', 'sbx', '--regions', 'us-west-2', '--auto-redeploy'])
     expect(real.code).toBe(0)
     expect(real.stdout).toMatch(new RegExp(`${certId}\\s+us-west-2\\s+imported\\s+arn:aws:acm:us-west-2:`))
-    const deployments = json<{ certificateId: string; region: string; autoRedeploy: boolean; state: string }[]>(await h.run(['deployments', 'list', '--json']))
-    expect(deployments).toMatchObject([{ certificateId: certId, region: 'us-west-2', autoRedeploy: true, state: 'deployed' }])
+    const deployments = json<{ certificateId: string; region: string; autoRedeploy: boolean; state: string }[]>(
+      await h.run(['deployments', 'list', '--json']),
+    )
+    expect(deployments).toMatchObject([
+      { certificateId: certId, region: 'us-west-2', autoRedeploy: true, state: 'deployed' },
+    ])
     const refused = await h.run(['credentials', 'remove', 'sbx'])
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('deployments remove')

@@ -52,7 +52,18 @@ async function create(...args: string[]): Promise<Summary> {
 
 describe('certs create, list, show', () => {
   it('creates a self-signed certificate and prints the documented summary', async () => {
-    const cert = await create('--cn', 'create.example.test', '--san', 'www.create.example.test', '--key', 'rsa2048', '--days', '10', '--tag', 'env=test')
+    const cert = await create(
+      '--cn',
+      'create.example.test',
+      '--san',
+      'www.create.example.test',
+      '--key',
+      'rsa2048',
+      '--days',
+      '10',
+      '--tag',
+      'env=test',
+    )
     expect(Object.keys(cert).sort()).toEqual(SUMMARY_KEYS)
     expect(cert).toMatchObject({
       commonName: 'create.example.test',
@@ -95,10 +106,22 @@ describe('certs create, list, show', () => {
     expect(run.code, run.stderr).toBe(0)
     const detail = json<Record<string, unknown>>(run)
     expect(Object.keys(detail).sort()).toEqual(
-      [...SUMMARY_KEYS, 'subject', 'selfSigned', 'createdAt', 'updatedAt', 'pem', 'chainPem', 'versions', 'deployments'].sort(),
+      [
+        ...SUMMARY_KEYS,
+        'subject',
+        'selfSigned',
+        'createdAt',
+        'updatedAt',
+        'pem',
+        'chainPem',
+        'versions',
+        'deployments',
+      ].sort(),
     )
     expect(detail).toMatchObject({ id: cert.id, keyAlgorithm: 'EC_secp384r1', selfSigned: true, chainPem: [] })
-    expect(new X509Certificate(detail.pem as string).fingerprint256.replaceAll(':', '').toLowerCase()).toBe(cert.fingerprintSha256)
+    expect(new X509Certificate(detail.pem as string).fingerprint256.replaceAll(':', '').toLowerCase()).toBe(
+      cert.fingerprintSha256,
+    )
     expect(detail.versions).toEqual([
       expect.objectContaining({ version: 1, fingerprintSha256: cert.fingerprintSha256, hasPrivateKey: true }),
     ])
@@ -184,9 +207,12 @@ describe('certs export', () => {
     expect(error.message).toContain('CERTDECK_EXPORT_PASSPHRASE')
     expect(error.message).toContain('--passphrase-stdin')
     await expect(stat(out)).rejects.toThrow()
-    const fromStdin = await h.run(['certs', 'export', cert.id, '--out', out, '--format', 'p12', '--with-key', '--passphrase-stdin'], {
-      input: 'p12 password from stdin\n',
-    })
+    const fromStdin = await h.run(
+      ['certs', 'export', cert.id, '--out', out, '--format', 'p12', '--with-key', '--passphrase-stdin'],
+      {
+        input: 'p12 password from stdin\n',
+      },
+    )
     expect(fromStdin.code, fromStdin.stderr).toBe(0)
     expect((await stat(out)).mode & 0o777).toBe(0o600)
     const envOut = join(h.root, 'env.p12')
@@ -195,7 +221,14 @@ describe('certs export', () => {
     })
     expect(fromEnv.code, fromEnv.stderr).toBe(0)
     expect((await readFile(envOut)).subarray(0, 1)[0]).toBe(0x30)
-    const pemWithPassword = await h.run(['certs', 'export', cert.id, '--out', join(h.root, 'x.pem'), '--passphrase-stdin'])
+    const pemWithPassword = await h.run([
+      'certs',
+      'export',
+      cert.id,
+      '--out',
+      join(h.root, 'x.pem'),
+      '--passphrase-stdin',
+    ])
     expect(pemWithPassword.code).toBe(2)
   })
 })
@@ -203,7 +236,17 @@ describe('certs export', () => {
 describe('certs csr', () => {
   it('writes a CSR and keeps the key pending in the repository', async () => {
     const out = join(h.root, 'request.csr')
-    const run = await h.run(['certs', 'csr', '--cn', 'csr.example.test', '--san', 'alt.example.test', '--out', out, '--json'])
+    const run = await h.run([
+      'certs',
+      'csr',
+      '--cn',
+      'csr.example.test',
+      '--san',
+      'alt.example.test',
+      '--out',
+      out,
+      '--json',
+    ])
     expect(run.code, run.stderr).toBe(0)
     const pending = json<Record<string, unknown>>(run)
     expect(Object.keys(pending).sort()).toEqual(
@@ -223,7 +266,9 @@ describe('expiring', () => {
   it('exits 3 when something expires inside the window, 0 otherwise', async () => {
     const local = await CliHome.create({ init: true })
     try {
-      const soon = json<Summary>(await local.run(['certs', 'create', '--cn', 'soon.example.test', '--days', '5', '--json']))
+      const soon = json<Summary>(
+        await local.run(['certs', 'create', '--cn', 'soon.example.test', '--days', '5', '--json']),
+      )
       await local.run(['certs', 'create', '--cn', 'later.example.test', '--days', '100'])
       const found = await local.run(['expiring', '--within', '30d', '--json'], { subprocess: true })
       expect(found.code).toBe(3)
@@ -238,7 +283,9 @@ describe('expiring', () => {
       expect(human.stdout).toMatch(/1 certificate\(s\) expire within 30 days/)
       const left = list[0].daysLeft
       expect([4, 5]).toContain(left)
-      expect(human.stdout).toMatch(new RegExp(`^${left}\\s+${soon.id}\\s+soon\\.example\\.test\\s+\\S+\\s+${left} days left$`, 'm'))
+      expect(human.stdout).toMatch(
+        new RegExp(`^${left}\\s+${soon.id}\\s+soon\\.example\\.test\\s+\\S+\\s+${left} days left$`, 'm'),
+      )
       const quiet = await local.run(['expiring', '--within', '12h'])
       expect(quiet.code).toBe(0)
       expect(quiet.stdout.trim()).toBe('Nothing expires within 12 hours.')

@@ -137,7 +137,11 @@ describe('init and the master passphrase', () => {
     const secret = 'piped master passphrase 42'
     const env = { CERTDECK_PASSPHRASE: undefined }
     expect((await h.run(['--master-passphrase-stdin', 'init'], { env, input: `${secret}\n` })).code).toBe(0)
-    const list = await h.run(['certs', 'list', '--master-passphrase-stdin', '--json'], { env, input: `${secret}\n`, subprocess: true })
+    const list = await h.run(['certs', 'list', '--master-passphrase-stdin', '--json'], {
+      env,
+      input: `${secret}\n`,
+      subprocess: true,
+    })
     expect(list.code).toBe(0)
     expect(json(list)).toEqual([])
     const ended = await h.run(['--master-passphrase-stdin', 'certs', 'list'], { env, input: '' })

@@ -36,7 +36,10 @@ async function withPlugin(): Promise<CliHome> {
   const local = await home({ init: true })
   const dir = join(local.dataDir, 'node_modules', 'certdeck-plugin-listdns')
   await mkdir(dir, { recursive: true })
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'certdeck-plugin-listdns', type: 'module', main: 'index.js' }))
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'certdeck-plugin-listdns', type: 'module', main: 'index.js' }),
+  )
   await writeFile(join(dir, 'index.js'), PLUGIN)
   await writeFile(join(local.dataDir, 'config.json'), JSON.stringify({ plugins: ['certdeck-plugin-listdns'] }))
   return local
@@ -46,11 +49,31 @@ describe('certdeck dns', () => {
   it('adds, lists, tests and removes a provider of a plugin loaded through config.json', async () => {
     const local = await withPlugin()
     const types = await local.run(['dns', 'types', '--json'])
-    expect(json(types)).toContainEqual({ id: 'listdns', label: 'Zones from a setting', credential: 'none', settings: [{ key: 'zones', description: 'comma-separated zone names', required: true }] })
+    expect(json(types)).toContainEqual({
+      id: 'listdns',
+      label: 'Zones from a setting',
+      credential: 'none',
+      settings: [{ key: 'zones', description: 'comma-separated zone names', required: true }],
+    })
 
-    const add = await local.run(['dns', 'add', 'listdns', '--name', 'lab-dns', '--setting', 'zones=example.com,example.org', '--zone-id', 'Z-example.com', '--json'])
+    const add = await local.run([
+      'dns',
+      'add',
+      'listdns',
+      '--name',
+      'lab-dns',
+      '--setting',
+      'zones=example.com,example.org',
+      '--zone-id',
+      'Z-example.com',
+      '--json',
+    ])
     expect(add.stderr).toBe('')
-    expect(json(add)).toMatchObject({ providerId: 'listdns', name: 'lab-dns', settings: { zones: 'example.com,example.org', zoneId: 'Z-example.com' } })
+    expect(json(add)).toMatchObject({
+      providerId: 'listdns',
+      name: 'lab-dns',
+      settings: { zones: 'example.com,example.org', zoneId: 'Z-example.com' },
+    })
 
     const list = await local.run(['dns', 'list'])
     expect(list.stdout).toBe(
@@ -77,7 +100,9 @@ describe('certdeck dns', () => {
     const unknown = await local.run(['dns', 'add', 'bind9', '--name', 'x', '--json'])
     expect(unknown.code).toBe(2)
     expect(json(unknown)).toMatchObject({ error: { code: 'DNS_TYPE_UNKNOWN' } })
-    expect(unknown.stderr).toMatch(/^certdeck: "bind9" is not a DNS provider type of the loaded plugins\. Loaded types: [a-z0-9, -]*listdns/m)
+    expect(unknown.stderr).toMatch(
+      /^certdeck: "bind9" is not a DNS provider type of the loaded plugins\. Loaded types: [a-z0-9, -]*listdns/m,
+    )
 
     const missing = await local.run(['dns', 'add', 'listdns', '--name', 'x'])
     expect(missing.code).toBe(2)

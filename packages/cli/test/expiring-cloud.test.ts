@@ -25,9 +25,29 @@ describe('expiring covers discovered cloud certificates', () => {
   beforeAll(async () => {
     sandbox = await startSandbox()
     // Half of the certificates expire within 30 days, the other half later.
-    await sandbox.control.seed({ regions: ['eu-west-1'], certsPerRegion: 8, mix: { amazonIssued: 1 }, expiringSoon: 0.5, keyTypes: ['EC_prime256v1'] })
+    await sandbox.control.seed({
+      regions: ['eu-west-1'],
+      certsPerRegion: 8,
+      mix: { amazonIssued: 1 },
+      expiringSoon: 0.5,
+      keyTypes: ['EC_prime256v1'],
+    })
     h = await CliHome.create({ init: true })
-    const add = await h.run(['credentials', 'add', 'sbx', '--kind', 'static', '--access-key-id', 'AKIACLITEST000000009', '--secret-stdin', '--endpoint', sandbox.endpoint], { input: `${SECRET}\n` })
+    const add = await h.run(
+      [
+        'credentials',
+        'add',
+        'sbx',
+        '--kind',
+        'static',
+        '--access-key-id',
+        'AKIACLITEST000000009',
+        '--secret-stdin',
+        '--endpoint',
+        sandbox.endpoint,
+      ],
+      { input: `${SECRET}\n` },
+    )
     expect(add.code, add.stderr).toBe(0)
     const discover = await h.run(['discover', '--regions', 'eu-west-1', '--no-iam'])
     expect(discover.code, discover.stderr).toBe(0)
@@ -48,9 +68,26 @@ describe('expiring covers discovered cloud certificates', () => {
       // The sandbox's own record says the same: this ARN does expire inside the window.
       const record = sandbox.control.certificate(c.arn)!
       expect(record.notAfter! - now).toBeLessThanOrEqual(30 * DAY)
-      expect(c).toMatchObject({ region: 'eu-west-1', accountId: '111122223333', kind: 'AMAZON_ISSUED', status: 'ISSUED', domain: record.domainName })
+      expect(c).toMatchObject({
+        region: 'eu-west-1',
+        accountId: '111122223333',
+        kind: 'AMAZON_ISSUED',
+        status: 'ISSUED',
+        domain: record.domainName,
+      })
       expect(Date.parse(c.notAfter)).toBe(record.notAfter)
-      expect(Object.keys(c).sort()).toEqual(['accountId', 'arn', 'daysLeft', 'domain', 'inUse', 'kind', 'notAfter', 'region', 'renewalEligibility', 'status'])
+      expect(Object.keys(c).sort()).toEqual([
+        'accountId',
+        'arn',
+        'daysLeft',
+        'domain',
+        'inUse',
+        'kind',
+        'notAfter',
+        'region',
+        'renewalEligibility',
+        'status',
+      ])
     }
     const notAfters = result.cloud.map((c) => Date.parse(c.notAfter))
     expect(notAfters).toEqual([...notAfters].sort((a, b) => a - b))
@@ -60,7 +97,12 @@ describe('expiring covers discovered cloud certificates', () => {
     expect(human.stdout).toContain('No repository certificate expires within 30 days.')
     expect(human.stdout).toContain('4 cloud certificate(s) outside the repository expire within 30 days')
     expect(human.stdout).toMatch(/^DAYS LEFT\s+REGION\s+KIND\s+DOMAIN\s+NOT AFTER\s+IN USE\s+RENEWAL\s+ARN$/m)
-    expect(human.stdout).toMatch(new RegExp(`^${result.cloud[0].daysLeft}\\s+eu-west-1\\s+public\\s+\\S+\\s+\\S+\\s+(yes|no)\\s+\\S+\\s+${result.cloud[0].arn}$`, 'm'))
+    expect(human.stdout).toMatch(
+      new RegExp(
+        `^${result.cloud[0].daysLeft}\\s+eu-west-1\\s+public\\s+\\S+\\s+\\S+\\s+(yes|no)\\s+\\S+\\s+${result.cloud[0].arn}$`,
+        'm',
+      ),
+    )
 
     // A window no seeded certificate falls in: nothing found, exit 0.
     const none = await h.run(['expiring', '--within', '12h', '--json'])

@@ -9,7 +9,12 @@ import { registerExpiringCommands } from '../src/commands/expiring.js'
 import type { CommandContext } from '../src/context.js'
 
 const PASS = 'unavailable master passphrase'
-const broken: CertDeckPlugin = { name: 'certdeck:acm', register: () => { throw new Error('the AWS SDK is missing') } }
+const broken: CertDeckPlugin = {
+  name: 'certdeck:acm',
+  register: () => {
+    throw new Error('the AWS SDK is missing')
+  },
+}
 
 let dataDir: string
 beforeEach(async () => {
@@ -26,7 +31,13 @@ async function expiring(args: string[]) {
   let stderr = ''
   const deck = openCertDeck({ dataDir, passphrase: PASS, plugins: [broken] })
   const ctx = {
-    io: { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, stdin: new PassThrough(), env: {}, stdoutIsTty: false },
+    io: {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      stdin: new PassThrough(),
+      env: {},
+      stdoutIsTty: false,
+    },
     openDeck: () => deck,
     exitCode: 0,
   } as unknown as CommandContext

@@ -85,8 +85,14 @@ describe('certs import', () => {
     const [renewed] = await files(h, { 'renewed.pem': renewal.pem + renewal.keyPem })
     const result = json<ImportJson>(await h.run(['certs', 'import', renewed, '--json']))
     expect(result.outcome).toBe('renewed')
-    expect(result.certificate).toMatchObject({ id: created.certificate.id, version: 2, fingerprintSha256: renewal.fingerprint })
-    const shown = json<{ versions: { version: number }[] }>(await h.run(['certs', 'show', created.certificate.id, '--json']))
+    expect(result.certificate).toMatchObject({
+      id: created.certificate.id,
+      version: 2,
+      fingerprintSha256: renewal.fingerprint,
+    })
+    const shown = json<{ versions: { version: number }[] }>(
+      await h.run(['certs', 'show', created.certificate.id, '--json']),
+    )
     expect(shown.versions.map((v) => v.version)).toEqual([1, 2])
   })
 
@@ -104,12 +110,19 @@ describe('certs import', () => {
     const wrong = await h.run(['certs', 'import', ...paths], { env: { CERTDECK_KEY_PASSPHRASE: 'not it' } })
     expect(wrong.code).toBe(2)
     expect(await count(h)).toBe(0)
-    const piped = await h.run(['certs', 'import', ...paths, '--passphrase-stdin', '--json'], { input: `${keyPassphrase}\n` })
+    const piped = await h.run(['certs', 'import', ...paths, '--passphrase-stdin', '--json'], {
+      input: `${keyPassphrase}\n`,
+    })
     expect(piped.code, piped.stderr).toBe(0)
     expect(json<ImportJson>(piped).certificate.hasPrivateKey).toBe(true)
     const other = await home()
-    const otherPaths = await files(other, { 'leaf.pem': leaf.pem, 'key.pem': keyPemAs(leaf.key, 'pkcs8', keyPassphrase) })
-    const fromEnv = await other.run(['certs', 'import', ...otherPaths], { env: { CERTDECK_KEY_PASSPHRASE: keyPassphrase } })
+    const otherPaths = await files(other, {
+      'leaf.pem': leaf.pem,
+      'key.pem': keyPemAs(leaf.key, 'pkcs8', keyPassphrase),
+    })
+    const fromEnv = await other.run(['certs', 'import', ...otherPaths], {
+      env: { CERTDECK_KEY_PASSPHRASE: keyPassphrase },
+    })
     expect(fromEnv.code, fromEnv.stderr).toBe(0)
   })
 
@@ -122,7 +135,10 @@ describe('certs import', () => {
     expect(refused.stderr).toContain('passphrase of bundle.pfx')
     const run = await h.run(['certs', 'import', pfx, '--passphrase-stdin', '--json'], { input: 'pfx password\n' })
     expect(run.code, run.stderr).toBe(0)
-    expect(json<ImportJson>(run).certificate).toMatchObject({ fingerprintSha256: leaf.fingerprint, hasPrivateKey: true })
+    expect(json<ImportJson>(run).certificate).toMatchObject({
+      fingerprintSha256: leaf.fingerprint,
+      hasPrivateKey: true,
+    })
   })
 
   it('rejects bad input with exit 2 and writes nothing', async () => {
@@ -145,12 +161,25 @@ describe('certs import', () => {
   it('attaches a certificate signed from a CSR to its pending key', async () => {
     const h = await home()
     const csrPath = join(h.root, 'request.csr')
-    const csr = await h.run(['certs', 'csr', '--cn', 'signed.example.test', '--san', 'signed.example.test', '--out', csrPath, '--json'])
+    const csr = await h.run([
+      'certs',
+      'csr',
+      '--cn',
+      'signed.example.test',
+      '--san',
+      'signed.example.test',
+      '--out',
+      csrPath,
+      '--json',
+    ])
     expect(csr.code, csr.stderr).toBe(0)
     const signed = await signCsr(json<{ csrPem: string }>(csr).csrPem, pki.intermediate)
     const paths = await files(h, { 'signed.pem': signed, 'chain.pem': pki.intermediate.pem + pki.root.pem })
     const run = await h.run(['certs', 'import', ...paths, '--json'])
     expect(run.code, run.stderr).toBe(0)
-    expect(json<ImportJson>(run).certificate).toMatchObject({ fingerprintSha256: fingerprint(signed), hasPrivateKey: true })
+    expect(json<ImportJson>(run).certificate).toMatchObject({
+      fingerprintSha256: fingerprint(signed),
+      hasPrivateKey: true,
+    })
   })
 })

@@ -22,7 +22,8 @@ export class PtySession {
   async waitFor(text: string): Promise<void> {
     let done = false
     const exit = this.exited.then(() => {
-      if (!done && !this.output.includes(text)) throw new Error(`exited before showing ${JSON.stringify(text)}:\n${this.output}`)
+      if (!done && !this.output.includes(text))
+        throw new Error(`exited before showing ${JSON.stringify(text)}:\n${this.output}`)
     })
     const shown = new Promise<void>((resolve) => {
       const check = () => {

@@ -36,7 +36,9 @@ describe('certdeck sandbox serve', () => {
 
   it('refuses a port that is not one, with exit 2', async () => {
     requireBuiltBin()
-    const child = spawn(process.execPath, [BIN, 'sandbox', 'serve', '--port', '70000'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [BIN, 'sandbox', 'serve', '--port', '70000'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stderr = ''
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))

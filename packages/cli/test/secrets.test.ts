@@ -82,16 +82,24 @@ describe('no secret in any output or file', () => {
     const keyPath = join(h.root, 'key.pem')
     await writeFile(leafPath, leaf.pem + pki.intermediate.pem)
     await writeFile(keyPath, keyPemAs(leaf.key, 'pkcs8', keyPassphrase))
-    expect((await h.run(['certs', 'import', leafPath, keyPath], { env: { CERTDECK_KEY_PASSPHRASE: 'wrong key pass' } })).code).toBe(2)
-    const imported = await h.run(['certs', 'import', leafPath, keyPath, '--passphrase-stdin', '--json'], { input: `${keyPassphrase}\n` })
+    expect(
+      (await h.run(['certs', 'import', leafPath, keyPath], { env: { CERTDECK_KEY_PASSPHRASE: 'wrong key pass' } }))
+        .code,
+    ).toBe(2)
+    const imported = await h.run(['certs', 'import', leafPath, keyPath, '--passphrase-stdin', '--json'], {
+      input: `${keyPassphrase}\n`,
+    })
     expect(imported.code, imported.stderr).toBe(0)
     const created = json<{ id: string }>(await h.run(['certs', 'create', '--cn', 'made.example.test', '--json']))
     const createdKey = await exportedKey(h, created.id)
     const importedId = json<{ certificate: { id: string } }>(imported).certificate.id
     for (const id of [importedId, created.id]) {
-      const p12 = await h.run(['certs', 'export', id, '--out', join(h.root, `${id}.p12`), '--format', 'p12', '--with-key', '--json'], {
-        env: { CERTDECK_EXPORT_PASSPHRASE: exportPassword },
-      })
+      const p12 = await h.run(
+        ['certs', 'export', id, '--out', join(h.root, `${id}.p12`), '--format', 'p12', '--with-key', '--json'],
+        {
+          env: { CERTDECK_EXPORT_PASSPHRASE: exportPassword },
+        },
+      )
       expect(p12.code, p12.stderr).toBe(0)
       await h.run(['certs', 'show', id, '--json'])
       await h.run(['certs', 'show', id])
@@ -100,17 +108,32 @@ describe('no secret in any output or file', () => {
     expect((await h.run(['passphrase', 'change'], { env: { CERTDECK_NEW_PASSPHRASE: masterAfter } })).code).toBe(0)
     expect((await h.run(['certs', 'list'], { env: { CERTDECK_PASSPHRASE: masterBefore } })).code).toBe(2)
     h.passphrase = masterAfter
-    for (const args of [['certs', 'list', '--json'], ['certs', 'list'], ['audit', '--json'], ['audit'], ['expiring', '--within', '1000d', '--json']]) {
+    for (const args of [
+      ['certs', 'list', '--json'],
+      ['certs', 'list'],
+      ['audit', '--json'],
+      ['audit'],
+      ['expiring', '--within', '1000d', '--json'],
+    ]) {
       expect((await h.run(args)).code).not.toBe(1)
     }
 
-    const secrets = [leaf.keyPem, createdKey, masterBefore, masterAfter, keyPassphrase, exportPassword, 'wrong key pass']
+    const secrets = [
+      leaf.keyPem,
+      createdKey,
+      masterBefore,
+      masterAfter,
+      keyPassphrase,
+      exportPassword,
+      'wrong key pass',
+    ]
     const printed = h.runs.map((run) => `${run.stdout}\n${run.stderr}`).join('\n')
     expect(printed).toContain(importedId)
     expect(leaks(printed, secrets)).toEqual([])
     const files = await h.dataFiles()
     expect(files.map((f) => f.path).join('\n')).toMatch(/audit/)
-    for (const file of files) expect({ file: file.path, leaks: leaks(file.data, secrets) }).toEqual({ file: file.path, leaks: [] })
+    for (const file of files)
+      expect({ file: file.path, leaks: leaks(file.data, secrets) }).toEqual({ file: file.path, leaks: [] })
     // The check can fail: the exported key file does hold the key.
     expect(leaks(await readFile(join(h.root, `${created.id}-key.pem`)), [createdKey]).length).toBeGreaterThan(0)
   })

@@ -27,10 +27,16 @@ const COUNT = Number(process.env.BENCH_CERTS ?? 10_000)
 const PASSPHRASE = 'benchmark master passphrase'
 
 const pem = (derBytes: number) =>
-  `-----BEGIN CERTIFICATE-----\n${randomBytes(derBytes).toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`
+  `-----BEGIN CERTIFICATE-----\n${randomBytes(derBytes)
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n')}\n-----END CERTIFICATE-----\n`
 const hex = (bytes: number) => randomBytes(bytes).toString('hex')
 const issuers = Array.from({ length: 4 }, () => [pem(1100), pem(950)])
-const keyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+const keyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+  type: 'pkcs8',
+  format: 'pem',
+}) as string
 
 function version(i: number, n: number, vault: AesGcmVault): CertificateVersion {
   const day = 86_400_000
@@ -107,20 +113,37 @@ try {
   const seedMs = (await time(() => store.update((data) => void data.certificates.push(...certificates)))).wall
   const files = await readdir(dir)
   const documentBytes = (await stat(join(dir, 'certdeck.json'))).size
-  const packBytes = (await Promise.all(files.filter((f) => f.endsWith('.pack')).map((f) => stat(join(dir, f))))).reduce((sum, s) => sum + s.size, 0)
+  const packBytes = (await Promise.all(files.filter((f) => f.endsWith('.pack')).map((f) => stat(join(dir, f))))).reduce(
+    (sum, s) => sum + s.size,
+    0,
+  )
 
   const rows: { name: string; samples: Sample[]; target?: number }[] = []
   const firstOpen = await time(async () => (await FileStore.open(dir)).read())
   rows.push({ name: 'store open, first in the process (read + parse + hydrate)', samples: [firstOpen], target: 300 })
-  rows.push({ name: 'store open (read + parse + hydrate)', samples: await runs(7, async () => (await FileStore.open(dir)).read()), target: 300 })
-  rows.push({ name: 'vault unlock (scrypt N=2^16, r=8, p=1)', samples: await runs(5, () => unlockVault(header, PASSPHRASE)) })
-  rows.push({ name: 'openCertDeck (scrypt unlock + store open + plugins)', samples: await runs(3, () => openCertDeck({ dataDir: dir, passphrase: PASSPHRASE })) })
+  rows.push({
+    name: 'store open (read + parse + hydrate)',
+    samples: await runs(7, async () => (await FileStore.open(dir)).read()),
+    target: 300,
+  })
+  rows.push({
+    name: 'vault unlock (scrypt N=2^16, r=8, p=1)',
+    samples: await runs(5, () => unlockVault(header, PASSPHRASE)),
+  })
+  rows.push({
+    name: 'openCertDeck (scrypt unlock + store open + plugins)',
+    samples: await runs(3, () => openCertDeck({ dataDir: dir, passphrase: PASSPHRASE })),
+  })
 
   const deck = await openCertDeck({ dataDir: dir, passphrase: PASSPHRASE })
   ;(globalThis as { gc?: () => void }).gc?.()
   const heapMb = process.memoryUsage().heapUsed / 1e6
   const ids = certificates.map((c) => c.id)
-  rows.push({ name: 'one save: tag one certificate (facade, audited)', samples: await runs(9, (i) => deck.certificates.tag(ids[i * 7], { owner: `o${i}` })), target: 150 })
+  rows.push({
+    name: 'one save: tag one certificate (facade, audited)',
+    samples: await runs(9, (i) => deck.certificates.tag(ids[i * 7], { owner: `o${i}` })),
+    target: 150,
+  })
   const raw = await FileStore.open(dir)
   rows.push({
     name: 'one save: store.update replacing one certificate',
@@ -131,18 +154,32 @@ try {
     ),
     target: 150,
   })
-  rows.push({ name: 'one save: add one new certificate (appends its blobs)', samples: await runs(5, (i) => raw.update((data) => void data.certificates.push(certificate(COUNT + i, vault)))) })
-  rows.push({ name: 'one save: delete one certificate (rewrites the pack without its key)', samples: await runs(3, () => raw.update((data) => void data.certificates.pop())) })
+  rows.push({
+    name: 'one save: add one new certificate (appends its blobs)',
+    samples: await runs(5, (i) => raw.update((data) => void data.certificates.push(certificate(COUNT + i, vault)))),
+  })
+  rows.push({
+    name: 'one save: delete one certificate (rewrites the pack without its key)',
+    samples: await runs(3, () => raw.update((data) => void data.certificates.pop())),
+  })
   rows.push({ name: 'list all (facade)', samples: await runs(7, () => deck.certificates.list()) })
-  rows.push({ name: 'list with search "host77" (facade)', samples: await runs(7, () => deck.certificates.list({ search: 'host77' })) })
-  rows.push({ name: 'list after another writer saved (re-read + list)', samples: await runs(5, async (i) => {
-    await raw.update((data) => {
-      data.certificates[i] = { ...data.certificates[i], updatedAt: new Date().toISOString() }
-    })
-    await deck.certificates.list()
-  }) })
+  rows.push({
+    name: 'list with search "host77" (facade)',
+    samples: await runs(7, () => deck.certificates.list({ search: 'host77' })),
+  })
+  rows.push({
+    name: 'list after another writer saved (re-read + list)',
+    samples: await runs(5, async (i) => {
+      await raw.update((data) => {
+        data.certificates[i] = { ...data.certificates[i], updatedAt: new Date().toISOString() }
+      })
+      await deck.certificates.list()
+    }),
+  })
 
-  console.log(`${COUNT} certificates: document ${(documentBytes / 1e6).toFixed(1)} MB + pack ${(packBytes / 1e6).toFixed(1)} MB; first write of all ${fmt(seedMs)} ms; heap ${heapMb.toFixed(0)} MB with the bench's own copy and one open repository\n`)
+  console.log(
+    `${COUNT} certificates: document ${(documentBytes / 1e6).toFixed(1)} MB + pack ${(packBytes / 1e6).toFixed(1)} MB; first write of all ${fmt(seedMs)} ms; heap ${heapMb.toFixed(0)} MB with the bench's own copy and one open repository\n`,
+  )
   console.log('| operation | median ms | min | max | main-thread CPU ms (median) | runs | target |')
   console.log('|---|---:|---:|---:|---:|---:|---:|')
   const walls = (row: (typeof rows)[number]) => row.samples.map((sample) => sample.wall)

@@ -299,18 +299,30 @@ export interface RequestsApi {
   requestPublic(options: RequestPublicOptions): Promise<CertificateRequest>
   requestPrivate(options: RequestPrivateOptions): Promise<CertificateRequest>
   /** ACTIVE private CAs of a credential's account in `region` (`allowUnknownRegion` as for a request). */
-  authorities(credential: string, region?: string, signal?: AbortSignal, options?: { readonly allowUnknownRegion?: boolean }): Promise<CertificateAuthority[]>
+  authorities(
+    credential: string,
+    region?: string,
+    signal?: AbortSignal,
+    options?: { readonly allowUnknownRegion?: boolean },
+  ): Promise<CertificateAuthority[]>
   /** Syncs one request (or every unfinished one) with ACM; an ISSUED one enters the repository. */
   refresh(ref?: string, options?: { readonly signal?: AbortSignal }): Promise<CertificateRequest[]>
   /** Writes the validation CNAMEs through the DNS provider, waits until in sync, then refreshes. */
   deployChallenge(
     ref: string,
-    options?: { readonly dnsProvider?: string; readonly signal?: AbortSignal; readonly onEvent?: (event: ChallengeEvent) => void },
+    options?: {
+      readonly dnsProvider?: string
+      readonly signal?: AbortSignal
+      readonly onEvent?: (event: ChallengeEvent) => void
+    },
   ): Promise<CertificateRequest>
   /** The de-duplicated validation records for the user to create (a wildcard and its apex share one). */
   records(ref: string): Promise<ValidationRecord[]>
   /** Resends the validation email (within 72 h); returns the addresses mailed. */
-  resendEmail(ref: string, options?: { readonly domain?: string; readonly signal?: AbortSignal }): Promise<{ readonly emails: readonly string[] }>
+  resendEmail(
+    ref: string,
+    options?: { readonly domain?: string; readonly signal?: AbortSignal },
+  ): Promise<{ readonly emails: readonly string[] }>
 }
 
 /** Renew, revoke, retrieve the private key, delete: the details menu of an ACM certificate. */
@@ -353,7 +365,10 @@ export interface DnsApi {
   test(name: string, options?: { readonly signal?: AbortSignal }): Promise<{ readonly zones: readonly DnsZone[] }>
   remove(name: string): Promise<void>
   /** The configured provider whose zones cover every domain (public zones), if exactly one does. */
-  suggest(domains: readonly string[], options?: { readonly signal?: AbortSignal }): Promise<DnsProviderConfig | undefined>
+  suggest(
+    domains: readonly string[],
+    options?: { readonly signal?: AbortSignal },
+  ): Promise<DnsProviderConfig | undefined>
 }
 
 /** The facade scripts, the CLI and the TUI use. */

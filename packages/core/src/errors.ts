@@ -9,11 +9,7 @@ export class CertDeckError extends Error {
   /** `input`: the user gave something wrong (CLI exit 2); `failure`: it could not be done (exit 1). */
   readonly kind: 'input' | 'failure'
 
-  constructor(
-    code: string,
-    message: string,
-    options: { kind?: 'input' | 'failure'; cause?: unknown } = {},
-  ) {
+  constructor(code: string, message: string, options: { kind?: 'input' | 'failure'; cause?: unknown } = {}) {
     super(message, { cause: options.cause })
     this.name = 'CertDeckError'
     this.code = code

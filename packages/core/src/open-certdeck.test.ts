@@ -22,7 +22,11 @@ afterEach(async () => {
 })
 
 const snapshot = async () =>
-  Object.fromEntries(await Promise.all((await readdir(dataDir)).map(async (f) => [f, await readFile(join(dataDir, f), 'utf8').catch(() => 'dir')])))
+  Object.fromEntries(
+    await Promise.all(
+      (await readdir(dataDir)).map(async (f) => [f, await readFile(join(dataDir, f), 'utf8').catch(() => 'dir')]),
+    ),
+  )
 
 describe('initCertDeck / openCertDeck', () => {
   it('narrows a loosened data dir and audit log at open and lists what it did in warnings', async () => {
@@ -56,11 +60,15 @@ describe('initCertDeck / openCertDeck', () => {
 
   it('refuses a weak passphrase and a second init, writing nothing', async () => {
     await expect(initCertDeck({ dataDir, passphrase: '', scrypt })).rejects.toMatchObject({ code: 'PASSPHRASE_WEAK' })
-    await expect(initCertDeck({ dataDir, passphrase: 'seven77', scrypt })).rejects.toMatchObject({ code: 'PASSPHRASE_WEAK' })
+    await expect(initCertDeck({ dataDir, passphrase: 'seven77', scrypt })).rejects.toMatchObject({
+      code: 'PASSPHRASE_WEAK',
+    })
     await expect(stat(dataDir)).rejects.toMatchObject({ code: 'ENOENT' })
     await initCertDeck({ dataDir, passphrase: PASS, scrypt })
     const before = await snapshot()
-    await expect(initCertDeck({ dataDir, passphrase: NEXT, scrypt })).rejects.toMatchObject({ code: 'ALREADY_INITIALISED' })
+    await expect(initCertDeck({ dataDir, passphrase: NEXT, scrypt })).rejects.toMatchObject({
+      code: 'ALREADY_INITIALISED',
+    })
     expect(await snapshot()).toEqual(before)
   })
 
@@ -73,7 +81,10 @@ describe('initCertDeck / openCertDeck', () => {
   it('says the data dir is a file, naming it, for init and open alike, and writes nothing', async () => {
     await writeFile(join(root, 'data'), 'not a directory')
     for (const dir of [dataDir, join(dataDir, 'nested')]) {
-      for (const attempt of [initCertDeck({ dataDir: dir, passphrase: PASS, scrypt }), openCertDeck({ dataDir: dir, passphrase: PASS })]) {
+      for (const attempt of [
+        initCertDeck({ dataDir: dir, passphrase: PASS, scrypt }),
+        openCertDeck({ dataDir: dir, passphrase: PASS }),
+      ]) {
         await expect(attempt).rejects.toMatchObject({
           name: 'CertDeckError',
           code: 'DATA_DIR_NOT_A_DIRECTORY',
@@ -124,10 +135,21 @@ describe('initCertDeck / openCertDeck', () => {
   it('loads the given plugins and says what is missing without a cloud provider', async () => {
     await initCertDeck({ dataDir, passphrase: PASS, scrypt })
     const plugin: CertDeckPlugin = { name: 'test:nothing', register: () => undefined }
-    const broken: CertDeckPlugin = { name: 'test:broken', register: () => { throw new Error('no options') } }
+    const broken: CertDeckPlugin = {
+      name: 'test:broken',
+      register: () => {
+        throw new Error('no options')
+      },
+    }
     const deck = await openCertDeck({ dataDir, passphrase: PASS, plugins: [plugin, broken] })
-    expect(deck.plugins).toEqual({ loaded: ['test:nothing'], failed: [{ name: 'test:broken', error: 'register failed: no options' }] })
-    await expect(deck.cloud.discover()).rejects.toMatchObject({ code: 'NOT_AVAILABLE', message: expect.stringContaining('no cloud provider plugin is registered') })
+    expect(deck.plugins).toEqual({
+      loaded: ['test:nothing'],
+      failed: [{ name: 'test:broken', error: 'register failed: no options' }],
+    })
+    await expect(deck.cloud.discover()).rejects.toMatchObject({
+      code: 'NOT_AVAILABLE',
+      message: expect.stringContaining('no cloud provider plugin is registered'),
+    })
     await expect(deck.credentials.list()).rejects.toMatchObject({ code: 'NOT_AVAILABLE' })
     expect(() => deck.cloud.regions()).toThrow(expect.objectContaining({ code: 'NOT_AVAILABLE' }))
   })

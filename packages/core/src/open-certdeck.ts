@@ -57,7 +57,10 @@ function vaultApi(store: FileStore, vault: AesGcmVault, audit: AuditLog, scrypt?
   return {
     changePassphrase: async (newPassphrase) => {
       await audited(audit, { action: 'vault.passphrase-change', target: store.path }, (recorder) =>
-        changePassphrase(store, vault, newPassphrase, { scrypt, ...recorder.onCommit(({ resealed }: { resealed: number }) => ({ detail: `re-sealed ${resealed} secrets` })) }),
+        changePassphrase(store, vault, newPassphrase, {
+          scrypt,
+          ...recorder.onCommit(({ resealed }: { resealed: number }) => ({ detail: `re-sealed ${resealed} secrets` })),
+        }),
       )
     },
   }
@@ -93,7 +96,11 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
   const pending = store.pendingMigration
   if (pending) {
     await audited(auditLog, { action: 'store.migrate', target: store.path }, (recorder) =>
-      store.migrate(recorder.onCommit((report) => ({ detail: `schema ${pending.from} → ${pending.to}; backup ${report?.backup ?? 'none'}` }))),
+      store.migrate(
+        recorder.onCommit((report) => ({
+          detail: `schema ${pending.from} → ${pending.to}; backup ${report?.backup ?? 'none'}`,
+        })),
+      ),
     )
   }
   const plugins = await loadPlugins({
@@ -101,7 +108,14 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
     packages: config.plugins,
     dataDir,
   })
-  const container = registerCore(rootContainer.createChildContainer(), { store, vault, auditLog, clock, config, plugins })
+  const container = registerCore(rootContainer.createChildContainer(), {
+    store,
+    vault,
+    auditLog,
+    clock,
+    config,
+    plugins,
+  })
   const cloud = registerCloud(container)
   const certificates = container.resolve(CertificateService)
   return {
@@ -115,7 +129,10 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
     deployments: cloud?.deployments ?? unavailableDeployments,
     auditEvents: (listOptions) => auditLog.list(listOptions),
     warnings: store.warnings,
-    requests: cloud?.requests ?? { ...unavailableRequests, list: async () => [...(await store.read()).requests].reverse() },
+    requests: cloud?.requests ?? {
+      ...unavailableRequests,
+      list: async () => [...(await store.read()).requests].reverse(),
+    },
     lifecycle: cloud?.lifecycle ?? unavailableLifecycle,
     dns: container.resolve(DnsService),
   }

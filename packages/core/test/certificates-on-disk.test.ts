@@ -26,10 +26,19 @@ describe('certificates on disk', () => {
     const leaf = await pki.leaf({ keyAlgorithm: 'RSA_2048', commonName: 'disk.example.test' })
     const service = (await openCertDeck({ dataDir, passphrase: PASS })).certificates
     const { certificate } = await service.import({
-      files: [inputFile('chain.pem', leaf.chainPem.join('')), inputFile('key.pem', keyPemAs(leaf.key, 'pkcs8', KEY_PASS)), inputFile('leaf.pem', leaf.pem)],
+      files: [
+        inputFile('chain.pem', leaf.chainPem.join('')),
+        inputFile('key.pem', keyPemAs(leaf.key, 'pkcs8', KEY_PASS)),
+        inputFile('leaf.pem', leaf.pem),
+      ],
       passphrase: KEY_PASS,
     })
-    const failed = await service.import({ files: [inputFile('leaf.pem', leaf.pem), inputFile('key.pem', keyPemAs(leaf.key, 'pkcs8', KEY_PASS))], passphrase: 'not it' }).catch((e: Error) => e)
+    const failed = await service
+      .import({
+        files: [inputFile('leaf.pem', leaf.pem), inputFile('key.pem', keyPemAs(leaf.key, 'pkcs8', KEY_PASS))],
+        passphrase: 'not it',
+      })
+      .catch((e: Error) => e)
     expect(failed).toMatchObject({ code: 'KEY_PASSPHRASE_WRONG' })
 
     const reopened = (await openCertDeck({ dataDir, passphrase: PASS })).certificates
@@ -44,7 +53,10 @@ describe('certificates on disk', () => {
       expect(text).not.toContain(KEY_PASS)
       expect(text).not.toContain(PASS)
     }
-    const events = audit.trim().split('\n').map((line) => JSON.parse(line))
+    const events = audit
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
     expect(events.map((e) => [e.action, e.outcome])).toEqual([
       ['vault.init', 'ok'],
       ['certificate.import', 'ok'],

@@ -2,7 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { initCertDeck, openCertDeck, type CertDeck, type CertDeckPlugin, type ConnectOptions, type ResolvedCredential } from '@certdeck/core'
+import {
+  initCertDeck,
+  openCertDeck,
+  type CertDeck,
+  type CertDeckPlugin,
+  type ConnectOptions,
+  type ResolvedCredential,
+} from '@certdeck/core'
 import { FileStore } from '../src/store/file-store.js'
 
 const PASS = 'guarded master passphrase'
@@ -18,7 +25,16 @@ function fakeAws(connects: { credential: ResolvedCredential; options?: ConnectOp
         connect(credential, options) {
           connects.push({ credential, options })
           return {
-            stores: [{ kind: 'acm', scope: 'regional', list: async () => [], get: async () => { throw new Error('no body') } }],
+            stores: [
+              {
+                kind: 'acm',
+                scope: 'regional',
+                list: async () => [],
+                get: async () => {
+                  throw new Error('no body')
+                },
+              },
+            ],
             test: async () => ({}),
           }
         },
@@ -42,7 +58,13 @@ afterEach(async () => {
 })
 
 const add = (name: string, extra: Record<string, unknown> = {}) =>
-  deck.credentials.add({ name, kind: 'static', accessKeyId: 'AKIAEXAMPLEKEY01', secretAccessKey: 'not-a-real-secret', ...extra })
+  deck.credentials.add({
+    name,
+    kind: 'static',
+    accessKeyId: 'AKIAEXAMPLEKEY01',
+    secretAccessKey: 'not-a-real-secret',
+    ...extra,
+  })
 
 describe('region names are checked against the provider', () => {
   it('discover refuses a region the provider does not list, naming the valid ones, and scans nothing', async () => {
@@ -63,14 +85,20 @@ describe('region names are checked against the provider', () => {
 
   it('deploy and a credential default region go through the same check', async () => {
     await expect(add('eu', { defaultRegion: 'eu-west-99' })).rejects.toMatchObject({ code: 'REGION_UNKNOWN' })
-    await expect(add('eu', { defaultRegion: 'eu-west-99', allowUnknownRegion: true })).resolves.toMatchObject({ defaultRegion: 'eu-west-99' })
-    await expect(deck.deployments.deploy({ certificates: ['abc'], credential: 'eu', regions: ['us-east-7'] })).rejects.toMatchObject({ code: 'REGION_UNKNOWN' })
+    await expect(add('eu', { defaultRegion: 'eu-west-99', allowUnknownRegion: true })).resolves.toMatchObject({
+      defaultRegion: 'eu-west-99',
+    })
+    await expect(
+      deck.deployments.deploy({ certificates: ['abc'], credential: 'eu', regions: ['us-east-7'] }),
+    ).rejects.toMatchObject({ code: 'REGION_UNKNOWN' })
   })
 })
 
 describe('credential endpoints', () => {
   it('refuses to add plain http to another host', async () => {
-    await expect(add('lan', { endpoint: 'http://192.168.1.20:4566' })).rejects.toMatchObject({ code: 'ENDPOINT_INSECURE' })
+    await expect(add('lan', { endpoint: 'http://192.168.1.20:4566' })).rejects.toMatchObject({
+      code: 'ENDPOINT_INSECURE',
+    })
     expect(await deck.credentials.list()).toEqual([])
   })
 

@@ -18,7 +18,11 @@ function recordingAws(seen: ResolvedCredential[]): CertDeckPlugin {
   return {
     name: 'test:aws',
     register: (registry) =>
-      registry.cloudProvider({ id: 'aws', regions: ['us-east-1'], connect: (credential) => (seen.push(credential), { stores: [], test: async () => ({}) }) }),
+      registry.cloudProvider({
+        id: 'aws',
+        regions: ['us-east-1'],
+        connect: (credential) => (seen.push(credential), { stores: [], test: async () => ({}) }),
+      }),
   }
 }
 
@@ -47,14 +51,26 @@ async function schemaOneRepository(): Promise<{ certificateId: string; keyPem: s
     const iv = randomBytes(12)
     const cipher = createCipheriv('aes-256-gcm', key, iv)
     const data = Buffer.concat([cipher.update(plain), cipher.final()])
-    return { sealed: 'aes-256-gcm', iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') }
+    return {
+      sealed: 'aes-256-gcm',
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    }
   }
   const unlocked = await (await import('../src/vault/vault-header.js')).unlockVault(header, PASS)
   await store.update((data) => {
     for (const field of sealedFieldsForTest(data)) field.set(unbound(unlocked.open(field.get(), field.binding)))
     data.vault = { ...header, check: unbound('certdeck-vault-check-v1') }
     for (const [name, secret] of Object.entries(SECRETS)) {
-      data.credentials.push({ id: `id-${name}`, name, kind: 'static', accessKeyId: 'AKIAEXAMPLEKEY01', secretAccessKey: unbound(secret), createdAt: new Date().toISOString() })
+      data.credentials.push({
+        id: `id-${name}`,
+        name,
+        kind: 'static',
+        accessKeyId: 'AKIAEXAMPLEKEY01',
+        secretAccessKey: unbound(secret),
+        createdAt: new Date().toISOString(),
+      })
     }
     data.schemaVersion = 1
   })
@@ -78,10 +94,19 @@ describe('schema 2: sealed secrets bound to their records', () => {
     const store = await FileStore.open(dataDir)
     await store.update((data) => {
       const [one, two] = data.credentials
-      data.credentials = [{ ...one, secretAccessKey: two.secretAccessKey }, { ...two, secretAccessKey: one.secretAccessKey }]
+      data.credentials = [
+        { ...one, secretAccessKey: two.secretAccessKey },
+        { ...two, secretAccessKey: one.secretAccessKey },
+      ]
     })
-    const error = await deck.credentials.test('one').then(() => undefined, (e: unknown) => e as Error & { code?: string })
-    expect(error).toMatchObject({ code: 'VAULT_TAMPERED', message: expect.stringContaining('the secret access key of credential id-one') })
+    const error = await deck.credentials.test('one').then(
+      () => undefined,
+      (e: unknown) => e as Error & { code?: string },
+    )
+    expect(error).toMatchObject({
+      code: 'VAULT_TAMPERED',
+      message: expect.stringContaining('the secret access key of credential id-one'),
+    })
     expect(error?.message).not.toContain(SECRETS.two)
     expect(seen).toHaveLength(2)
   })
@@ -105,7 +130,11 @@ describe('schema 2: sealed secrets bound to their records', () => {
     const seen: ResolvedCredential[] = []
     const deck = await openCertDeck({ dataDir, passphrase: PASS, plugins: [recordingAws(seen)], scrypt })
     await deck.vault.changePassphrase('the next master passphrase')
-    const again = await openCertDeck({ dataDir, passphrase: 'the next master passphrase', plugins: [recordingAws(seen)] })
+    const again = await openCertDeck({
+      dataDir,
+      passphrase: 'the next master passphrase',
+      plugins: [recordingAws(seen)],
+    })
     await again.credentials.test('two')
     expect(seen.at(-1)?.secretAccessKey).toBe(SECRETS.two)
   })

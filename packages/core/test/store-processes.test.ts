@@ -77,7 +77,8 @@ describe('FileStore across processes', () => {
   it('keeps every committed update when a writer is killed with SIGKILL in the middle of each kind of write', async () => {
     const store = await FileStore.create(dir, emptyStoreData())
     await store.update((data) => {
-      for (let i = 0; i < 3000; i++) data.regionScans.push({ credentialId: 'seed', region: `s${i}`, lastError: randomBytes(40).toString('hex') })
+      for (let i = 0; i < 3000; i++)
+        data.regionScans.push({ credentialId: 'seed', region: `s${i}`, lastError: randomBytes(40).toString('hex') })
     })
     const committed = new Map<string, number>()
     for (const moment of ['mid-write json', 'mid-append pack', 'mid-write pack']) {
@@ -98,7 +99,10 @@ describe('FileStore across processes', () => {
     await reopened.update((data) => {
       data.regionScans.push({ credentialId: 'after', region: 'x' })
     })
-    expect((await (await FileStore.open(dir)).read()).regionScans.at(-1)).toEqual({ credentialId: 'after', region: 'x' })
+    expect((await (await FileStore.open(dir)).read()).regionScans.at(-1)).toEqual({
+      credentialId: 'after',
+      region: 'x',
+    })
   }, 60_000)
 
   for (const moment of ['mid-write json', 'mid-append pack']) {

@@ -23,10 +23,19 @@ async function certdeck() {
     const passphrase = 'benchmark master passphrase'
     await initCertDeck({ dataDir, passphrase, scrypt: { N: 2 ** 12, r: 8, p: 1 } })
     const deck = await openCertDeck({ dataDir, passphrase, plugins: [acm()] })
-    await deck.credentials.add({ name: 'bench', kind: 'static', accessKeyId: 'AKIABENCH00000000001', secretAccessKey: 'bench-secret', endpoint })
+    await deck.credentials.add({
+      name: 'bench',
+      kind: 'static',
+      accessKeyId: 'AKIABENCH00000000001',
+      secretAccessKey: 'bench-secret',
+      endpoint,
+    })
     const t0 = performance.now()
     let listedAt = 0
-    const first = await deck.cloud.discover({ regions, onEvent: (e) => void (e.type === 'region-done' && (listedAt = performance.now())) })
+    const first = await deck.cloud.discover({
+      regions,
+      onEvent: (e) => void (e.type === 'region-done' && (listedAt = performance.now())),
+    })
     const firstMs = performance.now() - t0
     const firstListMs = listedAt - t0
     process.send?.({ phase: 'first' })
@@ -50,7 +59,9 @@ async function baseline() {
       const arns: string[] = []
       let NextToken: string | undefined
       do {
-        const page = await client.send(new ListCertificatesCommand({ Includes: { keyTypes: [...KEY_ALGORITHMS] }, MaxItems: 1000, NextToken }))
+        const page = await client.send(
+          new ListCertificatesCommand({ Includes: { keyTypes: [...KEY_ALGORITHMS] }, MaxItems: 1000, NextToken }),
+        )
         arns.push(...(page.CertificateSummaryList ?? []).map((s) => s.CertificateArn!))
         NextToken = page.NextToken
       } while (NextToken)
@@ -64,7 +75,14 @@ async function baseline() {
           lost += 1
         }
       }
-      return { region, total: arns.length, described: Math.min(limit, arns.length), listMs, describeMs: performance.now() - t1, lost }
+      return {
+        region,
+        total: arns.length,
+        described: Math.min(limit, arns.length),
+        listMs,
+        describeMs: performance.now() - t1,
+        lost,
+      }
     }),
   )
   return { regions: perRegionResults, peakRssMb: peakRssMb() }

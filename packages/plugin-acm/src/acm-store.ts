@@ -123,7 +123,10 @@ export function acmStore(ctx: AwsContext): CloudCertificateImporter {
 
 function toSummary(s: CertificateSummary): CloudCertificateSummary {
   const kind = s.Type && KINDS.has(s.Type) ? (s.Type as CloudCertificateKind) : 'IMPORTED'
-  const keyAlgorithm = s.KeyAlgorithm && (KEY_ALGORITHMS as readonly string[]).includes(s.KeyAlgorithm) ? (s.KeyAlgorithm as KeyAlgorithm) : undefined
+  const keyAlgorithm =
+    s.KeyAlgorithm && (KEY_ALGORITHMS as readonly string[]).includes(s.KeyAlgorithm)
+      ? (s.KeyAlgorithm as KeyAlgorithm)
+      : undefined
   return {
     arn: s.CertificateArn!,
     kind,

@@ -51,7 +51,11 @@ export class AwsContext {
    * The client of another service in `region`, made once by `make` from this session's client
    * settings (services whose SDK loads on demand, such as ACM Private CA).
    */
-  client<T extends { readonly config: object; destroy(): void }>(service: string, region: string, make: (config: ReturnType<AwsContext['clientConfig']>) => T): T {
+  client<T extends { readonly config: object; destroy(): void }>(
+    service: string,
+    region: string,
+    make: (config: ReturnType<AwsContext['clientConfig']>) => T,
+  ): T {
     const key = `${service}\u0000${region}`
     let client = this.otherClients.get(key) as T | undefined
     if (!client) {
@@ -72,10 +76,18 @@ export class AwsContext {
    * any SDK error at this edge. ACM Private CA operations have their own quotas, named
    * `acm-pca:<Operation>`.
    */
-  async call<T>(service: 'ACM' | 'ACM-PCA' | 'IAM', region: string, operation: string, send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async call<T>(
+    service: 'ACM' | 'ACM-PCA' | 'IAM',
+    region: string,
+    operation: string,
+    send: () => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const account = this.resolved.credential.accountId ?? this.resolved.credential.id
     try {
-      await this.limiters.bucket(account, region, service === 'ACM-PCA' ? `acm-pca:${operation}` : operation).take(signal)
+      await this.limiters
+        .bucket(account, region, service === 'ACM-PCA' ? `acm-pca:${operation}` : operation)
+        .take(signal)
       return await send()
     } catch (error) {
       throw toCertDeckError(error, {

@@ -29,7 +29,13 @@ export function memoizeProvider(provider: AwsIdentityProvider, now: () => number
       (identity) => {
         const expires = identity.expiration?.getTime()
         if (expires !== undefined && expires - REFRESH_MARGIN_MS <= now()) pending = undefined
-        else if (expires !== undefined) setTimeout(() => { if (pending === p) pending = undefined }, expires - REFRESH_MARGIN_MS - now()).unref()
+        else if (expires !== undefined)
+          setTimeout(
+            () => {
+              if (pending === p) pending = undefined
+            },
+            expires - REFRESH_MARGIN_MS - now(),
+          ).unref()
         return identity
       },
       (error: unknown) => {
@@ -47,7 +53,10 @@ export function memoizeProvider(provider: AwsIdentityProvider, now: () => number
  * AWS config files (SSO profiles included, through `fromIni`), the default provider chain, or
  * a role assumed with the identity of another credential.
  */
-export function identityProvider(resolved: ResolvedCredential, timeouts: Required<NetworkTimeouts>): AwsIdentityProvider {
+export function identityProvider(
+  resolved: ResolvedCredential,
+  timeouts: Required<NetworkTimeouts>,
+): AwsIdentityProvider {
   const { credential } = resolved
   switch (credential.kind) {
     case 'static': {
@@ -59,7 +68,11 @@ export function identityProvider(resolved: ResolvedCredential, timeouts: Require
           `Credential "${credential.name}" is a static key without its access key id or secret. Remove it and add it again.`,
         )
       }
-      const identity: AwsIdentity = { accessKeyId, secretAccessKey, ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}) }
+      const identity: AwsIdentity = {
+        accessKeyId,
+        secretAccessKey,
+        ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}),
+      }
       return async () => identity
     }
     case 'profile':

@@ -15,8 +15,19 @@ export interface CallContext {
   readonly timeouts?: Required<NetworkTimeouts>
 }
 
-const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown'])
-const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException'])
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'SlowDown',
+])
+const ACCESS_DENIED = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnauthorizedOperation',
+  'UnauthorizedException',
+])
 const BAD_KEY = new Set([
   'UnrecognizedClientException',
   'InvalidClientTokenId',
@@ -33,7 +44,16 @@ const QUOTA_CONSOLE: Record<CallContext['service'], string> = {
   IAM: 'AWS Identity and Access Management (IAM)',
 }
 const NOT_FOUND = new Set(['ResourceNotFoundException', 'NoSuchEntity', 'NoSuchEntityException'])
-const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'])
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+])
 
 /** Refusals of requests, renewals, exports and revocations, with what the user can do. */
 const ACTIONABLE: Record<string, { code: string; hint: string; kind?: 'input' | 'failure' }> = {
@@ -50,13 +70,23 @@ const ACTIONABLE: Record<string, { code: string; hint: string; kind?: 'input' | 
     hint: 'the validation domain must be the domain itself or one of its parent domains, for a name of the certificate',
     kind: 'input',
   },
-  InvalidArnException: { code: 'AWS_ARN_INVALID', hint: 'the ARN is not one of this service and region; check it', kind: 'input' },
+  InvalidArnException: {
+    code: 'AWS_ARN_INVALID',
+    hint: 'the ARN is not one of this service and region; check it',
+    kind: 'input',
+  },
   ResourceInUseException: {
     code: 'AWS_RESOURCE_IN_USE',
     hint: 'another AWS resource (a load balancer, a CloudFront distribution…) uses the certificate; detach it first',
   },
-  RequestAlreadyProcessedException: { code: 'AWS_ALREADY_DONE', hint: 'this was already done (e.g. the certificate is already revoked)' },
-  ConflictException: { code: 'AWS_CONFLICT', hint: 'it conflicts with the current state (e.g. the certificate is already revoked)' },
+  RequestAlreadyProcessedException: {
+    code: 'AWS_ALREADY_DONE',
+    hint: 'this was already done (e.g. the certificate is already revoked)',
+  },
+  ConflictException: {
+    code: 'AWS_CONFLICT',
+    hint: 'it conflicts with the current state (e.g. the certificate is already revoked)',
+  },
 }
 
 interface SdkLikeError {
@@ -120,7 +150,11 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
   }
   const refused = ACTIONABLE[name]
   if (refused) {
-    return fail(refused.code, `${where} was refused: ${refused.hint}${e.message ? ` (AWS: ${quoted(e.message)})` : ''}.`, refused.kind ?? 'failure')
+    return fail(
+      refused.code,
+      `${where} was refused: ${refused.hint}${e.message ? ` (AWS: ${quoted(e.message)})` : ''}.`,
+      refused.kind ?? 'failure',
+    )
   }
   if (name === 'OptInRequired' || (BAD_KEY.has(name) && OPT_IN_REGIONS.has(ctx.region))) {
     return fail(
@@ -168,7 +202,7 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
     return fail(
       'AWS_UNREACHABLE',
       `Could not reach ${endpoint} for ${where} (${network ?? name}). ` +
-        'Check the network, proxy settings, the credential\'s endpoint override and AWS_ENDPOINT_URL.',
+        "Check the network, proxy settings, the credential's endpoint override and AWS_ENDPOINT_URL.",
     )
   }
   const status = e.$metadata?.httpStatusCode

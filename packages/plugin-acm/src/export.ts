@@ -26,7 +26,13 @@ function checkPassphrase(passphrase: string): Uint8Array {
  * under `passphrase` (PKCS#8). The passphrase travels only in the request body; an error that
  * would quote it (an endpoint echoing the request) is replaced by one that does not.
  */
-export async function exportCertificate(ctx: AwsContext, region: string, arn: string, passphrase: string, signal?: AbortSignal): Promise<ExportedCertificate> {
+export async function exportCertificate(
+  ctx: AwsContext,
+  region: string,
+  arn: string,
+  passphrase: string,
+  signal?: AbortSignal,
+): Promise<ExportedCertificate> {
   const bytes = checkPassphrase(passphrase)
   let result
   try {
@@ -34,7 +40,10 @@ export async function exportCertificate(ctx: AwsContext, region: string, arn: st
       'ACM',
       region,
       'ExportCertificate',
-      () => ctx.acm(region).send(new ExportCertificateCommand({ CertificateArn: arn, Passphrase: bytes }), { abortSignal: signal }),
+      () =>
+        ctx
+          .acm(region)
+          .send(new ExportCertificateCommand({ CertificateArn: arn, Passphrase: bytes }), { abortSignal: signal }),
       signal,
     )
   } catch (error) {
@@ -54,7 +63,8 @@ export async function exportCertificate(ctx: AwsContext, region: string, arn: st
  */
 export function withoutSecret(error: unknown, secret: string): unknown {
   const forms = [secret, Buffer.from(secret, 'utf8').toString('base64')]
-  if (!(error instanceof Error) || secret.length === 0 || !forms.some((form) => error.message.includes(form))) return error
+  if (!(error instanceof Error) || secret.length === 0 || !forms.some((form) => error.message.includes(form)))
+    return error
   const message = forms.reduce((text, form) => text.split(form).join('[passphrase removed]'), error.message)
   return isCertDeckError(error) ? new CertDeckError(error.code, message, { kind: error.kind }) : new Error(message)
 }

@@ -23,7 +23,10 @@ export function iamStore(ctx: AwsContext): CloudCertificateStore {
           'IAM',
           IAM_REGION,
           'ListServerCertificates',
-          () => ctx.iam().send(new ListServerCertificatesCommand({ MaxItems: 1000, Marker: marker }), { abortSignal: signal }),
+          () =>
+            ctx
+              .iam()
+              .send(new ListServerCertificatesCommand({ MaxItems: 1000, Marker: marker }), { abortSignal: signal }),
           signal,
         )
         for (const m of page.ServerCertificateMetadataList ?? []) {

@@ -38,7 +38,9 @@ function toValidation(v: AcmDomainValidation): DomainValidation {
     domain,
     validationDomain: v.ValidationDomain ?? domain,
     status: v.ValidationStatus ?? 'PENDING_VALIDATION',
-    ...(record?.Name && record.Value ? { record: { name: withoutDot(record.Name), type: 'CNAME' as const, value: withoutDot(record.Value) } } : {}),
+    ...(record?.Name && record.Value
+      ? { record: { name: withoutDot(record.Name), type: 'CNAME' as const, value: withoutDot(record.Value) } }
+      : {}),
     ...(v.ValidationEmails?.length ? { emails: v.ValidationEmails } : {}),
   }
 }

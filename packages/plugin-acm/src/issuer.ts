@@ -34,7 +34,10 @@ export function acmIssuer(ctx: AwsContext): CertificateIssuer {
       const tags = Object.entries(input.tags ?? {}).map(([Key, Value]) => ({ Key, Value }))
       const privateCa = input.kind === 'private'
       if (privateCa && !input.caArn) {
-        throw new CertDeckError('REQUEST_CA_MISSING', 'A private certificate needs the ARN of the ACM Private CA that signs it (caArn); choose one of the ACTIVE authorities ACM Private CA lists for the region.')
+        throw new CertDeckError(
+          'REQUEST_CA_MISSING',
+          'A private certificate needs the ARN of the ACM Private CA that signs it (caArn); choose one of the ACTIVE authorities ACM Private CA lists for the region.',
+        )
       }
       const result = await ctx.call(
         'ACM',
@@ -48,7 +51,9 @@ export function acmIssuer(ctx: AwsContext): CertificateIssuer {
               SubjectAlternativeNames: [input.domain, ...input.sans.filter((name) => name !== input.domain)],
               KeyAlgorithm: input.keyAlgorithm,
               IdempotencyToken: input.idempotencyToken,
-              ...(privateCa ? { CertificateAuthorityArn: input.caArn } : { ValidationMethod: input.validationMethod ?? 'DNS' }),
+              ...(privateCa
+                ? { CertificateAuthorityArn: input.caArn }
+                : { ValidationMethod: input.validationMethod ?? 'DNS' }),
               ...(!privateCa && input.exportable ? { Options: { Export: 'ENABLED' } } : {}),
               ...(tags.length > 0 ? { Tags: tags } : {}),
             }),
@@ -77,9 +82,18 @@ export function acmIssuer(ctx: AwsContext): CertificateIssuer {
         region,
         'ResendValidationEmail',
         () =>
-          ctx.acm(region).send(new ResendValidationEmailCommand({ CertificateArn: arn, Domain: domain, ValidationDomain: validationDomain }), {
-            abortSignal: signal,
-          }),
+          ctx
+            .acm(region)
+            .send(
+              new ResendValidationEmailCommand({
+                CertificateArn: arn,
+                Domain: domain,
+                ValidationDomain: validationDomain,
+              }),
+              {
+                abortSignal: signal,
+              },
+            ),
         signal,
       )
     },
@@ -104,9 +118,11 @@ export function acmIssuer(ctx: AwsContext): CertificateIssuer {
         region,
         'RevokeCertificate',
         () =>
-          ctx.acm(region).send(new RevokeCertificateCommand({ CertificateArn: arn, RevocationReason: ACM_REASON[reason] }), {
-            abortSignal: signal,
-          }),
+          ctx
+            .acm(region)
+            .send(new RevokeCertificateCommand({ CertificateArn: arn, RevocationReason: ACM_REASON[reason] }), {
+              abortSignal: signal,
+            }),
         signal,
       )
     },

@@ -13,7 +13,11 @@ import type { RateLimiters } from './rate-limiter.js'
  * offline commands — pays neither the SDK's start-up time nor its memory (about 40 MB) until
  * AWS is actually asked something. Behaves exactly as the session it stands for.
  */
-export function lazyAwsSession(credential: ResolvedCredential, limiters: RateLimiters, settings: ClientSettings): CloudSession {
+export function lazyAwsSession(
+  credential: ResolvedCredential,
+  limiters: RateLimiters,
+  settings: ClientSettings,
+): CloudSession {
   let opened: CloudSession | undefined
   let opening: Promise<CloudSession> | undefined
   const session = () =>
@@ -46,9 +50,11 @@ export function lazyAwsSession(credential: ResolvedCredential, limiters: RateLim
     resendValidationEmail: async (region, arn, domain, validationDomain, signal) =>
       (await issuer()).resendValidationEmail(region, arn, domain, validationDomain, signal),
     renew: async (region, arn, signal) => (await issuer()).renew(region, arn, signal),
-    revokePrivate: async (region, caArn, serial, reason, signal) => (await issuer()).revokePrivate(region, caArn, serial, reason, signal),
+    revokePrivate: async (region, caArn, serial, reason, signal) =>
+      (await issuer()).revokePrivate(region, caArn, serial, reason, signal),
     revokePublic: async (region, arn, reason, signal) => (await issuer()).revokePublic(region, arn, reason, signal),
-    exportCertificate: async (region, arn, passphrase, signal) => (await issuer()).exportCertificate(region, arn, passphrase, signal),
+    exportCertificate: async (region, arn, passphrase, signal) =>
+      (await issuer()).exportCertificate(region, arn, passphrase, signal),
     listAuthorities: async (region, signal) => (await issuer()).listAuthorities(region, signal),
   }
   return {

@@ -4,6 +4,10 @@ import type { RateLimiters } from './rate-limiter.js'
 import { awsSession } from './session.js'
 
 /** Opens a session with its SDK clients; loaded on demand by {@link lazyAwsSession}. */
-export function openAwsSession(credential: ResolvedCredential, limiters: RateLimiters, settings: ClientSettings): CloudSession {
+export function openAwsSession(
+  credential: ResolvedCredential,
+  limiters: RateLimiters,
+  settings: ClientSettings,
+): CloudSession {
   return awsSession(new AwsContext(credential, limiters, settings))
 }

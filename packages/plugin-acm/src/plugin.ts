@@ -30,7 +30,10 @@ export const DEFAULT_TIMEOUTS: Required<NetworkTimeouts> = { connectMs: 5_000, r
  * request time-outs.
  */
 export default function acm(options: AcmOptions = {}): CertDeckPlugin {
-  const limiters = new RateLimiters({ ...ACM_QUOTAS, ...PCA_QUOTAS, ...IAM_QUOTAS, ...options.quotas }, ACM_FALLBACK_QUOTA)
+  const limiters = new RateLimiters(
+    { ...ACM_QUOTAS, ...PCA_QUOTAS, ...IAM_QUOTAS, ...options.quotas },
+    ACM_FALLBACK_QUOTA,
+  )
   const base = { maxAttempts: options.maxAttempts ?? 6, timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts } }
   return {
     name: 'certdeck:acm',
@@ -39,7 +42,10 @@ export default function acm(options: AcmOptions = {}): CertDeckPlugin {
         id: 'aws',
         regions: options.regions ?? ACM_REGIONS,
         connect: (credential, connectOptions) =>
-          lazyAwsSession(credential, limiters, { ...base, timeouts: { ...base.timeouts, ...connectOptions?.timeouts } }),
+          lazyAwsSession(credential, limiters, {
+            ...base,
+            timeouts: { ...base.timeouts, ...connectOptions?.timeouts },
+          }),
       })
     },
   }

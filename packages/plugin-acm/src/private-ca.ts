@@ -19,7 +19,11 @@ export function pcaClient(ctx: AwsContext, region: string): ACMPCAClient {
 }
 
 /** Every private CA of the account in `region`, all pages, owned by the account. */
-export async function listAuthorities(ctx: AwsContext, region: string, signal?: AbortSignal): Promise<CertificateAuthority[]> {
+export async function listAuthorities(
+  ctx: AwsContext,
+  region: string,
+  signal?: AbortSignal,
+): Promise<CertificateAuthority[]> {
   const client = pcaClient(ctx, region)
   const out: CertificateAuthority[] = []
   let nextToken: string | undefined
@@ -28,7 +32,10 @@ export async function listAuthorities(ctx: AwsContext, region: string, signal?: 
       'ACM-PCA',
       region,
       'ListCertificateAuthorities',
-      () => client.send(new ListCertificateAuthoritiesCommand({ MaxResults: PAGE_SIZE, NextToken: nextToken }), { abortSignal: signal }),
+      () =>
+        client.send(new ListCertificateAuthoritiesCommand({ MaxResults: PAGE_SIZE, NextToken: nextToken }), {
+          abortSignal: signal,
+        }),
       signal,
     )
     for (const ca of page.CertificateAuthorities ?? []) if (ca.Arn) out.push(toAuthority(ca))
@@ -53,7 +60,11 @@ export async function revokePrivate(
     'RevokeCertificate',
     () =>
       client.send(
-        new RevokeCertificateCommand({ CertificateAuthorityArn: caArn, CertificateSerial: colonSerial(serial), RevocationReason: reason }),
+        new RevokeCertificateCommand({
+          CertificateAuthorityArn: caArn,
+          CertificateSerial: colonSerial(serial),
+          RevocationReason: reason,
+        }),
         { abortSignal: signal },
       ),
     signal,
@@ -73,7 +84,8 @@ export function colonSerial(serial: string): string {
 function toAuthority(ca: PcaAuthority): CertificateAuthority {
   const configured = ca.CertificateAuthorityConfiguration?.KeyAlgorithm
   // ACM Private CA spells its keys as ACM does; SM2 and newer ones CertDeck cannot request with.
-  const keyAlgorithm = configured && (KEY_ALGORITHMS as readonly string[]).includes(configured) ? (configured as KeyAlgorithm) : undefined
+  const keyAlgorithm =
+    configured && (KEY_ALGORITHMS as readonly string[]).includes(configured) ? (configured as KeyAlgorithm) : undefined
   return {
     arn: ca.Arn!,
     commonName: ca.CertificateAuthorityConfiguration?.Subject?.CommonName ?? '',

@@ -81,7 +81,11 @@ describe('RateLimiters', () => {
 describe('RateLimiters headroom', () => {
   it('runs each bucket below the quota, keeping its burst', async () => {
     const clock = fakeClock()
-    const bucket = new RateLimiters({ ListCertificates: { rate: 8 } }, { rate: 5 }, clock).bucket('1', 'r', 'ListCertificates')
+    const bucket = new RateLimiters({ ListCertificates: { rate: 8 } }, { rate: 5 }, clock).bucket(
+      '1',
+      'r',
+      'ListCertificates',
+    )
     for (let i = 0; i < 9; i++) await bucket.take()
     expect(clock.sleeps).toHaveLength(1)
     expect(clock.sleeps[0]).toBeCloseTo(1000 / 7.2)

@@ -31,7 +31,11 @@ export class RateLimiters {
     let bucket = this.buckets.get(key)
     if (!bucket) {
       const quota = this.quotas[operation] ?? this.fallback
-      bucket = new TokenBucket(quota.rate * this.headroom, quota.burst ?? Math.max(1, Math.floor(quota.rate)), this.clock)
+      bucket = new TokenBucket(
+        quota.rate * this.headroom,
+        quota.burst ?? Math.max(1, Math.floor(quota.rate)),
+        this.clock,
+      )
       this.buckets.set(key, bucket)
     }
     return bucket

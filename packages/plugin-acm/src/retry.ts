@@ -9,7 +9,10 @@ const NOT_RETRIED: ReadonlySet<string> = new Set(['LimitExceededException'])
 interface RetryStrategyV2 {
   readonly mode?: string
   acquireInitialRetryToken(scope: string): Promise<unknown>
-  refreshRetryTokenForRetry(token: unknown, errorInfo: { readonly error?: { readonly name?: string } }): Promise<unknown>
+  refreshRetryTokenForRetry(
+    token: unknown,
+    errorInfo: { readonly error?: { readonly name?: string } },
+  ): Promise<unknown>
   recordSuccess(token: unknown): void
 }
 
@@ -32,7 +35,9 @@ function wrap(strategy: RetryStrategyV2 | object): RetryStrategyV2 | object {
     mode: strategy.mode,
     acquireInitialRetryToken: (scope) => strategy.acquireInitialRetryToken(scope),
     refreshRetryTokenForRetry: (token, errorInfo) =>
-      NOT_RETRIED.has(errorInfo.error?.name ?? '') ? Promise.reject(errorInfo.error) : strategy.refreshRetryTokenForRetry(token, errorInfo),
+      NOT_RETRIED.has(errorInfo.error?.name ?? '')
+        ? Promise.reject(errorInfo.error)
+        : strategy.refreshRetryTokenForRetry(token, errorInfo),
     recordSuccess: (token) => strategy.recordSuccess(token),
   } satisfies RetryStrategyV2
 }

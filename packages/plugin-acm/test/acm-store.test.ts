@@ -53,10 +53,23 @@ describe('ACM store over the real SDK and the sandbox', () => {
     const { acm } = storesOf(session)
     const pki = await makeTestPki()
     const first = await pki.leaf({ commonName: 'shop.example.test' })
-    const arn = await acm.importCertificate('us-east-2', { pem: first.pem, chainPem: first.chainPem, privateKeyPem: first.keyPem, tags: { 'certdeck:certificate-id': 'abc123' } })
+    const arn = await acm.importCertificate('us-east-2', {
+      pem: first.pem,
+      chainPem: first.chainPem,
+      privateKeyPem: first.keyPem,
+      tags: { 'certdeck:certificate-id': 'abc123' },
+    })
     expect(await acm.tags('us-east-2', arn)).toEqual({ 'certdeck:certificate-id': 'abc123' })
-    const second = await pki.leaf({ commonName: 'shop.example.test', notAfter: new Date(Date.now() + 200 * 86_400_000) })
-    const again = await acm.importCertificate('us-east-2', { pem: second.pem, chainPem: second.chainPem, privateKeyPem: second.keyPem, arn })
+    const second = await pki.leaf({
+      commonName: 'shop.example.test',
+      notAfter: new Date(Date.now() + 200 * 86_400_000),
+    })
+    const again = await acm.importCertificate('us-east-2', {
+      pem: second.pem,
+      chainPem: second.chainPem,
+      privateKeyPem: second.keyPem,
+      arn,
+    })
     expect(again).toBe(arn)
     const body = await acm.get('us-east-2', arn)
     expect(new X509Certificate(body.pem).fingerprint256).toBe(new X509Certificate(second.pem).fingerprint256)
@@ -66,7 +79,12 @@ describe('ACM store over the real SDK and the sandbox', () => {
   })
 
   it('loses nothing when AWS throttles and fails calls at random', async () => {
-    sandbox.control.setFaults({ rules: [{ service: 'acm', operation: 'ListCertificates', errorRate: 0.4, error: 'Throttling' }, { service: 'acm', operation: 'GetCertificate', errorRate: 0.3, error: 'InternalFailure' }] })
+    sandbox.control.setFaults({
+      rules: [
+        { service: 'acm', operation: 'ListCertificates', errorRate: 0.4, error: 'Throttling' },
+        { service: 'acm', operation: 'GetCertificate', errorRate: 0.3, error: 'InternalFailure' },
+      ],
+    })
     sandbox.control.resetStats()
     try {
       const { acm } = storesOf(session)

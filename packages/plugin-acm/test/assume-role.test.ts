@@ -18,7 +18,10 @@ describe('assume-role credentials, with per-service endpoint variables', () => {
     t = await openTestDeck()
   })
   afterAll(async () => {
-    for (const [name, value] of [['AWS_ENDPOINT_URL_ACM', saved.acm], ['AWS_ENDPOINT_URL_STS', saved.sts]] as const) {
+    for (const [name, value] of [
+      ['AWS_ENDPOINT_URL_ACM', saved.acm],
+      ['AWS_ENDPOINT_URL_STS', saved.sts],
+    ] as const) {
       if (value === undefined) delete process.env[name]
       else process.env[name] = value
     }
@@ -28,10 +31,26 @@ describe('assume-role credentials, with per-service endpoint variables', () => {
   })
 
   it('assumes the role with the source identity once, then calls ACM with the temporary keys', async () => {
-    await t.deck.credentials.add({ name: 'source', kind: 'static', accessKeyId: 'AKIASOURCE0000000001', secretAccessKey: SECRET_ACCESS_KEY })
-    await t.deck.credentials.add({ name: 'admin', kind: 'assume-role', roleArn: 'arn:aws:iam::111122223333:role/CertDeck', externalId: 'ext-42', source: 'source', defaultRegion: 'eu-west-1' })
+    await t.deck.credentials.add({
+      name: 'source',
+      kind: 'static',
+      accessKeyId: 'AKIASOURCE0000000001',
+      secretAccessKey: SECRET_ACCESS_KEY,
+    })
+    await t.deck.credentials.add({
+      name: 'admin',
+      kind: 'assume-role',
+      roleArn: 'arn:aws:iam::111122223333:role/CertDeck',
+      externalId: 'ext-42',
+      source: 'source',
+      defaultRegion: 'eu-west-1',
+    })
     expect(await t.deck.credentials.test('admin')).toEqual({ accountId: '111122223333' })
-    const summary = await t.deck.cloud.discover({ credential: 'admin', regions: ['eu-west-1', 'us-east-1'], iam: false })
+    const summary = await t.deck.cloud.discover({
+      credential: 'admin',
+      regions: ['eu-west-1', 'us-east-1'],
+      iam: false,
+    })
     expect(summary).toMatchObject({ found: 2, failedRegions: [] })
     const [call] = sts.calls
     expect(call.params.get('Action')).toBe('AssumeRole')

@@ -1,4 +1,9 @@
-import { ExportCertificateCommand, ImportCertificateCommand, ListCertificatesCommand, RevokeCertificateCommand } from '@aws-sdk/client-acm'
+import {
+  ExportCertificateCommand,
+  ImportCertificateCommand,
+  ListCertificatesCommand,
+  RevokeCertificateCommand,
+} from '@aws-sdk/client-acm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '@certdeck/aws-sandbox'
 import { makeTestPki } from '@certdeck/core/testing'
@@ -18,10 +23,24 @@ describe('cloud.expiring after a discovery through the ACM plugin and the sandbo
   beforeAll(async () => {
     sandbox = await startSandbox()
     // us-east-1: every certificate expires within 29 days; eu-west-1: none within 30.
-    await sandbox.control.seed({ regions: ['us-east-1'], certsPerRegion: 10, mix: { amazonIssued: 1 }, expiringSoon: 1, inUse: 0, keyTypes: ['EC_prime256v1'] })
-    await sandbox.control.seed({ regions: ['eu-west-1'], certsPerRegion: 6, mix: { amazonIssued: 1 }, expiringSoon: 0, keyTypes: ['EC_prime256v1'] })
+    await sandbox.control.seed({
+      regions: ['us-east-1'],
+      certsPerRegion: 10,
+      mix: { amazonIssued: 1 },
+      expiringSoon: 1,
+      inUse: 0,
+      keyTypes: ['EC_prime256v1'],
+    })
+    await sandbox.control.seed({
+      regions: ['eu-west-1'],
+      certsPerRegion: 6,
+      mix: { amazonIssued: 1 },
+      expiringSoon: 0,
+      keyTypes: ['EC_prime256v1'],
+    })
     const east = rawAcm(sandbox.endpoint, 'us-east-1')
-    const seeded = (await east.send(new ListCertificatesCommand({ Includes: { keyTypes: ['EC_prime256v1'] } }))).CertificateSummaryList!
+    const seeded = (await east.send(new ListCertificatesCommand({ Includes: { keyTypes: ['EC_prime256v1'] } })))
+      .CertificateSummaryList!
     expect(seeded).toHaveLength(10)
     // ACM revokes only exported public certificates.
     revokedArn = seeded.find((s) => s.ExportOption === 'ENABLED')!.CertificateArn!
@@ -32,9 +51,20 @@ describe('cloud.expiring after a discovery through the ACM plugin and the sandbo
     t = await openTestDeck()
     await t.addCredential(sandbox.endpoint)
     // A repository certificate expiring in 5 days, also in ACM: the repository check covers it.
-    const leaf = await (await makeTestPki()).leaf({ commonName: 'linked-soon.example.test', notAfter: new Date(Date.now() + 5 * DAY) })
+    const leaf = await (await makeTestPki()).leaf({
+      commonName: 'linked-soon.example.test',
+      notAfter: new Date(Date.now() + 5 * DAY),
+    })
     await t.importCertificate(leaf)
-    linkedArn = (await east.send(new ImportCertificateCommand({ Certificate: encode(leaf.pem), PrivateKey: encode(leaf.keyPem), CertificateChain: encode(leaf.chainPem.join('')) }))).CertificateArn!
+    linkedArn = (
+      await east.send(
+        new ImportCertificateCommand({
+          Certificate: encode(leaf.pem),
+          PrivateKey: encode(leaf.keyPem),
+          CertificateChain: encode(leaf.chainPem.join('')),
+        }),
+      )
+    ).CertificateArn!
     const summary = await t.deck.cloud.discover({ regions: ['us-east-1', 'eu-west-1'], iam: false })
     expect(summary).toMatchObject({ found: 17, failedRegions: [] })
   })

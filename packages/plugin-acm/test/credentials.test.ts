@@ -32,7 +32,12 @@ describe('credentials through openCertDeck and the ACM plugin', () => {
 
   it('seals a static secret: it is in no file, no listing and no audit event', async () => {
     const added = await t.addCredential(sandbox.endpoint, 'prod')
-    expect(added).toMatchObject({ name: 'prod', kind: 'static', accessKeyId: 'AKIASANDBOXTEST0001', endpoint: sandbox.endpoint })
+    expect(added).toMatchObject({
+      name: 'prod',
+      kind: 'static',
+      accessKeyId: 'AKIASANDBOXTEST0001',
+      endpoint: sandbox.endpoint,
+    })
     expect(JSON.stringify(added)).not.toContain('secretAccessKey')
     expect(JSON.stringify(await t.deck.credentials.list())).not.toContain(SECRET_ACCESS_KEY)
     expect(await everyFile(t.dataDir)).not.toContain(SECRET_ACCESS_KEY)
@@ -55,11 +60,17 @@ describe('credentials through openCertDeck and the ACM plugin', () => {
       [{ name: 'k', kind: 'static', accessKeyId: 'AKIASANDBOXTEST0001' }, 'SECRET_ACCESS_KEY'],
       [{ name: 'k', kind: 'profile', profile: 'x', secretAccessKey: SECRET_ACCESS_KEY }, 'CREDENTIAL_FIELDS'],
       [{ name: 'k', kind: 'assume-role', roleArn: 'role/x', source: 'prod' }, 'ROLE_ARN'],
-      [{ name: 'k', kind: 'assume-role', roleArn: 'arn:aws:iam::123456789012:role/CertDeck', source: 'nope' }, 'CREDENTIAL_UNKNOWN'],
+      [
+        { name: 'k', kind: 'assume-role', roleArn: 'arn:aws:iam::123456789012:role/CertDeck', source: 'nope' },
+        'CREDENTIAL_UNKNOWN',
+      ],
       [{ name: 'k', kind: 'default-chain', defaultRegion: 'moon-1' }, 'REGION'],
     ]
     for (const [options, code] of cases) {
-      const error = await t.deck.credentials.add(options).then(() => undefined, (e: { code?: string; message: string }) => e)
+      const error = await t.deck.credentials.add(options).then(
+        () => undefined,
+        (e: { code?: string; message: string }) => e,
+      )
       expect(error?.code).toBe(code)
       expect(error?.message).not.toContain(SECRET_ACCESS_KEY)
     }
@@ -67,7 +78,10 @@ describe('credentials through openCertDeck and the ACM plugin', () => {
   })
 
   it('reaches AWS through a profile of the AWS config files and through the default chain', async () => {
-    await writeFile(join(awsDir, 'credentials'), `[sbx]\naws_access_key_id = AKIAPROFILETEST00001\naws_secret_access_key = profile-secret\n`)
+    await writeFile(
+      join(awsDir, 'credentials'),
+      `[sbx]\naws_access_key_id = AKIAPROFILETEST00001\naws_secret_access_key = profile-secret\n`,
+    )
     await writeFile(join(awsDir, 'config'), `[profile sbx]\nregion = us-east-1\n`)
     process.env.AWS_SHARED_CREDENTIALS_FILE = join(awsDir, 'credentials')
     process.env.AWS_CONFIG_FILE = join(awsDir, 'config')
@@ -80,8 +94,16 @@ describe('credentials through openCertDeck and the ACM plugin', () => {
   })
 
   it('a missing profile is explained, not a stack trace', async () => {
-    await t.deck.credentials.add({ name: 'ghost', kind: 'profile', profile: 'no-such-profile', endpoint: sandbox.endpoint })
-    await expect(t.deck.credentials.test('ghost')).rejects.toMatchObject({ code: 'AWS_CREDENTIAL_UNAVAILABLE', message: expect.stringContaining('credential "ghost"') })
+    await t.deck.credentials.add({
+      name: 'ghost',
+      kind: 'profile',
+      profile: 'no-such-profile',
+      endpoint: sandbox.endpoint,
+    })
+    await expect(t.deck.credentials.test('ghost')).rejects.toMatchObject({
+      code: 'AWS_CREDENTIAL_UNAVAILABLE',
+      message: expect.stringContaining('credential "ghost"'),
+    })
   })
 
   it('explains a denied policy in plain words', async () => {
@@ -90,7 +112,9 @@ describe('credentials through openCertDeck and the ACM plugin', () => {
       await t.addCredential(denied.endpoint, 'denied')
       await expect(t.deck.credentials.test('denied')).rejects.toMatchObject({
         code: 'AWS_ACCESS_DENIED',
-        message: expect.stringContaining('the policy needs ACM full access, e.g. the managed policy AWSCertificateManagerFullAccess'),
+        message: expect.stringContaining(
+          'the policy needs ACM full access, e.g. the managed policy AWSCertificateManagerFullAccess',
+        ),
       })
     } finally {
       await denied.close()
@@ -98,8 +122,17 @@ describe('credentials through openCertDeck and the ACM plugin', () => {
   })
 
   it('keeps a source credential while an assume-role credential uses it, then removes both', async () => {
-    await t.deck.credentials.add({ name: 'admin', kind: 'assume-role', roleArn: 'arn:aws:iam::123456789012:role/CertDeck', externalId: 'x-1', source: 'prod' })
-    await expect(t.deck.credentials.remove('prod')).rejects.toMatchObject({ code: 'CREDENTIAL_IN_USE', message: expect.stringContaining('"admin"') })
+    await t.deck.credentials.add({
+      name: 'admin',
+      kind: 'assume-role',
+      roleArn: 'arn:aws:iam::123456789012:role/CertDeck',
+      externalId: 'x-1',
+      source: 'prod',
+    })
+    await expect(t.deck.credentials.remove('prod')).rejects.toMatchObject({
+      code: 'CREDENTIAL_IN_USE',
+      message: expect.stringContaining('"admin"'),
+    })
     await t.deck.credentials.remove('admin')
     await t.deck.credentials.remove('prod')
     expect((await t.deck.credentials.list()).map((c) => c.name)).toEqual(['chain', 'denied', 'from-profile', 'ghost'])

@@ -31,11 +31,20 @@ describe('deploy to ACM through openCertDeck, the ACM plugin and the sandbox', (
   it('deploys to two regions, tags each copy, and finds nothing to do the second time', async () => {
     const leaf = await pki.leaf({ commonName: 'two.example.test', keyAlgorithm: 'EC_prime256v1', keySlot: 10 })
     const { certificate } = await t.importCertificate(leaf)
-    const results = await t.deck.deployments.deploy({ certificates: [certificate.id], credential: 'sandbox', regions: ['us-east-1', 'eu-west-1'] })
-    expect(results.map((r) => [r.region, r.action])).toEqual([['us-east-1', 'imported'], ['eu-west-1', 'imported']])
+    const results = await t.deck.deployments.deploy({
+      certificates: [certificate.id],
+      credential: 'sandbox',
+      regions: ['us-east-1', 'eu-west-1'],
+    })
+    expect(results.map((r) => [r.region, r.action])).toEqual([
+      ['us-east-1', 'imported'],
+      ['eu-west-1', 'imported'],
+    ])
     for (const result of results) {
       expect(result.arn).toMatch(new RegExp(`^arn:aws:acm:${result.region}:111122223333:certificate/`))
-      expect(sandbox.control.certificate(result.arn!)?.tags).toEqual([{ Key: "certdeck:certificate-id", Value: certificate.id }])
+      expect(sandbox.control.certificate(result.arn!)?.tags).toEqual([
+        { Key: 'certdeck:certificate-id', Value: certificate.id },
+      ])
     }
     const deployments = await t.deck.deployments.list()
     expect(deployments.map((d) => [d.region, d.state, d.deployedFingerprint])).toEqual([
@@ -43,7 +52,11 @@ describe('deploy to ACM through openCertDeck, the ACM plugin and the sandbox', (
       ['eu-west-1', 'deployed', leaf.fingerprint],
     ])
     sandbox.control.resetStats()
-    const again = await t.deck.deployments.deploy({ certificates: [certificate.id], credential: 'sandbox', regions: ['us-east-1', 'eu-west-1'] })
+    const again = await t.deck.deployments.deploy({
+      certificates: [certificate.id],
+      credential: 'sandbox',
+      regions: ['us-east-1', 'eu-west-1'],
+    })
     expect(again.map((r) => r.action)).toEqual(['unchanged', 'unchanged'])
     expect(sandbox.control.calls({ operation: 'ImportCertificate' })).toBe(0)
     const audit = (await t.deck.auditEvents()).filter((e) => e.action === 'deployment.import')
@@ -53,17 +66,37 @@ describe('deploy to ACM through openCertDeck, the ACM plugin and the sandbox', (
   it('reports an earlier version as existing, and re-imports onto its ARN with replace', async () => {
     const first = await pki.leaf({ commonName: 'replace.example.test', keyAlgorithm: 'RSA_2048', keySlot: 11 })
     const { certificate } = await t.importCertificate(first)
-    const [deployed] = await t.deck.deployments.deploy({ certificates: [certificate.id], credential: 'sandbox', regions: ['ap-northeast-1'] })
-    const renewed = await pki.leaf({ commonName: 'replace.example.test', keyAlgorithm: 'RSA_2048', keySlot: 11, notAfter: new Date(Date.now() + 200 * DAY) })
+    const [deployed] = await t.deck.deployments.deploy({
+      certificates: [certificate.id],
+      credential: 'sandbox',
+      regions: ['ap-northeast-1'],
+    })
+    const renewed = await pki.leaf({
+      commonName: 'replace.example.test',
+      keyAlgorithm: 'RSA_2048',
+      keySlot: 11,
+      notAfter: new Date(Date.now() + 200 * DAY),
+    })
     expect((await t.importCertificate(renewed)).outcome).toBe('renewed')
     sandbox.control.resetStats()
-    const [exists] = await t.deck.deployments.deploy({ certificates: [certificate.id], credential: 'sandbox', regions: ['ap-northeast-1'] })
+    const [exists] = await t.deck.deployments.deploy({
+      certificates: [certificate.id],
+      credential: 'sandbox',
+      regions: ['ap-northeast-1'],
+    })
     expect(exists).toMatchObject({ action: 'exists', arn: deployed.arn })
     expect(exists.message).toContain('--replace')
     expect(sandbox.control.calls({ operation: 'ImportCertificate' })).toBe(0)
-    const [replaced] = await t.deck.deployments.deploy({ certificates: [certificate.id], credential: 'sandbox', regions: ['ap-northeast-1'], replace: true })
+    const [replaced] = await t.deck.deployments.deploy({
+      certificates: [certificate.id],
+      credential: 'sandbox',
+      regions: ['ap-northeast-1'],
+      replace: true,
+    })
     expect(replaced).toMatchObject({ action: 'reimported', arn: deployed.arn })
-    const body = await rawAcm(sandbox.endpoint, 'ap-northeast-1').send(new GetCertificateCommand({ CertificateArn: deployed.arn }))
+    const body = await rawAcm(sandbox.endpoint, 'ap-northeast-1').send(
+      new GetCertificateCommand({ CertificateArn: deployed.arn }),
+    )
     expect(fingerprintOf(body.Certificate!)).toBe(renewed.fingerprint)
     expect(sandbox.control.counts().byRegion['111122223333:ap-northeast-1']).toBe(1)
   })
@@ -71,7 +104,9 @@ describe('deploy to ACM through openCertDeck, the ACM plugin and the sandbox', (
   it('refuses a certificate without its private key, calling nothing', async () => {
     const leaf = await pki.leaf({ commonName: 'nokey.example.test', keySlot: 3 })
     const { certificate } = await t.importCertificate(leaf, { withKey: false })
-    await expect(t.deck.deployments.deploy({ certificates: [certificate.id], credential: 'sandbox', regions: ['us-east-1'] })).rejects.toMatchObject({
+    await expect(
+      t.deck.deployments.deploy({ certificates: [certificate.id], credential: 'sandbox', regions: ['us-east-1'] }),
+    ).rejects.toMatchObject({
       code: 'PRIVATE_KEY_MISSING',
       message: expect.stringContaining('ACM imports need one'),
     })
@@ -79,9 +114,20 @@ describe('deploy to ACM through openCertDeck, the ACM plugin and the sandbox', (
   })
 
   it('refuses an expired certificate before any call', async () => {
-    const leaf = await pki.leaf({ commonName: 'expired.example.test', keySlot: 12, notBefore: new Date(Date.now() - 100 * DAY), notAfter: new Date(Date.now() - DAY) })
+    const leaf = await pki.leaf({
+      commonName: 'expired.example.test',
+      keySlot: 12,
+      notBefore: new Date(Date.now() - 100 * DAY),
+      notAfter: new Date(Date.now() - DAY),
+    })
     const { certificate } = await t.importCertificate(leaf)
-    await expect(t.deck.deployments.deploy({ certificates: [certificate.id], credential: 'sandbox', regions: ['us-east-1', 'eu-west-1'] })).rejects.toMatchObject({ code: 'CERT_EXPIRED' })
+    await expect(
+      t.deck.deployments.deploy({
+        certificates: [certificate.id],
+        credential: 'sandbox',
+        regions: ['us-east-1', 'eu-west-1'],
+      }),
+    ).rejects.toMatchObject({ code: 'CERT_EXPIRED' })
     expect(sandbox.control.calls({ operation: 'ImportCertificate' })).toBe(0)
     expect(sandbox.control.calls()).toBe(0)
   })
@@ -90,10 +136,27 @@ describe('deploy to ACM through openCertDeck, the ACM plugin and the sandbox', (
     const leaf = await pki.leaf({ commonName: 'dry.example.test', keySlot: 13 })
     const { certificate } = await t.importCertificate(leaf)
     const before = (await t.deck.deployments.list()).length
-    const results = await t.deck.deployments.deploy({ certificates: [certificate.id], credential: 'sandbox', regions: ['us-west-2', 'eu-central-1'], dryRun: true })
+    const results = await t.deck.deployments.deploy({
+      certificates: [certificate.id],
+      credential: 'sandbox',
+      regions: ['us-west-2', 'eu-central-1'],
+      dryRun: true,
+    })
     expect(results).toEqual([
-      { certificateId: certificate.id, region: 'us-west-2', action: 'imported', message: 'would import into ACM us-west-2', dryRun: true },
-      { certificateId: certificate.id, region: 'eu-central-1', action: 'imported', message: 'would import into ACM eu-central-1', dryRun: true },
+      {
+        certificateId: certificate.id,
+        region: 'us-west-2',
+        action: 'imported',
+        message: 'would import into ACM us-west-2',
+        dryRun: true,
+      },
+      {
+        certificateId: certificate.id,
+        region: 'eu-central-1',
+        action: 'imported',
+        message: 'would import into ACM eu-central-1',
+        dryRun: true,
+      },
     ])
     const mutating = sandbox.control.stats().filter((row) => !/^(List|Get|Describe)/.test(row.operation))
     expect(mutating).toEqual([])
@@ -104,17 +167,38 @@ describe('deploy to ACM through openCertDeck, the ACM plugin and the sandbox', (
   it('auto-redeploys a new version onto the same ARN, and shows a failure on the deployment', async () => {
     const first = await pki.leaf({ commonName: 'auto.example.test', keyAlgorithm: 'EC_prime256v1', keySlot: 14 })
     const { certificate } = await t.importCertificate(first)
-    const [deployed] = await t.deck.deployments.deploy({ certificates: [certificate.id], credential: 'sandbox', regions: ['eu-west-2'], autoRedeploy: true })
-    const second = await pki.leaf({ commonName: 'auto.example.test', keyAlgorithm: 'EC_prime256v1', keySlot: 14, notAfter: new Date(Date.now() + 150 * DAY) })
+    const [deployed] = await t.deck.deployments.deploy({
+      certificates: [certificate.id],
+      credential: 'sandbox',
+      regions: ['eu-west-2'],
+      autoRedeploy: true,
+    })
+    const second = await pki.leaf({
+      commonName: 'auto.example.test',
+      keyAlgorithm: 'EC_prime256v1',
+      keySlot: 14,
+      notAfter: new Date(Date.now() + 150 * DAY),
+    })
     expect((await t.importCertificate(second)).outcome).toBe('renewed')
-    const body = await rawAcm(sandbox.endpoint, 'eu-west-2').send(new GetCertificateCommand({ CertificateArn: deployed.arn }))
+    const body = await rawAcm(sandbox.endpoint, 'eu-west-2').send(
+      new GetCertificateCommand({ CertificateArn: deployed.arn }),
+    )
     expect(fingerprintOf(body.Certificate!)).toBe(second.fingerprint)
     const record = (await t.deck.deployments.list()).find((d) => d.arn === deployed.arn)
     expect(record).toMatchObject({ state: 'deployed', deployedFingerprint: second.fingerprint, autoRedeploy: true })
-    expect((await t.deck.auditEvents()).some((e) => e.action === 'deployment.auto-redeploy' && e.target === deployed.arn && e.outcome === 'ok')).toBe(true)
+    expect(
+      (await t.deck.auditEvents()).some(
+        (e) => e.action === 'deployment.auto-redeploy' && e.target === deployed.arn && e.outcome === 'ok',
+      ),
+    ).toBe(true)
 
     // ACM cannot change the key type on re-import: the renewal is refused and the deployment says why.
-    const third = await pki.leaf({ commonName: 'auto.example.test', keyAlgorithm: 'RSA_2048', keySlot: 15, notAfter: new Date(Date.now() + 300 * DAY) })
+    const third = await pki.leaf({
+      commonName: 'auto.example.test',
+      keyAlgorithm: 'RSA_2048',
+      keySlot: 15,
+      notAfter: new Date(Date.now() + 300 * DAY),
+    })
     expect((await t.importCertificate(third)).outcome).toBe('renewed')
     const failed = (await t.deck.deployments.list()).find((d) => d.arn === deployed.arn)
     expect(failed).toMatchObject({ state: 'failed', deployedFingerprint: second.fingerprint })
@@ -124,9 +208,25 @@ describe('deploy to ACM through openCertDeck, the ACM plugin and the sandbox', (
   it('marks drift after an out-of-band re-import and after a deletion; redeploy and re-discovery clear it', async () => {
     const leaf = await pki.leaf({ commonName: 'drift.example.test', keyAlgorithm: 'EC_prime256v1', keySlot: 16 })
     const { certificate } = await t.importCertificate(leaf)
-    const [a, b] = await t.deck.deployments.deploy({ certificates: [certificate.id], credential: 'sandbox', regions: ['sa-east-1', 'ca-central-1'] })
-    const outsider = await pki.leaf({ commonName: 'drift.example.test', keyAlgorithm: 'EC_prime256v1', keySlot: 7, notAfter: new Date(Date.now() + 365 * DAY) })
-    await rawAcm(sandbox.endpoint, 'sa-east-1').send(new ImportCertificateCommand({ CertificateArn: a.arn, Certificate: encode(outsider.pem), PrivateKey: encode(outsider.keyPem), CertificateChain: encode(outsider.chainPem.join('')) }))
+    const [a, b] = await t.deck.deployments.deploy({
+      certificates: [certificate.id],
+      credential: 'sandbox',
+      regions: ['sa-east-1', 'ca-central-1'],
+    })
+    const outsider = await pki.leaf({
+      commonName: 'drift.example.test',
+      keyAlgorithm: 'EC_prime256v1',
+      keySlot: 7,
+      notAfter: new Date(Date.now() + 365 * DAY),
+    })
+    await rawAcm(sandbox.endpoint, 'sa-east-1').send(
+      new ImportCertificateCommand({
+        CertificateArn: a.arn,
+        Certificate: encode(outsider.pem),
+        PrivateKey: encode(outsider.keyPem),
+        CertificateChain: encode(outsider.chainPem.join('')),
+      }),
+    )
     await rawAcm(sandbox.endpoint, 'ca-central-1').send(new DeleteCertificateCommand({ CertificateArn: b.arn }))
     await t.deck.cloud.discover({ regions: ['sa-east-1', 'ca-central-1'], iam: false })
     const drifted = await t.deck.deployments.list()
@@ -134,7 +234,12 @@ describe('deploy to ACM through openCertDeck, the ACM plugin and the sandbox', (
     expect(drifted.find((d) => d.arn === b.arn)?.drift).toMatchObject({ reason: 'vanished' })
     expect((await t.deck.cloud.list({ drift: true })).map((c) => c.arn)).toEqual([a.arn])
 
-    const redeployed = await t.deck.deployments.deploy({ certificates: [certificate.id], credential: 'sandbox', regions: ['sa-east-1', 'ca-central-1'], replace: true })
+    const redeployed = await t.deck.deployments.deploy({
+      certificates: [certificate.id],
+      credential: 'sandbox',
+      regions: ['sa-east-1', 'ca-central-1'],
+      replace: true,
+    })
     expect(redeployed.map((r) => r.action)).toEqual(['reimported', 'imported'])
     expect(redeployed[0].arn).toBe(a.arn)
     await t.deck.cloud.discover({ regions: ['sa-east-1', 'ca-central-1'], iam: false })
@@ -144,7 +249,10 @@ describe('deploy to ACM through openCertDeck, the ACM plugin and the sandbox', (
   })
 
   it('refuses to remove a credential that deployments use', async () => {
-    await expect(t.deck.credentials.remove('sandbox')).rejects.toMatchObject({ code: 'CREDENTIAL_IN_USE', message: expect.stringContaining('certdeck deployments remove') })
+    await expect(t.deck.credentials.remove('sandbox')).rejects.toMatchObject({
+      code: 'CREDENTIAL_IN_USE',
+      message: expect.stringContaining('certdeck deployments remove'),
+    })
     expect((await t.deck.credentials.list()).map((c) => c.name)).toEqual(['sandbox'])
   })
 })

@@ -15,8 +15,17 @@ describe('discovery through openCertDeck, the ACM plugin and the sandbox', () =>
 
   beforeAll(async () => {
     sandbox = await startSandbox({ quotas: true })
-    await sandbox.control.seed({ regions: ['us-east-1'], certsPerRegion: 1050, keyTypes: ['RSA_2048', 'EC_prime256v1', 'EC_secp384r1'], iamServerCertificates: 3 })
-    await sandbox.control.seed({ regions: ['eu-west-1', 'ap-south-1'], certsPerRegion: 30, keyTypes: ['EC_prime256v1', 'RSA_2048'] })
+    await sandbox.control.seed({
+      regions: ['us-east-1'],
+      certsPerRegion: 1050,
+      keyTypes: ['RSA_2048', 'EC_prime256v1', 'EC_secp384r1'],
+      iamServerCertificates: 3,
+    })
+    await sandbox.control.seed({
+      regions: ['eu-west-1', 'ap-south-1'],
+      certsPerRegion: 30,
+      keyTypes: ['EC_prime256v1', 'RSA_2048'],
+    })
     t = await openTestDeck()
     await t.addCredential(sandbox.endpoint)
   })
@@ -30,7 +39,12 @@ describe('discovery through openCertDeck, the ACM plugin and the sandbox', () =>
     const events: DiscoveryEvent[] = []
     const summary = await t.deck.cloud.discover({ regions: REGIONS, onEvent: (e) => events.push(e) })
     expect(summary).toEqual({ found: 1113, new: 1113, changed: 0, gone: 0, failedRegions: [] })
-    expect(events.filter((e) => e.type === 'region-done').map((e) => e.region).sort()).toEqual([...REGIONS, 'global'].sort())
+    expect(
+      events
+        .filter((e) => e.type === 'region-done')
+        .map((e) => e.region)
+        .sort(),
+    ).toEqual([...REGIONS, 'global'].sort())
     const all = await t.deck.cloud.list()
     expect(all.filter((c) => c.keyAlgorithm?.startsWith('EC_')).length).toBeGreaterThan(300)
     expect(new Set(all.map((c) => c.kind))).toEqual(new Set(['AMAZON_ISSUED', 'IMPORTED', 'PRIVATE']))
@@ -41,15 +55,19 @@ describe('discovery through openCertDeck, the ACM plugin and the sandbox', () =>
     // IAM bodies are read: they give the domain, and they enter the repository.
     const iam = await t.deck.cloud.list({ region: 'global' })
     expect(iam).toHaveLength(3)
-    expect(iam.every((c) => c.store === 'iam' && c.fingerprintSha256 && c.certificateId && c.domain.includes('.'))).toBe(true)
+    expect(
+      iam.every((c) => c.store === 'iam' && c.fingerprintSha256 && c.certificateId && c.domain.includes('.')),
+    ).toBe(true)
     const discovered = (await t.deck.certificates.list()).filter((c) => c.origin === 'discovered')
     expect(discovered.map((c) => c.id).sort()).toEqual(iam.map((c) => c.certificateId).sort())
   })
 
-  it('keeps a failed region\'s records, marked stale, while the others complete; only answering regions lose records', async () => {
+  it("keeps a failed region's records, marked stale, while the others complete; only answering regions lose records", async () => {
     const west = rawAcm(sandbox.endpoint, 'eu-west-1')
     const east = rawAcm(sandbox.endpoint, 'us-east-1')
-    const westArn = (await west.send(new ListCertificatesCommand({ Includes: { keyTypes: ['EC_prime256v1', 'RSA_2048'] } }))).CertificateSummaryList!.find((s) => !s.InUse)!.CertificateArn!
+    const westArn = (
+      await west.send(new ListCertificatesCommand({ Includes: { keyTypes: ['EC_prime256v1', 'RSA_2048'] } }))
+    ).CertificateSummaryList!.find((s) => !s.InUse)!.CertificateArn!
     const eastList = await t.deck.cloud.list({ region: 'us-east-1' })
     const eastArn = eastList.find((c) => !c.inUse)!.arn
     await west.send(new DeleteCertificateCommand({ CertificateArn: westArn }))
@@ -75,12 +93,16 @@ describe('discovery through openCertDeck, the ACM plugin and the sandbox', () =>
   })
 
   it('loses nothing when ListCertificates is throttled at random', async () => {
-    sandbox.control.setFaults({ rules: [{ service: 'acm', operation: 'ListCertificates', errorRate: 0.35, error: 'Throttling' }] })
+    sandbox.control.setFaults({
+      rules: [{ service: 'acm', operation: 'ListCertificates', errorRate: 0.35, error: 'Throttling' }],
+    })
     sandbox.control.resetStats()
     try {
       const summary = await t.deck.cloud.discover({ regions: REGIONS, iam: false })
       expect(summary).toMatchObject({ found: 1049 + 29 + 30, new: 0, gone: 0, failedRegions: [] })
-      expect(sandbox.control.stats({ operation: 'ListCertificates' }).reduce((n, r) => n + r.faulted, 0)).toBeGreaterThan(0)
+      expect(
+        sandbox.control.stats({ operation: 'ListCertificates' }).reduce((n, r) => n + r.faulted, 0),
+      ).toBeGreaterThan(0)
     } finally {
       sandbox.control.setFaults({})
     }
@@ -90,13 +112,23 @@ describe('discovery through openCertDeck, the ACM plugin and the sandbox', () =>
     const leaf = await (await makeTestPki()).leaf({ commonName: 'linked.example.test' })
     const { certificate } = await t.importCertificate(leaf)
     const south = rawAcm(sandbox.endpoint, 'ap-south-1')
-    const imported = await south.send(new ImportCertificateCommand({ Certificate: encode(leaf.pem), PrivateKey: encode(leaf.keyPem), CertificateChain: encode(leaf.chainPem.join('')) }))
+    const imported = await south.send(
+      new ImportCertificateCommand({
+        Certificate: encode(leaf.pem),
+        PrivateKey: encode(leaf.keyPem),
+        CertificateChain: encode(leaf.chainPem.join('')),
+      }),
+    )
     sandbox.control.resetStats()
     const summary = await t.deck.cloud.discover({ regions: ['ap-south-1'], iam: false })
     expect(summary).toMatchObject({ found: 31, new: 1, changed: 0 })
     expect(sandbox.control.calls({ operation: 'GetCertificate' })).toBe(1)
     const record = (await t.deck.cloud.list({ region: 'ap-south-1' })).find((c) => c.arn === imported.CertificateArn)
-    expect(record).toMatchObject({ certificateId: certificate.id, fingerprintSha256: leaf.fingerprint, kind: 'IMPORTED' })
+    expect(record).toMatchObject({
+      certificateId: certificate.id,
+      fingerprintSha256: leaf.fingerprint,
+      kind: 'IMPORTED',
+    })
   })
 
   it('reads the remaining bodies in a second phase, within the quota, entering them into the repository once', async () => {
@@ -116,7 +148,17 @@ describe('discovery through openCertDeck, the ACM plugin and the sandbox', () =>
     const store = await FileStore.open(t.dataDir)
     const credentialId = (await t.deck.credentials.list())[0].id
     await store.update((data) => {
-      data.cloudCertificates.push({ store: 'acm', region: 'ap-south-1', accountId: '', credentialId, kind: 'IMPORTED', status: 'ISSUED', domain: 'old.example.test', sans: [], lastSeenAt: '2020-01-01T00:00:00.000Z' } as never)
+      data.cloudCertificates.push({
+        store: 'acm',
+        region: 'ap-south-1',
+        accountId: '',
+        credentialId,
+        kind: 'IMPORTED',
+        status: 'ISSUED',
+        domain: 'old.example.test',
+        sans: [],
+        lastSeenAt: '2020-01-01T00:00:00.000Z',
+      } as never)
     })
     sandbox.control.resetStats()
     const south = await t.deck.cloud.list({ region: 'ap-south-1' })

@@ -22,7 +22,9 @@ describe('credential test: AWS refusals in plain words', () => {
     const error = await testAgainst('AccessDeniedException', 'us-east-1')
     expect(error.code).toBe('AWS_ACCESS_DENIED')
     expect(error.message).toContain('credential "ops"')
-    expect(error.message).toContain('the policy needs ACM full access, e.g. the managed policy AWSCertificateManagerFullAccess')
+    expect(error.message).toContain(
+      'the policy needs ACM full access, e.g. the managed policy AWSCertificateManagerFullAccess',
+    )
   })
 
   it('an unknown or expired key says the access key is invalid or expired', async () => {
@@ -42,8 +44,14 @@ describe('credential test: AWS refusals in plain words', () => {
   })
 
   it('never repeats a private key that an endpoint quotes back in its refusal', async () => {
-    const keyPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-    const stub = await errorEndpoint('ValidationException', 400, `Value '${keyPem}' at 'privateKey' failed to satisfy constraint`)
+    const keyPem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString()
+    const stub = await errorEndpoint(
+      'ValidationException',
+      400,
+      `Value '${keyPem}' at 'privateKey' failed to satisfy constraint`,
+    )
     try {
       const session = awsProvider({ maxAttempts: 1 }).connect(staticCredential(stub.endpoint, { name: 'ops' }))
       const error = await rejection(session.test('us-east-1'))
@@ -78,7 +86,9 @@ describe('failures the sandbox injects', () => {
   afterAll(() => sandbox.close())
 
   it('throttling that outlasts the retries is reported as such, after every attempt', async () => {
-    sandbox.control.setFaults({ rules: [{ service: 'acm', operation: 'ListCertificates', errorRate: 1, error: 'Throttling' }] })
+    sandbox.control.setFaults({
+      rules: [{ service: 'acm', operation: 'ListCertificates', errorRate: 1, error: 'Throttling' }],
+    })
     sandbox.control.resetStats()
     try {
       const session = awsProvider({ maxAttempts: 2 }).connect(staticCredential(sandbox.endpoint))

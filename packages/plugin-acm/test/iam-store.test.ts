@@ -17,7 +17,9 @@ describe('IAM server certificates over the real SDK and the sandbox', () => {
     expect(iam.scope).toBe('global')
     const list = await iam.list('global')
     expect(list).toHaveLength(7)
-    expect(list.every((s) => s.arn.startsWith('arn:aws:iam::111122223333:server-certificate/') && s.kind === 'IMPORTED')).toBe(true)
+    expect(
+      list.every((s) => s.arn.startsWith('arn:aws:iam::111122223333:server-certificate/') && s.kind === 'IMPORTED'),
+    ).toBe(true)
     const body = await iam.get('global', list[0].arn)
     const cert = new X509Certificate(body.pem)
     expect(Math.floor(Date.parse(cert.validTo) / 1000)).toBe(Math.floor(Date.parse(list[0].notAfter!) / 1000))

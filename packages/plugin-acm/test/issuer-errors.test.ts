@@ -30,20 +30,38 @@ describe('issuer errors in plain words', () => {
     sandbox.control.resetStats()
     const sans = Array.from({ length: 10 }, (_, i) => `n${i}.quota.example.test`)
     const error = await rejection(
-      issuer.request('eu-west-1', { kind: 'public', domain: 'quota.example.test', sans, validationMethod: 'DNS', keyAlgorithm: 'RSA_2048', idempotencyToken: 'quota1' }),
+      issuer.request('eu-west-1', {
+        kind: 'public',
+        domain: 'quota.example.test',
+        sans,
+        validationMethod: 'DNS',
+        keyAlgorithm: 'RSA_2048',
+        idempotencyToken: 'quota1',
+      }),
     )
     expect(error.code).toBe('AWS_QUOTA_EXCEEDED')
     expect(error.message).toContain('ACM RequestCertificate in eu-west-1 exceeds a quota of the account')
     expect(error.message).toContain('at most 10 domain names')
-    expect(error.message).toContain('Raise it in the Service Quotas console under AWS Certificate Manager (ACM) for eu-west-1')
+    expect(error.message).toContain(
+      'Raise it in the Service Quotas console under AWS Certificate Manager (ACM) for eu-west-1',
+    )
     // The SDK classes LimitExceededException as throttling; retrying cannot help, so one attempt.
     expect(sandbox.control.calls({ operation: 'RequestCertificate' })).toBe(1)
   })
 
   it('throttling that outlasts the retries is reported after every attempt', async () => {
     const issuer = awsProvider({ maxAttempts: 2 }).connect(staticCredential(sandbox.endpoint)).issuer!
-    const arn = await issuer.request('us-east-2', { kind: 'public', domain: 'busy.example.test', sans: [], validationMethod: 'DNS', keyAlgorithm: 'RSA_2048', idempotencyToken: 'busy1' })
-    sandbox.control.setFaults({ rules: [{ service: 'acm', operation: 'DescribeCertificate', errorRate: 1, error: 'Throttling' }] })
+    const arn = await issuer.request('us-east-2', {
+      kind: 'public',
+      domain: 'busy.example.test',
+      sans: [],
+      validationMethod: 'DNS',
+      keyAlgorithm: 'RSA_2048',
+      idempotencyToken: 'busy1',
+    })
+    sandbox.control.setFaults({
+      rules: [{ service: 'acm', operation: 'DescribeCertificate', errorRate: 1, error: 'Throttling' }],
+    })
     sandbox.control.resetStats()
     try {
       const error = await rejection(issuer.describe('us-east-2', arn))
@@ -57,7 +75,14 @@ describe('issuer errors in plain words', () => {
 
   it('a validation domain that is not the domain or a parent is explained', async () => {
     const issuer = awsProvider().connect(staticCredential(sandbox.endpoint)).issuer!
-    const arn = await issuer.request('us-east-2', { kind: 'public', domain: 'vd.example.test', sans: [], validationMethod: 'EMAIL', keyAlgorithm: 'RSA_2048', idempotencyToken: 'vd1' })
+    const arn = await issuer.request('us-east-2', {
+      kind: 'public',
+      domain: 'vd.example.test',
+      sans: [],
+      validationMethod: 'EMAIL',
+      keyAlgorithm: 'RSA_2048',
+      idempotencyToken: 'vd1',
+    })
     const error = await rejection(issuer.resendValidationEmail('us-east-2', arn, 'vd.example.test', 'other.test'))
     expect(error.code).toBe('AWS_VALIDATION_DOMAIN_INVALID')
     expect(error.message).toContain('the validation domain must be the domain itself or one of its parent domains')
@@ -65,19 +90,34 @@ describe('issuer errors in plain words', () => {
 
   it('access denied names the missing permission, ACM and ACM Private CA alike', async () => {
     const request = await against('AccessDeniedException', (issuer) =>
-      issuer.request('eu-west-1', { kind: 'public', domain: 'a.example.test', sans: [], validationMethod: 'DNS', keyAlgorithm: 'RSA_2048', idempotencyToken: 'denied1' }),
+      issuer.request('eu-west-1', {
+        kind: 'public',
+        domain: 'a.example.test',
+        sans: [],
+        validationMethod: 'DNS',
+        keyAlgorithm: 'RSA_2048',
+        idempotencyToken: 'denied1',
+      }),
     )
     expect(request.code).toBe('AWS_ACCESS_DENIED')
-    expect(request.message).toContain('AWS denied ACM RequestCertificate in eu-west-1 to credential "ops": it lacks acm:RequestCertificate')
+    expect(request.message).toContain(
+      'AWS denied ACM RequestCertificate in eu-west-1 to credential "ops": it lacks acm:RequestCertificate',
+    )
     const list = await against('AccessDeniedException', (issuer) => issuer.listAuthorities('eu-west-1'))
-    expect(list.message).toContain('AWS denied ACM-PCA ListCertificateAuthorities in eu-west-1 to credential "ops": it lacks acm-pca:ListCertificateAuthorities')
-    const revoke = await against('AccessDeniedException', (issuer) => issuer.revokePrivate('eu-west-1', CA_ARN, '0a1b', 'SUPERSEDED'))
+    expect(list.message).toContain(
+      'AWS denied ACM-PCA ListCertificateAuthorities in eu-west-1 to credential "ops": it lacks acm-pca:ListCertificateAuthorities',
+    )
+    const revoke = await against('AccessDeniedException', (issuer) =>
+      issuer.revokePrivate('eu-west-1', CA_ARN, '0a1b', 'SUPERSEDED'),
+    )
     expect(revoke.message).toContain('it lacks acm-pca:RevokeCertificate')
     expect(revoke.message).not.toContain(SECRET)
   })
 
   it('a private CA quota exceeded points at the Private CA quotas', async () => {
-    const error = await against('LimitExceededException', (issuer) => issuer.revokePrivate('eu-west-1', CA_ARN, '0a1b', 'SUPERSEDED'))
+    const error = await against('LimitExceededException', (issuer) =>
+      issuer.revokePrivate('eu-west-1', CA_ARN, '0a1b', 'SUPERSEDED'),
+    )
     expect(error.code).toBe('AWS_QUOTA_EXCEEDED')
     expect(error.message).toContain('under AWS Private Certificate Authority for eu-west-1')
   })

@@ -40,7 +40,12 @@ describe('ACM issuer, public certificates, over the real SDK and the sandbox', (
     expect(stored.tags).toEqual([{ Key: 'team', Value: 'web' }])
 
     const early = await issuer.describe('eu-west-1', arn)
-    expect(early).toMatchObject({ arn, status: 'PENDING_VALIDATION', type: 'AMAZON_ISSUED', domain: 'shop.example.test' })
+    expect(early).toMatchObject({
+      arn,
+      status: 'PENDING_VALIDATION',
+      type: 'AMAZON_ISSUED',
+      domain: 'shop.example.test',
+    })
     expect(early.sans).toEqual(['shop.example.test', '*.shop.example.test', 'api.example.test'])
     expect(early.validations.map((v) => [v.domain, v.status, v.record])).toEqual([
       ['shop.example.test', 'PENDING_VALIDATION', undefined],
@@ -77,7 +82,14 @@ describe('ACM issuer, public certificates, over the real SDK and the sandbox', (
   })
 
   it('returns the same ARN for a retried request with the same idempotency token', async () => {
-    const input = { kind: 'public', domain: 'retry.example.test', sans: [], validationMethod: 'DNS', keyAlgorithm: 'RSA_2048', idempotencyToken: 'retry_token_1' } as const
+    const input = {
+      kind: 'public',
+      domain: 'retry.example.test',
+      sans: [],
+      validationMethod: 'DNS',
+      keyAlgorithm: 'RSA_2048',
+      idempotencyToken: 'retry_token_1',
+    } as const
     const first = await issuer.request('us-east-1', input)
     const second = await issuer.request('us-east-1', input)
     expect(second).toBe(first)
@@ -99,7 +111,9 @@ describe('ACM issuer, public certificates, over the real SDK and the sandbox', (
       domain: 'mail.example.test',
       validationDomain: 'mail.example.test',
       status: 'PENDING_VALIDATION',
-      emails: ['admin', 'administrator', 'hostmaster', 'postmaster', 'webmaster'].map((box) => `${box}@mail.example.test`),
+      emails: ['admin', 'administrator', 'hostmaster', 'postmaster', 'webmaster'].map(
+        (box) => `${box}@mail.example.test`,
+      ),
     })
     const { domain, validationDomain } = pending.validations[1]
     await issuer.resendValidationEmail('ap-northeast-1', arn, domain, validationDomain)
@@ -129,14 +143,18 @@ describe('ACM issuer, public certificates, over the real SDK and the sandbox', (
     sandbox.control.approveEmail(arn, 'export.example.test')
 
     const exported = await issuer.exportCertificate('us-west-2', arn, PASSPHRASE)
-    expect(exported.encryptedPrivateKeyPem).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----\n[\s\S]+-----END ENCRYPTED PRIVATE KEY-----\n$/)
+    expect(exported.encryptedPrivateKeyPem).toMatch(
+      /^-----BEGIN ENCRYPTED PRIVATE KEY-----\n[\s\S]+-----END ENCRYPTED PRIVATE KEY-----\n$/,
+    )
     const key = createPrivateKey({ key: exported.encryptedPrivateKeyPem, format: 'pem', passphrase: PASSPHRASE })
     const leaf = new X509Certificate(exported.pem)
     expect(leaf.checkPrivateKey(key)).toBe(true)
     expect(leaf.subject).toContain('CN=export.example.test')
     expect(exported.chainPem.length).toBeGreaterThan(0)
     expect(leaf.checkIssued(new X509Certificate(exported.chainPem[0]))).toBe(true)
-    expect(() => createPrivateKey({ key: exported.encryptedPrivateKeyPem, format: 'pem', passphrase: 'wrong passphrase' })).toThrow()
+    expect(() =>
+      createPrivateKey({ key: exported.encryptedPrivateKeyPem, format: 'pem', passphrase: 'wrong passphrase' }),
+    ).toThrow()
 
     await issuer.revokePublic('us-west-2', arn, 'SUPERSEDED')
     expect((await issuer.describe('us-west-2', arn)).status).toBe('REVOKED')
@@ -146,7 +164,9 @@ describe('ACM issuer, public certificates, over the real SDK and the sandbox', (
   it('refuses a bad export passphrase before any call, without naming it', async () => {
     sandbox.control.resetStats()
     for (const bad of ['abc', 'has$dollar', 'x'.repeat(129), 'naïve-passphrase']) {
-      const error = await rejection(issuer.exportCertificate('us-west-2', 'arn:aws:acm:us-west-2:111122223333:certificate/none', bad))
+      const error = await rejection(
+        issuer.exportCertificate('us-west-2', 'arn:aws:acm:us-west-2:111122223333:certificate/none', bad),
+      )
       expect(error.code).toBe('EXPORT_PASSPHRASE_INVALID')
       expect(error.message).toContain('4 to 128 printable ASCII characters without #, $ or %')
       expect(error.message).not.toContain(bad)

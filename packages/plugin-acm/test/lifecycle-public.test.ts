@@ -5,8 +5,18 @@ import type { CertificateRequest } from '@certdeck/core'
 import { openRequestDeck, ZONE, type RequestDeck } from './support/request-deck.js'
 
 /** An EMAIL-validated public request, approved through the sandbox and refreshed to ISSUED. */
-async function issuedPublic(t: RequestDeck, sandbox: Sandbox, name: string, exportable: boolean): Promise<CertificateRequest> {
-  const requested = await t.deck.requests.requestPublic({ credential: 'sandbox', domain: `${name}.${ZONE}`, validation: 'EMAIL', exportable })
+async function issuedPublic(
+  t: RequestDeck,
+  sandbox: Sandbox,
+  name: string,
+  exportable: boolean,
+): Promise<CertificateRequest> {
+  const requested = await t.deck.requests.requestPublic({
+    credential: 'sandbox',
+    domain: `${name}.${ZONE}`,
+    validation: 'EMAIL',
+    exportable,
+  })
   sandbox.control.approveEmail(requested.arn!, `${name}.${ZONE}`)
   const [issued] = await t.deck.requests.refresh(requested.id)
   expect(issued.state).toBe('ISSUED')
@@ -44,8 +54,14 @@ describe('the lifecycle of public certificates: exportable ones give their key a
   it('refuses to export or renew a public certificate requested without export, without charging an export', async () => {
     const issued = await issuedPublic(t, sandbox, 'plain', false)
     sandbox.control.resetStats()
-    await expect(t.deck.lifecycle.retrieveKey(issued.arn!)).rejects.toMatchObject({ code: 'NOT_EXPORTABLE', message: expect.stringContaining('cannot leave ACM') })
-    await expect(t.deck.lifecycle.renew(issued.arn!)).rejects.toMatchObject({ code: 'NOT_RENEWABLE', message: expect.stringContaining('managed renewal') })
+    await expect(t.deck.lifecycle.retrieveKey(issued.arn!)).rejects.toMatchObject({
+      code: 'NOT_EXPORTABLE',
+      message: expect.stringContaining('cannot leave ACM'),
+    })
+    await expect(t.deck.lifecycle.renew(issued.arn!)).rejects.toMatchObject({
+      code: 'NOT_RENEWABLE',
+      message: expect.stringContaining('managed renewal'),
+    })
     expect(sandbox.control.calls({ operation: 'ExportCertificate' })).toBe(0)
     expect(sandbox.control.calls({ operation: 'RenewCertificate' })).toBe(0)
   })

@@ -19,10 +19,19 @@ describe('a certificate ACM renewed outside CertDeck shows up as drift on re-dis
 
   it('marks it renewed-outside, makes the new body the next version, redeploys it, and clears the mark on the next run', async () => {
     const caArn = sandbox.control.createCertificateAuthority({ region: 'us-east-1', commonName: 'Outside Renewal CA' })
-    const requested = await t.deck.requests.requestPrivate({ credential: 'sandbox', caArn, domain: 'svc.internal.test' })
+    const requested = await t.deck.requests.requestPrivate({
+      credential: 'sandbox',
+      caArn,
+      domain: 'svc.internal.test',
+    })
     const id = requested.certificateId!
     await t.deck.lifecycle.retrieveKey(requested.arn!)
-    await t.deck.deployments.deploy({ certificates: [id], credential: 'sandbox', regions: ['eu-west-1'], autoRedeploy: true })
+    await t.deck.deployments.deploy({
+      certificates: [id],
+      credential: 'sandbox',
+      regions: ['eu-west-1'],
+      autoRedeploy: true,
+    })
     await t.deck.cloud.discover({ regions: ['us-east-1'], iam: false })
     expect((await t.deck.cloud.list()).find((c) => c.arn === requested.arn)).toMatchObject({ certificateId: id })
     expect((await t.deck.cloud.list()).find((c) => c.arn === requested.arn)?.drift).toBeUndefined()
@@ -35,7 +44,10 @@ describe('a certificate ACM renewed outside CertDeck shows up as drift on re-dis
 
     await t.deck.cloud.discover({ regions: ['us-east-1'], iam: false })
     const record = (await t.deck.cloud.list()).find((c) => c.arn === requested.arn)
-    expect(record?.drift).toMatchObject({ reason: 'renewed-outside', detail: expect.stringContaining(`version 2 of ${id}`) })
+    expect(record?.drift).toMatchObject({
+      reason: 'renewed-outside',
+      detail: expect.stringContaining(`version 2 of ${id}`),
+    })
     expect(record?.certificateId).toBe(id)
     const entry = await t.deck.certificates.get(id)
     expect(entry).toMatchObject({ version: 2, origin: 'discovered' })
@@ -44,7 +56,10 @@ describe('a certificate ACM renewed outside CertDeck shows up as drift on re-dis
     expect(entry.versions[0].notAfter < entry.notAfter).toBe(true)
     expect(entry.privateKey).toBeDefined()
     expect(sandbox.control.calls({ operation: 'ImportCertificate', region: 'eu-west-1' })).toBe(1)
-    expect((await t.deck.deployments.list())[0]).toMatchObject({ state: 'deployed', deployedFingerprint: entry.fingerprintSha256 })
+    expect((await t.deck.deployments.list())[0]).toMatchObject({
+      state: 'deployed',
+      deployedFingerprint: entry.fingerprintSha256,
+    })
 
     await t.deck.cloud.discover({ regions: ['us-east-1'], iam: false })
     const again = (await t.deck.cloud.list()).find((c) => c.arn === requested.arn)

@@ -10,7 +10,9 @@ describe('time-outs: an endpoint that accepts but never answers', () => {
   afterAll(() => silent.close())
 
   it('fails the credential test with a time-out naming the endpoint, after every attempt', async () => {
-    const session = awsProvider({ maxAttempts: 2, timeouts: { requestMs: 300 } }).connect(staticCredential(silent.endpoint, { name: 'ops' }))
+    const session = awsProvider({ maxAttempts: 2, timeouts: { requestMs: 300 } }).connect(
+      staticCredential(silent.endpoint, { name: 'ops' }),
+    )
     const before = silent.connections()
     const error = await rejection(session.test('us-east-1'))
     session.close?.()
@@ -22,9 +24,12 @@ describe('time-outs: an endpoint that accepts but never answers', () => {
   })
 
   it('the time-outs core passes on connect (config.json) win over the plugin options', async () => {
-    const session = awsProvider({ maxAttempts: 1, timeouts: { requestMs: 60_000 } }).connect(staticCredential(silent.endpoint), {
-      timeouts: { requestMs: 200 },
-    })
+    const session = awsProvider({ maxAttempts: 1, timeouts: { requestMs: 60_000 } }).connect(
+      staticCredential(silent.endpoint),
+      {
+        timeouts: { requestMs: 200 },
+      },
+    )
     const error = await rejection(storesOf(session).acm.list('eu-west-1'))
     session.close?.()
     expect(error.code).toBe('AWS_TIMEOUT')

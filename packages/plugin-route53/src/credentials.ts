@@ -27,7 +27,11 @@ export function identityProvider(resolved: ResolvedCredential, requestHandler: o
           `Credential "${credential.name}" is a static key without its access key id or secret. Remove it and add it again.`,
         )
       }
-      const identity = { accessKeyId, secretAccessKey, ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}) }
+      const identity = {
+        accessKeyId,
+        secretAccessKey,
+        ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}),
+      }
       return async () => identity
     }
     case 'profile':

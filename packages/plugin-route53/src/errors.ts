@@ -27,7 +27,16 @@ const BAD_KEY = new Set([
   'SignatureDoesNotMatch',
   'IncompleteSignature',
 ])
-const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'])
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+])
 
 interface SdkLikeError {
   name?: string
@@ -44,7 +53,10 @@ interface SdkLikeError {
 /** The messages of an InvalidChangeBatch, which Route 53 joins inside brackets. */
 export function changeBatchMessages(message: string): string[] {
   const inner = /^\s*\[(.*)\]\s*$/s.exec(message)?.[1] ?? message
-  return inner.split(/,\s+(?=[A-Z])/).map((m) => m.trim()).filter((m) => m !== '')
+  return inner
+    .split(/,\s+(?=[A-Z])/)
+    .map((m) => m.trim())
+    .filter((m) => m !== '')
 }
 
 /**
@@ -63,7 +75,8 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
     new CertDeckError(code, message, { kind, cause: error })
 
   if (THROTTLING.has(name)) {
-    const why = name === 'PriorRequestNotComplete' ? 'was still processing an earlier change of the zone' : 'kept throttling'
+    const why =
+      name === 'PriorRequestNotComplete' ? 'was still processing an earlier change of the zone' : 'kept throttling'
     return fail(
       'AWS_THROTTLED',
       `${where}: Route 53 ${why}${attempts ? ` after ${attempts} attempts` : ''}. Route 53 allows 5 requests per second per account; ` +
@@ -94,7 +107,10 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
     )
   }
   if (name === 'NoSuchChange') {
-    return fail('DNS_CHANGE_NOT_FOUND', `${where}: Route 53 knows no change ${ctx.target ?? ''}; it may belong to another account.`)
+    return fail(
+      'DNS_CHANGE_NOT_FOUND',
+      `${where}: Route 53 knows no change ${ctx.target ?? ''}; it may belong to another account.`,
+    )
   }
   if (BAD_KEY.has(name)) {
     return fail(
@@ -133,7 +149,10 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
   }
   const status = e.$metadata?.httpStatusCode
   if (status !== undefined && status >= 500) {
-    return fail('AWS_UNAVAILABLE', `AWS answered ${status} (${name || 'server error'}) to ${where}${attempts ? ` after ${attempts} attempts` : ''}; try again later.`)
+    return fail(
+      'AWS_UNAVAILABLE',
+      `AWS answered ${status} (${name || 'server error'}) to ${where}${attempts ? ` after ${attempts} attempts` : ''}; try again later.`,
+    )
   }
   if (status !== undefined && status >= 400) {
     return fail('AWS_REFUSED', `AWS refused ${where}: ${name}${e.message ? `: ${e.message}` : ''}.`)

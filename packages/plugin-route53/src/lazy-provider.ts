@@ -7,7 +7,8 @@ import type { OpenRoute53Options } from './open-provider.js'
  */
 export function lazyRoute53Provider(options: OpenRoute53Options): DnsProvider {
   let opening: Promise<DnsProvider> | undefined
-  const provider = () => (opening ??= import('./open-provider.js').then(({ openRoute53Provider }) => openRoute53Provider(options)))
+  const provider = () =>
+    (opening ??= import('./open-provider.js').then(({ openRoute53Provider }) => openRoute53Provider(options)))
   return {
     listZones: async (signal) => (await provider()).listZones(signal),
     upsertRecords: async (zone, records, signal) => (await provider()).upsertRecords(zone, records, signal),

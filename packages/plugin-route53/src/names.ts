@@ -38,7 +38,10 @@ export function fromRoute53Value(type: string, value: string): string {
   const strings = [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)]
   if (strings.length === 0) return value
   return strings
-    .map((match) => match[1].replace(/\\([0-7]{3}|.)/g, (_, escaped: string) =>
-      escaped.length === 3 ? String.fromCharCode(parseInt(escaped, 8)) : escaped))
+    .map((match) =>
+      match[1].replace(/\\([0-7]{3}|.)/g, (_, escaped: string) =>
+        escaped.length === 3 ? String.fromCharCode(parseInt(escaped, 8)) : escaped,
+      ),
+    )
     .join('')
 }

@@ -1,4 +1,10 @@
-import { CertDeckError, TokenBucket, type CertDeckPlugin, type NetworkTimeouts, type ResolvedCredential } from '@certdeck/core'
+import {
+  CertDeckError,
+  TokenBucket,
+  type CertDeckPlugin,
+  type NetworkTimeouts,
+  type ResolvedCredential,
+} from '@certdeck/core'
 import { lazyRoute53Provider } from './lazy-provider.js'
 
 /** Options of {@link route53}. */
@@ -17,7 +23,12 @@ export interface Route53Options {
 
 /** The account the limiter counts against: its id when known, else whatever names it best. */
 function accountKey({ credential }: ResolvedCredential): string {
-  return credential.accountId ?? credential.accessKeyId ?? credential.roleArn ?? (credential.profile ? `profile:${credential.profile}` : credential.id)
+  return (
+    credential.accountId ??
+    credential.accessKeyId ??
+    credential.roleArn ??
+    (credential.profile ? `profile:${credential.profile}` : credential.id)
+  )
 }
 
 /**
@@ -32,7 +43,11 @@ export default function route53(options: Route53Options = {}): CertDeckPlugin {
   // Evenly spaced at 90 % of the quota, no burst: AWS's bucket counts a request when it arrives,
   // and a request held up on its way (a first connection) must not arrive together with the next.
   const limiter = (key: string) => limiters.get(key) ?? limiters.set(key, new TokenBucket(rate * 0.9, 1)).get(key)!
-  const polling = { timeoutMs: options.syncTimeoutMs ?? 300_000, intervalMs: options.syncIntervalMs ?? 1000, maxIntervalMs: 10_000 }
+  const polling = {
+    timeoutMs: options.syncTimeoutMs ?? 300_000,
+    intervalMs: options.syncIntervalMs ?? 1000,
+    maxIntervalMs: 10_000,
+  }
   return {
     name: 'certdeck:route53',
     register(registry) {
@@ -40,9 +55,17 @@ export default function route53(options: Route53Options = {}): CertDeckPlugin {
         id: 'route53',
         label: 'Amazon Route 53',
         credential: 'required',
-        settings: [{ key: 'zoneId', description: 'a hosted zone id to use instead of detecting the zone (e.g. Z0123456789ABCDEFGHIJ)' }],
+        settings: [
+          {
+            key: 'zoneId',
+            description: 'a hosted zone id to use instead of detecting the zone (e.g. Z0123456789ABCDEFGHIJ)',
+          },
+        ],
         // Stored as Route 53 lists zones (and as core compares them): without `/hostedzone/`.
-        normalize: (settings) => (settings.zoneId ? { ...settings, zoneId: settings.zoneId.trim().replace(/^\/?hostedzone\//, '') } : { ...settings }),
+        normalize: (settings) =>
+          settings.zoneId
+            ? { ...settings, zoneId: settings.zoneId.trim().replace(/^\/?hostedzone\//, '') }
+            : { ...settings },
         create(instance) {
           if (!instance.credential) {
             throw new CertDeckError(

@@ -14,7 +14,9 @@ const DEFAULT_TTL = 300
 const DELETE_ATTEMPTS = 3
 
 /** The records grouped by (name, type): one Route 53 record set each, values deduplicated. */
-function recordSets(records: readonly DnsRecord[]): { name: string; type: DnsRecord['type']; ttl: number; values: string[] }[] {
+function recordSets(
+  records: readonly DnsRecord[],
+): { name: string; type: DnsRecord['type']; ttl: number; values: string[] }[] {
   const sets = new Map<string, { name: string; type: DnsRecord['type']; ttl: number; values: string[] }>()
   for (const record of records) {
     const name = fromRoute53Name(record.name)
@@ -27,12 +29,20 @@ function recordSets(records: readonly DnsRecord[]): { name: string; type: DnsRec
   return [...sets.values()]
 }
 
-async function send(ctx: Route53Context, zone: DnsZone, changes: Change[], signal?: AbortSignal): Promise<string | undefined> {
+async function send(
+  ctx: Route53Context,
+  zone: DnsZone,
+  changes: Change[],
+  signal?: AbortSignal,
+): Promise<string | undefined> {
   const { ChangeInfo } = await ctx.call(
     'ChangeResourceRecordSets',
     (client) =>
       client.send(
-        new ChangeResourceRecordSetsCommand({ HostedZoneId: zone.id, ChangeBatch: { Comment: 'certdeck', Changes: changes } }),
+        new ChangeResourceRecordSetsCommand({
+          HostedZoneId: zone.id,
+          ChangeBatch: { Comment: 'certdeck', Changes: changes },
+        }),
         { abortSignal: signal },
       ),
     { target: `${zone.name} ${zone.id}`, signal },
@@ -51,26 +61,39 @@ export async function upsertRecords(
   signal?: AbortSignal,
 ): Promise<{ changeId?: string }> {
   if (records.length === 0) return {}
-  const changes = recordSets(records).map((set): Change => ({
-    Action: 'UPSERT',
-    ResourceRecordSet: {
-      Name: toRoute53Name(set.name),
-      Type: set.type,
-      TTL: set.ttl,
-      ResourceRecords: set.values.map((value) => ({ Value: toRoute53Value(set.type, value) })),
-    },
-  }))
+  const changes = recordSets(records).map(
+    (set): Change => ({
+      Action: 'UPSERT',
+      ResourceRecordSet: {
+        Name: toRoute53Name(set.name),
+        Type: set.type,
+        TTL: set.ttl,
+        ResourceRecords: set.values.map((value) => ({ Value: toRoute53Value(set.type, value) })),
+      },
+    }),
+  )
   const changeId = await send(ctx, zone, changes, signal)
   return changeId ? { changeId } : {}
 }
 
 /** The current simple (unweighted) record set of name and type, or undefined. */
-async function currentSet(ctx: Route53Context, zone: DnsZone, name: string, type: DnsRecord['type'], signal?: AbortSignal): Promise<ResourceRecordSet | undefined> {
+async function currentSet(
+  ctx: Route53Context,
+  zone: DnsZone,
+  name: string,
+  type: DnsRecord['type'],
+  signal?: AbortSignal,
+): Promise<ResourceRecordSet | undefined> {
   const page = await ctx.call(
     'ListResourceRecordSets',
     (client) =>
       client.send(
-        new ListResourceRecordSetsCommand({ HostedZoneId: zone.id, StartRecordName: toRoute53Name(name), StartRecordType: type, MaxItems: 1 }),
+        new ListResourceRecordSetsCommand({
+          HostedZoneId: zone.id,
+          StartRecordName: toRoute53Name(name),
+          StartRecordType: type,
+          MaxItems: 1,
+        }),
         { abortSignal: signal },
       ),
     { target: `${zone.name} ${zone.id}`, signal },
@@ -99,7 +122,12 @@ function removal(current: ResourceRecordSet, type: DnsRecord['type'], values: re
  * values); a set left with other values keeps them, one already gone or holding other values is
  * left alone. One batch; re-read and retried when the zone changed in between.
  */
-export async function deleteRecords(ctx: Route53Context, zone: DnsZone, records: readonly DnsRecord[], signal?: AbortSignal): Promise<void> {
+export async function deleteRecords(
+  ctx: Route53Context,
+  zone: DnsZone,
+  records: readonly DnsRecord[],
+  signal?: AbortSignal,
+): Promise<void> {
   const sets = recordSets(records)
   for (let attempt = 1; ; attempt++) {
     const changes: Change[] = []
@@ -113,7 +141,8 @@ export async function deleteRecords(ctx: Route53Context, zone: DnsZone, records:
       await send(ctx, zone, changes, signal)
       return
     } catch (error) {
-      const raced = isCertDeckError(error) && error.code === 'DNS_CHANGE_REJECTED' && /not found|do not match/i.test(error.message)
+      const raced =
+        isCertDeckError(error) && error.code === 'DNS_CHANGE_REJECTED' && /not found|do not match/i.test(error.message)
       if (!raced || attempt >= DELETE_ATTEMPTS) throw error
     }
   }

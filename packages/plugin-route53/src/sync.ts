@@ -13,15 +13,24 @@ export interface SyncPolling {
 }
 
 /** Polls GetChange with backoff until the change is INSYNC; a clear error after `timeoutMs`. */
-export async function waitForSync(ctx: Route53Context, changeId: string, polling: SyncPolling, signal?: AbortSignal): Promise<void> {
+export async function waitForSync(
+  ctx: Route53Context,
+  changeId: string,
+  polling: SyncPolling,
+  signal?: AbortSignal,
+): Promise<void> {
   const id = bareId(changeId)
   const deadline = Date.now() + polling.timeoutMs
   let interval = polling.intervalMs
   for (;;) {
-    const { ChangeInfo } = await ctx.call('GetChange', (client) => client.send(new GetChangeCommand({ Id: id }), { abortSignal: signal }), {
-      target: id,
-      signal,
-    })
+    const { ChangeInfo } = await ctx.call(
+      'GetChange',
+      (client) => client.send(new GetChangeCommand({ Id: id }), { abortSignal: signal }),
+      {
+        target: id,
+        signal,
+      },
+    )
     if (ChangeInfo?.Status === 'INSYNC') return
     const left = deadline - Date.now()
     if (left <= 0) {

@@ -11,6 +11,10 @@ beforeAll(async () => {
 })
 afterAll(() => env.close())
 
-runDnsProviderConformance('route53 (sandbox)', () => ({ provider: provider(env.endpoint), records: (zone) => env.records(zone) }), {
-  requireWaitForSync: true,
-})
+runDnsProviderConformance(
+  'route53 (sandbox)',
+  () => ({ provider: provider(env.endpoint), records: (zone) => env.records(zone) }),
+  {
+    requireWaitForSync: true,
+  },
+)

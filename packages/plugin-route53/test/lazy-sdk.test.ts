@@ -11,7 +11,11 @@ describe('the AWS SDK is loaded on a provider’s first call', () => {
     if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run pnpm build first (pnpm test does).`)
     const child = spawnSync(process.execPath, [CHILD, DIST], { encoding: 'utf8', timeout: 60_000 })
     expect(child.status, child.stderr).toBe(0)
-    const report = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { beforeCall: string[]; afterCall: string[]; outcome: string }
+    const report = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {
+      beforeCall: string[]
+      afterCall: string[]
+      outcome: string
+    }
     expect(report.beforeCall).toEqual([])
     expect(report.afterCall).toContain('@aws-sdk/client-route-53')
     // The endpoint refuses connections: the call fails as the plugin's plain-words error.

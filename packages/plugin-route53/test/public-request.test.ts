@@ -21,8 +21,18 @@ beforeEach(async () => {
   env.zone('example.com', { private: true })
   dataDir = await mkdtemp(join(tmpdir(), 'certdeck-r53-request-'))
   await initCertDeck({ dataDir, passphrase: PASSPHRASE, scrypt: { N: 2 ** 10, r: 8, p: 1 } })
-  deck = await openCertDeck({ dataDir, passphrase: PASSPHRASE, plugins: [acm({ maxAttempts: 2 }), route53({ maxAttempts: 2, syncIntervalMs: 50 })] })
-  await deck.credentials.add({ name: 'sandbox', kind: 'static', accessKeyId: 'AKIASANDBOXTEST0001', secretAccessKey: 'sandbox-secret-value', endpoint: env.endpoint })
+  deck = await openCertDeck({
+    dataDir,
+    passphrase: PASSPHRASE,
+    plugins: [acm({ maxAttempts: 2 }), route53({ maxAttempts: 2, syncIntervalMs: 50 })],
+  })
+  await deck.credentials.add({
+    name: 'sandbox',
+    kind: 'static',
+    accessKeyId: 'AKIASANDBOXTEST0001',
+    secretAccessKey: 'sandbox-secret-value',
+    endpoint: env.endpoint,
+  })
   await deck.dns.add({ type: 'route53', name: 'r53', credential: 'sandbox' })
 })
 afterEach(async () => {
@@ -31,7 +41,13 @@ afterEach(async () => {
 })
 
 const request = () =>
-  deck.requests.requestPublic({ credential: 'sandbox', domain: 'example.com', sans: ['*.example.com', 'www.example.com'], validation: 'DNS', dnsProvider: 'r53' })
+  deck.requests.requestPublic({
+    credential: 'sandbox',
+    domain: 'example.com',
+    sans: ['*.example.com', 'www.example.com'],
+    validation: 'DNS',
+    dnsProvider: 'r53',
+  })
 
 /** Waits until ACM has handed out the validation records. */
 async function withRecords(id: string): Promise<void> {
@@ -43,7 +59,12 @@ async function withRecords(id: string): Promise<void> {
 
 describe('a public DNS request through Route 53', () => {
   it('a pinned zone id given as Route 53 prints it (/hostedzone/…) is stored bare, and the provider tests fine', async () => {
-    const pinned = await deck.dns.add({ type: 'route53', name: 'r53-pinned', credential: 'sandbox', settings: { zoneId: `/hostedzone/${zoneId}` } })
+    const pinned = await deck.dns.add({
+      type: 'route53',
+      name: 'r53-pinned',
+      credential: 'sandbox',
+      settings: { zoneId: `/hostedzone/${zoneId}` },
+    })
     expect(pinned.settings.zoneId).toBe(zoneId)
     expect((await deck.dns.test('r53-pinned')).zones.map((z) => z.id)).toEqual([zoneId])
   })
@@ -63,7 +84,9 @@ describe('a public DNS request through Route 53', () => {
   it('throttling that outlasts the retries fails the deploy in plain words; the request stays retryable and then issues', async () => {
     const created = await request()
     await withRecords(created.id)
-    env.sandbox.control.setFaults({ rules: [{ service: 'route53', operation: 'ChangeResourceRecordSets', errorRate: 1, error: 'Throttling' }] })
+    env.sandbox.control.setFaults({
+      rules: [{ service: 'route53', operation: 'ChangeResourceRecordSets', errorRate: 1, error: 'Throttling' }],
+    })
     const error = await rejection(deck.requests.deployChallenge(created.id))
     expect(error.message).toContain('Route 53')
     expect(error.message).toContain('try again')
@@ -77,10 +100,24 @@ describe('a public DNS request through Route 53', () => {
     const created = await request()
     await withRecords(created.id)
     const [record] = await deck.requests.records(created.id)
-    const conflict = { Name: record.name, Type: 'TXT' as const, TTL: 300, ResourceRecords: [{ Value: '"someone else"' }] }
-    const client = new Route53Client({ endpoint: env.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIAOUTOFBAND0000001', secretAccessKey: 'x' } })
+    const conflict = {
+      Name: record.name,
+      Type: 'TXT' as const,
+      TTL: 300,
+      ResourceRecords: [{ Value: '"someone else"' }],
+    }
+    const client = new Route53Client({
+      endpoint: env.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIAOUTOFBAND0000001', secretAccessKey: 'x' },
+    })
     const change = (Action: 'CREATE' | 'DELETE') =>
-      client.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [{ Action, ResourceRecordSet: conflict }] } }))
+      client.send(
+        new ChangeResourceRecordSetsCommand({
+          HostedZoneId: zoneId,
+          ChangeBatch: { Changes: [{ Action, ResourceRecordSet: conflict }] },
+        }),
+      )
     await change('CREATE')
     const error = await rejection(deck.requests.deployChallenge(created.id))
     expect(error.message).toContain('Route 53 rejected the change batch')

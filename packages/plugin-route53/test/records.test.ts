@@ -13,7 +13,8 @@ beforeEach(async () => {
 afterEach(() => env.close())
 
 const changes = () => env.sandbox.control.calls({ service: 'route53', operation: 'ChangeResourceRecordSets' })
-const set = async (name: string, type: string) => (await env.raw(zone.id)).find((s) => s.name === `${name}.` && s.type === type)
+const set = async (name: string, type: string) =>
+  (await env.raw(zone.id)).find((s) => s.name === `${name}.` && s.type === type)
 
 describe('upsertRecords', () => {
   it('writes every record of a call in ONE batch: CNAMEs fully qualified, TXT values quoted, TXT values of one name side by side', async () => {
@@ -25,7 +26,12 @@ describe('upsertRecords', () => {
     ])
     expect(changes()).toBe(1)
     expect(changeId).toMatch(/^C[0-9A-Z]+$/)
-    expect(await set('_a1.example.com', 'CNAME')).toEqual({ name: '_a1.example.com.', type: 'CNAME', ttl: 300, values: ['_x1.acm-validations.aws.'] })
+    expect(await set('_a1.example.com', 'CNAME')).toEqual({
+      name: '_a1.example.com.',
+      type: 'CNAME',
+      ttl: 300,
+      values: ['_x1.acm-validations.aws.'],
+    })
     expect((await set('_a2.www.example.com', 'CNAME'))?.ttl).toBe(60)
     expect((await set('_acme-challenge.example.com', 'TXT'))?.values).toEqual(['"token \\"one\\""', '"token two"'])
   })
@@ -40,7 +46,9 @@ describe('upsertRecords', () => {
   })
 
   it('a rejected batch is DNS_CHANGE_REJECTED with Route 53’s messages, and changes nothing', async () => {
-    env.sandbox.control.world.route53.upsertRecords(ACCOUNT, zone.id, [{ name: 'www.example.com', type: 'A', ttl: 300, values: ['192.0.2.1'] }])
+    env.sandbox.control.world.route53.upsertRecords(ACCOUNT, zone.id, [
+      { name: 'www.example.com', type: 'A', ttl: 300, values: ['192.0.2.1'] },
+    ])
     const error = await rejection(
       provider(env.endpoint).upsertRecords(zone, [
         { name: '_ok.example.com', type: 'CNAME', value: '_ok.acm-validations.aws' },
@@ -50,7 +58,9 @@ describe('upsertRecords', () => {
     expect(error.code).toBe('DNS_CHANGE_REJECTED')
     expect(error.message).toContain('zone example.com')
     expect(error.message).toContain('nothing was changed')
-    expect(error.message).toContain('RRSet of type CNAME with DNS name www.example.com. is not permitted as it conflicts with other records')
+    expect(error.message).toContain(
+      'RRSet of type CNAME with DNS name www.example.com. is not permitted as it conflicts with other records',
+    )
     expect(await set('_ok.example.com', 'CNAME')).toBeUndefined()
   })
 })
@@ -60,7 +70,9 @@ describe('deleteRecords', () => {
     env.sandbox.control.world.route53.upsertRecords(ACCOUNT, zone.id, [
       { name: '_v.example.com', type: 'CNAME', ttl: 60, values: ['_X.ACM-Validations.aws.'] },
     ])
-    await provider(env.endpoint).deleteRecords(zone, [{ name: '_v.example.com', type: 'CNAME', value: '_x.acm-validations.aws', ttl: 300 }])
+    await provider(env.endpoint).deleteRecords(zone, [
+      { name: '_v.example.com', type: 'CNAME', value: '_x.acm-validations.aws', ttl: 300 },
+    ])
     expect(await set('_v.example.com', 'CNAME')).toBeUndefined()
   })
 
@@ -74,12 +86,19 @@ describe('deleteRecords', () => {
       { name: '_t.example.com', type: 'TXT', value: 'ours' },
     ])
     expect((await set('_v.example.com', 'CNAME'))?.values).toEqual(['someone-else.example.net.'])
-    expect(await set('_t.example.com', 'TXT')).toEqual({ name: '_t.example.com.', type: 'TXT', ttl: 120, values: ['"theirs"'] })
+    expect(await set('_t.example.com', 'TXT')).toEqual({
+      name: '_t.example.com.',
+      type: 'TXT',
+      ttl: 120,
+      values: ['"theirs"'],
+    })
     expect(changes()).toBe(1)
   })
 
   it('sends no change when nothing it was handed is there', async () => {
-    await provider(env.endpoint).deleteRecords(zone, [{ name: '_gone.example.com', type: 'CNAME', value: '_gone.acm-validations.aws' }])
+    await provider(env.endpoint).deleteRecords(zone, [
+      { name: '_gone.example.com', type: 'CNAME', value: '_gone.acm-validations.aws' },
+    ])
     expect(changes()).toBe(0)
   })
 

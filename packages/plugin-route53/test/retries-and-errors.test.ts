@@ -1,7 +1,14 @@
 import type { DnsZone } from '@certdeck/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { refusingProxy } from './support/refusing-proxy.js'
-import { provider, rejection, route53Sandbox, route53Type, staticCredential, type Route53Sandbox } from './support/sandbox.js'
+import {
+  provider,
+  rejection,
+  route53Sandbox,
+  route53Type,
+  staticCredential,
+  type Route53Sandbox,
+} from './support/sandbox.js'
 
 let env: Route53Sandbox
 let zone: DnsZone

@@ -47,7 +47,9 @@ describe('listZones', () => {
   })
 
   it('sees the zones of the credential’s own account, which may differ from the ACM one', async () => {
-    env = await route53Sandbox({ accounts: ['111122223333', { id: '444455556666', accessKeyPrefix: 'AKIADNSACCOUNT' }] })
+    env = await route53Sandbox({
+      accounts: ['111122223333', { id: '444455556666', accessKeyPrefix: 'AKIADNSACCOUNT' }],
+    })
     env.zone('acm-account.example')
     const dnsZone = env.zone('dns-account.example', { account: '444455556666' })
     const zones = await provider(env.endpoint, {}, {}, 'AKIADNSACCOUNT000001').listZones()

@@ -17,7 +17,13 @@ const sandbox = await startSandbox({ quotas: false })
 await sandbox.control.seed({ regions, certsPerRegion: Number(perRegion), lazyBodies: true })
 await initCertDeck({ dataDir, passphrase })
 const deck = await openCertDeck({ dataDir, passphrase, plugins: [acm()] })
-await deck.credentials.add({ name: 'bench', kind: 'static', accessKeyId: 'AKIABENCH', secretAccessKey: 'bench-secret', endpoint: sandbox.endpoint })
+await deck.credentials.add({
+  name: 'bench',
+  kind: 'static',
+  accessKeyId: 'AKIABENCH',
+  secretAccessKey: 'bench-secret',
+  endpoint: sandbox.endpoint,
+})
 const summary = await deck.cloud.discover({ credential: 'bench', regions, iam: false })
 await sandbox.close()
 process.stdout.write(`${JSON.stringify({ cloud: summary.found, ms: Math.round(performance.now() - started) })}\n`)

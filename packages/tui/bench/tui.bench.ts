@@ -39,10 +39,21 @@ const KEY_GAP_MS = 35
 const dataDir = mkdtempSync(join(tmpdir(), 'certdeck-tui-bench-'))
 const passphrase = randomBytes(18).toString('base64url')
 const prepared = JSON.parse(
-  execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./prepare-repository.ts', import.meta.url)), dataDir, String(REGIONS), String(PER_REGION)], {
-    env: { ...process.env, BENCH_PASSPHRASE: passphrase },
-    encoding: 'utf8',
-  }),
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./prepare-repository.ts', import.meta.url)),
+      dataDir,
+      String(REGIONS),
+      String(PER_REGION),
+    ],
+    {
+      env: { ...process.env, BENCH_PASSPHRASE: passphrase },
+      encoding: 'utf8',
+    },
+  ),
 ) as { cloud: number; ms: number }
 
 const percentile = (values: number[], p: number) => {
@@ -75,7 +86,12 @@ async function start(deck: CertDeck): Promise<Session> {
   const out = new FakeTerminalOutput(COLUMNS, ROWS)
   const input = new FakeTerminalInput()
   const t0 = performance.now()
-  const done = runTui({ deck, stdin: input as unknown as NodeJS.ReadStream, stdout: out as unknown as NodeJS.WriteStream, env: {} })
+  const done = runTui({
+    deck,
+    stdin: input as unknown as NodeJS.ReadStream,
+    stdout: out as unknown as NodeJS.WriteStream,
+    env: {},
+  })
   await frameShowing(out, () => out.frames > 0)
   const firstFrameMs = out.frameTimes[0] - t0
   await frameShowing(out, () => !out.lastFrame.includes('Loading…') && out.lastFrame.includes(' in AWS'))
@@ -99,8 +115,27 @@ async function timeKeys(session: Session, keys: readonly string[]): Promise<numb
   return times
 }
 
-const SCROLL = [...Array(60).fill('j'), ...Array(10).fill(SEQ.pageDown), 'G', ...Array(20).fill('k'), ...Array(10).fill(SEQ.pageUp), 'g']
-const FILTER = ['/', ...'eu-west', SEQ.backspace, SEQ.backspace, ...'st-2', SEQ.enter, ...Array(20).fill('j'), SEQ.escape, '/', ...'amazon 2048', SEQ.escape]
+const SCROLL = [
+  ...Array(60).fill('j'),
+  ...Array(10).fill(SEQ.pageDown),
+  'G',
+  ...Array(20).fill('k'),
+  ...Array(10).fill(SEQ.pageUp),
+  'g',
+]
+const FILTER = [
+  '/',
+  ...'eu-west',
+  SEQ.backspace,
+  SEQ.backspace,
+  ...'st-2',
+  SEQ.enter,
+  ...Array(20).fill('j'),
+  SEQ.escape,
+  '/',
+  ...'amazon 2048',
+  SEQ.escape,
+]
 
 async function measure(deck: CertDeck) {
   const session = await start(deck)
@@ -121,7 +156,12 @@ async function measureCli(): Promise<number | undefined> {
   const bin = fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url))
   if (!existsSync(bin) || !existsSync('/proc/self/status')) return undefined
   const { spawn } = await import('@lydell/node-pty')
-  const env = { ...process.env, CERTDECK_HOME: dataDir, CERTDECK_PASSPHRASE: passphrase, TERM: 'xterm-256color' } as Record<string, string>
+  const env = {
+    ...process.env,
+    CERTDECK_HOME: dataDir,
+    CERTDECK_PASSPHRASE: passphrase,
+    TERM: 'xterm-256color',
+  } as Record<string, string>
   delete env.NODE_ENV
   const pty = spawn(process.execPath, [bin], { cols: COLUMNS, rows: ROWS, env })
   let output = ''
@@ -162,20 +202,49 @@ const latency = (label: string, times: number[]) => [
   row(`${label}: median`, ms(percentile(times, 50)), '', undefined),
   row(`${label}: p95 (${times.length} keys)`, ms(percentile(times, 95)), '≤ 30 ms', percentile(times, 95) <= 30),
 ]
-console.log(`Repository: ${prepared.cloud.toLocaleString('en-US')} cloud certificates from ${REGIONS} regions (prepared in ${(prepared.ms / 1000).toFixed(1)} s); openCertDeck ${ms(openMs)}; terminal ${COLUMNS}×${ROWS}; ${KEY_GAP_MS} ms between keys.\n`)
+console.log(
+  `Repository: ${prepared.cloud.toLocaleString('en-US')} cloud certificates from ${REGIONS} regions (prepared in ${(prepared.ms / 1000).toFixed(1)} s); openCertDeck ${ms(openMs)}; terminal ${COLUMNS}×${ROWS}; ${KEY_GAP_MS} ms between keys.\n`,
+)
 console.log('| measure | value | target | |')
 console.log('|---|---|---|---|')
-console.log(row('first frame (runTui → first frame)', ms(large.session.firstFrameMs), '≤ 500 ms', large.session.firstFrameMs <= 500))
+console.log(
+  row(
+    'first frame (runTui → first frame)',
+    ms(large.session.firstFrameMs),
+    '≤ 500 ms',
+    large.session.firstFrameMs <= 500,
+  ),
+)
 console.log(row('first frame listing the repository', ms(large.session.dataFrameMs), '', undefined))
 for (const line of [
   ...latency('10,000 rows, scrolling', small.scroll),
   ...latency('10,000 rows, filtering', small.filter),
   ...latency('30,000 rows, scrolling', large.scroll),
   ...latency('30,000 rows, filtering', large.filter),
-]) console.log(line)
-console.log(row('RSS, 30,000 cloud certificates loaded and shown', `${large.session.loadedRssMb.toFixed(0)} MB`, '≤ 200 MB', large.session.loadedRssMb <= 200))
+])
+  console.log(line)
+console.log(
+  row(
+    'RSS, 30,000 cloud certificates loaded and shown',
+    `${large.session.loadedRssMb.toFixed(0)} MB`,
+    '≤ 200 MB',
+    large.session.loadedRssMb <= 200,
+  ),
+)
 console.log(row('RSS after the scrolling and filtering above', `${large.rssMb.toFixed(0)} MB`, '', undefined))
 console.log(
-  row('RSS of the built certdeck bin, AWS tab of 30,000 shown', cli === undefined ? 'not measured (run pnpm build)' : `${cli.toFixed(0)} MB`, '≤ 200 MB', cli === undefined ? undefined : cli <= 200),
+  row(
+    'RSS of the built certdeck bin, AWS tab of 30,000 shown',
+    cli === undefined ? 'not measured (run pnpm build)' : `${cli.toFixed(0)} MB`,
+    '≤ 200 MB',
+    cli === undefined ? undefined : cli <= 200,
+  ),
 )
-console.log(row('RSS before opening the repository (Node, tsx, core, Ink, React)', `${baselineRssMb.toFixed(0)} MB`, '', undefined))
+console.log(
+  row(
+    'RSS before opening the repository (Node, tsx, core, Ink, React)',
+    `${baselineRssMb.toFixed(0)} MB`,
+    '',
+    undefined,
+  ),
+)

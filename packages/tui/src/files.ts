@@ -21,7 +21,10 @@ export function splitPaths(typed: string): string[] {
 export async function readInputFiles(typed: string, cwd?: string): Promise<InputFile[]> {
   const paths = splitPaths(typed)
   if (paths.length === 0) {
-    throw new CertDeckError('NO_FILES', 'No file given. Type the path of a PEM, .crt, .key, .pfx or .p12 file (several: separate them with spaces).')
+    throw new CertDeckError(
+      'NO_FILES',
+      'No file given. Type the path of a PEM, .crt, .key, .pfx or .p12 file (several: separate them with spaces).',
+    )
   }
   return Promise.all(
     paths.map(async (p) => {
@@ -29,7 +32,11 @@ export async function readInputFiles(typed: string, cwd?: string): Promise<Input
       try {
         return { name: basename(path), data: new Uint8Array(await readFile(path)) }
       } catch (error) {
-        throw new CertDeckError('FILE_UNREADABLE', `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Check the path and its permissions.`, { cause: error })
+        throw new CertDeckError(
+          'FILE_UNREADABLE',
+          `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Check the path and its permissions.`,
+          { cause: error },
+        )
       }
     }),
   )
@@ -51,8 +58,13 @@ export async function writeNewPrivateFile(typed: string, data: Uint8Array | stri
     await writeFile(path, data, { mode: 0o600, flag: 'wx' })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EEXIST') throw new CertDeckError('FILE_EXISTS', `${path} already exists and was left as it is. Choose another file name.`)
-    throw new CertDeckError('FILE_UNWRITABLE', `Cannot write ${path}: ${code ?? 'error'}. Check that the folder exists and is writable.`, { cause: error })
+    if (code === 'EEXIST')
+      throw new CertDeckError('FILE_EXISTS', `${path} already exists and was left as it is. Choose another file name.`)
+    throw new CertDeckError(
+      'FILE_UNWRITABLE',
+      `Cannot write ${path}: ${code ?? 'error'}. Check that the folder exists and is writable.`,
+      { cause: error },
+    )
   }
   return path
 }

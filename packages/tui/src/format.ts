@@ -30,8 +30,9 @@ function boundsOf(thresholds: readonly number[]): { warning: number; critical: n
   if (!found) {
     const sorted = [...thresholds].sort((a, b) => b - a)
     found =
-      sorted.length === 0 ? { warning: -1, critical: -1 }
-      : { warning: sorted[0], critical: sorted.length >= 2 ? sorted[sorted.length - 2] : sorted[0] }
+      sorted.length === 0
+        ? { warning: -1, critical: -1 }
+        : { warning: sorted[0], critical: sorted.length >= 2 ? sorted[sorted.length - 2] : sorted[0] }
     bounds.set(thresholds, found)
   }
   return found

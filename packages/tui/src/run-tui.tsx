@@ -48,7 +48,9 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
   }
   const onCrash = (error: unknown) => {
     leave()
-    process.stderr.write(`certdeck: the UI stopped on an unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.stderr.write(
+      `certdeck: the UI stopped on an unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
     process.exit(1)
   }
   // Node prints warnings (e.g. the AWS SDK's) on stderr, across the screen: hold them until

@@ -30,7 +30,11 @@ export function cellOf<T>(column: Column<T>, item: T): Cell {
 }
 
 /** `items` sorted by `sort` (stable; ties keep the given order). The input is not modified. */
-export function sortItems<T>(items: readonly T[], columns: readonly Column<T>[], sort: SortSpec | undefined): readonly T[] {
+export function sortItems<T>(
+  items: readonly T[],
+  columns: readonly Column<T>[],
+  sort: SortSpec | undefined,
+): readonly T[] {
   if (!sort) return items
   const column = columns[sort.column]
   if (!column) return items

@@ -23,12 +23,17 @@ export function moveIndex(
   if (total <= 0) return 0
   const page = Math.max(1, height - 1)
   const target =
-    motion === 'up' ? index - 1
-    : motion === 'down' ? index + 1
-    : motion === 'pageUp' ? index - page
-    : motion === 'pageDown' ? index + page
-    : motion === 'top' ? 0
-    : total - 1
+    motion === 'up'
+      ? index - 1
+      : motion === 'down'
+        ? index + 1
+        : motion === 'pageUp'
+          ? index - page
+          : motion === 'pageDown'
+            ? index + page
+            : motion === 'top'
+              ? 0
+              : total - 1
   return Math.min(Math.max(0, target), total - 1)
 }
 

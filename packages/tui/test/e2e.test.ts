@@ -59,7 +59,9 @@ describe('certdeck --sandbox in a real terminal', () => {
     for (const ch of 'eu-west-1') tui.press(ch)
     tui.press(SEQ.enter)
     await tui.waitFor('filter: eu-west-1 (Esc clears)')
-    const rows = lines().slice(3).filter((l) => /\.example\.com/.test(l))
+    const rows = lines()
+      .slice(3)
+      .filter((l) => /\.example\.com/.test(l))
     expect(rows.length).toBeGreaterThan(0)
     expect(rows.every((l) => l.includes(' eu-west-1 '))).toBe(true)
 

@@ -18,9 +18,18 @@ describe('expiry', () => {
   })
   it('writes the level as a mark as well as a tone, so it reads without colour', () => {
     const now = new Date('2026-06-01T00:00:00Z')
-    expect(expiryCell('2026-06-21T12:00:00Z', thresholds, now)).toMatchObject({ text: '2026-06-21 20d !', tone: 'warn' })
-    expect(expiryCell('2026-06-04T12:00:00Z', thresholds, now)).toMatchObject({ text: '2026-06-04 3d ‼', tone: 'danger' })
-    expect(expiryCell('2026-05-29T12:00:00Z', thresholds, now)).toMatchObject({ text: '2026-05-29 -3d ✗', tone: 'danger' })
+    expect(expiryCell('2026-06-21T12:00:00Z', thresholds, now)).toMatchObject({
+      text: '2026-06-21 20d !',
+      tone: 'warn',
+    })
+    expect(expiryCell('2026-06-04T12:00:00Z', thresholds, now)).toMatchObject({
+      text: '2026-06-04 3d ‼',
+      tone: 'danger',
+    })
+    expect(expiryCell('2026-05-29T12:00:00Z', thresholds, now)).toMatchObject({
+      text: '2026-05-29 -3d ✗',
+      tone: 'danger',
+    })
     expect(expiryCell('2027-06-01T12:00:00Z', thresholds, now)).toMatchObject({ text: '2027-06-01 365d', tone: 'ok' })
     expect(daysLeft('2026-06-02T00:00:00Z', now)).toBe(1)
   })
@@ -28,7 +37,9 @@ describe('expiry', () => {
 
 describe('errorText', () => {
   it('shows a CertDeckError as it is and marks anything else as unexpected', () => {
-    expect(errorText(new CertDeckError('X', 'Bad PEM in a.pem. Give a certificate.'))).toBe('Bad PEM in a.pem. Give a certificate.')
+    expect(errorText(new CertDeckError('X', 'Bad PEM in a.pem. Give a certificate.'))).toBe(
+      'Bad PEM in a.pem. Give a certificate.',
+    )
     expect(errorText(new TypeError('boom'))).toMatch(/^Unexpected error: boom\. Press r to reload/)
   })
 })

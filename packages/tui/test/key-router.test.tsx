@@ -8,10 +8,14 @@ import { renderTui } from './helpers/render.js'
 function FilterDemo({ log }: { log: string[] }) {
   const [editing, setEditing] = useState(false)
   const [value, setValue] = useState('')
-  useKeys((input) => {
-    log.push(`shortcut ${input}`)
-    if (input === '/') setEditing(true)
-  }, true, { yieldsToText: true })
+  useKeys(
+    (input) => {
+      log.push(`shortcut ${input}`)
+      if (input === '/') setEditing(true)
+    },
+    true,
+    { yieldsToText: true },
+  )
   return editing ? <TextInput focused value={value} onChange={setValue} /> : <Text>list</Text>
 }
 

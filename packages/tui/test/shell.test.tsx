@@ -33,7 +33,9 @@ describe('the shell', () => {
     expect(app.lines()[2]).toMatch(/^ {2}Domain +Region +Kind/)
     expect(app.lines().at(-1)).toMatch(/^d discover {2}m menu {2}⏎ details/)
     await app.press(']')
-    expect(app.frame()).toContain('No requests to ACM yet. Press n to request a public certificate, p for a private one.')
+    expect(app.frame()).toContain(
+      'No requests to ACM yet. Press n to request a public certificate, p for a private one.',
+    )
     await app.press('6')
     expect(app.frame()).toContain('certificate.import')
     await app.press(']')
@@ -79,7 +81,10 @@ describe('the shell', () => {
     const seen: string[] = []
     const collect = () => {
       const lines = app.lines().map((line) => line.replace(/^│ |\s*│$/g, ''))
-      const body = lines.slice(lines.findIndex((l) => l.startsWith('Help —')) + 1, lines.findIndex((l) => l.startsWith('lines ')))
+      const body = lines.slice(
+        lines.findIndex((l) => l.startsWith('Help —')) + 1,
+        lines.findIndex((l) => l.startsWith('lines ')),
+      )
       body.slice(seen.length === 0 ? 0 : -1).forEach((line) => seen.push(line))
     }
     collect()
@@ -127,7 +132,10 @@ describe('the shell', () => {
 
   it('shows a failed load as a message that blocks keys until dismissed', async () => {
     const deck = fakeDeck({
-      listError: new CertDeckError('STORE_CORRUPT', 'The repository file is damaged. Restore it from the backup next to it.'),
+      listError: new CertDeckError(
+        'STORE_CORRUPT',
+        'The repository file is damaged. Restore it from the backup next to it.',
+      ),
       credentials: [credential('prod')],
     })
     const app = await renderApp({ deck })
@@ -145,7 +153,12 @@ describe('the shell', () => {
     const text =
       'No public zone of the DNS provider covers _1844bfd254691a07d58d6ba9b91c0194.manual.example.net. The provider has: example.com (Z08R9UEN7XXINQE2MNAE9, private), example.com (Z0XH2B4QJ3K6TN1WQ9PL, public). ' +
       'Create the zone with your DNS host, use another DNS provider, or create the record by hand (certdeck requests records).'
-    const app = await renderApp({ deck: fakeDeck({ listError: new CertDeckError('DNS_ZONE_NOT_FOUND', text), credentials: [credential('prod')] }) }, { columns: 80, rows: 24 })
+    const app = await renderApp(
+      {
+        deck: fakeDeck({ listError: new CertDeckError('DNS_ZONE_NOT_FOUND', text), credentials: [credential('prod')] }),
+      },
+      { columns: 80, rows: 24 },
+    )
     await app.waitFor(`Error: ${text} (Esc to dismiss)`)
     const lines = app.lines()
     expect(lines).toHaveLength(23)
@@ -182,7 +195,8 @@ describe('the passphrase prompt', () => {
     const tried: string[] = []
     const open = async (passphrase: string) => {
       tried.push(passphrase)
-      if (passphrase !== 'correct horse') throw new CertDeckError('VAULT_LOCKED', 'Wrong master passphrase. Type it again.')
+      if (passphrase !== 'correct horse')
+        throw new CertDeckError('VAULT_LOCKED', 'Wrong master passphrase. Type it again.')
       return deck
     }
     const app = await renderApp({ deck: open })

@@ -15,10 +15,14 @@ export function issuerNamed(world: SandboxWorld, issuer: string): LoadedCa {
 }
 
 /** True when the certificate has (or can produce) a body. */
-export const hasBody = (record: AcmCertificateRecord): boolean => record.certificatePem !== undefined || record.lazyBody !== undefined
+export const hasBody = (record: AcmCertificateRecord): boolean =>
+  record.certificatePem !== undefined || record.lazyBody !== undefined
 
 /** The certificate's PEM and chain, signing a lazily seeded body on first use. */
-export function certificateBody(world: SandboxWorld, record: AcmCertificateRecord): { certificate: string; chain?: string } | undefined {
+export function certificateBody(
+  world: SandboxWorld,
+  record: AcmCertificateRecord,
+): { certificate: string; chain?: string } | undefined {
   const lazy = record.lazyBody
   if (lazy) {
     const keyPem = acmState(world).keys[lazy.keyId]
@@ -33,5 +37,8 @@ export function certificateBody(world: SandboxWorld, record: AcmCertificateRecor
     delete record.lazyBody
   }
   if (record.certificatePem === undefined) return undefined
-  return { certificate: record.certificatePem, chain: record.chainId ? acmState(world).chains[record.chainId] : undefined }
+  return {
+    certificate: record.certificatePem,
+    chain: record.chainId ? acmState(world).chains[record.chainId] : undefined,
+  }
 }

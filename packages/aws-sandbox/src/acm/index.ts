@@ -2,7 +2,14 @@ import { createJsonService } from '../protocol/json-service.js'
 import { SandboxError, type ServiceHandler } from '../types.js'
 import type { SandboxWorld } from '../world.js'
 import { importCertificate } from './import.js'
-import { deleteCertificate, exportCertificate, getCertificate, renewCertificate, resendValidationEmail, revokeCertificate } from './lifecycle.js'
+import {
+  deleteCertificate,
+  exportCertificate,
+  getCertificate,
+  renewCertificate,
+  resendValidationEmail,
+  revokeCertificate,
+} from './lifecycle.js'
 import { listCertificates } from './list.js'
 import { findRecord } from './model.js'
 import { toDetail } from './render.js'

@@ -5,7 +5,10 @@ export function requiredString(input: Record<string, unknown>, member: string): 
   const value = input[member]
   if (typeof value !== 'string' || value === '') {
     const field = member[0].toLowerCase() + member.slice(1)
-    throw new SandboxError('ValidationException', `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`)
+    throw new SandboxError(
+      'ValidationException',
+      `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`,
+    )
   }
   return value
 }
@@ -24,8 +27,7 @@ export function blob(input: Record<string, unknown>, member: string, required: b
 /** A domain name ACM accepts: LDH labels, an optional leading `*.` wildcard, at most 253 octets. */
 export function checkDomainName(name: string, field: string): string {
   const ok =
-    name.length <= 253 &&
-    /^(\*\.)?(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))+\.?$/.test(name)
+    name.length <= 253 && /^(\*\.)?(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))+\.?$/.test(name)
   if (!ok) {
     throw new SandboxError(
       'ValidationException',

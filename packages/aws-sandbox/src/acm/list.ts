@@ -17,16 +17,24 @@ function stringList(value: unknown, field: string, allowed?: readonly string[]):
   }
   for (const v of value as string[]) {
     if (allowed && !allowed.includes(v)) {
-      throw new SandboxError('ValidationException', `1 validation error detected: Value '${v}' at '${field}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`)
+      throw new SandboxError(
+        'ValidationException',
+        `1 validation error detected: Value '${v}' at '${field}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`,
+      )
     }
   }
   return value as string[]
 }
 
-const anyOf = (wanted: string[] | undefined, has: string[]): boolean => !wanted?.length || wanted.some((w) => has.includes(w))
+const anyOf = (wanted: string[] | undefined, has: string[]): boolean =>
+  !wanted?.length || wanted.some((w) => has.includes(w))
 
 /** ListCertificates with ACM's filters and paging. */
-export function listCertificates(world: SandboxWorld, input: Record<string, unknown>, request: SandboxRequest): unknown {
+export function listCertificates(
+  world: SandboxWorld,
+  input: Record<string, unknown>,
+  request: SandboxRequest,
+): unknown {
   const includes = (input.Includes ?? {}) as Record<string, unknown>
   const statuses = stringList(input.CertificateStatuses, 'certificateStatuses', STATUSES)
   const keyTypes = stringList(includes.keyTypes, 'includes.keyTypes', KEY_ALGORITHMS) ?? DEFAULT_KEY_TYPES
@@ -37,7 +45,10 @@ export function listCertificates(world: SandboxWorld, input: Record<string, unkn
   const managedBy = includes.managedBy as string | undefined
   const maxItems = input.MaxItems === undefined ? 1000 : Number(input.MaxItems)
   if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000) {
-    throw new SandboxError('ValidationException', `1 validation error detected: Value '${String(input.MaxItems)}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`)
+    throw new SandboxError(
+      'ValidationException',
+      `1 validation error detected: Value '${String(input.MaxItems)}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+    )
   }
   const matches = (record: AcmCertificateRecord): boolean => {
     if (record.status === 'PENDING_VALIDATION') refresh(world, record)
@@ -54,7 +65,9 @@ export function listCertificates(world: SandboxWorld, input: Record<string, unkn
   let records = rs.order.map((arn) => rs.certs[arn])
   if (input.SortBy === 'CREATED_AT') {
     const dir = input.SortOrder === 'DESCENDING' ? -1 : 1
-    records = records.slice().sort((a, b) => dir * ((a.createdAt ?? a.importedAt ?? 0) - (b.createdAt ?? b.importedAt ?? 0) || a.seq - b.seq))
+    records = records
+      .slice()
+      .sort((a, b) => dir * ((a.createdAt ?? a.importedAt ?? 0) - (b.createdAt ?? b.importedAt ?? 0) || a.seq - b.seq))
   }
   let start = 0
   if (input.NextToken !== undefined) {
@@ -96,10 +109,17 @@ function encodeToken(position: { offset: number; seq: number }): string {
 
 function decodeToken(token: unknown): { offset: number; seq: number } {
   try {
-    const parsed = JSON.parse(Buffer.from(String(token), 'base64url').toString('utf8')) as { v: number; offset: number; seq: number }
+    const parsed = JSON.parse(Buffer.from(String(token), 'base64url').toString('utf8')) as {
+      v: number
+      offset: number
+      seq: number
+    }
     if (parsed.v === 1 && Number.isInteger(parsed.offset) && Number.isInteger(parsed.seq)) return parsed
   } catch {
     // fall through to the error below
   }
-  throw new SandboxError('InvalidArgsException', `The NextToken '${String(token).slice(0, 40)}' is not valid; pass the NextToken from the previous ListCertificates response.`)
+  throw new SandboxError(
+    'InvalidArgsException',
+    `The NextToken '${String(token).slice(0, 40)}' is not valid; pass the NextToken from the previous ListCertificates response.`,
+  )
 }

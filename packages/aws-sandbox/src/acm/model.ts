@@ -4,7 +4,14 @@ import type { SandboxWorld } from '../world.js'
 import type { KeyAlgorithm } from '../x509/key-algorithm.js'
 
 /** ACM's certificate statuses (EXPIRED is derived from NotAfter when read). */
-export type AcmStatus = 'PENDING_VALIDATION' | 'ISSUED' | 'INACTIVE' | 'EXPIRED' | 'VALIDATION_TIMED_OUT' | 'REVOKED' | 'FAILED'
+export type AcmStatus =
+  | 'PENDING_VALIDATION'
+  | 'ISSUED'
+  | 'INACTIVE'
+  | 'EXPIRED'
+  | 'VALIDATION_TIMED_OUT'
+  | 'REVOKED'
+  | 'FAILED'
 
 /** A tag as ACM takes it. */
 export interface AcmTag {
@@ -65,7 +72,11 @@ export interface AcmCertificateRecord {
   tags: AcmTag[]
   failureReason?: string
   ctLogging: 'ENABLED' | 'DISABLED'
-  renewal?: { status: 'SUCCESS' | 'PENDING_AUTO_RENEWAL' | 'PENDING_VALIDATION' | 'FAILED'; reason?: string; updatedAt: number }
+  renewal?: {
+    status: 'SUCCESS' | 'PENDING_AUTO_RENEWAL' | 'PENDING_VALIDATION' | 'FAILED'
+    reason?: string
+    updatedAt: number
+  }
   resendCount: number
 }
 
@@ -147,14 +158,23 @@ const ARN_PATTERN = /^arn:aws[\w-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/([\w-
 /** Checks the ARN's form (InvalidArnException) and finds it in the caller's account and region. */
 export function findRecord(world: SandboxWorld, request: SandboxRequest, arn: unknown): AcmCertificateRecord {
   if (typeof arn !== 'string' || !arn) {
-    throw new SandboxError('ValidationException', "1 validation error detected: Value null at 'certificateArn' failed to satisfy constraint: Member must not be null")
+    throw new SandboxError(
+      'ValidationException',
+      "1 validation error detected: Value null at 'certificateArn' failed to satisfy constraint: Member must not be null",
+    )
   }
   if (!ARN_PATTERN.test(arn)) {
-    throw new SandboxError('InvalidArnException', `String '${arn}' is not a valid ARN. A certificate ARN looks like arn:aws:acm:region:account:certificate/12345678-1234-1234-1234-123456789012.`)
+    throw new SandboxError(
+      'InvalidArnException',
+      `String '${arn}' is not a valid ARN. A certificate ARN looks like arn:aws:acm:region:account:certificate/12345678-1234-1234-1234-123456789012.`,
+    )
   }
   const record = regionState(world, request.accountId, request.region).certs[arn]
   if (!record) {
-    throw new SandboxError('ResourceNotFoundException', `Could not find certificate ${arn} in account ${request.accountId}, region ${request.region}.`)
+    throw new SandboxError(
+      'ResourceNotFoundException',
+      `Could not find certificate ${arn} in account ${request.accountId}, region ${request.region}.`,
+    )
   }
   return record
 }

@@ -9,7 +9,13 @@ interface PkiState {
 
 const YEAR = 365 * 24 * 3600 * 1000
 
-function hierarchy(world: SandboxWorld, stateKey: string, organization: string, rootName: string, issuingName: string): LoadedCa {
+function hierarchy(
+  world: SandboxWorld,
+  stateKey: string,
+  organization: string,
+  rootName: string,
+  issuingName: string,
+): LoadedCa {
   const state = world.state<PkiState>(stateKey, () => ({}))
   if (!state.root || !state.issuing) {
     const now = world.now()
@@ -36,10 +42,22 @@ function hierarchy(world: SandboxWorld, stateKey: string, organization: string, 
  * seeding tens of thousands of certificates stays fast. Created on first use and kept in state.
  */
 export function publicCa(world: SandboxWorld): LoadedCa {
-  return hierarchy(world, 'public-pki', 'CertDeck Sandbox', 'CertDeck Sandbox Root CA 1', 'CertDeck Sandbox Public ECC M01')
+  return hierarchy(
+    world,
+    'public-pki',
+    'CertDeck Sandbox',
+    'CertDeck Sandbox Root CA 1',
+    'CertDeck Sandbox Public ECC M01',
+  )
 }
 
 /** A third-party CA the seeder issues "imported" certificates (and IAM server certificates) from. */
 export function externalCa(world: SandboxWorld): LoadedCa {
-  return hierarchy(world, 'external-pki', 'Example Trust Services', 'Example Trust Root X1', 'Example Trust TLS ECC CA 1')
+  return hierarchy(
+    world,
+    'external-pki',
+    'Example Trust Services',
+    'Example Trust Root X1',
+    'Example Trust TLS ECC CA 1',
+  )
 }

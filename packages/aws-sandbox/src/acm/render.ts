@@ -33,7 +33,8 @@ export function exportOptionOf(record: AcmCertificateRecord): 'ENABLED' | 'DISAB
 }
 
 /** CertificateKeyPairOrigin: who made the key pair. */
-export const keyPairOrigin = (record: AcmCertificateRecord): string => (record.type === 'IMPORTED' ? 'CUSTOMER_PROVIDED' : 'AWS_MANAGED')
+export const keyPairOrigin = (record: AcmCertificateRecord): string =>
+  record.type === 'IMPORTED' ? 'CUSTOMER_PROVIDED' : 'AWS_MANAGED'
 
 /** A ListCertificates `CertificateSummary`. */
 export function toSummary(world: SandboxWorld, record: AcmCertificateRecord): Record<string, unknown> {
@@ -70,7 +71,8 @@ function domainValidations(world: SandboxWorld, record: AcmCertificateRecord): R
     ValidationStatus: v.status,
     ValidationMethod: v.method,
     ValidationEmails: v.method === 'EMAIL' ? v.emails : undefined,
-    ResourceRecord: v.method === 'DNS' && visible ? { Name: v.recordName, Type: 'CNAME', Value: v.recordValue } : undefined,
+    ResourceRecord:
+      v.method === 'DNS' && visible ? { Name: v.recordName, Type: 'CNAME', Value: v.recordValue } : undefined,
   }))
 }
 

@@ -19,8 +19,13 @@ export const baseDomain = (domain: string): string => domain.replace(/^\*\./, ''
 export function dnsRecordFor(accountId: string, domain: string): { name: string; value: string } {
   const base = baseDomain(domain)
   const digest = (salt: string): string => createHash('sha256').update(`${salt}|${accountId}|${base}`).digest('hex')
-  const tail = BigInt(`0x${digest('tail').slice(0, 16)}`).toString(36).slice(0, 10)
-  return { name: `_${digest('name').slice(0, 32)}.${base}.`, value: `_${digest('value').slice(0, 32)}.${tail}.acm-validations.aws.` }
+  const tail = BigInt(`0x${digest('tail').slice(0, 16)}`)
+    .toString(36)
+    .slice(0, 10)
+  return {
+    name: `_${digest('name').slice(0, 32)}.${base}.`,
+    value: `_${digest('value').slice(0, 32)}.${tail}.acm-validations.aws.`,
+  }
 }
 
 /** The five addresses ACM mails for EMAIL validation. */
@@ -100,5 +105,8 @@ export function issueFrom(world: SandboxWorld, record: AcmCertificateRecord, ca:
 
 function orgOf(ca: LoadedCa): string {
   const lines = ca.x509.subject.split('\n')
-  return (lines.find((l) => l.startsWith('O=')) ?? lines.find((l) => l.startsWith('CN=')) ?? 'CN=unknown').replace(/^\w+=/, '')
+  return (lines.find((l) => l.startsWith('O=')) ?? lines.find((l) => l.startsWith('CN=')) ?? 'CN=unknown').replace(
+    /^\w+=/,
+    '',
+  )
 }

@@ -24,11 +24,31 @@ export interface Constraint {
 /** Constraints of the members IAM's server certificate actions take. */
 export const CONSTRAINTS = {
   serverCertificateName: { min: 1, max: 128, pattern: /^[\w+=,.@-]+$/, patternText: '[\\w+=,.@-]+' },
-  path: { min: 1, max: 512, pattern: /^(\/|\/[\u0021-\u007E]+\/)$/, patternText: '(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)' },
+  path: {
+    min: 1,
+    max: 512,
+    pattern: /^(\/|\/[\u0021-\u007E]+\/)$/,
+    patternText: '(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)',
+  },
   pathPrefix: { min: 1, max: 512, pattern: /^\/[\u0021-\u007F]*$/, patternText: '\\u002F[\\u0021-\\u007F]*' },
-  certificateBody: { min: 1, max: 16384, pattern: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/, patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+' },
-  privateKey: { min: 1, max: 16384, pattern: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/, patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+' },
-  certificateChain: { min: 1, max: 2097152, pattern: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/, patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+' },
+  certificateBody: {
+    min: 1,
+    max: 16384,
+    pattern: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/,
+    patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+',
+  },
+  privateKey: {
+    min: 1,
+    max: 16384,
+    pattern: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/,
+    patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+',
+  },
+  certificateChain: {
+    min: 1,
+    max: 2097152,
+    pattern: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/,
+    patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+',
+  },
   marker: { min: 1, max: 320, pattern: /^[\u0020-\u00FF]+$/, patternText: '[\\u0020-\\u00FF]+' },
 } satisfies Record<string, Constraint>
 
@@ -50,13 +70,19 @@ export function stringParam(
   const value = params.get(name)
   const member = name.charAt(0).toLowerCase() + name.slice(1)
   if (value === null) {
-    if (required) throw validationError(`Value null at '${member}' failed to satisfy constraint: Member must not be null`)
+    if (required)
+      throw validationError(`Value null at '${member}' failed to satisfy constraint: Member must not be null`)
     return undefined
   }
   const shown = secret ? '***' : value
   if (value.length < constraint.min || value.length > constraint.max) {
-    const bound = value.length < constraint.min ? `greater than or equal to ${constraint.min}` : `less than or equal to ${constraint.max}`
-    throw validationError(`Value '${shown}' at '${member}' failed to satisfy constraint: Member must have length ${bound}`)
+    const bound =
+      value.length < constraint.min
+        ? `greater than or equal to ${constraint.min}`
+        : `less than or equal to ${constraint.max}`
+    throw validationError(
+      `Value '${shown}' at '${member}' failed to satisfy constraint: Member must have length ${bound}`,
+    )
   }
   if (constraint.pattern && !constraint.pattern.test(value)) {
     throw validationError(
@@ -72,7 +98,9 @@ export function maxItemsParam(params: URLSearchParams, fallback: number): number
   if (raw === null) return fallback
   const value = Number(raw)
   if (!Number.isInteger(value) || value < 1 || value > 1000) {
-    throw validationError(`Value '${raw}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`)
+    throw validationError(
+      `Value '${raw}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+    )
   }
   return value
 }
@@ -84,10 +112,14 @@ export function tagsParam(params: URLSearchParams): IamTag[] {
     const key = params.get(`Tags.member.${n}.Key`) ?? ''
     const value = params.get(`Tags.member.${n}.Value`) ?? ''
     if (key.length < 1 || key.length > 128) {
-      throw validationError(`Value '${key}' at 'tags.${n}.member.key' failed to satisfy constraint: Member must have length between 1 and 128`)
+      throw validationError(
+        `Value '${key}' at 'tags.${n}.member.key' failed to satisfy constraint: Member must have length between 1 and 128`,
+      )
     }
     if (value.length > 256) {
-      throw validationError(`Value at 'tags.${n}.member.value' failed to satisfy constraint: Member must have length less than or equal to 256`)
+      throw validationError(
+        `Value at 'tags.${n}.member.value' failed to satisfy constraint: Member must have length less than or equal to 256`,
+      )
     }
     if (tags.some((tag) => tag.Key === key)) {
       throw new SandboxError('InvalidInput', `Duplicate tag key: ${key}. Tag keys must be unique.`)
@@ -95,7 +127,9 @@ export function tagsParam(params: URLSearchParams): IamTag[] {
     tags.push({ Key: key, Value: value })
   }
   if (tags.length > 50) {
-    throw validationError(`Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50`)
+    throw validationError(
+      `Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50`,
+    )
   }
   return tags
 }

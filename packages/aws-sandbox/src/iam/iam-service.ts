@@ -37,7 +37,10 @@ export function createIamService(world: SandboxWorld): ServiceHandler & BridgedS
       return iamResponse('ListServerCertificates', [
         element('IsTruncated', page.nextMarker !== undefined),
         element('Marker', page.nextMarker),
-        element('ServerCertificateMetadataList', page.items.map((item) => metadataXml('member', item))),
+        element(
+          'ServerCertificateMetadataList',
+          page.items.map((item) => metadataXml('member', item)),
+        ),
       ])
     },
 

@@ -99,7 +99,11 @@ export class IamState {
   add(input: NewServerCertificate): ServerCertificateData {
     const key = input.name.toLowerCase()
     if (this.has(key)) {
-      throw new SandboxError('EntityAlreadyExists', `The Server Certificate with name ${input.name} already exists.`, 409)
+      throw new SandboxError(
+        'EntityAlreadyExists',
+        `The Server Certificate with name ${input.name} already exists.`,
+        409,
+      )
     }
     const record: ServerCertificateData = {
       ...input,
@@ -148,7 +152,10 @@ function encodeMarker(key: string): string {
 function decodeMarker(marker: string): string {
   const decoded = Buffer.from(marker, 'base64url').toString('utf8')
   if (!decoded.startsWith('v1:')) {
-    throw new SandboxError('InvalidInput', `Invalid Marker: ${marker}. Pass the Marker value of the previous response unchanged.`)
+    throw new SandboxError(
+      'InvalidInput',
+      `Invalid Marker: ${marker}. Pass the Marker value of the previous response unchanged.`,
+    )
   }
   return decoded.slice(3)
 }

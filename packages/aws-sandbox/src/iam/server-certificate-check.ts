@@ -48,12 +48,18 @@ export function validityOf(certificate: X509Certificate): ParsedServerCertificat
 function parsePrivateKey(pem: string): KeyObject {
   const trimmed = pem.trim()
   if (/ENCRYPTED/.test(trimmed) || !/^-----BEGIN ([A-Z ]*)PRIVATE KEY-----/.test(trimmed)) {
-    throw new SandboxError('MalformedCertificate', 'Unable to parse private key. Please ensure the key is an unencrypted PEM private key.')
+    throw new SandboxError(
+      'MalformedCertificate',
+      'Unable to parse private key. Please ensure the key is an unencrypted PEM private key.',
+    )
   }
   try {
     return createPrivateKey({ key: trimmed, format: 'pem' })
   } catch {
-    throw new SandboxError('MalformedCertificate', 'Unable to parse private key. Please ensure the key is an unencrypted PEM private key.')
+    throw new SandboxError(
+      'MalformedCertificate',
+      'Unable to parse private key. Please ensure the key is an unencrypted PEM private key.',
+    )
   }
 }
 

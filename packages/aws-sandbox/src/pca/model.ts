@@ -103,11 +103,22 @@ export const isCaArn = (arn: string): boolean => CA_ARN.test(arn)
 /** Finds a CA the caller may use in its region (InvalidArnException, ResourceNotFoundException). */
 export function findAuthority(world: SandboxWorld, request: SandboxRequest, arn: unknown): CaRecord {
   if (typeof arn !== 'string' || !isCaArn(arn)) {
-    throw new SandboxError('InvalidArnException', `The certificate authority ARN '${String(arn)}' is not valid; it looks like arn:aws:acm-pca:region:account:certificate-authority/12345678-1234-1234-1234-123456789012.`)
+    throw new SandboxError(
+      'InvalidArnException',
+      `The certificate authority ARN '${String(arn)}' is not valid; it looks like arn:aws:acm-pca:region:account:certificate-authority/12345678-1234-1234-1234-123456789012.`,
+    )
   }
   const record = pcaState(world).authorities[arn]
-  if (!record || record.region !== request.region || record.accountId !== request.accountId || record.status === 'DELETED') {
-    throw new SandboxError('ResourceNotFoundException', `Could not find certificate authority ${arn} in account ${request.accountId}, region ${request.region}.`)
+  if (
+    !record ||
+    record.region !== request.region ||
+    record.accountId !== request.accountId ||
+    record.status === 'DELETED'
+  ) {
+    throw new SandboxError(
+      'ResourceNotFoundException',
+      `Could not find certificate authority ${arn} in account ${request.accountId}, region ${request.region}.`,
+    )
   }
   return record
 }

@@ -42,7 +42,10 @@ export function createJsonService(definition: {
       return json(200, output ?? {})
     },
     renderError(error) {
-      return { ...json(error.status, { __type: error.code, message: error.message }), headers: { ...jsonHeaders(), 'x-amzn-ErrorType': error.code } }
+      return {
+        ...json(error.status, { __type: error.code, message: error.message }),
+        headers: { ...jsonHeaders(), 'x-amzn-ErrorType': error.code },
+      }
     },
   }
 }

@@ -28,7 +28,9 @@ function sameContent(a: RecordData, b: RecordData): boolean {
       r.ttl ?? null,
       r.weight ?? null,
       [...(r.values ?? [])].sort(),
-      r.alias ? [r.alias.hostedZoneId, r.alias.dnsName.toLowerCase().replace(/\.?$/, '.'), r.alias.evaluateTargetHealth] : null,
+      r.alias
+        ? [r.alias.hostedZoneId, r.alias.dnsName.toLowerCase().replace(/\.?$/, '.'), r.alias.evaluateTargetHealth]
+        : null,
     ])
   return canonical(a) === canonical(b)
 }
@@ -65,19 +67,29 @@ function valueProblems(record: RecordData): string[] {
 }
 
 /** Problems with where a record sits in the zone, checked against the working copy. */
-function placementProblems(zone: ZoneData, typesAt: { get(name: string): ReadonlySet<string> }, record: RecordData): string[] {
+function placementProblems(
+  zone: ZoneData,
+  typesAt: { get(name: string): ReadonlySet<string> },
+  record: RecordData,
+): string[] {
   if (record.type === 'CNAME' && record.name === zone.name) {
     return [`RRSet of type CNAME with DNS name ${record.name} is not permitted at apex in zone ${zone.name}`]
   }
   if (record.type === 'SOA' && record.name !== zone.name) {
-    return [`RRSet of type SOA with DNS name ${record.name} is not permitted: SOA records exist only at the apex of zone ${zone.name}`]
+    return [
+      `RRSet of type SOA with DNS name ${record.name} is not permitted: SOA records exist only at the apex of zone ${zone.name}`,
+    ]
   }
   const others = [...(typesAt.get(record.name) ?? [])].filter((type) => type !== record.type)
   if (record.type === 'CNAME' && others.length > 0) {
-    return [`RRSet of type CNAME with DNS name ${record.name} is not permitted as it conflicts with other records with the same DNS name in zone ${zone.name}`]
+    return [
+      `RRSet of type CNAME with DNS name ${record.name} is not permitted as it conflicts with other records with the same DNS name in zone ${zone.name}`,
+    ]
   }
   if (others.includes('CNAME')) {
-    return [`RRSet of type ${record.type} with DNS name ${record.name} is not permitted because a conflicting RRSet of type CNAME with the same DNS name already exists in zone ${zone.name}`]
+    return [
+      `RRSet of type ${record.type} with DNS name ${record.name} is not permitted because a conflicting RRSet of type CNAME with the same DNS name already exists in zone ${zone.name}`,
+    ]
   }
   return []
 }
@@ -88,13 +100,17 @@ function placementProblems(zone: ZoneData, typesAt: { get(name: string): Readonl
  * Route 53 answers) when any change fails. `commitChanges` applies the result.
  */
 export function applyChangeBatch(zone: ZoneData, changes: readonly ChangeInput[]): RecordChanges {
-  const weight = changes.reduce((sum, c) => sum + Math.max(1, c.record.values?.length ?? 0) * (c.action === 'UPSERT' ? 2 : 1), 0)
+  const weight = changes.reduce(
+    (sum, c) => sum + Math.max(1, c.record.values?.length ?? 0) * (c.action === 'UPSERT' ? 2 : 1),
+    0,
+  )
   if (weight > MAX_RECORDS_PER_BATCH) {
     throw invalidChangeBatch([`Number of records limit of ${MAX_RECORDS_PER_BATCH} exceeded.`])
   }
   // An overlay on the zone's records: zones can be large, batches are small.
   const overlay = new Map<string, RecordData | undefined>()
-  const lookup = (key: string) => (overlay.has(key) ? overlay.get(key) : Object.hasOwn(zone.records, key) ? zone.records[key] : undefined)
+  const lookup = (key: string) =>
+    overlay.has(key) ? overlay.get(key) : Object.hasOwn(zone.records, key) ? zone.records[key] : undefined
   // Types present at each name the batch touches, as the overlay changes them.
   const working = new Map<string, Map<string, number>>()
   const typesOf = (name: string) => {
@@ -120,7 +136,9 @@ export function applyChangeBatch(zone: ZoneData, changes: readonly ChangeInput[]
     if (action === 'DELETE') {
       if (!current) problems.push(`Tried to delete resource record set ${describe(record)} but it was not found`)
       else if (!sameContent(current, record)) {
-        problems.push(`Tried to delete resource record set ${describe(record)} but the values provided do not match the current values`)
+        problems.push(
+          `Tried to delete resource record set ${describe(record)} but the values provided do not match the current values`,
+        )
       } else if (record.name === zone.name && record.type === 'SOA') {
         problems.push('A HostedZone must contain exactly one SOA record.')
       } else if (record.name === zone.name && record.type === 'NS') {

@@ -75,7 +75,9 @@ export function listRecords(
       const mid = (index + high) >>> 1
       const { record, key } = sorted[mid]
       const before =
-        compareAscii(key, target.key) || compareAscii(record.type, target.type) || compareAscii(record.setIdentifier ?? '', target.id)
+        compareAscii(key, target.key) ||
+        compareAscii(record.type, target.type) ||
+        compareAscii(record.setIdentifier ?? '', target.id)
       if (before < 0) index = mid + 1
       else high = mid
     }

@@ -9,10 +9,37 @@ import { canonicalName, DomainNameError } from './names.js'
 import type { AliasData, NewZone, RecordData } from './route53-state.js'
 
 /** Record types Route 53 accepts. */
-export const RECORD_TYPES = ['A', 'AAAA', 'CAA', 'CNAME', 'DS', 'HTTPS', 'MX', 'NAPTR', 'NS', 'PTR', 'SOA', 'SPF', 'SRV', 'SSHFP', 'SVCB', 'TLSA', 'TXT']
+export const RECORD_TYPES = [
+  'A',
+  'AAAA',
+  'CAA',
+  'CNAME',
+  'DS',
+  'HTTPS',
+  'MX',
+  'NAPTR',
+  'NS',
+  'PTR',
+  'SOA',
+  'SPF',
+  'SRV',
+  'SSHFP',
+  'SVCB',
+  'TLSA',
+  'TXT',
+]
 
 // Routing features the sandbox does not emulate; refused by name rather than silently dropped.
-const UNSUPPORTED_MEMBERS = ['Region', 'GeoLocation', 'Failover', 'MultiValueAnswer', 'HealthCheckId', 'TrafficPolicyInstanceId', 'CidrRoutingConfig', 'GeoProximityLocation']
+const UNSUPPORTED_MEMBERS = [
+  'Region',
+  'GeoLocation',
+  'Failover',
+  'MultiValueAnswer',
+  'HealthCheckId',
+  'TrafficPolicyInstanceId',
+  'CidrRoutingConfig',
+  'GeoProximityLocation',
+]
 
 function invalidInput(message: string): SandboxError {
   return new SandboxError('InvalidInput', message)
@@ -44,7 +71,8 @@ function integer(text: string | undefined, member: string, min: number, max: num
 
 function flag(text: string | undefined, member: string): boolean | undefined {
   if (text === undefined) return undefined
-  if (text !== 'true' && text !== 'false') throw invalidInput(`Invalid request: ${member} must be true or false, not '${text}'`)
+  if (text !== 'true' && text !== 'false')
+    throw invalidInput(`Invalid request: ${member} must be true or false, not '${text}'`)
   return text === 'true'
 }
 
@@ -64,22 +92,31 @@ export function parseCreateHostedZone(body: Buffer): NewZone & { readonly delega
   const name = checkedName(required(request, 'Name', 'CreateHostedZoneRequest'), 'InvalidDomainName')
   if (!name.slice(0, -1).includes('.')) throw new SandboxError('InvalidDomainName', `${name} is reserved by AWS!`)
   const callerReference = required(request, 'CallerReference', 'CreateHostedZoneRequest')
-  if (callerReference.length > 128) throw invalidInput('Invalid request: CallerReference must be at most 128 characters long')
+  if (callerReference.length > 128)
+    throw invalidInput('Invalid request: CallerReference must be at most 128 characters long')
   const config = xmlChild(request, 'HostedZoneConfig')
   const comment = xmlText(config, 'Comment')
-  if (comment !== undefined && comment.length > 256) throw invalidInput('Invalid request: Comment must be at most 256 characters long')
+  if (comment !== undefined && comment.length > 256)
+    throw invalidInput('Invalid request: Comment must be at most 256 characters long')
   const privateFlag = flag(xmlText(config, 'PrivateZone'), 'PrivateZone')
   const vpcXml = xmlChild(request, 'VPC')
   let vpc: { region: string; id: string } | undefined
   if (vpcXml) {
     const id = xmlText(vpcXml, 'VPCId') ?? ''
     const region = xmlText(vpcXml, 'VPCRegion') ?? ''
-    if (!/^vpc-[0-9a-f]{8,17}$/.test(id)) throw new SandboxError('InvalidVPCId', `The VPC ID '${id}' is not valid: expected vpc- followed by 8 or 17 hex digits.`)
-    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw invalidInput(`Invalid request: VPCRegion '${region}' is not a region name`)
+    if (!/^vpc-[0-9a-f]{8,17}$/.test(id))
+      throw new SandboxError(
+        'InvalidVPCId',
+        `The VPC ID '${id}' is not valid: expected vpc- followed by 8 or 17 hex digits.`,
+      )
+    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
+      throw invalidInput(`Invalid request: VPCRegion '${region}' is not a region name`)
     vpc = { id, region }
   }
   if (privateFlag === true && !vpc) {
-    throw invalidInput('When you create a private hosted zone (PrivateZone true), you must also specify VPCId and VPCRegion.')
+    throw invalidInput(
+      'When you create a private hosted zone (PrivateZone true), you must also specify VPCId and VPCRegion.',
+    )
   }
   if (privateFlag === false && vpc) {
     throw invalidInput('A VPC makes a hosted zone private: omit the VPC for a public zone, or set PrivateZone to true.')
@@ -104,7 +141,9 @@ function parseRecord(set: XmlObject, action: string): RecordData {
   }
   for (const member of UNSUPPORTED_MEMBERS) {
     if (xmlText(set, member) !== undefined) {
-      throw invalidInput(`The CertDeck AWS sandbox does not support ${member} in resource record sets; use simple or weighted records.`)
+      throw invalidInput(
+        `The CertDeck AWS sandbox does not support ${member} in resource record sets; use simple or weighted records.`,
+      )
     }
   }
   const setIdentifier = xmlText(set, 'SetIdentifier')
@@ -114,7 +153,9 @@ function parseRecord(set: XmlObject, action: string): RecordData {
   }
   const ttl = integer(xmlText(set, 'TTL'), 'TTL', 0, 2147483647)
   const recordsXml = xmlChild(set, 'ResourceRecords')
-  const values = recordsXml ? xmlChildren(recordsXml, 'ResourceRecord').map((r) => required(r, 'Value', 'ResourceRecord')) : undefined
+  const values = recordsXml
+    ? xmlChildren(recordsXml, 'ResourceRecord').map((r) => required(r, 'Value', 'ResourceRecord'))
+    : undefined
   const aliasXml = xmlChild(set, 'AliasTarget')
   let alias: AliasData | undefined
   if (aliasXml) {

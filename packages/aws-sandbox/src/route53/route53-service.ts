@@ -13,12 +13,23 @@ import { checkedName, parseChangeBatch, parseCreateHostedZone, RECORD_TYPES } fr
 import { matchRoute } from './route53-routes.js'
 import { createRoute53Bridge } from './route53-bridge.js'
 import { Route53State } from './route53-state.js'
-import { changeInfoXml, delegationSetXml, recordXml, route53Error, route53Response, vpcXml, zoneXml } from './route53-xml.js'
+import {
+  changeInfoXml,
+  delegationSetXml,
+  recordXml,
+  route53Error,
+  route53Response,
+  vpcXml,
+  zoneXml,
+} from './route53-xml.js'
 
 type Handler = (request: SandboxRequest, id: string) => SandboxResponse
 
 function noSuchDelegationSet(id: string): SandboxError {
-  return new SandboxError('NoSuchDelegationSet', `The CertDeck AWS sandbox has no reusable delegation sets; ${id} does not exist.`)
+  return new SandboxError(
+    'NoSuchDelegationSet',
+    `The CertDeck AWS sandbox has no reusable delegation sets; ${id} does not exist.`,
+  )
 }
 
 /** Creates the Route 53 service and the bridge ACM validation and the seeder use. */
@@ -63,11 +74,16 @@ export function createRoute53Service(world: SandboxWorld): ServiceHandler & Brid
       if (delegationSetId) throw noSuchDelegationSet(delegationSetId)
       const type = query.get('hostedzonetype')
       if (type !== null && type !== 'PrivateHostedZone') {
-        throw new SandboxError('InvalidInput', `Invalid request: hostedzonetype must be PrivateHostedZone, not '${type}'`)
+        throw new SandboxError(
+          'InvalidInput',
+          `Invalid request: hostedzonetype must be PrivateHostedZone, not '${type}'`,
+        )
       }
       const size = maxItems(query.get('maxitems'), 100, 100)
       const marker = query.get('marker') ?? undefined
-      const zones = state(request).zones().filter((zone) => type === null || zone.privateZone)
+      const zones = state(request)
+        .zones()
+        .filter((zone) => type === null || zone.privateZone)
       const page = listZones(zones, marker, size)
       return route53Response('ListHostedZonesResponse', [
         element('HostedZones', page.items.map(zoneXml)),
@@ -83,7 +99,10 @@ export function createRoute53Service(world: SandboxWorld): ServiceHandler & Brid
       const rawName = query.get('dnsname') ?? undefined
       const zoneId = query.get('hostedzoneid')?.replace(/^\/?hostedzone\//, '')
       if (zoneId !== undefined && rawName === undefined) {
-        throw new SandboxError('InvalidInput', 'Invalid request: hostedzoneid requires dnsname (pass NextDNSName with NextHostedZoneId).')
+        throw new SandboxError(
+          'InvalidInput',
+          'Invalid request: hostedzoneid requires dnsname (pass NextDNSName with NextHostedZoneId).',
+        )
       }
       const dnsName = rawName === undefined ? undefined : checkedName(rawName, 'InvalidDomainName')
       const size = maxItems(query.get('maxitems'), 100, 100)
@@ -109,7 +128,10 @@ export function createRoute53Service(world: SandboxWorld): ServiceHandler & Brid
         throw new SandboxError('InvalidInput', 'Invalid request: a record type to start from requires a record name.')
       }
       if (type !== undefined && !RECORD_TYPES.includes(type)) {
-        throw new SandboxError('InvalidInput', `Invalid request: type '${type}' is not one of ${RECORD_TYPES.join(', ')}`)
+        throw new SandboxError(
+          'InvalidInput',
+          `Invalid request: type '${type}' is not one of ${RECORD_TYPES.join(', ')}`,
+        )
       }
       const name = rawName === undefined ? undefined : checkedName(rawName, 'InvalidInput')
       const size = maxItems(query.get('maxitems'), 300, 300)

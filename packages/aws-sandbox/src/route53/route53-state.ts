@@ -70,7 +70,12 @@ export const ROUTE53_STATE_KEY = 'route53'
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 
 /** Name servers every private zone lists, as in AWS. */
-const PRIVATE_NAME_SERVERS = ['ns-0.awsdns-00.com.', 'ns-512.awsdns-00.net.', 'ns-1024.awsdns-00.org.', 'ns-1536.awsdns-00.co.uk.']
+const PRIVATE_NAME_SERVERS = [
+  'ns-0.awsdns-00.com.',
+  'ns-512.awsdns-00.net.',
+  'ns-1024.awsdns-00.org.',
+  'ns-1536.awsdns-00.co.uk.',
+]
 
 /** The key of a record inside its zone. */
 export function recordKey(record: Pick<RecordData, 'name' | 'type' | 'setIdentifier'>): string {
@@ -135,7 +140,8 @@ export class Route53State {
     if (input.vpc) {
       const vpc = input.vpc
       const clash = this.zones().find(
-        (zone) => zone.privateZone && zone.name === name && zone.vpcs.some((v) => v.id === vpc.id && v.region === vpc.region),
+        (zone) =>
+          zone.privateZone && zone.name === name && zone.vpcs.some((v) => v.id === vpc.id && v.region === vpc.region),
       )
       if (clash) {
         throw new SandboxError(
@@ -173,7 +179,9 @@ export class Route53State {
   /** Deletes a zone holding only its apex SOA and NS records; HostedZoneNotEmpty otherwise. */
   deleteZone(id: string): ChangeData {
     const zone = this.zone(id)
-    const extra = Object.values(zone.records).some((r) => !(r.name === zone.name && (r.type === 'SOA' || r.type === 'NS')))
+    const extra = Object.values(zone.records).some(
+      (r) => !(r.name === zone.name && (r.type === 'SOA' || r.type === 'NS')),
+    )
     if (extra) {
       throw new SandboxError(
         'HostedZoneNotEmpty',
@@ -199,7 +207,8 @@ export class Route53State {
   change(id: string): ChangeData {
     const bare = id.replace(/^\/?change\//, '')
     const change = Object.hasOwn(this.data.changes, bare) ? this.data.changes[bare] : undefined
-    if (!change) throw new SandboxError('NoSuchChange', `A change with the specified change ID does not exist: ${bare}`, 404)
+    if (!change)
+      throw new SandboxError('NoSuchChange', `A change with the specified change ID does not exist: ${bare}`, 404)
     return change
   }
 

@@ -40,7 +40,10 @@ export function zoneXml(zone: ZoneData): XmlFragment {
 export function delegationSetXml(zone: ZoneData): XmlFragment | undefined {
   if (zone.privateZone) return undefined
   return element('DelegationSet', [
-    element('NameServers', zone.nameServers.map((ns) => element('NameServer', ns.replace(/\.$/, '')))),
+    element(
+      'NameServers',
+      zone.nameServers.map((ns) => element('NameServer', ns.replace(/\.$/, ''))),
+    ),
   ])
 }
 
@@ -68,7 +71,10 @@ export function recordXml(record: RecordData): XmlFragment {
     element('Weight', record.weight),
     element('TTL', record.ttl),
     record.values
-      ? element('ResourceRecords', record.values.map((value) => element('ResourceRecord', [element('Value', value)])))
+      ? element(
+          'ResourceRecords',
+          record.values.map((value) => element('ResourceRecord', [element('Value', value)])),
+        )
       : undefined,
     record.alias
       ? element('AliasTarget', [

@@ -72,7 +72,11 @@ export const DEMO_SEED: SeedOptions = {
 }
 
 /** Exactly `round(share × n)` of each value (largest remainders), shuffled with the world's PRNG. */
-export function allocate<T extends string>(world: SandboxWorld, shares: Readonly<Partial<Record<T, number>>>, n: number): T[] {
+export function allocate<T extends string>(
+  world: SandboxWorld,
+  shares: Readonly<Partial<Record<T, number>>>,
+  n: number,
+): T[] {
   const entries = (Object.entries(shares) as [T, number][]).filter(([, w]) => w > 0)
   const total = entries.reduce((sum, [, w]) => sum + w, 0)
   if (!(total > 0)) throw new RangeError('Seed shares must include at least one positive weight.')
@@ -95,7 +99,11 @@ export function allocate<T extends string>(world: SandboxWorld, shares: Readonly
 export function keyTypeShares(keyTypes: SeedOptions['keyTypes']): Partial<Record<KeyAlgorithm, number>> {
   const shares: Partial<Record<KeyAlgorithm, number>> = Array.isArray(keyTypes)
     ? Object.fromEntries((keyTypes as KeyAlgorithm[]).map((k) => [k, 1]))
-    : ((keyTypes as Partial<Record<KeyAlgorithm, number>>) ?? { RSA_2048: 0.8, EC_prime256v1: 0.15, EC_secp384r1: 0.05 })
+    : ((keyTypes as Partial<Record<KeyAlgorithm, number>>) ?? {
+        RSA_2048: 0.8,
+        EC_prime256v1: 0.15,
+        EC_secp384r1: 0.05,
+      })
   for (const name of Object.keys(shares)) {
     if (!(KEY_ALGORITHMS as readonly string[]).includes(name)) {
       throw new RangeError(`Unknown key type '${name}' in seed keyTypes; use ${KEY_ALGORITHMS.join(', ')}.`)

@@ -36,7 +36,9 @@ export function keyAlgorithmOf(key: KeyObject): KeyAlgorithm | undefined {
 }
 
 /** Options for node:crypto `generateKeyPair` producing a key of `algorithm`. */
-export function keyGenParams(algorithm: KeyAlgorithm): { type: 'rsa'; modulusLength: number } | { type: 'ec'; namedCurve: string } {
+export function keyGenParams(
+  algorithm: KeyAlgorithm,
+): { type: 'rsa'; modulusLength: number } | { type: 'ec'; namedCurve: string } {
   if (algorithm.startsWith('RSA_')) return { type: 'rsa', modulusLength: Number(algorithm.slice(4)) }
   return { type: 'ec', namedCurve: algorithm.slice(3) }
 }

@@ -42,7 +42,10 @@ export async function makeCertificate(options: CertificateOptions): Promise<Test
   const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair
   const now = Date.now()
   const extensions: x509.Extension[] = options.ca
-    ? [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)]
+    ? [
+        new x509.BasicConstraintsExtension(true, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
+      ]
     : [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: options.commonName }])]
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: (serial++).toString(16).padStart(2, '0'),
@@ -55,7 +58,12 @@ export async function makeCertificate(options: CertificateOptions): Promise<Test
     signingAlgorithm: ALGORITHM,
     extensions,
   })
-  return { certificate, keys, certificatePem: certificate.toString('pem'), privateKeyPem: await pkcs8Pem(keys.privateKey) }
+  return {
+    certificate,
+    keys,
+    certificatePem: certificate.toString('pem'),
+    privateKeyPem: await pkcs8Pem(keys.privateKey),
+  }
 }
 
 /** A root, an intermediate and a leaf for `commonName`, plus the chain PEM IAM expects (intermediate, root). */

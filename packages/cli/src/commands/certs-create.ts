@@ -28,8 +28,12 @@ export function registerCertsCreateCommands(certs: Command, ctx: CommandContext)
         tags: options.tag ? Object.fromEntries(options.tag) : undefined,
       })
       const summary = certificateSummary(cert)
-      writeResult(ctx.io, options.json, summary, () =>
-        `Created ${summary.commonName} (${summary.id}): self-signed ${summary.keyAlgorithm}, ` +
+      writeResult(
+        ctx.io,
+        options.json,
+        summary,
+        () =>
+          `Created ${summary.commonName} (${summary.id}): self-signed ${summary.keyAlgorithm}, ` +
           `valid until ${summary.notAfter}.`,
       )
     })
@@ -62,9 +66,7 @@ function subjectOptions(command: Command): Command {
   return command
     .requiredOption('--cn <name>', 'the common name')
     .option('--san <name>', 'a subject alternative name, DNS name or IP (repeatable)', collect(String))
-    .addOption(
-      new Option('--key <type>', 'the key to generate (default: p256)').choices(Object.keys(KEY_CHOICES)),
-    )
+    .addOption(new Option('--key <type>', 'the key to generate (default: p256)').choices(Object.keys(KEY_CHOICES)))
 }
 
 function createOptions(options: SubjectFlags): CreateOptions {

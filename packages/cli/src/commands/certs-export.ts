@@ -31,7 +31,10 @@ export function registerCertsExportCommand(certs: Command, ctx: CommandContext):
     .addOption(jsonOption())
     .action(async (ref: string, options: ExportFlags) => {
       if (options.passphraseStdin && options.format !== 'p12') {
-        throw inputError('OPTION_CONFLICT', '--passphrase-stdin goes with --format p12 only; a PEM export has no password.')
+        throw inputError(
+          'OPTION_CONFLICT',
+          '--passphrase-stdin goes with --format p12 only; a PEM export has no password.',
+        )
       }
       const force = options.force === true
       await assertWritable(options.out, force)

@@ -16,7 +16,11 @@ export function registerCertsReadCommands(certs: Command, ctx: CommandContext): 
     .addOption(jsonOption())
     .action(async (options: JsonFlag & { search?: string; tag?: string; all?: boolean }) => {
       const deck = await ctx.openDeck()
-      const found = await deck.certificates.list({ search: options.search, tag: options.tag, ...(options.all ? { includeRevoked: true } : {}) })
+      const found = await deck.certificates.list({
+        search: options.search,
+        tag: options.tag,
+        ...(options.all ? { includeRevoked: true } : {}),
+      })
       const summaries = found.map((cert) => certificateSummary(cert))
       writeResult(ctx.io, options.json, summaries, () =>
         summaries.length > 0

@@ -21,21 +21,35 @@ interface AddFlags extends JsonFlag, RegionFlags {
 
 /** `credentials add|list|test|remove`: how CertDeck reaches AWS accounts. */
 export function registerCredentialsCommands(program: Command, ctx: CommandContext): void {
-  const credentials = program.command('credentials').description('AWS credentials: static keys (sealed), profiles, the default chain, assumed roles')
+  const credentials = program
+    .command('credentials')
+    .description('AWS credentials: static keys (sealed), profiles, the default chain, assumed roles')
 
   credentials
     .command('add')
-    .description(`add a credential; a static secret comes from stdin (--secret-stdin), ${SecretEnv.secretAccessKey} or a prompt, never argv`)
+    .description(
+      `add a credential; a static secret comes from stdin (--secret-stdin), ${SecretEnv.secretAccessKey} or a prompt, never argv`,
+    )
     .argument('<name>', 'a unique name, e.g. prod')
-    .addOption(new Option('--kind <kind>', 'how to reach AWS').choices(['static', 'profile', 'default-chain', 'assume-role']).makeOptionMandatory())
+    .addOption(
+      new Option('--kind <kind>', 'how to reach AWS')
+        .choices(['static', 'profile', 'default-chain', 'assume-role'])
+        .makeOptionMandatory(),
+    )
     .option('--access-key-id <id>', 'static: the access key id (else AWS_ACCESS_KEY_ID)')
     .option('--secret-stdin', 'static: read the secret access key (then the session token) from stdin, one line each')
-    .option('--session-token', `static: the key is temporary; read its session token too (stdin, ${SecretEnv.sessionToken} or a prompt)`)
+    .option(
+      '--session-token',
+      `static: the key is temporary; read its session token too (stdin, ${SecretEnv.sessionToken} or a prompt)`,
+    )
     .option('--profile <name>', 'profile: a profile of ~/.aws/config (SSO profiles included)')
     .option('--role-arn <arn>', 'assume-role: the role to assume')
     .option('--external-id <id>', 'assume-role: the external id the role requires')
     .option('--source <name>', 'assume-role: the credential whose identity assumes the role')
-    .option('--endpoint <url>', 'send every AWS call of this credential to this endpoint (LocalStack-style): https://, or plain http only to this machine')
+    .option(
+      '--endpoint <url>',
+      'send every AWS call of this credential to this endpoint (LocalStack-style): https://, or plain http only to this machine',
+    )
     .option('--region <region>', 'region of single-region calls such as `credentials test` (default us-east-1)')
     .addOption(allowUnknownRegionOption())
     .addOption(jsonOption())
@@ -54,7 +68,12 @@ export function registerCredentialsCommands(program: Command, ctx: CommandContex
         ...regionCheck(flags),
       }
       const added = await deck.credentials.add(options)
-      writeResult(ctx.io, flags.json, added, () => `Added credential ${added.name} (${added.kind}). Check it with: certdeck credentials test ${added.name}`)
+      writeResult(
+        ctx.io,
+        flags.json,
+        added,
+        () => `Added credential ${added.name} (${added.kind}). Check it with: certdeck credentials test ${added.name}`,
+      )
     })
 
   credentials
@@ -63,7 +82,9 @@ export function registerCredentialsCommands(program: Command, ctx: CommandContex
     .addOption(jsonOption())
     .action(async (flags: JsonFlag) => {
       const list = await (await ctx.openDeck()).credentials.list()
-      writeResult(ctx.io, flags.json, list, () => (list.length ? credentialTable(list) : 'No credentials yet: add one with certdeck credentials add.'))
+      writeResult(ctx.io, flags.json, list, () =>
+        list.length ? credentialTable(list) : 'No credentials yet: add one with certdeck credentials add.',
+      )
     })
 
   credentials
@@ -74,7 +95,9 @@ export function registerCredentialsCommands(program: Command, ctx: CommandContex
     .action(async (name: string, flags: JsonFlag) => {
       const result = await (await ctx.openDeck()).credentials.test(name)
       writeResult(ctx.io, flags.json, { name, ok: true, ...result }, () =>
-        result.accountId ? `OK: ${name} reaches account ${result.accountId}.` : `OK: ${name} works (AWS did not tell the account id).`,
+        result.accountId
+          ? `OK: ${name} reaches account ${result.accountId}.`
+          : `OK: ${name} works (AWS did not tell the account id).`,
       )
     })
 
@@ -92,9 +115,19 @@ export function registerCredentialsCommands(program: Command, ctx: CommandContex
 async function staticKeys(ctx: CommandContext, flags: AddFlags): Promise<Partial<AddCredentialOptions>> {
   const accessKeyId = flags.accessKeyId ?? ctx.io.env.AWS_ACCESS_KEY_ID
   const fromStdin = flags.secretStdin === true
-  const secretAccessKey = await ctx.secrets.read({ label: 'secret access key', env: SecretEnv.secretAccessKey, stdinFlag: '--secret-stdin', fromStdin })
+  const secretAccessKey = await ctx.secrets.read({
+    label: 'secret access key',
+    env: SecretEnv.secretAccessKey,
+    stdinFlag: '--secret-stdin',
+    fromStdin,
+  })
   const sessionToken = flags.sessionToken
-    ? await ctx.secrets.read({ label: 'session token', env: SecretEnv.sessionToken, stdinFlag: '--secret-stdin', fromStdin })
+    ? await ctx.secrets.read({
+        label: 'session token',
+        env: SecretEnv.sessionToken,
+        stdinFlag: '--secret-stdin',
+        fromStdin,
+      })
     : undefined
   return { ...(accessKeyId ? { accessKeyId } : {}), secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }
 }

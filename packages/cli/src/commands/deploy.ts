@@ -49,7 +49,9 @@ export function registerDeployCommands(program: Command, ctx: CommandContext): v
       const deck = await ctx.openDeck()
       const list = await deck.deployments.list()
       const credentials = list.length && !flags.json ? await deck.credentials.list() : []
-      writeResult(ctx.io, flags.json, list, () => (list.length ? deploymentTable(list, credentials) : 'No deployments yet: deploy with certdeck deploy.'))
+      writeResult(ctx.io, flags.json, list, () =>
+        list.length ? deploymentTable(list, credentials) : 'No deployments yet: deploy with certdeck deploy.',
+      )
     })
   deployments
     .command('remove')
@@ -58,6 +60,11 @@ export function registerDeployCommands(program: Command, ctx: CommandContext): v
     .addOption(jsonOption())
     .action(async (id: string, flags: JsonFlag) => {
       await (await ctx.openDeck()).deployments.remove(id)
-      writeResult(ctx.io, flags.json, { id, removed: true }, () => `Forgot deployment ${id}; the copy in ACM is untouched.`)
+      writeResult(
+        ctx.io,
+        flags.json,
+        { id, removed: true },
+        () => `Forgot deployment ${id}; the copy in ACM is untouched.`,
+      )
     })
 }

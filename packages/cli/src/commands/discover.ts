@@ -23,12 +23,21 @@ interface ListFlags extends JsonFlag {
 export function registerDiscoverCommands(program: Command, ctx: CommandContext): void {
   program
     .command('discover')
-    .description('scan ACM in every region (in parallel) and IAM for certificates; progress goes to stderr; exit 1 when a region failed')
+    .description(
+      'scan ACM in every region (in parallel) and IAM for certificates; progress goes to stderr; exit 1 when a region failed',
+    )
     .option('--credential <name>', 'only this credential (default: every credential)')
-    .option('--regions <list>', 'comma-separated regions, or all (default: config.json "regions", else every ACM region)', parseRegions)
+    .option(
+      '--regions <list>',
+      'comma-separated regions, or all (default: config.json "regions", else every ACM region)',
+      parseRegions,
+    )
     .addOption(allowUnknownRegionOption())
     .option('--no-iam', 'skip IAM server certificates')
-    .option('--bodies', 'then read every certificate body not read yet (10/s per region; resumable) so the repository holds them all')
+    .option(
+      '--bodies',
+      'then read every certificate body not read yet (10/s per region; resumable) so the repository holds them all',
+    )
     .addOption(jsonOption())
     .action(async (flags: DiscoverFlags) => {
       const deck = await ctx.openDeck()
@@ -37,11 +46,29 @@ export function registerDiscoverCommands(program: Command, ctx: CommandContext):
         if (event.type === 'region-done') ctx.io.stderr.write(`${who}${event.region}: ${event.found} ${unit}\n`)
         if (event.type === 'region-failed') ctx.io.stderr.write(`${who}${event.region}: failed: ${event.error}\n`)
       }
-      const scope = { ...(flags.credential ? { credential: flags.credential } : {}), ...(flags.regions ? { regions: flags.regions } : {}) }
-      const summary = await deck.cloud.discover({ ...scope, ...regionCheck(flags), iam: flags.iam, onEvent: progress('certificates') })
-      const bodies = flags.bodies && deck.cloud.importBodies ? await deck.cloud.importBodies({ ...scope, onEvent: progress('bodies read') }) : undefined
+      const scope = {
+        ...(flags.credential ? { credential: flags.credential } : {}),
+        ...(flags.regions ? { regions: flags.regions } : {}),
+      }
+      const summary = await deck.cloud.discover({
+        ...scope,
+        ...regionCheck(flags),
+        iam: flags.iam,
+        onEvent: progress('certificates'),
+      })
+      const bodies =
+        flags.bodies && deck.cloud.importBodies
+          ? await deck.cloud.importBodies({ ...scope, onEvent: progress('bodies read') })
+          : undefined
       writeResult(ctx.io, flags.json, bodies ? { ...summary, bodies } : summary, () =>
-        [discoverySummaryText(summary), ...(bodies ? [`Read ${bodies.fetched} bodies: ${bodies.added} new certificates in the repository, ${bodies.failed} unread (run again to retry).`] : [])].join('\n'),
+        [
+          discoverySummaryText(summary),
+          ...(bodies
+            ? [
+                `Read ${bodies.fetched} bodies: ${bodies.added} new certificates in the repository, ${bodies.failed} unread (run again to retry).`,
+              ]
+            : []),
+        ].join('\n'),
       )
       // A partial scan kept what it could, but a script must not take it for a complete one.
       if (summary.failedRegions.length > 0) ctx.exitCode = ExitCode.failed

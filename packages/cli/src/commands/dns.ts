@@ -17,7 +17,9 @@ interface AddFlags extends JsonFlag {
 
 /** `dns add|list|types|test|remove`: configured DNS providers that write validation records. */
 export function registerDnsCommands(program: Command, ctx: CommandContext): void {
-  const dns = program.command('dns').description('DNS providers that write ACM validation records (Route 53, hook scripts, plugins)')
+  const dns = program
+    .command('dns')
+    .description('DNS providers that write ACM validation records (Route 53, hook scripts, plugins)')
 
   dns
     .command('add')
@@ -44,7 +46,12 @@ export function registerDnsCommands(program: Command, ctx: CommandContext): void
         ...(flags.credential !== undefined ? { credential: flags.credential } : {}),
       }
       const added = await deck.dns.add(options)
-      writeResult(ctx.io, flags.json, added, () => `Added DNS provider ${added.name} (${added.providerId}). Check it with: certdeck dns test ${added.name}`)
+      writeResult(
+        ctx.io,
+        flags.json,
+        added,
+        () => `Added DNS provider ${added.name} (${added.providerId}). Check it with: certdeck dns test ${added.name}`,
+      )
     })
 
   dns
@@ -57,7 +64,9 @@ export function registerDnsCommands(program: Command, ctx: CommandContext): void
       // Without the AWS plugin there are no credentials to name: show the ids.
       const credentials = list.some((p) => p.credentialId) ? await deck.credentials.list().catch(() => []) : []
       const names = new Map(credentials.map((c) => [c.id, c.name]))
-      writeResult(ctx.io, flags.json, list, () => (list.length ? providerTable(deck, list, names) : 'No DNS providers yet: add one with certdeck dns add.'))
+      writeResult(ctx.io, flags.json, list, () =>
+        list.length ? providerTable(deck, list, names) : 'No DNS providers yet: add one with certdeck dns add.',
+      )
     })
 
   dns
@@ -65,10 +74,20 @@ export function registerDnsCommands(program: Command, ctx: CommandContext): void
     .description('list the DNS provider types the loaded plugins offer, with their settings')
     .addOption(jsonOption())
     .action(async (flags: JsonFlag) => {
-      const types = (await ctx.openDeck()).dns.types().map((t) => ({ id: t.id, label: t.label, credential: t.credential, settings: t.settings }))
+      const types = (await ctx.openDeck()).dns
+        .types()
+        .map((t) => ({ id: t.id, label: t.label, credential: t.credential, settings: t.settings }))
       writeResult(ctx.io, flags.json, types, () =>
         types.length
-          ? formatTable(['TYPE', 'CREDENTIAL', 'SETTINGS', 'LABEL'], types.map((t) => [t.id, t.credential, t.settings.map((s) => `${s.key}${s.required ? '*' : ''}`).join(', ') || '-', t.label]))
+          ? formatTable(
+              ['TYPE', 'CREDENTIAL', 'SETTINGS', 'LABEL'],
+              types.map((t) => [
+                t.id,
+                t.credential,
+                t.settings.map((s) => `${s.key}${s.required ? '*' : ''}`).join(', ') || '-',
+                t.label,
+              ]),
+            )
           : 'No DNS provider types are loaded: list a DNS plugin package in config.json "plugins".',
       )
     })
@@ -81,7 +100,17 @@ export function registerDnsCommands(program: Command, ctx: CommandContext): void
     .action(async (name: string, flags: JsonFlag) => {
       const { zones } = await (await ctx.openDeck()).dns.test(name)
       writeResult(ctx.io, flags.json, { name, ok: true, zones }, () =>
-        [`OK: ${name} lists ${zones.length} zone(s).`, ...(zones.length ? [formatTable(['ZONE', 'ID', 'VISIBILITY'], zones.map((z) => [z.name, z.id, z.private ? 'private' : 'public']))] : [])].join('\n'),
+        [
+          `OK: ${name} lists ${zones.length} zone(s).`,
+          ...(zones.length
+            ? [
+                formatTable(
+                  ['ZONE', 'ID', 'VISIBILITY'],
+                  zones.map((z) => [z.name, z.id, z.private ? 'private' : 'public']),
+                ),
+              ]
+            : []),
+        ].join('\n'),
       )
     })
 
@@ -96,7 +125,11 @@ export function registerDnsCommands(program: Command, ctx: CommandContext): void
     })
 }
 
-function providerTable(deck: CertDeck, list: readonly DnsProviderConfig[], credentials: ReadonlyMap<string, string>): string {
+function providerTable(
+  deck: CertDeck,
+  list: readonly DnsProviderConfig[],
+  credentials: ReadonlyMap<string, string>,
+): string {
   const loaded = new Set(deck.dns.types().map((t) => t.id))
   return formatTable(
     ['NAME', 'TYPE', 'CREDENTIAL', 'SETTINGS'],
@@ -104,7 +137,9 @@ function providerTable(deck: CertDeck, list: readonly DnsProviderConfig[], crede
       p.name,
       loaded.has(p.providerId) ? p.providerId : `${p.providerId} (not loaded)`,
       p.credentialId === undefined ? '-' : (credentials.get(p.credentialId) ?? p.credentialId),
-      Object.entries(p.settings).map(([key, value]) => `${key}=${value}`).join(' ') || '-',
+      Object.entries(p.settings)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(' ') || '-',
     ]),
   )
 }

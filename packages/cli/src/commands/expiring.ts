@@ -23,7 +23,9 @@ export interface ExpiringResult {
 export function registerExpiringCommands(program: Command, ctx: CommandContext): void {
   program
     .command('expiring')
-    .description('list repository and discovered cloud certificates expiring within a window (expired ones included); exit 3 if any')
+    .description(
+      'list repository and discovered cloud certificates expiring within a window (expired ones included); exit 3 if any',
+    )
     .option(
       '--within <duration>',
       'the window: days (30), or a number with h, d or w (12h, 30d, 2w); default: the largest configured threshold',
@@ -71,9 +73,13 @@ function expiringText({ certificates, cloud }: ExpiringResult, days: number, clo
         ),
   ]
   if (cloud.length > 0) {
-    parts.push(`${cloud.length} cloud certificate(s) outside the repository expire within ${window}:\n${cloudExpiryTable(cloud)}`)
+    parts.push(
+      `${cloud.length} cloud certificate(s) outside the repository expire within ${window}:\n${cloudExpiryTable(cloud)}`,
+    )
     if (cloud.some((c) => c.kind === 'AMAZON_ISSUED' && c.renewalEligibility === 'ELIGIBLE')) {
-      parts.push('ACM renews eligible Amazon-issued certificates itself (RENEWAL ELIGIBLE); check that their validation still works.')
+      parts.push(
+        'ACM renews eligible Amazon-issued certificates itself (RENEWAL ELIGIBLE); check that their validation still works.',
+      )
     }
   }
   return parts.join('\n\n')

@@ -11,7 +11,12 @@ import { jsonOption, type JsonFlag } from './options.js'
 const REF = 'an ACM ARN, a repository certificate id (or unique prefix) or a request id'
 
 /** Asks on a terminal unless `--yes`; without a terminal and without `--yes`, refuses (exit 2). */
-async function confirmed(ctx: CommandContext, yes: boolean | undefined, question: string, refusal: string): Promise<boolean> {
+async function confirmed(
+  ctx: CommandContext,
+  yes: boolean | undefined,
+  question: string,
+  refusal: string,
+): Promise<boolean> {
   if (yes) return true
   if (!canPrompt(ctx.io)) throw inputError('CONFIRMATION_REQUIRED', `${refusal} Pass --yes to go ahead.`)
   return confirm(ctx.io, question)
@@ -21,19 +26,25 @@ async function confirmed(ctx: CommandContext, yes: boolean | undefined, question
 export function registerLifecycleCommands(program: Command, ctx: CommandContext): void {
   program
     .command('renew')
-    .description('renew a private certificate (RenewCertificate); the new body becomes a new version and auto-redeploy runs')
+    .description(
+      'renew a private certificate (RenewCertificate); the new body becomes a new version and auto-redeploy runs',
+    )
     .argument('<ref>', REF)
     .addOption(jsonOption())
     .action(async (ref: string, flags: JsonFlag) => {
       const renewal = await (await ctx.openDeck()).lifecycle.renew(ref)
-      writeResult(ctx.io, flags.json, renewal, () => [requestTable([renewal]), nextStep(renewal)].filter(Boolean).join('\n'))
+      writeResult(ctx.io, flags.json, renewal, () =>
+        [requestTable([renewal]), nextStep(renewal)].filter(Boolean).join('\n'),
+      )
     })
 
   program
     .command('revoke')
     .description('revoke a private certificate (ACM Private CA) or an exported public one (ACM); asks first')
     .argument('<ref>', REF)
-    .addOption(new Option('--reason <reason>', 'the revocation reason').choices(REVOCATION_REASONS).makeOptionMandatory())
+    .addOption(
+      new Option('--reason <reason>', 'the revocation reason').choices(REVOCATION_REASONS).makeOptionMandatory(),
+    )
     .option('--yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
     .addOption(jsonOption())
     .action(async (ref: string, flags: JsonFlag & { reason: RevocationReason; yes?: boolean }) => {
@@ -45,13 +56,17 @@ export function registerLifecycleCommands(program: Command, ctx: CommandContext)
       )
       if (agreed) await (await ctx.openDeck()).lifecycle.revoke(ref, flags.reason)
       writeResult(ctx.io, flags.json, { ref, revoked: agreed, reason: flags.reason }, () =>
-        agreed ? `Revoked ${ref} (${flags.reason}). It no longer shows in certs list (see certs list --all); aws list shows it REVOKED.` : 'Nothing was revoked.',
+        agreed
+          ? `Revoked ${ref} (${flags.reason}). It no longer shows in certs list (see certs list --all); aws list shows it REVOKED.`
+          : 'Nothing was revoked.',
       )
     })
 
   program
     .command('retrieve-key')
-    .description('export the private key of a private (or exportable) certificate from ACM and seal it in the vault; AWS charges per export')
+    .description(
+      'export the private key of a private (or exportable) certificate from ACM and seal it in the vault; AWS charges per export',
+    )
     .argument('<ref>', REF)
     .option('--yes', 'agree to the charge AWS makes for each export')
     .addOption(jsonOption())
@@ -65,7 +80,13 @@ export function registerLifecycleCommands(program: Command, ctx: CommandContext)
       }
       const certificate = await (await ctx.openDeck()).lifecycle.retrieveKey(ref)
       const summary = certificateSummary(certificate)
-      writeResult(ctx.io, flags.json, summary, () => `Sealed the private key of ${summary.commonName} (${summary.id}) in the vault; it matches the certificate.`)
+      writeResult(
+        ctx.io,
+        flags.json,
+        summary,
+        () =>
+          `Sealed the private key of ${summary.commonName} (${summary.id}) in the vault; it matches the certificate.`,
+      )
     })
 
   program
@@ -83,7 +104,9 @@ export function registerLifecycleCommands(program: Command, ctx: CommandContext)
       )
       if (agreed) await (await ctx.openDeck()).lifecycle.delete(ref)
       writeResult(ctx.io, flags.json, { ref, removed: agreed }, () =>
-        agreed ? `Removed ${ref} from CertDeck. ACM keeps the certificate; the next discovery shows it again.` : 'Nothing was removed.',
+        agreed
+          ? `Removed ${ref} from CertDeck. ACM keeps the certificate; the next discovery shows it again.`
+          : 'Nothing was removed.',
       )
     })
 }

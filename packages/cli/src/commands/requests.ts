@@ -35,29 +35,46 @@ function writeRequest(ctx: CommandContext, json: boolean | undefined, request: C
 
 /** `request public|private` and `requests list|show|refresh|deploy-challenge|records|resend-email|authorities`. */
 export function registerRequestCommands(program: Command, ctx: CommandContext): void {
-  const request = program.command('request').description('request a certificate from ACM (public, or private from an ACM Private CA)')
+  const request = program
+    .command('request')
+    .description('request a certificate from ACM (public, or private from an ACM Private CA)')
   common(request.command('public'))
     .description('request a public certificate; exit 2 on a bad name before any AWS call')
-    .addOption(new Option('--validation <method>', 'how ACM checks you control the names').choices(['DNS', 'EMAIL']).default('DNS'))
-    .option('--dns-provider <name>', 'DNS validation: the configured DNS provider that writes the records (default: the one whose zones cover every name)')
+    .addOption(
+      new Option('--validation <method>', 'how ACM checks you control the names')
+        .choices(['DNS', 'EMAIL'])
+        .default('DNS'),
+    )
+    .option(
+      '--dns-provider <name>',
+      'DNS validation: the configured DNS provider that writes the records (default: the one whose zones cover every name)',
+    )
     .option('--no-dns-provider', 'DNS validation: no DNS provider; you create the records (certdeck requests records)')
     .option('--exportable', 'make the key exportable (AWS charges for exportable public certificates)')
-    .action(async (domain: string, flags: CommonFlags & { validation: 'DNS' | 'EMAIL'; dnsProvider?: string | false; exportable?: boolean }) => {
-      if (flags.exportable) ctx.io.stderr.write('certdeck: note: AWS charges for an exportable public certificate (and for each export of its key).\n')
-      const requested = await (await ctx.openDeck()).requests.requestPublic({
-        credential: flags.credential,
-        domain,
-        validation: flags.validation,
-        ...(flags.region ? { region: flags.region } : {}),
-        ...(flags.san ? { sans: flags.san } : {}),
-        ...(flags.keyAlgorithm ? { keyAlgorithm: flags.keyAlgorithm } : {}),
-        ...(flags.dnsProvider !== undefined ? { dnsProvider: flags.dnsProvider } : {}),
-        ...(flags.exportable ? { exportable: true } : {}),
-        ...tagsOf(flags),
-        ...regionCheck(flags),
-      })
-      writeRequest(ctx, flags.json, requested)
-    })
+    .action(
+      async (
+        domain: string,
+        flags: CommonFlags & { validation: 'DNS' | 'EMAIL'; dnsProvider?: string | false; exportable?: boolean },
+      ) => {
+        if (flags.exportable)
+          ctx.io.stderr.write(
+            'certdeck: note: AWS charges for an exportable public certificate (and for each export of its key).\n',
+          )
+        const requested = await (await ctx.openDeck()).requests.requestPublic({
+          credential: flags.credential,
+          domain,
+          validation: flags.validation,
+          ...(flags.region ? { region: flags.region } : {}),
+          ...(flags.san ? { sans: flags.san } : {}),
+          ...(flags.keyAlgorithm ? { keyAlgorithm: flags.keyAlgorithm } : {}),
+          ...(flags.dnsProvider !== undefined ? { dnsProvider: flags.dnsProvider } : {}),
+          ...(flags.exportable ? { exportable: true } : {}),
+          ...tagsOf(flags),
+          ...regionCheck(flags),
+        })
+        writeRequest(ctx, flags.json, requested)
+      },
+    )
   common(request.command('private'))
     .description('request a private certificate signed by an ACTIVE ACM Private CA')
     .requiredOption('--ca <arn>', 'the ARN of the private CA (see certdeck requests authorities)')
@@ -82,7 +99,9 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
     .addOption(jsonOption())
     .action(async (flags: JsonFlag) => {
       const list = await (await ctx.openDeck()).requests.list()
-      writeResult(ctx.io, flags.json, list, () => (list.length ? requestTable(list) : 'No requests yet: make one with certdeck request public or request private.'))
+      writeResult(ctx.io, flags.json, list, () =>
+        list.length ? requestTable(list) : 'No requests yet: make one with certdeck request public or request private.',
+      )
     })
   requests
     .command('show')
@@ -100,7 +119,9 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
     .addOption(jsonOption())
     .action(async (ref: string | undefined, flags: JsonFlag) => {
       const synced = await (await ctx.openDeck()).requests.refresh(ref)
-      writeResult(ctx.io, flags.json, synced, () => (synced.length ? requestTable(synced) : 'No unfinished request to refresh.'))
+      writeResult(ctx.io, flags.json, synced, () =>
+        synced.length ? requestTable(synced) : 'No unfinished request to refresh.',
+      )
     })
   requests
     .command('deploy-challenge')
@@ -111,7 +132,14 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
     .action(async (ref: string, flags: JsonFlag & { dnsProvider?: string }) => {
       const deployed = await (await ctx.openDeck()).requests.deployChallenge(ref, {
         ...(flags.dnsProvider !== undefined ? { dnsProvider: flags.dnsProvider } : {}),
-        onEvent: (e) => ctx.io.stderr.write(e.type === 'zone' ? `zone ${e.zone}: ${e.records} record(s)\n` : e.type === 'written' ? `zone ${e.zone}: written\n` : `zone ${e.zone}: in sync\n`),
+        onEvent: (e) =>
+          ctx.io.stderr.write(
+            e.type === 'zone'
+              ? `zone ${e.zone}: ${e.records} record(s)\n`
+              : e.type === 'written'
+                ? `zone ${e.zone}: written\n`
+                : `zone ${e.zone}: in sync\n`,
+          ),
       })
       writeRequest(ctx, flags.json, deployed)
     })
@@ -119,7 +147,11 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
     .command('records')
     .description('the DNS validation records to create (a wildcard and its apex share one)')
     .argument('<ref>', 'request id, unique id prefix or ARN')
-    .addOption(new Option('--format <format>', 'text, json or bind (zone-file lines)').choices(['text', 'json', 'bind']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'text, json or bind (zone-file lines)')
+        .choices(['text', 'json', 'bind'])
+        .default('text'),
+    )
     .addOption(jsonOption())
     .action(async (ref: string, flags: JsonFlag & { format: 'text' | 'json' | 'bind' }) => {
       const records = await (await ctx.openDeck()).requests.records(ref)
@@ -136,7 +168,10 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
     .option('--domain <name>', 'only this domain of the request')
     .addOption(jsonOption())
     .action(async (ref: string, flags: JsonFlag & { domain?: string }) => {
-      const { emails } = await (await ctx.openDeck()).requests.resendEmail(ref, flags.domain ? { domain: flags.domain } : {})
+      const { emails } = await (await ctx.openDeck()).requests.resendEmail(
+        ref,
+        flags.domain ? { domain: flags.domain } : {},
+      )
       writeResult(ctx.io, flags.json, { emails }, () => `Validation email resent to ${emails.join(', ')}.`)
     })
   requests
@@ -147,7 +182,12 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
     .addOption(allowUnknownRegionOption())
     .addOption(jsonOption())
     .action(async (flags: JsonFlag & RegionFlags & { credential: string; region?: string }) => {
-      const list = await (await ctx.openDeck()).requests.authorities(flags.credential, flags.region, undefined, regionCheck(flags))
+      const list = await (await ctx.openDeck()).requests.authorities(
+        flags.credential,
+        flags.region,
+        undefined,
+        regionCheck(flags),
+      )
       writeResult(ctx.io, flags.json, list, () => authorityTable(list))
     })
 }

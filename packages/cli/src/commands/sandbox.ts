@@ -6,7 +6,9 @@ import { parsePort } from '../parse.js'
 
 /** `sandbox serve`: the loopback AWS endpoint, standalone, until Ctrl-C or SIGTERM. */
 export function registerSandboxCommands(program: Command, ctx: CommandContext): void {
-  const sandbox = program.command('sandbox').description('the embedded AWS sandbox (ACM, ACM-PCA, IAM, Route 53 on 127.0.0.1)')
+  const sandbox = program
+    .command('sandbox')
+    .description('the embedded AWS sandbox (ACM, ACM-PCA, IAM, Route 53 on 127.0.0.1)')
   sandbox
     .command('serve')
     .description('run the sandbox on 127.0.0.1 until interrupted; point AWS_ENDPOINT_URL at it')

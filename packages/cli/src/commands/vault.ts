@@ -14,8 +14,11 @@ export function registerVaultCommands(program: Command, ctx: CommandContext): vo
     .action(async (options: JsonFlag) => {
       const passphrase = await ctx.masterPassphrase({ isNew: true })
       const { dataDir } = await initCertDeck({ dataDir: ctx.globals().dataDir, passphrase })
-      writeResult(ctx.io, options.json, { dataDir }, () =>
-        `Created the repository in ${dataDir}. Keep the master passphrase safe: it cannot be recovered.`,
+      writeResult(
+        ctx.io,
+        options.json,
+        { dataDir },
+        () => `Created the repository in ${dataDir}. Keep the master passphrase safe: it cannot be recovered.`,
       )
     })
 
@@ -23,7 +26,10 @@ export function registerVaultCommands(program: Command, ctx: CommandContext): vo
   passphrase
     .command('change')
     .description('re-seal every secret under a new master passphrase, in one atomic write')
-    .option('--new-passphrase-stdin', `read the new passphrase from stdin (else ${SecretEnv.newPassphrase} or a prompt)`)
+    .option(
+      '--new-passphrase-stdin',
+      `read the new passphrase from stdin (else ${SecretEnv.newPassphrase} or a prompt)`,
+    )
     .addOption(jsonOption())
     .action(async (options: JsonFlag & { newPassphraseStdin?: boolean }) => {
       const deck = await ctx.openDeck()
@@ -35,8 +41,11 @@ export function registerVaultCommands(program: Command, ctx: CommandContext): vo
         isNew: true,
       })
       await deck.vault.changePassphrase(next)
-      writeResult(ctx.io, options.json, { changed: true }, () =>
-        'Changed the master passphrase; every secret was re-sealed.',
+      writeResult(
+        ctx.io,
+        options.json,
+        { changed: true },
+        () => 'Changed the master passphrase; every secret was re-sealed.',
       )
     })
 }

@@ -36,21 +36,47 @@ describe('audited', () => {
     const store = await FileStore.create(dir, emptyStoreData())
     const { log, events } = lockWatchingLog(`${store.path}.lock`)
     const result = await audited(log, { action: 'test.add' }, (recorder) =>
-      store.update((data) => {
-        data.regionScans.push({ credentialId: 'c', region: 'r' })
-        return data.regionScans.length
-      }, recorder.onCommit((count: number) => ({ target: 'c', detail: `${count} scans` }))),
+      store.update(
+        (data) => {
+          data.regionScans.push({ credentialId: 'c', region: 'r' })
+          return data.regionScans.length
+        },
+        recorder.onCommit((count: number) => ({ target: 'c', detail: `${count} scans` })),
+      ),
     )
     expect(result).toBe(1)
-    expect(events).toEqual([{ event: { action: 'test.add', target: 'c', detail: '1 scans', outcome: 'ok' }, locked: true }])
+    expect(events).toEqual([
+      { event: { action: 'test.add', target: 'c', detail: '1 scans', outcome: 'ok' }, locked: true },
+    ])
   })
 
   it('records a failure once, and an input error not at all unless asked', async () => {
     const { log, events } = lockWatchingLog(join(dir, 'none'))
     const input = new CertDeckError('BAD_INPUT', 'bad value')
-    await expect(audited(log, { action: 'a' }, async () => { throw input })).rejects.toBe(input)
-    await expect(audited(log, { action: 'b' }, async () => { throw input }, undefined, { recordInputErrors: true, failureContext: 'ctx' })).rejects.toBe(input)
-    await expect(audited(log, { action: 'c' }, async () => 'done', (r) => `got ${r}`)).resolves.toBe('done')
+    await expect(
+      audited(log, { action: 'a' }, async () => {
+        throw input
+      }),
+    ).rejects.toBe(input)
+    await expect(
+      audited(
+        log,
+        { action: 'b' },
+        async () => {
+          throw input
+        },
+        undefined,
+        { recordInputErrors: true, failureContext: 'ctx' },
+      ),
+    ).rejects.toBe(input)
+    await expect(
+      audited(
+        log,
+        { action: 'c' },
+        async () => 'done',
+        (r) => `got ${r}`,
+      ),
+    ).resolves.toBe('done')
     expect(events.map((e) => e.event)).toEqual([
       { action: 'b', outcome: 'failed', detail: 'BAD_INPUT: bad value (ctx)' },
       { action: 'c', outcome: 'ok', detail: 'got done' },

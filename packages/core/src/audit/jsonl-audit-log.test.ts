@@ -31,7 +31,9 @@ describe('JsonlAuditLog', () => {
 
   it('keeps every line when many appends race, and skips a torn last line', async () => {
     const logs = [new JsonlAuditLog(path, fixed, 'a'), new JsonlAuditLog(path, fixed, 'b')]
-    await Promise.all(Array.from({ length: 50 }, (_, i) => logs[i % 2].append({ action: 'x', target: `t${i}`, outcome: 'ok' })))
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => logs[i % 2].append({ action: 'x', target: `t${i}`, outcome: 'ok' })),
+    )
     await appendFile(path, '{"id":"torn","act')
     const targets = (await logs[0].list()).map((e) => e.target).sort()
     expect(targets).toEqual(Array.from({ length: 50 }, (_, i) => `t${i}`).sort())
@@ -39,7 +41,10 @@ describe('JsonlAuditLog', () => {
 
   it('refuses an event carrying a PEM private key or a sealed secret and writes nothing', async () => {
     const log = new JsonlAuditLog(path, fixed, 'alice')
-    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'pem' }) as string
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+      type: 'sec1',
+      format: 'pem',
+    }) as string
     const sealed = { sealed: 'aes-256-gcm', iv: 'aXY=', tag: 'dGFn', data: 'ZGF0YQ==' }
     const bad = [
       { action: 'x', outcome: 'ok' as const, detail: pem },

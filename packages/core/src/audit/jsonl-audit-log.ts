@@ -68,6 +68,8 @@ export class JsonlAuditLog implements AuditLog {
         // A line cut short by a crash: the events around it are still good.
       }
     }
-    return options.limit !== undefined && options.limit >= 0 ? events.slice(Math.max(0, events.length - options.limit)) : events
+    return options.limit !== undefined && options.limit >= 0
+      ? events.slice(Math.max(0, events.length - options.limit))
+      : events
   }
 }

@@ -19,8 +19,15 @@ describe('loadConfig', () => {
   })
 
   it('reads settings and orders thresholds largest first', async () => {
-    await writeFile(join(dir, 'config.json'), JSON.stringify({ plugins: ['certdeck-plugin-x'], regions: ['eu-west-1'], expiryThresholdsDays: [7, 60] }))
-    expect(await loadConfig(dir)).toEqual({ plugins: ['certdeck-plugin-x'], regions: ['eu-west-1'], expiryThresholdsDays: [60, 7] })
+    await writeFile(
+      join(dir, 'config.json'),
+      JSON.stringify({ plugins: ['certdeck-plugin-x'], regions: ['eu-west-1'], expiryThresholdsDays: [7, 60] }),
+    )
+    expect(await loadConfig(dir)).toEqual({
+      plugins: ['certdeck-plugin-x'],
+      regions: ['eu-west-1'],
+      expiryThresholdsDays: [60, 7],
+    })
   })
 
   it('reads the time-outs of cloud calls', async () => {

@@ -8,9 +8,13 @@ import { CONFIG_FILE } from '../store/data-dir.js'
 const KEYS = ['plugins', 'regions', 'expiryThresholdsDays', 'timeouts', 'sanQuota'] as const
 
 function invalid(path: string, problem: string, cause?: unknown): CertDeckError {
-  return new CertDeckError('CONFIG_INVALID', `${path}: ${problem}. Fix the file (or remove it to use the defaults) and try again.`, {
-    cause,
-  })
+  return new CertDeckError(
+    'CONFIG_INVALID',
+    `${path}: ${problem}. Fix the file (or remove it to use the defaults) and try again.`,
+    {
+      cause,
+    },
+  )
 }
 
 function stringList(path: string, key: string, value: unknown): string[] {
@@ -43,7 +47,10 @@ export async function loadConfig(dataDir: string): Promise<CertDeckConfig> {
   const record = raw as Record<string, unknown>
   const unknown = Object.keys(record).filter((key) => !(KEYS as readonly string[]).includes(key))
   if (unknown.length > 0) {
-    throw invalid(path, `unknown setting ${unknown.map((k) => `"${k}"`).join(', ')}; accepted: ${KEYS.map((k) => `"${k}"`).join(', ')}`)
+    throw invalid(
+      path,
+      `unknown setting ${unknown.map((k) => `"${k}"`).join(', ')}; accepted: ${KEYS.map((k) => `"${k}"`).join(', ')}`,
+    )
   }
   const config: { -readonly [K in keyof CertDeckConfig]: CertDeckConfig[K] } = { ...DEFAULT_CONFIG }
   if (record.plugins !== undefined) config.plugins = stringList(path, 'plugins', record.plugins)
@@ -51,7 +58,10 @@ export async function loadConfig(dataDir: string): Promise<CertDeckConfig> {
   if (record.expiryThresholdsDays !== undefined) {
     const days = record.expiryThresholdsDays
     if (!Array.isArray(days) || days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 3650)) {
-      throw invalid(path, '"expiryThresholdsDays" must be a non-empty list of whole days from 1 to 3650, e.g. [30, 14, 7, 1]')
+      throw invalid(
+        path,
+        '"expiryThresholdsDays" must be a non-empty list of whole days from 1 to 3650, e.g. [30, 14, 7, 1]',
+      )
     }
     config.expiryThresholdsDays = [...new Set(days as number[])].sort((a, b) => b - a)
   }
@@ -69,10 +79,19 @@ export async function loadConfig(dataDir: string): Promise<CertDeckConfig> {
 const TIMEOUT_KEYS = ['connectMs', 'requestMs'] as const
 
 function timeouts(path: string, value: unknown): NetworkTimeouts {
-  const accepted = '"timeouts" must be an object like { "connectMs": 5000, "requestMs": 30000 }, each a whole number of milliseconds from 100 to 600000'
+  const accepted =
+    '"timeouts" must be an object like { "connectMs": 5000, "requestMs": 30000 }, each a whole number of milliseconds from 100 to 600000'
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(path, accepted)
   const entries = Object.entries(value)
-  if (entries.some(([key, ms]) => !(TIMEOUT_KEYS as readonly string[]).includes(key) || !Number.isInteger(ms) || (ms as number) < 100 || (ms as number) > 600_000)) {
+  if (
+    entries.some(
+      ([key, ms]) =>
+        !(TIMEOUT_KEYS as readonly string[]).includes(key) ||
+        !Number.isInteger(ms) ||
+        (ms as number) < 100 ||
+        (ms as number) > 600_000,
+    )
+  ) {
     throw invalid(path, accepted)
   }
   return Object.fromEntries(entries) as NetworkTimeouts

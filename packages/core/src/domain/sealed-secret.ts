@@ -11,11 +11,7 @@ export interface SealedSecret {
 
 /** True when `value` has the shape of a {@link SealedSecret}. */
 export function isSealedSecret(value: unknown): value is SealedSecret {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { sealed?: unknown }).sealed === 'aes-256-gcm'
-  )
+  return typeof value === 'object' && value !== null && (value as { sealed?: unknown }).sealed === 'aes-256-gcm'
 }
 
 /** What a sealed secret is for; part of its binding. */

@@ -101,11 +101,23 @@ export interface CertificateIssuer {
   /** DescribeCertificate. */
   describe(region: string, arn: string, signal?: AbortSignal): Promise<IssuedStatus>
   /** ResendValidationEmail for one domain of an EMAIL-validated request. */
-  resendValidationEmail(region: string, arn: string, domain: string, validationDomain: string, signal?: AbortSignal): Promise<void>
+  resendValidationEmail(
+    region: string,
+    arn: string,
+    domain: string,
+    validationDomain: string,
+    signal?: AbortSignal,
+  ): Promise<void>
   /** RenewCertificate (private certificates). */
   renew(region: string, arn: string, signal?: AbortSignal): Promise<void>
   /** ACM-PCA RevokeCertificate of a private certificate, by its CA and serial (lower-case hex). */
-  revokePrivate(region: string, caArn: string, serial: string, reason: RevocationReason, signal?: AbortSignal): Promise<void>
+  revokePrivate(
+    region: string,
+    caArn: string,
+    serial: string,
+    reason: RevocationReason,
+    signal?: AbortSignal,
+  ): Promise<void>
   /** ACM RevokeCertificate of an exported public certificate. */
   revokePublic(region: string, arn: string, reason: RevocationReason, signal?: AbortSignal): Promise<void>
   /**

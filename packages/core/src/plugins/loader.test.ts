@@ -16,7 +16,12 @@ const dns = (id: string): DnsProviderType => ({
 
 let dir: string
 let checkout: string
-async function pkg(name: string, source: string, manifest: Record<string, unknown> = { type: 'module', exports: { '.': { import: './main.js' } } }, base = dir) {
+async function pkg(
+  name: string,
+  source: string,
+  manifest: Record<string, unknown> = { type: 'module', exports: { '.': { import: './main.js' } } },
+  base = dir,
+) {
   const root = join(base, 'node_modules', name)
   await mkdir(root, { recursive: true })
   await writeFile(join(root, 'package.json'), JSON.stringify({ name, version: '1.0.0', ...manifest }))
@@ -25,7 +30,8 @@ async function pkg(name: string, source: string, manifest: Record<string, unknow
 }
 
 /** A plugin whose code, if it ever runs, leaves a mark. */
-const EVIL = (mark: string) => `globalThis.${mark} = true; export default () => ({ name: 'evil:${mark}', register() {} })`
+const EVIL = (mark: string) =>
+  `globalThis.${mark} = true; export default () => ({ name: 'evil:${mark}', register() {} })`
 const ran = (mark: string) => (globalThis as Record<string, unknown>)[mark] === true
 
 beforeAll(async () => {
@@ -51,7 +57,10 @@ beforeAll(async () => {
   await writeFile(join(checkout, 'outside.js'), EVIL('escapedByLink'))
   await symlink(join(checkout, 'outside.js'), join(linked, 'entry.js'))
   // A package directory that is itself a link into node_modules (pnpm's layout) is fine.
-  const store = await pkg('.pnpm/certdeck-plugin-pnpm@1.0.0/node_modules/certdeck-plugin-pnpm', `export default () => ({ name: 'acme:pnpm', register() {} })`)
+  const store = await pkg(
+    '.pnpm/certdeck-plugin-pnpm@1.0.0/node_modules/certdeck-plugin-pnpm',
+    `export default () => ({ name: 'acme:pnpm', register() {} })`,
+  )
   await symlink(store, join(dir, 'node_modules', 'certdeck-plugin-pnpm'))
 })
 afterAll(async () => {
@@ -68,10 +77,19 @@ describe('loadPlugins', () => {
         throw new Error('cannot read options')
       },
     }
-    const working: CertDeckPlugin = { name: 'acme:working', register: (registry) => registry.dnsProvider(dns('working-dns')) }
+    const working: CertDeckPlugin = {
+      name: 'acme:working',
+      register: (registry) => registry.dnsProvider(dns('working-dns')),
+    }
     const plugins = await loadPlugins({
       plugins: [failing, working],
-      packages: ['certdeck-plugin-good', '@acme/certdeck-plugin-broken', 'certdeck-plugin-nofactory', 'certdeck-plugin-absent', 'left-pad'],
+      packages: [
+        'certdeck-plugin-good',
+        '@acme/certdeck-plugin-broken',
+        'certdeck-plugin-nofactory',
+        'certdeck-plugin-absent',
+        'left-pad',
+      ],
       dataDir: dir,
     })
     expect(plugins.status.loaded).toEqual(['acme:working', 'acme:good'])
@@ -96,10 +114,16 @@ describe('loadPlugins', () => {
     const cwd = process.cwd()
     process.chdir(checkout)
     try {
-      const plugins = await loadPlugins({ packages: ['certdeck-plugin-good', 'certdeck-plugin-cwd-only'], dataDir: dir })
+      const plugins = await loadPlugins({
+        packages: ['certdeck-plugin-good', 'certdeck-plugin-cwd-only'],
+        dataDir: dir,
+      })
       expect(plugins.status.loaded).toEqual(['acme:good'])
       expect(plugins.status.failed).toEqual([
-        { name: 'certdeck-plugin-cwd-only', error: expect.stringContaining(`not installed in ${join(dir, 'node_modules')}`) },
+        {
+          name: 'certdeck-plugin-cwd-only',
+          error: expect.stringContaining(`not installed in ${join(dir, 'node_modules')}`),
+        },
       ])
     } finally {
       process.chdir(cwd)
@@ -117,9 +141,14 @@ describe('loadPlugins', () => {
   })
 
   it('loads a package given by absolute path, and one linked into node_modules as pnpm does', async () => {
-    const plugins = await loadPlugins({ packages: [join(dir, 'node_modules', 'certdeck-plugin-good'), 'certdeck-plugin-pnpm', 'plugins/relative'], dataDir: dir })
+    const plugins = await loadPlugins({
+      packages: [join(dir, 'node_modules', 'certdeck-plugin-good'), 'certdeck-plugin-pnpm', 'plugins/relative'],
+      dataDir: dir,
+    })
     expect(plugins.status.loaded).toEqual(['acme:good', 'acme:pnpm'])
-    expect(plugins.status.failed).toEqual([{ name: 'plugins/relative', error: expect.stringContaining('an absolute path') }])
+    expect(plugins.status.failed).toEqual([
+      { name: 'plugins/relative', error: expect.stringContaining('an absolute path') },
+    ])
   })
 
   it('refuses a second provider with the same id, naming both plugins', async () => {
@@ -129,6 +158,9 @@ describe('loadPlugins', () => {
     expect(plugins.status.loaded).toEqual(['acme:first'])
     expect(plugins.status.failed[0]).toMatchObject({ name: 'acme:second' })
     expect(plugins.status.failed[0].error).toMatch(/"route53".*acme:first/)
-    expect(plugins.status.failed[1]).toMatchObject({ name: 'plugin #3', error: expect.stringContaining('not a CertDeck plugin') })
+    expect(plugins.status.failed[1]).toMatchObject({
+      name: 'plugin #3',
+      error: expect.stringContaining('not a CertDeck plugin'),
+    })
   })
 })

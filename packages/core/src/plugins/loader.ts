@@ -26,7 +26,13 @@ function describe(error: unknown): string {
 
 function isPlugin(value: unknown): value is CertDeckPlugin {
   const plugin = value as CertDeckPlugin
-  return typeof plugin === 'object' && plugin !== null && typeof plugin.name === 'string' && plugin.name !== '' && typeof plugin.register === 'function'
+  return (
+    typeof plugin === 'object' &&
+    plugin !== null &&
+    typeof plugin.name === 'string' &&
+    plugin.name !== '' &&
+    typeof plugin.register === 'function'
+  )
 }
 
 /** A plugin that cannot be loaded, with the reason. */
@@ -63,8 +69,16 @@ async function packageDirOf(entry: string, dataDir: string | undefined): Promise
   }
   const modules = dataDir ? join(dataDir, 'node_modules') : undefined
   const dir = modules ? join(modules, entry) : undefined
-  if (!dir || !(await stat(join(dir, 'package.json')).then(() => true, () => false))) {
-    throw new Refused(`not installed in ${modules ?? 'the data directory'}: install it there (cd ${dataDir ?? '<data dir>'} && npm install ${entry})`)
+  if (
+    !dir ||
+    !(await stat(join(dir, 'package.json')).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    throw new Refused(
+      `not installed in ${modules ?? 'the data directory'}: install it there (cd ${dataDir ?? '<data dir>'} && npm install ${entry})`,
+    )
   }
   return dir
 }
@@ -77,9 +91,16 @@ async function confinedEntry(packageDir: string): Promise<string> {
   const root = await realpath(packageDir).catch(() => {
     throw new Refused(`${packageDir} does not exist`)
   })
-  if (!(await stat(join(root, 'package.json')).then(() => true, () => false))) throw new Refused(`${packageDir} holds no package.json`)
+  if (
+    !(await stat(join(root, 'package.json')).then(
+      () => true,
+      () => false,
+    ))
+  )
+    throw new Refused(`${packageDir} holds no package.json`)
   const target = await manifestEntry(root)
-  const outside = () => new Refused(`its entry "${target}" lies outside its package ${root}; a plugin's code must stay inside its package`)
+  const outside = () =>
+    new Refused(`its entry "${target}" lies outside its package ${root}; a plugin's code must stay inside its package`)
   const file = resolve(root, target)
   if (!inside(root, file)) throw outside()
   const real = await realpath(file).catch(() => {

@@ -89,9 +89,17 @@ export class PluginScope implements PluginRegistry {
     this.onCommit()
   }
 
-  #check(kind: string, id: unknown, committed: Map<string, { owner: string }>, staged: readonly { id: string }[]): void {
+  #check(
+    kind: string,
+    id: unknown,
+    committed: Map<string, { owner: string }>,
+    staged: readonly { id: string }[],
+  ): void {
     if (typeof id !== 'string' || id.trim() === '') {
-      throw new CertDeckError('PLUGIN_INVALID', `Plugin ${this.name} registers a ${kind} without an id; each needs a unique, non-empty id.`)
+      throw new CertDeckError(
+        'PLUGIN_INVALID',
+        `Plugin ${this.name} registers a ${kind} without an id; each needs a unique, non-empty id.`,
+      )
     }
     const owner = committed.get(id)?.owner ?? (staged.some((p) => p.id === id) ? this.name : undefined)
     if (owner !== undefined) throw duplicate(kind, id, owner, this.name)

@@ -12,7 +12,10 @@ export interface DnsChallenges {
   /** The configured provider by name or id; `DNS_PROVIDER_UNKNOWN` naming the known ones. */
   provider(ref: string): Promise<DnsProviderConfig>
   /** The configured provider whose public zones cover every domain, if exactly one does. */
-  suggest(domains: readonly string[], options?: { readonly signal?: AbortSignal }): Promise<DnsProviderConfig | undefined>
+  suggest(
+    domains: readonly string[],
+    options?: { readonly signal?: AbortSignal },
+  ): Promise<DnsProviderConfig | undefined>
   /** Upserts the records (one batch per zone) and resolves once the provider reports them in sync. */
   write(
     providerRef: string,

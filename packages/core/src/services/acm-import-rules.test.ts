@@ -9,7 +9,19 @@ const DAY = 86_400_000
 
 function entry(tc: TestCertificate, chainPem: readonly string[] = tc.chainPem): Certificate {
   const at = now.toISOString()
-  return { ...certificateFacts(tc.pem), id: 'c0ffee', version: 1, pem: tc.pem, chainPem, origin: 'imported', addedAt: at, versions: [], tags: {}, createdAt: at, updatedAt: at }
+  return {
+    ...certificateFacts(tc.pem),
+    id: 'c0ffee',
+    version: 1,
+    pem: tc.pem,
+    chainPem,
+    origin: 'imported',
+    addedAt: at,
+    versions: [],
+    tags: {},
+    createdAt: at,
+    updatedAt: at,
+  }
 }
 
 const codeOf = (fn: () => void): string | undefined => {
@@ -32,13 +44,21 @@ describe('checkAcmImportRules', () => {
 
   it('refuses without a private key, naming the certificate', async () => {
     const leaf = await (await makeTestPki()).leaf()
-    expect(() => checkAcmImportRules(entry(leaf), undefined, now)).toThrow(/c0ffee \(www\.example\.test\) has no private key/)
+    expect(() => checkAcmImportRules(entry(leaf), undefined, now)).toThrow(
+      /c0ffee \(www\.example\.test\) has no private key/,
+    )
   })
 
   it('refuses an expired certificate and one not yet valid', async () => {
     const pki = await makeTestPki()
-    const expired = await pki.leaf({ notBefore: new Date(now.getTime() - 90 * DAY), notAfter: new Date(now.getTime() - DAY) })
-    const future = await pki.leaf({ notBefore: new Date(now.getTime() + DAY), notAfter: new Date(now.getTime() + 90 * DAY) })
+    const expired = await pki.leaf({
+      notBefore: new Date(now.getTime() - 90 * DAY),
+      notAfter: new Date(now.getTime() - DAY),
+    })
+    const future = await pki.leaf({
+      notBefore: new Date(now.getTime() + DAY),
+      notAfter: new Date(now.getTime() + 90 * DAY),
+    })
     expect(codeOf(() => checkAcmImportRules(entry(expired), expired.keyPem, now))).toBe('CERT_EXPIRED')
     expect(codeOf(() => checkAcmImportRules(entry(future), future.keyPem, now))).toBe('CERT_NOT_YET_VALID')
   })
@@ -53,7 +73,9 @@ describe('checkAcmImportRules', () => {
     const leaf = await (await makeTestPki()).leaf()
     const reversed = [...leaf.chainPem].reverse()
     expect(codeOf(() => checkAcmImportRules(entry(leaf, reversed), leaf.keyPem, now))).toBe('CHAIN_ORDER')
-    expect(codeOf(() => checkAcmImportRules(entry(leaf, [leaf.pem, ...leaf.chainPem]), leaf.keyPem, now))).toBe('CHAIN_ORDER')
+    expect(codeOf(() => checkAcmImportRules(entry(leaf, [leaf.pem, ...leaf.chainPem]), leaf.keyPem, now))).toBe(
+      'CHAIN_ORDER',
+    )
   })
 
   it('refuses a key type ACM does not import', async () => {

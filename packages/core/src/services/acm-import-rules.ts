@@ -51,11 +51,17 @@ export function checkAcmImportRules(certificate: Certificate, privateKeyPem: str
     )
   }
   if (Buffer.byteLength(certificate.pem) > MAX_CERTIFICATE_BYTES) {
-    throw new CertDeckError('CERT_TOO_LARGE', `${name} is larger than the ${MAX_CERTIFICATE_BYTES} bytes ACM accepts for a certificate body.`)
+    throw new CertDeckError(
+      'CERT_TOO_LARGE',
+      `${name} is larger than the ${MAX_CERTIFICATE_BYTES} bytes ACM accepts for a certificate body.`,
+    )
   }
   const chainBytes = certificate.chainPem.reduce((sum, pem) => sum + Buffer.byteLength(pem), 0)
   if (chainBytes > MAX_CHAIN_BYTES) {
-    throw new CertDeckError('CHAIN_TOO_LARGE', `${name}: its chain is larger than the ${MAX_CHAIN_BYTES} bytes ACM accepts.`)
+    throw new CertDeckError(
+      'CHAIN_TOO_LARGE',
+      `${name}: its chain is larger than the ${MAX_CHAIN_BYTES} bytes ACM accepts.`,
+    )
   }
   checkChainOrder(certificate, name)
 }
@@ -69,7 +75,7 @@ function checkChainOrder(certificate: Certificate, name: string): void {
       throw new CertDeckError(
         'CHAIN_ORDER',
         `${name}: chain certificate ${index + 1} (${parent.subject.replaceAll('\n', ', ')}) does not issue the certificate before it. ` +
-          'ACM needs the chain without the leaf, ordered from the leaf\'s issuer up to the root: import the certificate again with its correct chain.',
+          "ACM needs the chain without the leaf, ordered from the leaf's issuer up to the root: import the certificate again with its correct chain.",
       )
     }
     child = parent

@@ -30,20 +30,37 @@ export interface BodyImportDeps {
  * repository as `discovered` entries. Saves every few seconds and at the end; a record that
  * changed meanwhile (another body by now) is left for the next run.
  */
-export async function importBodies(deps: BodyImportDeps, options: ImportBodiesOptions = {}): Promise<ImportBodiesSummary> {
+export async function importBodies(
+  deps: BodyImportDeps,
+  options: ImportBodiesOptions = {},
+): Promise<ImportBodiesSummary> {
   const data = await deps.store.read()
-  const credentialIds = new Set(options.credential ? [findIn(data, options.credential).id] : data.credentials.map((c) => c.id))
+  const credentialIds = new Set(
+    options.credential ? [findIn(data, options.credential).id] : data.credentials.map((c) => c.id),
+  )
   const regions = options.regions?.includes('all') ? undefined : options.regions
   const groups = new Map<string, CloudCertificate[]>()
   for (const record of data.cloudCertificates) {
-    if (!record.arn || record.fingerprintSha256 || WITHOUT_BODY.has(record.status) || !credentialIds.has(record.credentialId)) continue
+    if (
+      !record.arn ||
+      record.fingerprintSha256 ||
+      WITHOUT_BODY.has(record.status) ||
+      !credentialIds.has(record.credentialId)
+    )
+      continue
     if (regions && !regions.includes(record.region)) continue
     const key = `${record.credentialId}\u0000${record.store}\u0000${record.region}`
     groups.set(key, [...(groups.get(key) ?? []), record])
   }
   const summary = { fetched: 0, added: 0, failed: 0 }
   if (groups.size === 0) return summary
-  const sessions = new Map(await Promise.all([...new Set([...groups.values()].map((g) => g[0].credentialId))].map(async (id) => [id, await deps.credentials.open(id)] as const)))
+  const sessions = new Map(
+    await Promise.all(
+      [...new Set([...groups.values()].map((g) => g[0].credentialId))].map(
+        async (id) => [id, await deps.credentials.open(id)] as const,
+      ),
+    ),
+  )
   const pending: DiscoveredBody[] = []
   let saving: Promise<void> = Promise.resolve()
   const save = () => {
@@ -55,26 +72,41 @@ export async function importBodies(deps: BodyImportDeps, options: ImportBodiesOp
   }
   const timer = setInterval(() => void save(), SAVE_EVERY_MS)
   try {
-    await forEachLimit([...groups.values()], SLICE_CONCURRENCY, async (records) => {
-      const { credential, session } = sessions.get(records[0].credentialId)!
-      const store = session.stores.find((s) => s.kind === records[0].store)
-      const region = records[0].region
-      if (!store) return
-      options.onEvent?.({ type: 'region-start', region, credential: credential.name })
-      let read = 0
-      await forEachLimit(records, BODY_CONCURRENCY, async (record) => {
-        try {
-          const body = await store.get(region, record.arn, options.signal)
-          pending.push({ arn: record.arn, pem: body.pem, chainPem: body.chainPem, facts: certificateFacts(body.pem, record.arn) })
-          read += 1
-        } catch (error) {
-          if (options.signal?.aborted) throw error
-          summary.failed += 1
-        }
-      }, options.signal)
-      summary.fetched += read
-      options.onEvent?.({ type: 'region-done', region, credential: credential.name, found: read })
-    }, options.signal)
+    await forEachLimit(
+      [...groups.values()],
+      SLICE_CONCURRENCY,
+      async (records) => {
+        const { credential, session } = sessions.get(records[0].credentialId)!
+        const store = session.stores.find((s) => s.kind === records[0].store)
+        const region = records[0].region
+        if (!store) return
+        options.onEvent?.({ type: 'region-start', region, credential: credential.name })
+        let read = 0
+        await forEachLimit(
+          records,
+          BODY_CONCURRENCY,
+          async (record) => {
+            try {
+              const body = await store.get(region, record.arn, options.signal)
+              pending.push({
+                arn: record.arn,
+                pem: body.pem,
+                chainPem: body.chainPem,
+                facts: certificateFacts(body.pem, record.arn),
+              })
+              read += 1
+            } catch (error) {
+              if (options.signal?.aborted) throw error
+              summary.failed += 1
+            }
+          },
+          options.signal,
+        )
+        summary.fetched += read
+        options.onEvent?.({ type: 'region-done', region, credential: credential.name, found: read })
+      },
+      options.signal,
+    )
   } finally {
     clearInterval(timer)
     await save()
@@ -92,7 +124,12 @@ function applyBodies(data: StoreData, bodies: readonly DiscoveredBody[], now: Da
     const body = byArn.get(record.arn)
     if (!body || (record.notAfter && second(record.notAfter) !== second(body.facts.notAfter))) return record
     const certificateId = link.get(body.facts.fingerprintSha256)
-    return { ...record, serial: body.facts.serial, fingerprintSha256: body.facts.fingerprintSha256, ...(certificateId ? { certificateId } : {}) }
+    return {
+      ...record,
+      serial: body.facts.serial,
+      fingerprintSha256: body.facts.fingerprintSha256,
+      ...(certificateId ? { certificateId } : {}),
+    }
   })
   return added
 }

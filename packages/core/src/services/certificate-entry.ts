@@ -1,10 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type {
-  Certificate,
-  CertificateFacts,
-  CertificateOrigin,
-  CertificateVersion,
-} from '../domain/certificate.js'
+import type { Certificate, CertificateFacts, CertificateOrigin, CertificateVersion } from '../domain/certificate.js'
 import type { SealedSecret } from '../domain/sealed-secret.js'
 import { publicKeySha256 } from '../x509/keys.js'
 import { toX509 } from '../x509/facts.js'
@@ -76,7 +71,10 @@ export function versionOf(entry: Certificate): CertificateVersion {
  * a renewal: certificates for other names may legitimately reuse a key and stay separate entries.
  * The latest-expiring such entry wins; none means a new entry.
  */
-export function findRenewalTarget(certificates: readonly Certificate[], facts: CertificateFacts): Certificate | undefined {
+export function findRenewalTarget(
+  certificates: readonly Certificate[],
+  facts: CertificateFacts,
+): Certificate | undefined {
   const notAfter = Date.parse(facts.notAfter)
   const candidates = certificates.filter((entry) => Date.parse(entry.notAfter) < notAfter && sameIdentity(entry, facts))
   return candidates.sort((a, b) => Date.parse(b.notAfter) - Date.parse(a.notAfter))[0]

@@ -44,6 +44,9 @@ export function expiresWithin(certificate: Pick<CertificateFacts, 'notAfter'>, n
 /** Refuses an expiry window that is not a number of days, 0 or more. */
 export function assertExpiryWindow(days: number): void {
   if (!Number.isFinite(days) || days < 0) {
-    throw new CertDeckError('EXPIRY_WINDOW_INVALID', `An expiry window of ${String(days)} days is not accepted: give a number of days, 0 or more.`)
+    throw new CertDeckError(
+      'EXPIRY_WINDOW_INVALID',
+      `An expiry window of ${String(days)} days is not accepted: give a number of days, 0 or more.`,
+    )
   }
 }

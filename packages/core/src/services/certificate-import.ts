@@ -36,7 +36,8 @@ export function prepareImport(options: ImportOptions, data: StoreData, vault: Va
   if (items.keys.length === 0) {
     const hashes = new Set(items.certificates.map((c) => publicKeySha256(c.certificate)))
     pending = data.pendingKeys.find((p) => hashes.has(p.publicKeySha256))
-    if (pending) pendingKey = createPrivateKey(vault.open(pending.privateKey, pendingKeyBinding(pending)).toString('utf8'))
+    if (pending)
+      pendingKey = createPrivateKey(vault.open(pending.privateKey, pendingKeyBinding(pending)).toString('utf8'))
   }
   const bundle = assembleBundle(items, { key: pendingKey })
   const facts = certificateFacts(bundle.leaf, 'the imported certificate')
@@ -83,9 +84,17 @@ export function commitImport(data: StoreData, prepared: PreparedImport, now: str
   if (target) {
     const certificate = addVersion(target, body, { now, tags })
     data.certificates[data.certificates.indexOf(target)] = certificate
-    return { certificate, outcome: 'renewed', detail: `renewed to version ${certificate.version} of '${certificate.commonName}'${pendingNote}` }
+    return {
+      certificate,
+      outcome: 'renewed',
+      detail: `renewed to version ${certificate.version} of '${certificate.commonName}'${pendingNote}`,
+    }
   }
   const certificate = newCertificateEntry(body, { id: newId(data.certificates.map((c) => c.id)), now, tags })
   data.certificates.push(certificate)
-  return { certificate, outcome: 'created', detail: `created '${certificate.commonName}'${certificate.privateKey ? ' with its key' : ''}${pendingNote}` }
+  return {
+    certificate,
+    outcome: 'created',
+    detail: `created '${certificate.commonName}'${certificate.privateKey ? ' with its key' : ''}${pendingNote}`,
+  }
 }

@@ -5,14 +5,19 @@ describe('isHostName', () => {
   it.each(['example.com', '*.example.com', 'a-b.c', 'localhost', '192.0.2.1', '2001:db8::1'])('accepts %s', (name) => {
     expect(isHostName(name)).toBe(true)
   })
-  it.each(['a..b', '-a.b', 'a-.b', 'a.*.b', '*', 'a_b.c', 'spaces here', `${'a'.repeat(64)}.com`])('rejects %s', (name) => {
-    expect(isHostName(name)).toBe(false)
-  })
+  it.each(['a..b', '-a.b', 'a-.b', 'a.*.b', '*', 'a_b.c', 'spaces here', `${'a'.repeat(64)}.com`])(
+    'rejects %s',
+    (name) => {
+      expect(isHostName(name)).toBe(false)
+    },
+  )
 })
 
 describe('validateCreateOptions', () => {
   it('fills defaults and puts the CN first among distinct lower-case SANs', () => {
-    expect(validateCreateOptions({ commonName: 'WWW.Example.com', sans: ['www.example.com', 'Api.Example.com'] })).toEqual({
+    expect(
+      validateCreateOptions({ commonName: 'WWW.Example.com', sans: ['www.example.com', 'Api.Example.com'] }),
+    ).toEqual({
       commonName: 'WWW.Example.com',
       sans: ['www.example.com', 'api.example.com'],
       keyAlgorithm: 'EC_prime256v1',
@@ -26,7 +31,9 @@ describe('validateCreateOptions', () => {
   })
 
   it('rejects a CN over 64 characters', () => {
-    expect(() => validateCreateOptions({ commonName: `${'a'.repeat(61)}.com2` })).toThrow(/1 to 64 printable characters/)
+    expect(() => validateCreateOptions({ commonName: `${'a'.repeat(61)}.com2` })).toThrow(
+      /1 to 64 printable characters/,
+    )
   })
 })
 

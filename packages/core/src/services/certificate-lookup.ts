@@ -11,7 +11,10 @@ const SHOWN_CANDIDATES = 10
 export function findCertificate(certificates: readonly Certificate[], ref: string): Certificate {
   const wanted = ref.trim().toLowerCase().replaceAll(':', '')
   if (wanted === '') {
-    throw new CertDeckError('CERT_REF_EMPTY', 'No certificate was named. Give an id, an id prefix or a fingerprint prefix (see `certdeck certs list`).')
+    throw new CertDeckError(
+      'CERT_REF_EMPTY',
+      'No certificate was named. Give an id, an id prefix or a fingerprint prefix (see `certdeck certs list`).',
+    )
   }
   const exact = certificates.find((c) => c.id === wanted)
   if (exact) return exact

@@ -61,7 +61,10 @@ describe('CertificateService.import', () => {
 
   it('imports a PKCS#12 file by content, whatever its name', async () => {
     const leaf = await pki.leaf({ keyAlgorithm: 'RSA_2048' })
-    const { certificate } = await h.service.import({ files: [inputFile('site.pem', forgePkcs12(leaf, 'pfx-pass'))], passphrase: 'pfx-pass' })
+    const { certificate } = await h.service.import({
+      files: [inputFile('site.pem', forgePkcs12(leaf, 'pfx-pass'))],
+      passphrase: 'pfx-pass',
+    })
     expect(certificate.fingerprintSha256).toBe(leaf.fingerprint)
     expect(certificate.chainPem).toEqual(leaf.chainPem)
     expect(await h.service.privateKeyPem(certificate.id)).toBe(leaf.keyPem)
@@ -69,14 +72,29 @@ describe('CertificateService.import', () => {
 
   it('imports an EC PKCS#12 file', async () => {
     const leaf = await pki.leaf({ keyAlgorithm: 'EC_prime256v1' })
-    const p12 = writePkcs12({ leafPem: leaf.pem, chainPem: [...leaf.chainPem].reverse(), key: leaf.key, passphrase: 'pfx-pass' })
+    const p12 = writePkcs12({
+      leafPem: leaf.pem,
+      chainPem: [...leaf.chainPem].reverse(),
+      key: leaf.key,
+      passphrase: 'pfx-pass',
+    })
     const { certificate } = await h.service.import({ files: [inputFile('site.p12', p12)], passphrase: 'pfx-pass' })
     expect(certificate.chainPem).toEqual(leaf.chainPem)
   })
 
   describe('bad input gives a clear error and writes nothing', () => {
-    const cases: [string, () => Promise<{ files: ReturnType<typeof inputFile>[]; passphrase?: string }>, string, RegExp][] = [
-      ['not PEM', async () => ({ files: [inputFile('cert.pem', Buffer.from('hello, I am a text file\n'))] }), 'NOT_PEM', /cert\.pem is neither PEM/],
+    const cases: [
+      string,
+      () => Promise<{ files: ReturnType<typeof inputFile>[]; passphrase?: string }>,
+      string,
+      RegExp,
+    ][] = [
+      [
+        'not PEM',
+        async () => ({ files: [inputFile('cert.pem', Buffer.from('hello, I am a text file\n'))] }),
+        'NOT_PEM',
+        /cert\.pem is neither PEM/,
+      ],
       [
         'truncated PEM',
         async () => {
@@ -100,7 +118,10 @@ describe('CertificateService.import', () => {
         'wrong key passphrase',
         async () => {
           const leaf = await pki.leaf()
-          return { files: [inputFile('leaf.pem', leaf.pem + keyPemAs(leaf.key, 'pkcs8', 'right-pass'))], passphrase: 'wrong-pass' }
+          return {
+            files: [inputFile('leaf.pem', leaf.pem + keyPemAs(leaf.key, 'pkcs8', 'right-pass'))],
+            passphrase: 'wrong-pass',
+          }
         },
         'KEY_PASSPHRASE_WRONG',
         /leaf\.pem: the private key at line \d+ could not be decrypted: the passphrase is wrong/,
@@ -119,7 +140,9 @@ describe('CertificateService.import', () => {
         async () => {
           const other = await makeTestPki({ name: 'Elsewhere' })
           const leaf = await pki.leaf()
-          return { files: [inputFile('leaf.pem', leaf.pem + leaf.keyPem), inputFile('chain.pem', other.intermediate.pem)] }
+          return {
+            files: [inputFile('leaf.pem', leaf.pem + leaf.keyPem), inputFile('chain.pem', other.intermediate.pem)],
+          }
         },
         'CHAIN_BROKEN',
         /'CN=www\.example\.test' \(leaf\.pem \(line 1\)\) was issued by 'CN=CertDeck Test Intermediate CA.*not among the given certificates/,
@@ -133,16 +156,28 @@ describe('CertificateService.import', () => {
       const before: StoreData = await h.store.read()
       const writes = h.store.writes
       const error = await h.service.import(await input()).catch((e: unknown) => e)
-      expect(error).toMatchObject({ name: 'CertDeckError', code, kind: 'input', message: expect.stringMatching(message) })
+      expect(error).toMatchObject({
+        name: 'CertDeckError',
+        code,
+        kind: 'input',
+        message: expect.stringMatching(message),
+      })
       expect(h.store.writes).toBe(writes)
       expect(await h.store.read()).toEqual(before)
-      expect(h.audit.events.at(-1)).toMatchObject({ action: 'certificate.import', outcome: 'failed', detail: expect.stringContaining(code) })
+      expect(h.audit.events.at(-1)).toMatchObject({
+        action: 'certificate.import',
+        outcome: 'failed',
+        detail: expect.stringContaining(code),
+      })
     })
 
     it('never puts a passphrase in the error or the audit log', async () => {
       const leaf = await pki.leaf()
       const error = await h.service
-        .import({ files: [inputFile('k.pem', leaf.pem + keyPemAs(leaf.key, 'pkcs8', 'Sekr1t-Right'))], passphrase: 'Sekr1t-Wrong' })
+        .import({
+          files: [inputFile('k.pem', leaf.pem + keyPemAs(leaf.key, 'pkcs8', 'Sekr1t-Right'))],
+          passphrase: 'Sekr1t-Wrong',
+        })
         .catch((e: Error) => e)
       expect(JSON.stringify({ message: (error as Error).message, events: h.audit.events })).not.toMatch(/Sekr1t/)
     })
@@ -152,10 +187,18 @@ describe('CertificateService.import', () => {
     const now = Date.now()
     const first = await pki.leaf({ commonName: 'renew.example.test', notAfter: new Date(now + 10 * DAY) })
     const second = await pki.leaf({ commonName: 'renew.example.test', keySlot: 2, notAfter: new Date(now + 100 * DAY) })
-    const created = await h.service.import({ files: [inputFile('v1.pem', first.pem + first.keyPem)], tags: { team: 'web' } })
+    const created = await h.service.import({
+      files: [inputFile('v1.pem', first.pem + first.keyPem)],
+      tags: { team: 'web' },
+    })
     const renewed = await h.service.import({ files: [inputFile('v2.pem', second.pem + second.keyPem)] })
     expect(renewed.outcome).toBe('renewed')
-    expect(renewed.certificate).toMatchObject({ id: created.certificate.id, version: 2, fingerprintSha256: second.fingerprint, tags: { team: 'web' } })
+    expect(renewed.certificate).toMatchObject({
+      id: created.certificate.id,
+      version: 2,
+      fingerprintSha256: second.fingerprint,
+      tags: { team: 'web' },
+    })
     expect(renewed.certificate.versions.map((v) => [v.version, v.fingerprintSha256])).toEqual([[1, first.fingerprint]])
     expect(await h.service.privateKeyPem(created.certificate.id)).toBe(second.keyPem)
     expect(await h.service.list()).toHaveLength(1)
@@ -205,11 +248,23 @@ describe('CertificateService.import', () => {
   })
 
   it('attaches the pending key of a CSR to the certificate signed from it, and removes the pending key', async () => {
-    const pending = await h.service.createCsr({ commonName: 'csr.example.test', sans: ['api.example.test'], keyAlgorithm: 'EC_prime256v1' })
+    const pending = await h.service.createCsr({
+      commonName: 'csr.example.test',
+      sans: ['api.example.test'],
+      keyAlgorithm: 'EC_prime256v1',
+    })
     expect(pending.csrPem).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----/)
-    const key = await import('node:crypto').then((c) => c.createPrivateKey(h.vault.open(pending.privateKey, pendingKeyBinding(pending)).toString()))
-    const signed = await pki.leaf({ commonName: 'csr.example.test', sans: ['csr.example.test', 'api.example.test'], key })
-    const { certificate, outcome } = await h.service.import({ files: [inputFile('signed.pem', signed.pem + signed.chainPem.join(''))] })
+    const key = await import('node:crypto').then((c) =>
+      c.createPrivateKey(h.vault.open(pending.privateKey, pendingKeyBinding(pending)).toString()),
+    )
+    const signed = await pki.leaf({
+      commonName: 'csr.example.test',
+      sans: ['csr.example.test', 'api.example.test'],
+      key,
+    })
+    const { certificate, outcome } = await h.service.import({
+      files: [inputFile('signed.pem', signed.pem + signed.chainPem.join(''))],
+    })
     expect(outcome).toBe('created')
     expect(await h.service.privateKeyPem(certificate.id)).toBe(signed.keyPem)
     expect(await h.service.pendingKeys()).toEqual([])

@@ -21,12 +21,20 @@ beforeEach(() => {
 })
 
 async function importLeaf(leaf: TestCertificate, tags?: Record<string, string>) {
-  return (await h.service.import({ files: [inputFile('leaf.pem', leaf.pem + leaf.keyPem + leaf.chainPem.join(''))], tags })).certificate
+  return (
+    await h.service.import({ files: [inputFile('leaf.pem', leaf.pem + leaf.keyPem + leaf.chainPem.join(''))], tags })
+  ).certificate
 }
 
 describe('create and createCsr', () => {
   it('creates a self-signed certificate with a sealed key, the CN among the SANs', async () => {
-    const certificate = await h.service.create({ commonName: 'Self.Example.Test', sans: ['alt.example.test', '10.0.0.7'], keyAlgorithm: 'EC_secp384r1', days: 30, tags: { owner: 'ops' } })
+    const certificate = await h.service.create({
+      commonName: 'Self.Example.Test',
+      sans: ['alt.example.test', '10.0.0.7'],
+      keyAlgorithm: 'EC_secp384r1',
+      days: 30,
+      tags: { owner: 'ops' },
+    })
     expect(certificate).toMatchObject({
       commonName: 'Self.Example.Test',
       sans: ['self.example.test', 'alt.example.test', '10.0.0.7'],
@@ -44,11 +52,19 @@ describe('create and createCsr', () => {
 
   it('rejects bad create options before generating anything, and writes nothing', async () => {
     await expect(h.service.create({ commonName: '' })).rejects.toMatchObject({ code: 'CREATE_OPTIONS_INVALID' })
-    await expect(h.service.create({ commonName: 'x.test', sans: ['bad name!'] })).rejects.toThrow(/Not a host name or IP address: 'bad name!'/)
-    await expect(h.service.create({ commonName: 'x.test', sans: ['a.*.test'] })).rejects.toMatchObject({ code: 'CREATE_OPTIONS_INVALID' })
+    await expect(h.service.create({ commonName: 'x.test', sans: ['bad name!'] })).rejects.toThrow(
+      /Not a host name or IP address: 'bad name!'/,
+    )
+    await expect(h.service.create({ commonName: 'x.test', sans: ['a.*.test'] })).rejects.toMatchObject({
+      code: 'CREATE_OPTIONS_INVALID',
+    })
     await expect(h.service.create({ commonName: 'x.test', days: 0 })).rejects.toThrow(/from 1 to 36500/)
-    await expect(h.service.createCsr({ commonName: 'x.test', keyAlgorithm: 'RSA_1024' as never })).rejects.toThrow(/Accepted: RSA_2048/)
-    await expect(h.service.create({ commonName: 'x.test', tags: { 'aws:owner': 'me' } })).rejects.toMatchObject({ code: 'TAG_INVALID' })
+    await expect(h.service.createCsr({ commonName: 'x.test', keyAlgorithm: 'RSA_1024' as never })).rejects.toThrow(
+      /Accepted: RSA_2048/,
+    )
+    await expect(h.service.create({ commonName: 'x.test', tags: { 'aws:owner': 'me' } })).rejects.toMatchObject({
+      code: 'TAG_INVALID',
+    })
     expect(h.store.writes).toBe(0)
     expect(h.audit.events.map((e) => e.outcome)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed'])
   })
@@ -56,16 +72,24 @@ describe('create and createCsr', () => {
   it('creates a CSR as a pending key', async () => {
     const pending = await h.service.createCsr({ commonName: 'pending.example.test', keyAlgorithm: 'RSA_2048' })
     expect(await h.service.pendingKeys()).toEqual([pending])
-    expect(pending).toMatchObject({ commonName: 'pending.example.test', sans: ['pending.example.test'], keyAlgorithm: 'RSA_2048' })
+    expect(pending).toMatchObject({
+      commonName: 'pending.example.test',
+      sans: ['pending.example.test'],
+      keyAlgorithm: 'RSA_2048',
+    })
     expect(await h.service.list()).toEqual([])
   })
 })
 
 describe('list, get, tag, delete', () => {
   it('searches case-insensitively over CN, SANs, issuer, serial, fingerprint, id and tags, and filters by tag', async () => {
-    const a = await importLeaf(await pki.leaf({ commonName: 'shop.example.test', sans: ['shop.example.test', 'cart.example.test'] }), { env: 'prod' })
+    const a = await importLeaf(
+      await pki.leaf({ commonName: 'shop.example.test', sans: ['shop.example.test', 'cart.example.test'] }),
+      { env: 'prod' },
+    )
     const b = await importLeaf(await pki.selfSigned({ commonName: 'intranet.local.test', keySlot: 1 }), { env: 'dev' })
-    const ids = async (options: Parameters<CertificateService['list']>[0]) => (await h.service.list(options)).map((c) => c.id)
+    const ids = async (options: Parameters<CertificateService['list']>[0]) =>
+      (await h.service.list(options)).map((c) => c.id)
     expect(await ids({ search: 'CART' })).toEqual([a.id])
     expect(await ids({ search: 'intermediate ca' })).toEqual([a.id])
     expect(await ids({ search: b.serial.slice(0, 10).toUpperCase() })).toEqual([b.id])
@@ -83,7 +107,10 @@ describe('list, get, tag, delete', () => {
     expect((await h.service.get(b.id.slice(0, 8).toUpperCase())).id).toBe(b.id)
     const colonFingerprint = a.fingerprintSha256.slice(0, 12).match(/../g)?.join(':') ?? ''
     expect((await h.service.get(colonFingerprint)).id).toBe(a.id)
-    await expect(h.service.get('zz-no-such')).rejects.toMatchObject({ code: 'CERT_NOT_FOUND', message: expect.stringContaining("'zz-no-such'") })
+    await expect(h.service.get('zz-no-such')).rejects.toMatchObject({
+      code: 'CERT_NOT_FOUND',
+      message: expect.stringContaining("'zz-no-such'"),
+    })
     // Forge an ambiguity: both ids start with the same hex digit.
     await h.store.update((data) => {
       data.certificates[0] = { ...data.certificates[0], id: `a1${data.certificates[0].id.slice(2)}` }
@@ -91,7 +118,9 @@ describe('list, get, tag, delete', () => {
     })
     const error = await h.service.get('a1').catch((e: Error) => e)
     expect(error).toMatchObject({ code: 'CERT_REF_AMBIGUOUS' })
-    expect((error as Error).message).toMatch(/'a1' matches 2 certificates: a1\w+ one\.example\.test \(expires \d{4}-\d\d-\d\d\); a1\w+ two\.example\.test/)
+    expect((error as Error).message).toMatch(
+      /'a1' matches 2 certificates: a1\w+ one\.example\.test \(expires \d{4}-\d\d-\d\d\); a1\w+ two\.example\.test/,
+    )
   })
 
   it('sets and removes tags, audited', async () => {
@@ -99,7 +128,12 @@ describe('list, get, tag, delete', () => {
     const tagged = await h.service.tag(a.id, { env: 'prod', app: 'shop' }, ['team'])
     expect(tagged.tags).toEqual({ env: 'prod', app: 'shop' })
     expect((await h.service.get(a.id)).tags).toEqual({ env: 'prod', app: 'shop' })
-    expect(h.audit.events.at(-1)).toMatchObject({ action: 'certificate.tag', target: a.id, outcome: 'ok', detail: 'tags +env +app -team' })
+    expect(h.audit.events.at(-1)).toMatchObject({
+      action: 'certificate.tag',
+      target: a.id,
+      outcome: 'ok',
+      detail: 'tags +env +app -team',
+    })
     await expect(h.service.tag(a.id, { 'a=b': 'x' })).rejects.toMatchObject({ code: 'TAG_INVALID' })
   })
 
@@ -128,7 +162,11 @@ describe('export', () => {
     expect(fingerprintSha256(back.leaf)).toBe(leaf.fingerprint)
     expect(back.chain.map((c) => fingerprintSha256(c))).toEqual([pki.intermediate.fingerprint, pki.root.fingerprint])
     expect(back.key?.export({ type: 'pkcs8', format: 'pem' })).toBe(leaf.keyPem)
-    expect(h.audit.events.at(-1)).toMatchObject({ action: 'certificate.export', outcome: 'ok', detail: 'pem with the private key' })
+    expect(h.audit.events.at(-1)).toMatchObject({
+      action: 'certificate.export',
+      outcome: 'ok',
+      detail: 'pem with the private key',
+    })
   })
 
   it('exports PKCS#12 with a passphrase, and re-imports it', async () => {
@@ -136,9 +174,17 @@ describe('export', () => {
     const a = await importLeaf(leaf)
     const p12 = await h.service.export(a.id, { format: 'pkcs12', includeKey: true, passphrase: 'export-pw' })
     const contents = readPkcs12(p12, 'out.p12', 'export-pw')
-    expect(contents.certificates.map((c) => fingerprintSha256(c))).toEqual([leaf.fingerprint, pki.intermediate.fingerprint, pki.root.fingerprint])
+    expect(contents.certificates.map((c) => fingerprintSha256(c))).toEqual([
+      leaf.fingerprint,
+      pki.intermediate.fingerprint,
+      pki.root.fingerprint,
+    ])
     expect(contents.keys.map((k) => k.export({ type: 'pkcs8', format: 'pem' }))).toEqual([leaf.keyPem])
-    const certsOnly = readPkcs12(await h.service.export(a.id, { format: 'pkcs12', passphrase: 'export-pw' }), 'c.p12', 'export-pw')
+    const certsOnly = readPkcs12(
+      await h.service.export(a.id, { format: 'pkcs12', passphrase: 'export-pw' }),
+      'c.p12',
+      'export-pw',
+    )
     expect(certsOnly.keys).toEqual([])
     await h.service.delete(a.id)
     const again = await h.service.import({ files: [inputFile('out.p12', p12)], passphrase: 'export-pw' })
@@ -148,9 +194,14 @@ describe('export', () => {
   it('requires a passphrase for PKCS#12 and a held key for includeKey', async () => {
     const noKey = (await h.service.import({ files: [inputFile('c.pem', (await pki.leaf()).pem)] })).certificate
     await expect(h.service.export(noKey.id, { format: 'pkcs12' })).rejects.toMatchObject({ code: 'PASSPHRASE_NEEDED' })
-    await expect(h.service.export(noKey.id, { includeKey: true })).rejects.toMatchObject({ code: 'NO_PRIVATE_KEY', message: expect.stringContaining(noKey.id) })
+    await expect(h.service.export(noKey.id, { includeKey: true })).rejects.toMatchObject({
+      code: 'NO_PRIVATE_KEY',
+      message: expect.stringContaining(noKey.id),
+    })
     await expect(h.service.privateKeyPem(noKey.id)).rejects.toMatchObject({ code: 'NO_PRIVATE_KEY' })
-    await expect(h.service.export(noKey.id, { format: 'der' as never })).rejects.toMatchObject({ code: 'EXPORT_FORMAT_INVALID' })
+    await expect(h.service.export(noKey.id, { format: 'der' as never })).rejects.toMatchObject({
+      code: 'EXPORT_FORMAT_INVALID',
+    })
   })
 })
 
@@ -158,7 +209,9 @@ describe('expiring', () => {
   it('lists certificates expiring within the window, expired included, soonest first', async () => {
     const now = h.clock.now().getTime()
     const at = (days: number) => new Date(now + days * DAY)
-    const expired = await importLeaf(await pki.leaf({ commonName: 'expired.example.test', notBefore: at(-400), notAfter: at(-3) }))
+    const expired = await importLeaf(
+      await pki.leaf({ commonName: 'expired.example.test', notBefore: at(-400), notAfter: at(-3) }),
+    )
     const soon = await importLeaf(await pki.leaf({ commonName: 'soon.example.test', keySlot: 1, notAfter: at(6) }))
     const month = await importLeaf(await pki.leaf({ commonName: 'month.example.test', keySlot: 2, notAfter: at(29) }))
     await importLeaf(await pki.leaf({ commonName: 'later.example.test', keySlot: 3, notAfter: at(200) }))

@@ -1,13 +1,6 @@
 import { createPrivateKey } from 'node:crypto'
 import { inject, injectable } from 'tsyringe'
-import type {
-  CertificatesApi,
-  CreateOptions,
-  ExportOptions,
-  ImportOptions,
-  ImportResult,
-  ListOptions,
-} from '../api.js'
+import type { CertificatesApi, CreateOptions, ExportOptions, ImportOptions, ImportResult, ListOptions } from '../api.js'
 import type { Certificate, PendingKey } from '../domain/certificate.js'
 import { type AuditRecorder, audited } from '../audit/audited.js'
 import { CertDeckError } from '../errors.js'
@@ -46,13 +39,24 @@ export class CertificateService implements CertificatesApi {
 
   async import(options: ImportOptions): Promise<ImportResult> {
     const files = options.files.map((f) => f.name).join(', ')
-    const imported = await this.audited('certificate.import', undefined, async (recorder) => {
-      const prepared = prepareImport(options, await this.store.read(), this.vault)
-      const now = this.clock.now().toISOString()
-      const described = (outcome: { certificate: Certificate; detail: string }) => ({ target: outcome.certificate.id, detail: `${outcome.detail} (from ${files})` })
-      const { detail, ...result } = await this.store.update((data) => commitImport(data, prepared, now), recorder.onCommit(described))
-      return { result, ...described({ ...result, detail }) }
-    }, `from ${files}`)
+    const imported = await this.audited(
+      'certificate.import',
+      undefined,
+      async (recorder) => {
+        const prepared = prepareImport(options, await this.store.read(), this.vault)
+        const now = this.clock.now().toISOString()
+        const described = (outcome: { certificate: Certificate; detail: string }) => ({
+          target: outcome.certificate.id,
+          detail: `${outcome.detail} (from ${files})`,
+        })
+        const { detail, ...result } = await this.store.update(
+          (data) => commitImport(data, prepared, now),
+          recorder.onCommit(described),
+        )
+        return { result, ...described({ ...result, detail }) }
+      },
+      `from ${files}`,
+    )
     // Auto-redeploy listens here; it records its own failures on the deployments.
     if (imported.outcome === 'renewed') await this.events.newVersion(imported.certificate)
     return imported
@@ -73,11 +77,18 @@ export class CertificateService implements CertificatesApi {
         origin: 'created' as const,
       }
       const detail = `self-signed ${valid.keyAlgorithm}, ${valid.days} days`
-      const certificate = await this.store.update((data) => {
-        const entry = newCertificateEntry(body, { id: newId(data.certificates.map((c) => c.id)), now: now.toISOString(), tags: valid.tags })
-        data.certificates.push(entry)
-        return entry
-      }, recorder.onCommit((entry: Certificate) => ({ target: entry.id, detail })))
+      const certificate = await this.store.update(
+        (data) => {
+          const entry = newCertificateEntry(body, {
+            id: newId(data.certificates.map((c) => c.id)),
+            now: now.toISOString(),
+            tags: valid.tags,
+          })
+          data.certificates.push(entry)
+          return entry
+        },
+        recorder.onCommit((entry: Certificate) => ({ target: entry.id, detail })),
+      )
       return { result: certificate, target: certificate.id, detail }
     })
   }
@@ -90,20 +101,23 @@ export class CertificateService implements CertificatesApi {
       const privateKey = this.vault.seal(toPkcs8Pem(key), pendingKeyBinding({ publicKeySha256 }))
       const createdAt = this.clock.now().toISOString()
       const detail = `CSR with a ${valid.keyAlgorithm} key for ${valid.sans.length} names`
-      const pending = await this.store.update((data) => {
-        const entry: PendingKey = {
-          id: newId(data.pendingKeys.map((p) => p.id)),
-          commonName: valid.commonName,
-          sans: valid.sans,
-          keyAlgorithm: valid.keyAlgorithm,
-          csrPem,
-          publicKeySha256,
-          privateKey,
-          createdAt,
-        }
-        data.pendingKeys.push(entry)
-        return entry
-      }, recorder.onCommit((entry: PendingKey) => ({ target: entry.id, detail })))
+      const pending = await this.store.update(
+        (data) => {
+          const entry: PendingKey = {
+            id: newId(data.pendingKeys.map((p) => p.id)),
+            commonName: valid.commonName,
+            sans: valid.sans,
+            keyAlgorithm: valid.keyAlgorithm,
+            csrPem,
+            publicKeySha256,
+            privateKey,
+            createdAt,
+          }
+          data.pendingKeys.push(entry)
+          return entry
+        },
+        recorder.onCommit((entry: PendingKey) => ({ target: entry.id, detail })),
+      )
       return { result: pending, target: pending.id, detail }
     })
   }
@@ -127,14 +141,17 @@ export class CertificateService implements CertificatesApi {
       const valid = validateTags(set)
       const now = this.clock.now().toISOString()
       const detail = `tags ${[...Object.keys(valid).map((k) => `+${k}`), ...remove.map((k) => `-${k}`)].join(' ')}`
-      const certificate = await this.store.update((data) => {
-        const found = findCertificate(data.certificates, ref)
-        const tags = { ...found.tags, ...valid }
-        for (const key of remove) delete tags[key]
-        const updated = { ...found, tags, updatedAt: now }
-        data.certificates[data.certificates.indexOf(found)] = updated
-        return updated
-      }, recorder.onCommit((updated: Certificate) => ({ target: updated.id, detail })))
+      const certificate = await this.store.update(
+        (data) => {
+          const found = findCertificate(data.certificates, ref)
+          const tags = { ...found.tags, ...valid }
+          for (const key of remove) delete tags[key]
+          const updated = { ...found, tags, updatedAt: now }
+          data.certificates[data.certificates.indexOf(found)] = updated
+          return updated
+        },
+        recorder.onCommit((updated: Certificate) => ({ target: updated.id, detail })),
+      )
       return { result: certificate, target: certificate.id, detail }
     })
   }
@@ -143,7 +160,10 @@ export class CertificateService implements CertificatesApi {
     const format = options.format ?? 'pem'
     return this.audited('certificate.export', ref, async () => {
       if (format !== 'pem' && format !== 'pkcs12') {
-        throw new CertDeckError('EXPORT_FORMAT_INVALID', `Export format '${String(format)}' is not known. Accepted: pem, pkcs12.`)
+        throw new CertDeckError(
+          'EXPORT_FORMAT_INVALID',
+          `Export format '${String(format)}' is not known. Accepted: pem, pkcs12.`,
+        )
       }
       if (format === 'pkcs12' && !options.passphrase) {
         throw new CertDeckError(
@@ -158,13 +178,20 @@ export class CertificateService implements CertificatesApi {
         format === 'pem'
           ? Buffer.from(pemBundle(input), 'utf8')
           : writePkcs12({ ...input, passphrase: options.passphrase ?? '', friendlyName: certificate.commonName })
-      return { result: new Uint8Array(bytes), target: certificate.id, detail: `${format}${key ? ' with the private key' : ', certificates only'}` }
+      return {
+        result: new Uint8Array(bytes),
+        target: certificate.id,
+        detail: `${format}${key ? ' with the private key' : ', certificates only'}`,
+      }
     })
   }
 
   async delete(ref: string): Promise<void> {
     return this.audited('certificate.delete', ref, async (recorder) => {
-      const described = (removed: Certificate) => ({ target: removed.id, detail: `deleted '${removed.commonName}' (local copy only)` })
+      const described = (removed: Certificate) => ({
+        target: removed.id,
+        detail: `deleted '${removed.commonName}' (local copy only)`,
+      })
       const removed = await this.store.update((data) => {
         const found = findCertificate(data.certificates, ref)
         data.certificates = data.certificates.filter((c) => c !== found)
@@ -212,10 +239,16 @@ export class CertificateService implements CertificatesApi {
     run: (recorder: AuditRecorder) => Promise<{ result: T; target: string; detail: string }>,
     failureContext?: string,
   ): Promise<T> {
-    const outcome = await audited(this.audit, { action, ...(ref ? { target: ref } : {}) }, run, ({ target, detail }) => ({ target, detail }), {
-      failureContext,
-      recordInputErrors: true,
-    })
+    const outcome = await audited(
+      this.audit,
+      { action, ...(ref ? { target: ref } : {}) },
+      run,
+      ({ target, detail }) => ({ target, detail }),
+      {
+        failureContext,
+        recordInputErrors: true,
+      },
+    )
     return outcome.result
   }
 }

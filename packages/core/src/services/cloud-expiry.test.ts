@@ -36,7 +36,12 @@ describe('cloudExpiring', () => {
       record('pending', undefined, { status: 'PENDING_VALIDATION' }),
       record('five', 5, { status: 'INACTIVE' }),
     ]
-    expect(cloudExpiring(records, now, 30).map((c) => c.domain.split('.')[0])).toEqual(['expired', 'five', 'twenty', 'edge'])
+    expect(cloudExpiring(records, now, 30).map((c) => c.domain.split('.')[0])).toEqual([
+      'expired',
+      'five',
+      'twenty',
+      'edge',
+    ])
     expect(cloudExpiring(records, now, 0).map((c) => c.domain.split('.')[0])).toEqual(['expired'])
   })
 

@@ -13,8 +13,12 @@ const DEAD_STATUSES: ReadonlySet<string> = new Set(['REVOKED', 'FAILED', 'VALIDA
 export function cloudExpiring(records: readonly CloudCertificate[], now: Date, days: number): CloudCertificate[] {
   assertExpiryWindow(days)
   return records
-    .filter((c): c is CloudCertificate & { notAfter: string } =>
-      c.notAfter !== undefined && !c.certificateId && !DEAD_STATUSES.has(c.status) && expiresWithin({ notAfter: c.notAfter }, now, days),
+    .filter(
+      (c): c is CloudCertificate & { notAfter: string } =>
+        c.notAfter !== undefined &&
+        !c.certificateId &&
+        !DEAD_STATUSES.has(c.status) &&
+        expiresWithin({ notAfter: c.notAfter }, now, days),
     )
     .sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter) || a.arn.localeCompare(b.arn))
 }

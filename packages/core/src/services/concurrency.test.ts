@@ -20,10 +20,15 @@ describe('forEachLimit', () => {
   it('starts nothing more once the signal fires, and rejects with its reason', async () => {
     const controller = new AbortController()
     const seen: number[] = []
-    const run = forEachLimit([1, 2, 3, 4], 1, async (item) => {
-      seen.push(item)
-      if (item === 2) controller.abort(new Error('stopped'))
-    }, controller.signal)
+    const run = forEachLimit(
+      [1, 2, 3, 4],
+      1,
+      async (item) => {
+        seen.push(item)
+        if (item === 2) controller.abort(new Error('stopped'))
+      },
+      controller.signal,
+    )
     await expect(run).rejects.toThrow('stopped')
     expect(seen).toEqual([1, 2])
   })

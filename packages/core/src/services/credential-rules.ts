@@ -14,7 +14,15 @@ const FIELDS: Readonly<Record<CredentialKind, readonly (keyof AddCredentialOptio
   'default-chain': [],
   'assume-role': ['roleArn', 'externalId', 'source'],
 }
-const KIND_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'profile', 'roleArn', 'externalId', 'source'] as const
+const KIND_FIELDS = [
+  'accessKeyId',
+  'secretAccessKey',
+  'sessionToken',
+  'profile',
+  'roleArn',
+  'externalId',
+  'source',
+] as const
 
 const bad = (code: string, message: string) => new CertDeckError(code, message)
 
@@ -57,7 +65,10 @@ export function checkEndpoint(endpoint: string, credentialName: string): string 
  */
 export function checkCredentialOptions(options: AddCredentialOptions): void {
   if (!NAME.test(options.name ?? '')) {
-    throw bad('CREDENTIAL_NAME', `"${options.name ?? ''}" is not a usable credential name. Use 1–63 letters, digits, '.', '_' or '-', starting with a letter or digit.`)
+    throw bad(
+      'CREDENTIAL_NAME',
+      `"${options.name ?? ''}" is not a usable credential name. Use 1–63 letters, digits, '.', '_' or '-', starting with a letter or digit.`,
+    )
   }
   if (!KINDS.includes(options.kind)) {
     throw bad('CREDENTIAL_KIND', `"${String(options.kind)}" is not a credential kind. Accepted: ${KINDS.join(', ')}.`)
@@ -65,15 +76,24 @@ export function checkCredentialOptions(options: AddCredentialOptions): void {
   const allowed = FIELDS[options.kind]
   const stray = KIND_FIELDS.filter((field) => options[field] !== undefined && !allowed.includes(field))
   if (stray.length > 0) {
-    throw bad('CREDENTIAL_FIELDS', `A ${options.kind} credential does not take ${stray.join(', ')}. It takes ${allowed.length ? allowed.join(', ') : 'no key fields'} (plus endpoint and default region).`)
+    throw bad(
+      'CREDENTIAL_FIELDS',
+      `A ${options.kind} credential does not take ${stray.join(', ')}. It takes ${allowed.length ? allowed.join(', ') : 'no key fields'} (plus endpoint and default region).`,
+    )
   }
   if (options.kind === 'static') {
     const keyPattern = options.endpoint ? /^\w{1,128}$/ : /^\w{16,128}$/
     if (!keyPattern.test(options.accessKeyId ?? '')) {
-      throw bad('ACCESS_KEY_ID', `"${options.accessKeyId ?? ''}" is not an AWS access key id. Give the key id (16–128 letters and digits, e.g. AKIA…) with --access-key-id.`)
+      throw bad(
+        'ACCESS_KEY_ID',
+        `"${options.accessKeyId ?? ''}" is not an AWS access key id. Give the key id (16–128 letters and digits, e.g. AKIA…) with --access-key-id.`,
+      )
     }
     if (!options.secretAccessKey || /\s/.test(options.secretAccessKey)) {
-      throw bad('SECRET_ACCESS_KEY', 'The secret access key is missing or contains spaces. Give it on stdin or in AWS_SECRET_ACCESS_KEY, never on the command line.')
+      throw bad(
+        'SECRET_ACCESS_KEY',
+        'The secret access key is missing or contains spaces. Give it on stdin or in AWS_SECRET_ACCESS_KEY, never on the command line.',
+      )
     }
   }
   if (options.kind === 'profile' && !options.profile?.trim()) {
@@ -81,9 +101,16 @@ export function checkCredentialOptions(options: AddCredentialOptions): void {
   }
   if (options.kind === 'assume-role') {
     if (!ROLE_ARN.test(options.roleArn ?? '')) {
-      throw bad('ROLE_ARN', `"${options.roleArn ?? ''}" is not an IAM role ARN. Give one like arn:aws:iam::123456789012:role/CertDeck.`)
+      throw bad(
+        'ROLE_ARN',
+        `"${options.roleArn ?? ''}" is not an IAM role ARN. Give one like arn:aws:iam::123456789012:role/CertDeck.`,
+      )
     }
-    if (!options.source) throw bad('SOURCE_MISSING', 'An assume-role credential needs --source NAME: the credential whose identity assumes the role.')
+    if (!options.source)
+      throw bad(
+        'SOURCE_MISSING',
+        'An assume-role credential needs --source NAME: the credential whose identity assumes the role.',
+      )
   }
   if (options.endpoint !== undefined) {
     let url: URL | undefined

@@ -51,31 +51,44 @@ export class CredentialService implements CredentialsApi {
 
   async add(options: AddCredentialOptions): Promise<Credential> {
     checkCredentialOptions(options)
-    if (options.defaultRegion) checkRegion(options.defaultRegion, this.plugins.cloudProvider(AWS_PROVIDER_ID)?.regions ?? [], options)
-    return audited(this.audit, { action: 'credential.add', target: options.name }, (recorder) => this.store.update((data) => {
-      if (data.credentials.some((c) => c.name === options.name)) {
-        throw new CertDeckError('CREDENTIAL_EXISTS', `A credential named "${options.name}" already exists. Choose another name, or remove it first (certdeck credentials remove ${options.name}).`)
-      }
-      const source = options.source === undefined ? undefined : findIn(data, options.source)
-      const id = newId(data.credentials.map((c) => c.id))
-      const created: Credential = {
-        id,
-        name: options.name,
-        kind: options.kind,
-        ...(options.accessKeyId ? { accessKeyId: options.accessKeyId } : {}),
-        ...(options.secretAccessKey ? { secretAccessKey: this.vault.seal(options.secretAccessKey, credentialBinding('secretAccessKey', id)) } : {}),
-        ...(options.sessionToken ? { sessionToken: this.vault.seal(options.sessionToken, credentialBinding('sessionToken', id)) } : {}),
-        ...(options.profile ? { profile: options.profile } : {}),
-        ...(options.roleArn ? { roleArn: options.roleArn } : {}),
-        ...(options.externalId ? { externalId: options.externalId } : {}),
-        ...(source ? { sourceCredentialId: source.id } : {}),
-        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-        ...(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {}),
-        createdAt: this.clock.now().toISOString(),
-      }
-      data.credentials.push(created)
-      return publicView(created)
-    }, recorder.onCommit((credential: Credential) => ({ detail: credential.kind }))))
+    if (options.defaultRegion)
+      checkRegion(options.defaultRegion, this.plugins.cloudProvider(AWS_PROVIDER_ID)?.regions ?? [], options)
+    return audited(this.audit, { action: 'credential.add', target: options.name }, (recorder) =>
+      this.store.update(
+        (data) => {
+          if (data.credentials.some((c) => c.name === options.name)) {
+            throw new CertDeckError(
+              'CREDENTIAL_EXISTS',
+              `A credential named "${options.name}" already exists. Choose another name, or remove it first (certdeck credentials remove ${options.name}).`,
+            )
+          }
+          const source = options.source === undefined ? undefined : findIn(data, options.source)
+          const id = newId(data.credentials.map((c) => c.id))
+          const created: Credential = {
+            id,
+            name: options.name,
+            kind: options.kind,
+            ...(options.accessKeyId ? { accessKeyId: options.accessKeyId } : {}),
+            ...(options.secretAccessKey
+              ? { secretAccessKey: this.vault.seal(options.secretAccessKey, credentialBinding('secretAccessKey', id)) }
+              : {}),
+            ...(options.sessionToken
+              ? { sessionToken: this.vault.seal(options.sessionToken, credentialBinding('sessionToken', id)) }
+              : {}),
+            ...(options.profile ? { profile: options.profile } : {}),
+            ...(options.roleArn ? { roleArn: options.roleArn } : {}),
+            ...(options.externalId ? { externalId: options.externalId } : {}),
+            ...(source ? { sourceCredentialId: source.id } : {}),
+            ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+            ...(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {}),
+            createdAt: this.clock.now().toISOString(),
+          }
+          data.credentials.push(created)
+          return publicView(created)
+        },
+        recorder.onCommit((credential: Credential) => ({ detail: credential.kind })),
+      ),
+    )
   }
 
   async list(): Promise<Credential[]> {
@@ -87,7 +100,8 @@ export class CredentialService implements CredentialsApi {
     const { credential, session } = await this.open(name)
     try {
       const result = await session.test(credential.defaultRegion ?? 'us-east-1')
-      if (result.accountId && result.accountId !== credential.accountId) await this.learnAccount(credential.id, result.accountId)
+      if (result.accountId && result.accountId !== credential.accountId)
+        await this.learnAccount(credential.id, result.accountId)
       return result
     } finally {
       session.close?.()
@@ -95,43 +109,51 @@ export class CredentialService implements CredentialsApi {
   }
 
   async remove(name: string): Promise<void> {
-    await audited(this.audit, { action: 'credential.remove', target: name }, (recorder) => this.store.update((data) => {
-      const credential = findIn(data, name)
-      const deployments = data.deployments.filter((d) => d.credentialId === credential.id)
-      if (deployments.length > 0) {
-        const shown = deployments.slice(0, 3).map((d) => `${d.id} (${d.certificateId} in ${d.region})`).join(', ')
-        throw new CertDeckError(
-          'CREDENTIAL_IN_USE',
-          `Credential "${name}" is used by ${deployments.length} deployment(s): ${shown}${deployments.length > 3 ? ', …' : ''}. ` +
-            'Forget them first with `certdeck deployments remove ID` (the copies in ACM stay), then remove the credential.',
-        )
-      }
-      const dnsProviders = data.dnsProviders.filter((p) => p.credentialId === credential.id)
-      if (dnsProviders.length > 0) {
-        throw new CertDeckError(
-          'CREDENTIAL_IN_USE',
-          `Credential "${name}" is used by DNS provider(s) ${dnsProviders.map((p) => `"${p.name}"`).join(', ')}. Remove them first (certdeck dns remove NAME).`,
-        )
-      }
-      const open = data.requests.filter((r) => r.credentialId === credential.id && !FINAL_STATES.has(r.state))
-      if (open.length > 0) {
-        throw new CertDeckError(
-          'CREDENTIAL_IN_USE',
-          `Credential "${name}" is used by ${open.length} unfinished request(s): ${open.slice(0, 3).map((r) => `${r.id} (${r.domain}, ${r.state})`).join(', ')}${open.length > 3 ? ', …' : ''}. ` +
-            'Let them finish (certdeck requests refresh), or forget them with `certdeck delete ARN` (ACM keeps the certificate), then remove the credential.',
-        )
-      }
-      const dependants = data.credentials.filter((c) => c.sourceCredentialId === credential.id)
-      if (dependants.length > 0) {
-        throw new CertDeckError(
-          'CREDENTIAL_IN_USE',
-          `Credential "${name}" is the source of ${dependants.map((c) => `"${c.name}"`).join(', ')}. Remove those assume-role credentials first.`,
-        )
-      }
-      data.credentials = data.credentials.filter((c) => c.id !== credential.id)
-      data.cloudCertificates = data.cloudCertificates.filter((c) => c.credentialId !== credential.id)
-      data.regionScans = data.regionScans.filter((s) => s.credentialId !== credential.id)
-    }, recorder.onCommit()))
+    await audited(this.audit, { action: 'credential.remove', target: name }, (recorder) =>
+      this.store.update((data) => {
+        const credential = findIn(data, name)
+        const deployments = data.deployments.filter((d) => d.credentialId === credential.id)
+        if (deployments.length > 0) {
+          const shown = deployments
+            .slice(0, 3)
+            .map((d) => `${d.id} (${d.certificateId} in ${d.region})`)
+            .join(', ')
+          throw new CertDeckError(
+            'CREDENTIAL_IN_USE',
+            `Credential "${name}" is used by ${deployments.length} deployment(s): ${shown}${deployments.length > 3 ? ', …' : ''}. ` +
+              'Forget them first with `certdeck deployments remove ID` (the copies in ACM stay), then remove the credential.',
+          )
+        }
+        const dnsProviders = data.dnsProviders.filter((p) => p.credentialId === credential.id)
+        if (dnsProviders.length > 0) {
+          throw new CertDeckError(
+            'CREDENTIAL_IN_USE',
+            `Credential "${name}" is used by DNS provider(s) ${dnsProviders.map((p) => `"${p.name}"`).join(', ')}. Remove them first (certdeck dns remove NAME).`,
+          )
+        }
+        const open = data.requests.filter((r) => r.credentialId === credential.id && !FINAL_STATES.has(r.state))
+        if (open.length > 0) {
+          throw new CertDeckError(
+            'CREDENTIAL_IN_USE',
+            `Credential "${name}" is used by ${open.length} unfinished request(s): ${open
+              .slice(0, 3)
+              .map((r) => `${r.id} (${r.domain}, ${r.state})`)
+              .join(', ')}${open.length > 3 ? ', …' : ''}. ` +
+              'Let them finish (certdeck requests refresh), or forget them with `certdeck delete ARN` (ACM keeps the certificate), then remove the credential.',
+          )
+        }
+        const dependants = data.credentials.filter((c) => c.sourceCredentialId === credential.id)
+        if (dependants.length > 0) {
+          throw new CertDeckError(
+            'CREDENTIAL_IN_USE',
+            `Credential "${name}" is the source of ${dependants.map((c) => `"${c.name}"`).join(', ')}. Remove those assume-role credentials first.`,
+          )
+        }
+        data.credentials = data.credentials.filter((c) => c.id !== credential.id)
+        data.cloudCertificates = data.cloudCertificates.filter((c) => c.credentialId !== credential.id)
+        data.regionScans = data.regionScans.filter((s) => s.credentialId !== credential.id)
+      }, recorder.onCommit()),
+    )
   }
 
   /** A credential by name or id, without secrets; a clear error when there is none. */
@@ -145,7 +167,11 @@ export class CredentialService implements CredentialsApi {
     const credential = findIn(data, ref)
     const provider = this.plugins.cloudProvider(AWS_PROVIDER_ID)
     if (!provider) {
-      throw new CertDeckError('NO_CLOUD_PROVIDER', 'No AWS support is loaded: add the @certdeck/plugin-acm plugin (the certdeck CLI loads it by itself).', { kind: 'failure' })
+      throw new CertDeckError(
+        'NO_CLOUD_PROVIDER',
+        'No AWS support is loaded: add the @certdeck/plugin-acm plugin (the certdeck CLI loads it by itself).',
+        { kind: 'failure' },
+      )
     }
     const timeouts = this.config.timeouts
     const session = provider.connect(this.resolve(data, credential, new Set()), timeouts ? { timeouts } : {})
@@ -185,22 +211,38 @@ export class CredentialService implements CredentialsApi {
 
   private resolve(data: StoreData, credential: Credential, seen: Set<string>): ResolvedCredential {
     if (seen.has(credential.id)) {
-      throw new CertDeckError('CREDENTIAL_CYCLE', `Credential "${credential.name}" assumes a role through itself. Remove it and add it with another --source.`)
+      throw new CertDeckError(
+        'CREDENTIAL_CYCLE',
+        `Credential "${credential.name}" assumes a role through itself. Remove it and add it with another --source.`,
+      )
     }
     seen.add(credential.id)
     // Repositories from before the rule may hold a plain-http endpoint to another host.
     if (credential.endpoint) checkEndpoint(credential.endpoint, credential.name)
-    const sourceCredential = credential.sourceCredentialId ? data.credentials.find((c) => c.id === credential.sourceCredentialId) : undefined
+    const sourceCredential = credential.sourceCredentialId
+      ? data.credentials.find((c) => c.id === credential.sourceCredentialId)
+      : undefined
     if (credential.kind === 'assume-role' && !sourceCredential) {
-      throw new CertDeckError('SOURCE_MISSING', `The source credential of "${credential.name}" no longer exists. Remove "${credential.name}" and add it again with --source.`)
+      throw new CertDeckError(
+        'SOURCE_MISSING',
+        `The source credential of "${credential.name}" no longer exists. Remove "${credential.name}" and add it again with --source.`,
+      )
     }
     return {
       credential: publicView(credential),
       ...(credential.secretAccessKey
-        ? { secretAccessKey: this.vault.open(credential.secretAccessKey, credentialBinding('secretAccessKey', credential.id)).toString('utf8') }
+        ? {
+            secretAccessKey: this.vault
+              .open(credential.secretAccessKey, credentialBinding('secretAccessKey', credential.id))
+              .toString('utf8'),
+          }
         : {}),
       ...(credential.sessionToken
-        ? { sessionToken: this.vault.open(credential.sessionToken, credentialBinding('sessionToken', credential.id)).toString('utf8') }
+        ? {
+            sessionToken: this.vault
+              .open(credential.sessionToken, credentialBinding('sessionToken', credential.id))
+              .toString('utf8'),
+          }
         : {}),
       ...(sourceCredential ? { source: this.resolve(data, sourceCredential, seen) } : {}),
     }

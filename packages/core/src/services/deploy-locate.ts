@@ -43,7 +43,8 @@ export class RegionCopies {
     const imported = [...summaries.values()].filter((s) => s.kind === 'IMPORTED')
     // A copy of this very body has its dates; the recorded ARN is read whatever its dates.
     const sameDates = imported.filter(
-      (s) => second(s.notAfter) === second(certificate.notAfter) && second(s.notBefore) === second(certificate.notBefore),
+      (s) =>
+        second(s.notAfter) === second(certificate.notAfter) && second(s.notBefore) === second(certificate.notBefore),
     )
     const candidates = [...new Set([...(recorded ? [recorded] : []), ...sameDates])]
     for (const summary of candidates) {

@@ -33,7 +33,9 @@ export interface RecordOptions {
 export function applyDeployOutcomes(data: StoreData, outcomes: readonly DeployOutcome[], options: RecordOptions): void {
   const at = options.now.toISOString()
   for (const o of outcomes) {
-    const index = data.deployments.findIndex((d) => d.certificateId === o.certificate.id && d.credentialId === o.credentialId && d.region === o.region)
+    const index = data.deployments.findIndex(
+      (d) => d.certificateId === o.certificate.id && d.credentialId === o.credentialId && d.region === o.region,
+    )
     const current = index >= 0 ? data.deployments[index] : undefined
     const { action, arn } = o.result
     if ((action === 'imported' || action === 'reimported' || action === 'unchanged') && arn) {

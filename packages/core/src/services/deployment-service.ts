@@ -56,7 +56,10 @@ export class DeploymentService implements DeploymentsApi {
 
   async deploy(options: DeployOptions): Promise<DeployResult[]> {
     if (options.certificates.length === 0) {
-      throw new CertDeckError('NO_CERTIFICATE', 'Name at least one certificate to deploy (an id, id prefix or fingerprint prefix).')
+      throw new CertDeckError(
+        'NO_CERTIFICATE',
+        'Name at least one certificate to deploy (an id, id prefix or fingerprint prefix).',
+      )
     }
     const credential = await this.credentials.get(options.credential)
     if (!options.regions || options.regions.length === 0) {
@@ -66,17 +69,32 @@ export class DeploymentService implements DeploymentsApi {
     try {
       const regions = regionsOf(options.regions, provider.regions, provider.regions, options)
       const ready = await this.prepare(options.certificates)
-      const run: RunOptions = { credential, store: importerOf(session), replace: options.replace, autoRedeploy: options.autoRedeploy, dryRun: options.dryRun === true, ...(options.signal ? { signal: options.signal } : {}) }
+      const run: RunOptions = {
+        credential,
+        store: importerOf(session),
+        replace: options.replace,
+        autoRedeploy: options.autoRedeploy,
+        dryRun: options.dryRun === true,
+        ...(options.signal ? { signal: options.signal } : {}),
+      }
       const deployments = (await this.store.read()).deployments
       const outcomes: DeployOutcome[] = []
-      await forEachLimit(regions, REGION_CONCURRENCY, async (region) => {
-        const copies = new RegionCopies(run.store, region, run.signal)
-        for (const item of ready) {
-          const deployment = deployments.find((d) => d.certificateId === item.certificate.id && d.credentialId === credential.id && d.region === region)
-          outcomes.push(await this.deployOne(item, region, deployment, copies, run))
-        }
-      }, options.signal)
-      const order = (o: DeployOutcome) => ready.findIndex((r) => r.certificate.id === o.certificate.id) * 1000 + regions.indexOf(o.region)
+      await forEachLimit(
+        regions,
+        REGION_CONCURRENCY,
+        async (region) => {
+          const copies = new RegionCopies(run.store, region, run.signal)
+          for (const item of ready) {
+            const deployment = deployments.find(
+              (d) => d.certificateId === item.certificate.id && d.credentialId === credential.id && d.region === region,
+            )
+            outcomes.push(await this.deployOne(item, region, deployment, copies, run))
+          }
+        },
+        options.signal,
+      )
+      const order = (o: DeployOutcome) =>
+        ready.findIndex((r) => r.certificate.id === o.certificate.id) * 1000 + regions.indexOf(o.region)
       outcomes.sort((a, b) => order(a) - order(b))
       if (!run.dryRun) await this.record(outcomes, run)
       return outcomes.map((o) => o.result)
@@ -104,7 +122,12 @@ export class DeploymentService implements DeploymentsApi {
       data.deployments = data.deployments.filter((d) => d !== matches[0])
       return matches[0]
     })
-    await this.audit.append({ action: 'deployment.remove', target: removed.arn ?? removed.id, outcome: 'ok', detail: `certificate ${removed.certificateId} in ${removed.region}` })
+    await this.audit.append({
+      action: 'deployment.remove',
+      target: removed.arn ?? removed.id,
+      outcome: 'ok',
+      detail: `certificate ${removed.certificateId} in ${removed.region}`,
+    })
   }
 
   /**
@@ -113,7 +136,8 @@ export class DeploymentService implements DeploymentsApi {
    */
   async redeploy(certificate: Certificate): Promise<DeployResult[]> {
     const targets = (await this.store.read()).deployments.filter(
-      (d) => d.certificateId === certificate.id && d.autoRedeploy && d.deployedFingerprint !== certificate.fingerprintSha256,
+      (d) =>
+        d.certificateId === certificate.id && d.autoRedeploy && d.deployedFingerprint !== certificate.fingerprintSha256,
     )
     const outcomes: DeployOutcome[] = []
     for (const credentialId of new Set(targets.map((d) => d.credentialId))) {
@@ -122,17 +146,42 @@ export class DeploymentService implements DeploymentsApi {
       try {
         const [item] = await this.prepare([certificate.id])
         open = await this.credentials.open(credentialId)
-        const run: RunOptions = { credential: open.credential, store: importerOf(open.session), replace: true, autoRedeploy: true, dryRun: false, ontoExistingOnly: true }
+        const run: RunOptions = {
+          credential: open.credential,
+          store: importerOf(open.session),
+          replace: true,
+          autoRedeploy: true,
+          dryRun: false,
+          ontoExistingOnly: true,
+        }
         await forEachLimit(mine, REGION_CONCURRENCY, async (deployment) => {
-          outcomes.push(await this.deployOne(item, deployment.region, deployment, new RegionCopies(run.store, deployment.region), run))
+          outcomes.push(
+            await this.deployOne(
+              item,
+              deployment.region,
+              deployment,
+              new RegionCopies(run.store, deployment.region),
+              run,
+            ),
+          )
         })
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error)
-        for (const d of mine) outcomes.push({ certificate, region: d.region, credentialId, result: { certificateId: certificate.id, region: d.region, action: 'failed', message } })
+        for (const d of mine)
+          outcomes.push({
+            certificate,
+            region: d.region,
+            credentialId,
+            result: { certificateId: certificate.id, region: d.region, action: 'failed', message },
+          })
       } finally {
         open?.session.close?.()
       }
-      await this.record(outcomes.filter((o) => o.credentialId === credentialId), { replace: undefined, autoRedeploy: undefined }, 'deployment.auto-redeploy')
+      await this.record(
+        outcomes.filter((o) => o.credentialId === credentialId),
+        { replace: undefined, autoRedeploy: undefined },
+        'deployment.auto-redeploy',
+      )
     }
     return outcomes.map((o) => o.result)
   }
@@ -151,34 +200,80 @@ export class DeploymentService implements DeploymentsApi {
     return [...ready.values()]
   }
 
-  private async deployOne(item: Ready, region: string, deployment: Deployment | undefined, copies: RegionCopies, run: RunOptions): Promise<DeployOutcome> {
+  private async deployOne(
+    item: Ready,
+    region: string,
+    deployment: Deployment | undefined,
+    copies: RegionCopies,
+    run: RunOptions,
+  ): Promise<DeployOutcome> {
     const { certificate } = item
     const base = { certificateId: certificate.id, region, ...(run.dryRun ? { dryRun: true } : {}) }
-    const outcome = (result: DeployResult): DeployOutcome => ({ certificate, region, credentialId: run.credential.id, deployment, result })
+    const outcome = (result: DeployResult): DeployOutcome => ({
+      certificate,
+      region,
+      credentialId: run.credential.id,
+      deployment,
+      result,
+    })
     const replace = run.replace ?? deployment?.replaceIfExists ?? false
     try {
       const found = await copies.find(certificate, deployment)
       if (found.same) {
-        return outcome({ ...base, action: 'unchanged', arn: found.same.arn, message: `ACM ${region} already holds this certificate` })
+        return outcome({
+          ...base,
+          action: 'unchanged',
+          arn: found.same.arn,
+          message: `ACM ${region} already holds this certificate`,
+        })
       }
       if (found.previous) {
         const arn = found.previous.arn
         if (!replace) {
-          return outcome({ ...base, action: 'exists', arn, message: `an earlier version is in ACM ${region} at ${arn}; deploy with --replace to re-import onto it (its associations stay)` })
+          return outcome({
+            ...base,
+            action: 'exists',
+            arn,
+            message: `an earlier version is in ACM ${region} at ${arn}; deploy with --replace to re-import onto it (its associations stay)`,
+          })
         }
         if (found.previous.keyAlgorithm && found.previous.keyAlgorithm !== certificate.keyAlgorithm) {
-          return outcome({ ...base, action: 'failed', arn, message: `ACM cannot change the key type of ${arn} (${found.previous.keyAlgorithm} → ${certificate.keyAlgorithm}) on re-import; deploy without --replace to import a new copy` })
+          return outcome({
+            ...base,
+            action: 'failed',
+            arn,
+            message: `ACM cannot change the key type of ${arn} (${found.previous.keyAlgorithm} → ${certificate.keyAlgorithm}) on re-import; deploy without --replace to import a new copy`,
+          })
         }
-        if (!run.dryRun) await run.store.importCertificate(region, { pem: certificate.pem, chainPem: certificate.chainPem, privateKeyPem: item.privateKeyPem, arn }, run.signal)
-        return outcome({ ...base, action: 'reimported', arn, message: run.dryRun ? `would re-import onto ${arn}` : `re-imported onto ${arn}` })
+        if (!run.dryRun)
+          await run.store.importCertificate(
+            region,
+            { pem: certificate.pem, chainPem: certificate.chainPem, privateKeyPem: item.privateKeyPem, arn },
+            run.signal,
+          )
+        return outcome({
+          ...base,
+          action: 'reimported',
+          arn,
+          message: run.dryRun ? `would re-import onto ${arn}` : `re-imported onto ${arn}`,
+        })
       }
       if (run.ontoExistingOnly) {
-        return outcome({ ...base, action: 'failed', message: `the copy in ACM ${region} (${deployment?.arn ?? 'no ARN recorded'}) is gone; deploy the certificate again to make a new one` })
+        return outcome({
+          ...base,
+          action: 'failed',
+          message: `the copy in ACM ${region} (${deployment?.arn ?? 'no ARN recorded'}) is gone; deploy the certificate again to make a new one`,
+        })
       }
       if (run.dryRun) return outcome({ ...base, action: 'imported', message: `would import into ACM ${region}` })
       const arn = await run.store.importCertificate(
         region,
-        { pem: certificate.pem, chainPem: certificate.chainPem, privateKeyPem: item.privateKeyPem, tags: { [CERTIFICATE_ID_TAG]: certificate.id } },
+        {
+          pem: certificate.pem,
+          chainPem: certificate.chainPem,
+          privateKeyPem: item.privateKeyPem,
+          tags: { [CERTIFICATE_ID_TAG]: certificate.id },
+        },
         run.signal,
       )
       return outcome({ ...base, action: 'imported', arn, message: `imported into ACM ${region}` })
@@ -188,17 +283,31 @@ export class DeploymentService implements DeploymentsApi {
     }
   }
 
-  private async record(outcomes: readonly DeployOutcome[], run: Pick<RunOptions, 'replace' | 'autoRedeploy'>, action = 'deployment.import'): Promise<void> {
+  private async record(
+    outcomes: readonly DeployOutcome[],
+    run: Pick<RunOptions, 'replace' | 'autoRedeploy'>,
+    action = 'deployment.import',
+  ): Promise<void> {
     if (outcomes.length === 0) return
     const now = this.clock.now()
-    await this.store.update((data) => applyDeployOutcomes(data, outcomes, { replace: run.replace, autoRedeploy: run.autoRedeploy, now, newId: () => newId(data.deployments.map((d) => d.id)) }))
+    await this.store.update((data) =>
+      applyDeployOutcomes(data, outcomes, {
+        replace: run.replace,
+        autoRedeploy: run.autoRedeploy,
+        now,
+        newId: () => newId(data.deployments.map((d) => d.id)),
+      }),
+    )
     for (const o of outcomes) {
       if (o.result.action === 'unchanged' || o.result.action === 'exists') continue
       await this.audit.append({
         action: o.result.action === 'reimported' && action === 'deployment.import' ? 'deployment.reimport' : action,
         target: o.result.arn ?? `${o.certificate.id}@${o.region}`,
         outcome: o.result.action === 'failed' ? 'failed' : 'ok',
-        detail: o.result.action === 'failed' ? o.result.message : `certificate ${o.certificate.id} (${o.certificate.commonName}) in ${o.region}`,
+        detail:
+          o.result.action === 'failed'
+            ? o.result.message
+            : `certificate ${o.certificate.id} (${o.certificate.commonName}) in ${o.region}`,
       })
     }
   }
@@ -207,7 +316,9 @@ export class DeploymentService implements DeploymentsApi {
 function importerOf(session: CloudSession): CloudCertificateImporter {
   const store = session.stores.find((s) => s.kind === 'acm' && canImport(s))
   if (!store || !canImport(store)) {
-    throw new CertDeckError('NO_IMPORTER', 'The loaded AWS plugin cannot import certificates into ACM.', { kind: 'failure' })
+    throw new CertDeckError('NO_IMPORTER', 'The loaded AWS plugin cannot import certificates into ACM.', {
+      kind: 'failure',
+    })
   }
   return store
 }

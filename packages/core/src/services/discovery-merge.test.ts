@@ -24,22 +24,39 @@ const record = (region: string, n: number, extra: Partial<CloudCertificate> = {}
   lastSeenAt: '2029-12-01T00:00:00.000Z',
   ...extra,
 })
-const answered = (region: string, summaries: CloudCertificateSummary[], bodies = new Map<string, BodyFacts>()) =>
-  ({ credentialId: 'k1', accountId: '111122223333', store: 'acm' as const, region, ok: true as const, summaries, bodies })
+const answered = (region: string, summaries: CloudCertificateSummary[], bodies = new Map<string, BodyFacts>()) => ({
+  credentialId: 'k1',
+  accountId: '111122223333',
+  store: 'acm' as const,
+  region,
+  ok: true as const,
+  summaries,
+  bodies,
+})
 
 describe('mergeDiscovery', () => {
   it('counts new, changed and gone in answered regions and keeps failed ones, marked stale', () => {
     const data = emptyStoreData()
-    data.cloudCertificates = [record('us-east-1', 1), record('us-east-1', 2), record('eu-west-1', 3), record('ap-south-1', 4)]
+    data.cloudCertificates = [
+      record('us-east-1', 1),
+      record('us-east-1', 2),
+      record('eu-west-1', 3),
+      record('ap-south-1', 4),
+    ]
     const counts = mergeDiscovery(
       data,
-      [answered('us-east-1', [summary('us-east-1', 1, { status: 'EXPIRED' }), summary('us-east-1', 5)]), { credentialId: 'k1', store: 'acm', region: 'eu-west-1', ok: false, error: 'down' }],
+      [
+        answered('us-east-1', [summary('us-east-1', 1, { status: 'EXPIRED' }), summary('us-east-1', 5)]),
+        { credentialId: 'k1', store: 'acm', region: 'eu-west-1', ok: false, error: 'down' },
+      ],
       now,
       new Map(),
     )
     expect(counts).toEqual({ found: 2, new: 1, changed: 1, gone: 1 })
     const byArn = new Map(data.cloudCertificates.map((c) => [c.arn, c]))
-    expect([...byArn.keys()].sort()).toEqual([arn('ap-south-1', 4), arn('eu-west-1', 3), arn('us-east-1', 1), arn('us-east-1', 5)].sort())
+    expect([...byArn.keys()].sort()).toEqual(
+      [arn('ap-south-1', 4), arn('eu-west-1', 3), arn('us-east-1', 1), arn('us-east-1', 5)].sort(),
+    )
     expect(byArn.get(arn('eu-west-1', 3))?.stale).toBe(true)
     expect(byArn.get(arn('ap-south-1', 4))?.stale).toBeUndefined()
     expect(byArn.get(arn('us-east-1', 1))).toMatchObject({ status: 'EXPIRED', lastSeenAt: now.toISOString() })
@@ -47,7 +64,9 @@ describe('mergeDiscovery', () => {
 
   it('keeps body facts while the summary is unchanged, links by fingerprint, and drops them after a re-import', () => {
     const data = emptyStoreData()
-    data.cloudCertificates = [record('us-east-1', 1, { fingerprintSha256: 'ab', serial: '01', importedAt: '2029-01-01T00:00:00.000Z' })]
+    data.cloudCertificates = [
+      record('us-east-1', 1, { fingerprintSha256: 'ab', serial: '01', importedAt: '2029-01-01T00:00:00.000Z' }),
+    ]
     const same = summary('us-east-1', 1, { importedAt: '2029-01-01T00:00:00.000Z' })
     mergeDiscovery(data, [answered('us-east-1', [same])], now, new Map([['ab', 'cert1']]))
     expect(data.cloudCertificates[0]).toMatchObject({ fingerprintSha256: 'ab', serial: '01', certificateId: 'cert1' })
@@ -62,15 +81,40 @@ describe('mergeDiscovery', () => {
     const data = emptyStoreData()
     data.cloudCertificates = [{ ...record('global', 9), store: 'iam', arn: '' }]
     const iamArn = 'arn:aws:iam::111122223333:server-certificate/legacy'
-    const body: BodyFacts = { fingerprintSha256: 'cd', serial: '02', commonName: 'legacy.example.test', sans: ['legacy.example.test'], notBefore: '2029-01-01T00:00:00.000Z', notAfter: '2031-01-01T00:00:00.000Z', keyAlgorithm: 'RSA_2048' }
+    const body: BodyFacts = {
+      fingerprintSha256: 'cd',
+      serial: '02',
+      commonName: 'legacy.example.test',
+      sans: ['legacy.example.test'],
+      notBefore: '2029-01-01T00:00:00.000Z',
+      notAfter: '2031-01-01T00:00:00.000Z',
+      keyAlgorithm: 'RSA_2048',
+    }
     mergeDiscovery(
       data,
-      [{ credentialId: 'k1', store: 'iam', region: 'global', ok: true, summaries: [{ arn: iamArn, kind: 'IMPORTED', status: 'ISSUED', domain: 'legacy', sans: [] }], bodies: new Map([[iamArn, body]]) }],
+      [
+        {
+          credentialId: 'k1',
+          store: 'iam',
+          region: 'global',
+          ok: true,
+          summaries: [{ arn: iamArn, kind: 'IMPORTED', status: 'ISSUED', domain: 'legacy', sans: [] }],
+          bodies: new Map([[iamArn, body]]),
+        },
+      ],
       now,
       new Map(),
     )
     expect(data.cloudCertificates).toEqual([
-      expect.objectContaining({ arn: iamArn, store: 'iam', domain: 'legacy.example.test', sans: ['legacy.example.test'], notBefore: body.notBefore, notAfter: body.notAfter, fingerprintSha256: 'cd' }),
+      expect.objectContaining({
+        arn: iamArn,
+        store: 'iam',
+        domain: 'legacy.example.test',
+        sans: ['legacy.example.test'],
+        notBefore: body.notBefore,
+        notAfter: body.notAfter,
+        fingerprintSha256: 'cd',
+      }),
     ])
   })
 })

@@ -4,7 +4,10 @@ import type { StoreData } from '../domain/store-data.js'
 import type { CloudCertificateSummary } from '../plugins/cloud-provider.js'
 
 /** The facts of a fetched body that a cloud record keeps. */
-export type BodyFacts = Pick<CertificateFacts, 'fingerprintSha256' | 'serial' | 'commonName' | 'sans' | 'notBefore' | 'notAfter' | 'keyAlgorithm'>
+export type BodyFacts = Pick<
+  CertificateFacts,
+  'fingerprintSha256' | 'serial' | 'commonName' | 'sans' | 'notBefore' | 'notAfter' | 'keyAlgorithm'
+>
 
 /** One store in one region, as one credential scanned it. */
 export interface SliceKey {
@@ -17,7 +20,11 @@ export interface SliceKey {
 
 /** What the scan of one slice gave. */
 export type SliceOutcome =
-  | (SliceKey & { readonly ok: true; readonly summaries: readonly CloudCertificateSummary[]; readonly bodies: ReadonlyMap<string, BodyFacts> })
+  | (SliceKey & {
+      readonly ok: true
+      readonly summaries: readonly CloudCertificateSummary[]
+      readonly bodies: ReadonlyMap<string, BodyFacts>
+    })
   | (SliceKey & { readonly ok: false; readonly error: string })
 
 /** Counts of one merge. */
@@ -41,11 +48,15 @@ export function accountOfArn(arn: string): string | undefined {
 }
 
 /** True when `record` belongs to the slice (same store and region, same credential or account). */
-export function inSlice(record: Pick<CloudCertificate, 'store' | 'region' | 'credentialId' | 'accountId'>, slice: SliceKey): boolean {
+export function inSlice(
+  record: Pick<CloudCertificate, 'store' | 'region' | 'credentialId' | 'accountId'>,
+  slice: SliceKey,
+): boolean {
   return (
     record.store === slice.store &&
     record.region === slice.region &&
-    (record.credentialId === slice.credentialId || (slice.accountId !== undefined && record.accountId === slice.accountId))
+    (record.credentialId === slice.credentialId ||
+      (slice.accountId !== undefined && record.accountId === slice.accountId))
   )
 }
 
@@ -53,7 +64,10 @@ export function inSlice(record: Pick<CloudCertificate, 'store' | 'region' | 'cre
  * True when a previous record's body facts still describe the certificate the summary lists:
  * a renewal or re-import changes its dates or its import time.
  */
-export function bodyStillValid(previous: CloudCertificate | undefined, summary: CloudCertificateSummary): previous is CloudCertificate {
+export function bodyStillValid(
+  previous: CloudCertificate | undefined,
+  summary: CloudCertificateSummary,
+): previous is CloudCertificate {
   return (
     previous?.fingerprintSha256 !== undefined &&
     previous.notAfter === summary.notAfter &&
@@ -63,12 +77,27 @@ export function bodyStillValid(previous: CloudCertificate | undefined, summary: 
   )
 }
 
-const COMPARED = ['kind', 'status', 'domain', 'keyAlgorithm', 'notBefore', 'notAfter', 'importedAt', 'inUse', 'renewalEligibility', 'exportOption'] as const
+const COMPARED = [
+  'kind',
+  'status',
+  'domain',
+  'keyAlgorithm',
+  'notBefore',
+  'notAfter',
+  'importedAt',
+  'inUse',
+  'renewalEligibility',
+  'exportOption',
+] as const
 
 function differs(a: CloudCertificate, b: CloudCertificate): boolean {
   if (COMPARED.some((field) => a[field] !== b[field])) return true
   if (a.sans.join(',') !== b.sans.join(',')) return true
-  return a.fingerprintSha256 !== undefined && b.fingerprintSha256 !== undefined && a.fingerprintSha256 !== b.fingerprintSha256
+  return (
+    a.fingerprintSha256 !== undefined &&
+    b.fingerprintSha256 !== undefined &&
+    a.fingerprintSha256 !== b.fingerprintSha256
+  )
 }
 
 /**
@@ -95,7 +124,8 @@ export function mergeDiscovery(
   const replaced: CloudCertificate[] = []
   for (const record of data.cloudCertificates) {
     if (answered.some((slice) => inSlice(record, slice))) replaced.push(record)
-    else if (failed.some((slice) => inSlice(record, slice))) kept.push(record.stale ? record : { ...record, stale: true })
+    else if (failed.some((slice) => inSlice(record, slice)))
+      kept.push(record.stale ? record : { ...record, stale: true })
     else kept.push(record)
   }
 

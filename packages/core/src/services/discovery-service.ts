@@ -1,5 +1,12 @@
 import { inject, injectable } from 'tsyringe'
-import type { CloudApi, DiscoverOptions, DiscoveryEvent, DiscoverySummary, ImportBodiesOptions, ImportBodiesSummary } from '../api.js'
+import type {
+  CloudApi,
+  DiscoverOptions,
+  DiscoveryEvent,
+  DiscoverySummary,
+  ImportBodiesOptions,
+  ImportBodiesSummary,
+} from '../api.js'
 import type { CloudCertificate, CloudCertificateKind } from '../domain/cloud-certificate.js'
 import type { Credential } from '../domain/credential.js'
 import type { StoreData } from '../domain/store-data.js'
@@ -69,9 +76,17 @@ export class DiscoveryService implements CloudApi {
     const before = await this.store.read()
     const credentials = options.credential ? [findIn(before, options.credential)] : before.credentials
     if (credentials.length === 0) {
-      throw new CertDeckError('NO_CREDENTIALS', 'There is no AWS credential to discover with. Add one with `certdeck credentials add`.')
+      throw new CertDeckError(
+        'NO_CREDENTIALS',
+        'There is no AWS credential to discover with. Add one with `certdeck credentials add`.',
+      )
     }
-    const regions = regionsOf(options.regions, this.regions(), this.plugins.cloudProvider(AWS_PROVIDER_ID)?.regions, options)
+    const regions = regionsOf(
+      options.regions,
+      this.regions(),
+      this.plugins.cloudProvider(AWS_PROVIDER_ID)?.regions,
+      options,
+    )
     const emit = (event: DiscoveryEvent) => options.onEvent?.(event)
     const sessions = await Promise.all(credentials.map((c) => this.credentials.open(c.id)))
     try {
@@ -79,28 +94,45 @@ export class DiscoveryService implements CloudApi {
         session.stores.flatMap((store): Slice[] =>
           store.scope === 'regional'
             ? regions.map((region) => ({ credential, session, store, region }))
-            : options.iam === false ? [] : [{ credential, session, store, region: 'global' }],
+            : options.iam === false
+              ? []
+              : [{ credential, session, store, region: 'global' }],
         ),
       )
       const plan = new BodyPlan(before)
       const outcomes: SliceOutcome[] = []
       const fetched: DiscoveredBody[] = []
-      await forEachLimit(slices, SLICE_CONCURRENCY, async (slice) => {
-        const key = { credentialId: slice.credential.id, store: slice.store.kind, region: slice.region, ...(slice.credential.accountId ? { accountId: slice.credential.accountId } : {}) }
-        emit({ type: 'region-start', region: slice.region, credential: slice.credential.name })
-        try {
-          const summaries = await slice.store.list(slice.region, options.signal)
-          const bodies = await this.fetchBodies(slice, plan.needed(slice.store, summaries), fetched, options.signal)
-          const accountId = key.accountId ?? summaries.map((s) => accountOfArn(s.arn)).find(Boolean)
-          outcomes.push({ ...key, ...(accountId ? { accountId } : {}), ok: true, summaries, bodies })
-          emit({ type: 'region-done', region: slice.region, credential: slice.credential.name, found: summaries.length })
-        } catch (error) {
-          if (options.signal?.aborted) throw error
-          const message = error instanceof Error ? error.message : String(error)
-          outcomes.push({ ...key, ok: false, error: message })
-          emit({ type: 'region-failed', region: slice.region, credential: slice.credential.name, error: message })
-        }
-      }, options.signal)
+      await forEachLimit(
+        slices,
+        SLICE_CONCURRENCY,
+        async (slice) => {
+          const key = {
+            credentialId: slice.credential.id,
+            store: slice.store.kind,
+            region: slice.region,
+            ...(slice.credential.accountId ? { accountId: slice.credential.accountId } : {}),
+          }
+          emit({ type: 'region-start', region: slice.region, credential: slice.credential.name })
+          try {
+            const summaries = await slice.store.list(slice.region, options.signal)
+            const bodies = await this.fetchBodies(slice, plan.needed(slice.store, summaries), fetched, options.signal)
+            const accountId = key.accountId ?? summaries.map((s) => accountOfArn(s.arn)).find(Boolean)
+            outcomes.push({ ...key, ...(accountId ? { accountId } : {}), ok: true, summaries, bodies })
+            emit({
+              type: 'region-done',
+              region: slice.region,
+              credential: slice.credential.name,
+              found: summaries.length,
+            })
+          } catch (error) {
+            if (options.signal?.aborted) throw error
+            const message = error instanceof Error ? error.message : String(error)
+            outcomes.push({ ...key, ok: false, error: message })
+            emit({ type: 'region-failed', region: slice.region, credential: slice.credential.name, error: message })
+          }
+        },
+        options.signal,
+      )
       return await this.commit(credentials, outcomes, fetched)
     } finally {
       for (const { session } of sessions) session.close?.()
@@ -124,11 +156,21 @@ export class DiscoveryService implements CloudApi {
     if (withoutArn.length > 0) data = await this.rediscover(data, withoutArn)
     const kind = filter.kind === undefined ? undefined : KIND_NAMES[filter.kind.toLowerCase()]
     if (filter.kind !== undefined && !kind) {
-      throw new CertDeckError('KIND', `"${filter.kind}" is not a kind of cloud certificate. Accepted: public (Amazon-issued), private, imported.`)
+      throw new CertDeckError(
+        'KIND',
+        `"${filter.kind}" is not a kind of cloud certificate. Accepted: public (Amazon-issued), private, imported.`,
+      )
     }
     return data.cloudCertificates
-      .filter((c) => (!kind || c.kind === kind) && (!filter.region || c.region === filter.region) && (!filter.drift || c.drift !== undefined))
-      .sort((a, b) => a.region.localeCompare(b.region) || a.domain.localeCompare(b.domain) || a.arn.localeCompare(b.arn))
+      .filter(
+        (c) =>
+          (!kind || c.kind === kind) &&
+          (!filter.region || c.region === filter.region) &&
+          (!filter.drift || c.drift !== undefined),
+      )
+      .sort(
+        (a, b) => a.region.localeCompare(b.region) || a.domain.localeCompare(b.domain) || a.arn.localeCompare(b.arn),
+      )
   }
 
   async expiring(days: number): Promise<CloudCertificate[]> {
@@ -147,7 +189,12 @@ export class DiscoveryService implements CloudApi {
       if (!data.credentials.some((c) => c.id === credentialId)) continue
       const acm = [...regions].filter((r) => r !== 'global')
       // These regions were accepted once: a region the provider no longer lists still answers for its records.
-      await this.discover({ credential: credentialId, regions: acm.length ? acm : this.regions().slice(0, 1), iam: regions.has('global'), allowUnknownRegion: true })
+      await this.discover({
+        credential: credentialId,
+        regions: acm.length ? acm : this.regions().slice(0, 1),
+        iam: regions.has('global'),
+        allowUnknownRegion: true,
+      })
     }
     // Whatever could not be re-discovered (its credential is gone) cannot be acted on: drop it.
     await this.store.update((d) => {
@@ -156,24 +203,38 @@ export class DiscoveryService implements CloudApi {
     return this.store.read()
   }
 
-  private async fetchBodies(slice: Slice, needed: readonly CloudCertificateSummary[], fetched: DiscoveredBody[], signal?: AbortSignal): Promise<Map<string, BodyFacts>> {
+  private async fetchBodies(
+    slice: Slice,
+    needed: readonly CloudCertificateSummary[],
+    fetched: DiscoveredBody[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, BodyFacts>> {
     const bodies = new Map<string, BodyFacts>()
-    await forEachLimit(needed, BODY_CONCURRENCY, async (summary) => {
-      try {
-        const body = await slice.store.get(slice.region, summary.arn, signal)
-        const facts = certificateFacts(body.pem, summary.arn)
-        bodies.set(summary.arn, facts)
-        fetched.push({ arn: summary.arn, pem: body.pem, chainPem: body.chainPem, facts })
-      } catch (error) {
-        // One body that cannot be fetched leaves that record without a fingerprint until the
-        // next run; it does not fail the region.
-        if (signal?.aborted) throw error
-      }
-    }, signal)
+    await forEachLimit(
+      needed,
+      BODY_CONCURRENCY,
+      async (summary) => {
+        try {
+          const body = await slice.store.get(slice.region, summary.arn, signal)
+          const facts = certificateFacts(body.pem, summary.arn)
+          bodies.set(summary.arn, facts)
+          fetched.push({ arn: summary.arn, pem: body.pem, chainPem: body.chainPem, facts })
+        } catch (error) {
+          // One body that cannot be fetched leaves that record without a fingerprint until the
+          // next run; it does not fail the region.
+          if (signal?.aborted) throw error
+        }
+      },
+      signal,
+    )
     return bodies
   }
 
-  private async commit(credentials: readonly Credential[], outcomes: readonly SliceOutcome[], fetched: readonly DiscoveredBody[]): Promise<DiscoverySummary> {
+  private async commit(
+    credentials: readonly Credential[],
+    outcomes: readonly SliceOutcome[],
+    fetched: readonly DiscoveredBody[],
+  ): Promise<DiscoverySummary> {
     const now = this.clock.now()
     const { counts, renewed } = await this.store.update((data) => {
       const deployedArns = new Set(data.deployments.flatMap((d) => (d.arn ? [d.arn] : [])))
@@ -189,7 +250,11 @@ export class DiscoveryService implements CloudApi {
     for (const certificate of renewed) await this.events.newVersion(certificate)
     const failedRegions = outcomes
       .filter((o): o is Extract<SliceOutcome, { ok: false }> => !o.ok)
-      .map((o) => ({ region: o.region, error: o.error, credential: credentials.find((c) => c.id === o.credentialId)?.name ?? o.credentialId }))
+      .map((o) => ({
+        region: o.region,
+        error: o.error,
+        credential: credentials.find((c) => c.id === o.credentialId)?.name ?? o.credentialId,
+      }))
     const summary: DiscoverySummary = { ...counts, failedRegions }
     await this.audit.append({
       action: 'cloud.discover',
@@ -245,15 +310,20 @@ class BodyPlan {
 function recordScans(data: StoreData, outcomes: readonly SliceOutcome[], now: Date): void {
   const at = now.toISOString()
   for (const outcome of outcomes) {
-    const index = data.regionScans.findIndex((s) => s.credentialId === outcome.credentialId && s.region === outcome.region)
-    const previous = index >= 0 ? data.regionScans[index] : { credentialId: outcome.credentialId, region: outcome.region }
+    const index = data.regionScans.findIndex(
+      (s) => s.credentialId === outcome.credentialId && s.region === outcome.region,
+    )
+    const previous =
+      index >= 0 ? data.regionScans[index] : { credentialId: outcome.credentialId, region: outcome.region }
     const next = outcome.ok
       ? { credentialId: previous.credentialId, region: previous.region, lastSuccessAt: at }
       : { ...previous, lastFailureAt: at, lastError: outcome.error }
     if (index >= 0) data.regionScans[index] = next
     else data.regionScans.push(next)
     if (outcome.ok && outcome.accountId) {
-      data.credentials = data.credentials.map((c) => (c.id === outcome.credentialId && !c.accountId ? { ...c, accountId: outcome.accountId } : c))
+      data.credentials = data.credentials.map((c) =>
+        c.id === outcome.credentialId && !c.accountId ? { ...c, accountId: outcome.accountId } : c,
+      )
     }
   }
 }

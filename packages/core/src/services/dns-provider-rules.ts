@@ -29,23 +29,43 @@ export function knownType(types: readonly DnsProviderType[], id: string): DnsPro
  */
 export function checkDnsOptions(options: AddDnsProviderOptions, type: DnsProviderType): void {
   if (!NAME.test(options.name ?? '')) {
-    throw new CertDeckError('DNS_PROVIDER_NAME', `"${options.name ?? ''}" is not a usable DNS provider name. Use 1–63 letters, digits, '.', '_' or '-', starting with a letter or digit.`)
+    throw new CertDeckError(
+      'DNS_PROVIDER_NAME',
+      `"${options.name ?? ''}" is not a usable DNS provider name. Use 1–63 letters, digits, '.', '_' or '-', starting with a letter or digit.`,
+    )
   }
   if (type.credential === 'required' && !options.credential) {
-    throw new CertDeckError('DNS_CREDENTIAL_MISSING', `A ${type.id} DNS provider needs a credential: add --credential NAME (see certdeck credentials list).`)
+    throw new CertDeckError(
+      'DNS_CREDENTIAL_MISSING',
+      `A ${type.id} DNS provider needs a credential: add --credential NAME (see certdeck credentials list).`,
+    )
   }
   if (type.credential === 'none' && options.credential) {
-    throw new CertDeckError('DNS_CREDENTIAL_UNUSED', `A ${type.id} DNS provider uses no credential; leave out --credential.`)
+    throw new CertDeckError(
+      'DNS_CREDENTIAL_UNUSED',
+      `A ${type.id} DNS provider uses no credential; leave out --credential.`,
+    )
   }
   const settings = options.settings ?? {}
-  const accepted = [...type.settings.map((s) => s.key), ...(type.settings.some((s) => s.key === ZONE_ID_SETTING) ? [] : [ZONE_ID_SETTING])]
+  const accepted = [
+    ...type.settings.map((s) => s.key),
+    ...(type.settings.some((s) => s.key === ZONE_ID_SETTING) ? [] : [ZONE_ID_SETTING]),
+  ]
   const unknown = Object.keys(settings).filter((key) => !accepted.includes(key))
   if (unknown.length) {
-    throw new CertDeckError('DNS_SETTING_UNKNOWN', `A ${type.id} DNS provider has no setting ${unknown.join(', ')}. Accepted: ${accepted.join(', ')}.`)
+    throw new CertDeckError(
+      'DNS_SETTING_UNKNOWN',
+      `A ${type.id} DNS provider has no setting ${unknown.join(', ')}. Accepted: ${accepted.join(', ')}.`,
+    )
   }
-  const empty = Object.entries(settings).filter(([, value]) => typeof value !== 'string' || value.trim() === '').map(([key]) => key)
+  const empty = Object.entries(settings)
+    .filter(([, value]) => typeof value !== 'string' || value.trim() === '')
+    .map(([key]) => key)
   if (empty.length) {
-    throw new CertDeckError('DNS_SETTING_EMPTY', `The setting ${empty.join(', ')} is empty. Give a value (key=value) or leave the setting out.`)
+    throw new CertDeckError(
+      'DNS_SETTING_EMPTY',
+      `The setting ${empty.join(', ')} is empty. Give a value (key=value) or leave the setting out.`,
+    )
   }
   const missing = type.settings.filter((s) => s.required && settings[s.key] === undefined)
   if (missing.length) {

@@ -24,7 +24,10 @@ export function uniqueRecords(records: readonly DnsRecord[]): DnsRecord[] {
     if (record.type === 'CNAME') {
       const other = cnames.get(name)
       if (other !== undefined) {
-        throw new CertDeckError('DNS_RECORD_CONFLICT', `${name} is given two CNAME targets, ${other} and ${value}; a name has at most one CNAME. Check the records handed in.`)
+        throw new CertDeckError(
+          'DNS_RECORD_CONFLICT',
+          `${name} is given two CNAME targets, ${other} and ${value}; a name has at most one CNAME. Check the records handed in.`,
+        )
       }
       cnames.set(name, value)
     }

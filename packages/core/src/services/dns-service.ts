@@ -50,50 +50,73 @@ export class DnsService implements DnsApi, DnsChallenges {
     const type = knownType(this.types(), options.type)
     checkDnsOptions(options, type)
     const settings = type.normalize ? type.normalize({ ...options.settings }) : { ...options.settings }
-    return audited(this.audit, { action: 'dns.add', target: options.name }, () => this.store.update((data) => {
-      if (data.dnsProviders.some((p) => p.name === options.name)) {
-        throw new CertDeckError('DNS_PROVIDER_EXISTS', `A DNS provider named "${options.name}" already exists. Choose another name, or remove it first (certdeck dns remove ${options.name}).`)
-      }
-      const credential = options.credential === undefined ? undefined : findIn(data, options.credential)
-      const created: DnsProviderConfig = {
-        id: newId(data.dnsProviders.map((p) => p.id)),
-        providerId: type.id,
-        name: options.name,
-        settings,
-        ...(credential ? { credentialId: credential.id } : {}),
-      }
-      data.dnsProviders.push(created)
-      return created
-    }), (created) => created.providerId)
+    return audited(
+      this.audit,
+      { action: 'dns.add', target: options.name },
+      () =>
+        this.store.update((data) => {
+          if (data.dnsProviders.some((p) => p.name === options.name)) {
+            throw new CertDeckError(
+              'DNS_PROVIDER_EXISTS',
+              `A DNS provider named "${options.name}" already exists. Choose another name, or remove it first (certdeck dns remove ${options.name}).`,
+            )
+          }
+          const credential = options.credential === undefined ? undefined : findIn(data, options.credential)
+          const created: DnsProviderConfig = {
+            id: newId(data.dnsProviders.map((p) => p.id)),
+            providerId: type.id,
+            name: options.name,
+            settings,
+            ...(credential ? { credentialId: credential.id } : {}),
+          }
+          data.dnsProviders.push(created)
+          return created
+        }),
+      (created) => created.providerId,
+    )
   }
 
-  async test(name: string, options: { readonly signal?: AbortSignal } = {}): Promise<{ readonly zones: readonly DnsZone[] }> {
+  async test(
+    name: string,
+    options: { readonly signal?: AbortSignal } = {},
+  ): Promise<{ readonly zones: readonly DnsZone[] }> {
     const config = await this.provider(name)
     const provider = await this.instance(config)
     const zones = await this.limited(config, () => provider.listZones(options.signal), options.signal)
     const pinned = config.settings[ZONE_ID_SETTING]
     if (pinned !== undefined && !zones.some((z) => z.id === pinned)) {
-      throw new CertDeckError('DNS_ZONE_NOT_FOUND', `DNS provider "${name}" answers, but its pinned zone id ${pinned} is not among its zones (${zones.map((z) => `${z.name} ${z.id}`).join(', ') || 'none'}).`, { kind: 'failure' })
+      throw new CertDeckError(
+        'DNS_ZONE_NOT_FOUND',
+        `DNS provider "${name}" answers, but its pinned zone id ${pinned} is not among its zones (${zones.map((z) => `${z.name} ${z.id}`).join(', ') || 'none'}).`,
+        { kind: 'failure' },
+      )
     }
     return { zones }
   }
 
   async remove(name: string): Promise<void> {
-    await audited(this.audit, { action: 'dns.remove', target: name }, () => this.store.update((data) => {
-      const config = findProvider(data, name)
-      const pending = data.requests.filter((r) => r.dnsProviderId === config.id && !FINAL_STATES.has(r.state))
-      if (pending.length > 0) {
-        throw new CertDeckError(
-          'DNS_PROVIDER_IN_USE',
-          `DNS provider "${name}" is used by ${pending.length} unfinished request(s): ${pending.slice(0, 3).map((r) => `${r.id} (${r.domain}, ${r.state})`).join(', ')}. ` +
-            'Wait until they are issued or failed, then remove the provider.',
-        )
-      }
-      data.dnsProviders = data.dnsProviders.filter((p) => p.id !== config.id)
-    }))
+    await audited(this.audit, { action: 'dns.remove', target: name }, () =>
+      this.store.update((data) => {
+        const config = findProvider(data, name)
+        const pending = data.requests.filter((r) => r.dnsProviderId === config.id && !FINAL_STATES.has(r.state))
+        if (pending.length > 0) {
+          throw new CertDeckError(
+            'DNS_PROVIDER_IN_USE',
+            `DNS provider "${name}" is used by ${pending.length} unfinished request(s): ${pending
+              .slice(0, 3)
+              .map((r) => `${r.id} (${r.domain}, ${r.state})`)
+              .join(', ')}. ` + 'Wait until they are issued or failed, then remove the provider.',
+          )
+        }
+        data.dnsProviders = data.dnsProviders.filter((p) => p.id !== config.id)
+      }),
+    )
   }
 
-  async suggest(domains: readonly string[], options: { readonly signal?: AbortSignal } = {}): Promise<DnsProviderConfig | undefined> {
+  async suggest(
+    domains: readonly string[],
+    options: { readonly signal?: AbortSignal } = {},
+  ): Promise<DnsProviderConfig | undefined> {
     // Every provider is asked at once: each answer is a network call of its own.
     const configs = await this.providers()
     const covers = await Promise.all(configs.map((config) => this.covers(config, domains, options.signal)))
@@ -108,19 +131,32 @@ export class DnsService implements DnsApi, DnsChallenges {
   async write(
     providerRef: string,
     records: readonly DnsRecord[],
-    options: { readonly signal?: AbortSignal; readonly onEvent?: (event: ChallengeEvent) => void; readonly timeoutMs?: number } = {},
+    options: {
+      readonly signal?: AbortSignal
+      readonly onEvent?: (event: ChallengeEvent) => void
+      readonly timeoutMs?: number
+    } = {},
   ): Promise<void> {
     const config = await this.provider(providerRef)
     const provider = await this.instance(config)
     const { signal } = options
-    await audited(this.audit, { action: 'dns.write', target: config.name }, () => writeRecords({
-      config,
-      provider,
-      limited: (call) => this.limited(config, call, signal),
-      timeoutMs: options.timeoutMs ?? DNS_SYNC_TIMEOUT_MS,
-      ...(signal ? { signal } : {}),
-      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-    }, records), (done) => `${done.records} record(s) in ${done.zones.join(', ') || 'no zone'}`)
+    await audited(
+      this.audit,
+      { action: 'dns.write', target: config.name },
+      () =>
+        writeRecords(
+          {
+            config,
+            provider,
+            limited: (call) => this.limited(config, call, signal),
+            timeoutMs: options.timeoutMs ?? DNS_SYNC_TIMEOUT_MS,
+            ...(signal ? { signal } : {}),
+            ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+          },
+          records,
+        ),
+      (done) => `${done.records} record(s) in ${done.zones.join(', ') || 'no zone'}`,
+    )
   }
 
   /** True when the provider's public zones cover every domain (its pinned zone, when set). */
@@ -129,7 +165,8 @@ export class DnsService implements DnsApi, DnsChallenges {
       const provider = await this.instance(config)
       const zones = await this.limited(config, () => provider.listZones(signal), signal)
       const pinnedZoneId = config.settings[ZONE_ID_SETTING]
-      for (const domain of domains) detectZone(domain.replace(/^\*\./, ''), zones, { publicOnly: true, ...(pinnedZoneId ? { pinnedZoneId } : {}) })
+      for (const domain of domains)
+        detectZone(domain.replace(/^\*\./, ''), zones, { publicOnly: true, ...(pinnedZoneId ? { pinnedZoneId } : {}) })
       return true
     } catch {
       signal?.throwIfAborted()
@@ -149,7 +186,8 @@ export class DnsService implements DnsApi, DnsChallenges {
         { kind: 'failure' },
       )
     }
-    const credential = config.credentialId === undefined ? undefined : await this.credentials.resolved(config.credentialId)
+    const credential =
+      config.credentialId === undefined ? undefined : await this.credentials.resolved(config.credentialId)
     return type.create({ name: config.name, settings: config.settings, ...(credential ? { credential } : {}) })
   }
 

@@ -24,13 +24,18 @@ export interface WriteContext {
  * the provider can report on. A failed batch names its zone and the zones already written;
  * writing again is safe (upserts are idempotent). Returns the zones written and how many records.
  */
-export async function writeRecords(ctx: WriteContext, records: readonly DnsRecord[]): Promise<{ zones: string[]; records: number }> {
+export async function writeRecords(
+  ctx: WriteContext,
+  records: readonly DnsRecord[],
+): Promise<{ zones: string[]; records: number }> {
   const unique = uniqueRecords(records)
   if (unique.length === 0) return { zones: [], records: 0 }
   const { config, provider, signal } = ctx
   const zones = await ctx.limited(() => provider.listZones(signal))
   const pinnedZoneId = config.settings[ZONE_ID_SETTING]
-  const batches = batchByZone(unique, (name) => detectZone(name, zones, { publicOnly: true, ...(pinnedZoneId ? { pinnedZoneId } : {}) }))
+  const batches = batchByZone(unique, (name) =>
+    detectZone(name, zones, { publicOnly: true, ...(pinnedZoneId ? { pinnedZoneId } : {}) }),
+  )
   const written: { zone: string; changeId?: string }[] = []
   for (const batch of batches) {
     ctx.onEvent?.({ type: 'zone', zone: batch.zone.name, records: batch.records.length })
@@ -38,7 +43,13 @@ export async function writeRecords(ctx: WriteContext, records: readonly DnsRecor
     try {
       changeId = (await ctx.limited(() => provider.upsertRecords(batch.zone, batch.records, signal))).changeId
     } catch (error) {
-      throw batchError(config, batch.zone.name, batch.records.length, written.map((w) => w.zone), error)
+      throw batchError(
+        config,
+        batch.zone.name,
+        batch.records.length,
+        written.map((w) => w.zone),
+        error,
+      )
     }
     written.push({ zone: batch.zone.name, ...(changeId !== undefined ? { changeId } : {}) })
     ctx.onEvent?.({ type: 'written', zone: batch.zone.name, ...(changeId !== undefined ? { changeId } : {}) })
@@ -49,11 +60,18 @@ export async function writeRecords(ctx: WriteContext, records: readonly DnsRecor
     const done = new AbortController()
     const waitSignal = signal ? AbortSignal.any([signal, done.signal]) : done.signal
     try {
-      await Promise.all(written.map(async ({ zone, changeId }) => {
-        if (changeId === undefined) return
-        await waitWithTimeout((s) => ctx.limited(() => wait(changeId, s)), `The change to zone ${zone}`, ctx.timeoutMs, waitSignal)
-        ctx.onEvent?.({ type: 'in-sync', zone })
-      }))
+      await Promise.all(
+        written.map(async ({ zone, changeId }) => {
+          if (changeId === undefined) return
+          await waitWithTimeout(
+            (s) => ctx.limited(() => wait(changeId, s)),
+            `The change to zone ${zone}`,
+            ctx.timeoutMs,
+            waitSignal,
+          )
+          ctx.onEvent?.({ type: 'in-sync', zone })
+        }),
+      )
     } finally {
       done.abort()
     }
@@ -61,7 +79,13 @@ export async function writeRecords(ctx: WriteContext, records: readonly DnsRecor
   return { zones: written.map((w) => w.zone), records: unique.length }
 }
 
-function batchError(config: DnsProviderConfig, zone: string, count: number, done: readonly string[], error: unknown): unknown {
+function batchError(
+  config: DnsProviderConfig,
+  zone: string,
+  count: number,
+  done: readonly string[],
+  error: unknown,
+): unknown {
   if (error instanceof Error && error.name === 'AbortError') return error
   const reason = error instanceof Error ? error.message : String(error)
   return new CertDeckError(

@@ -17,7 +17,9 @@ describe('detectZone', () => {
   })
 
   it('matches on label boundaries only, case and trailing dot aside', () => {
-    expect(() => detectZone('_x.notexample.com', [parent])).toThrow(/No public zone of the DNS provider covers _x\.notexample\.com/)
+    expect(() => detectZone('_x.notexample.com', [parent])).toThrow(
+      /No public zone of the DNS provider covers _x\.notexample\.com/,
+    )
     expect(detectZone('_X.Example.COM.', [parent]).id).toBe('Z1')
   })
 
@@ -27,14 +29,22 @@ describe('detectZone', () => {
   })
 
   it('explains that only a private zone covers the name', () => {
-    expect(() => detectZone('_x.example.com', [privateTwin])).toThrow(/Only private zones cover it \(example\.com \(Z3, private\)\)/)
+    expect(() => detectZone('_x.example.com', [privateTwin])).toThrow(
+      /Only private zones cover it \(example\.com \(Z3, private\)\)/,
+    )
   })
 
   it('lets a pinned zone id win over a longer match, but not over a name it does not cover', () => {
     expect(detectZone('_x.a.example.com', [parent, child], { pinnedZoneId: 'Z1' }).id).toBe('Z1')
-    expect(() => detectZone('_x.example.org', [parent], { pinnedZoneId: 'Z1' })).toThrow(expect.objectContaining({ code: 'DNS_ZONE_MISMATCH' }))
-    expect(() => detectZone('_x.example.com', [parent], { pinnedZoneId: 'Z9' })).toThrow(/pinned zone id Z9 is not among the provider's zones\. The provider has: example\.com \(Z1, public\)/)
-    expect(() => detectZone('_x.example.com', [parent, privateTwin], { pinnedZoneId: 'Z3' })).toThrow(expect.objectContaining({ code: 'DNS_ZONE_PRIVATE' }))
+    expect(() => detectZone('_x.example.org', [parent], { pinnedZoneId: 'Z1' })).toThrow(
+      expect.objectContaining({ code: 'DNS_ZONE_MISMATCH' }),
+    )
+    expect(() => detectZone('_x.example.com', [parent], { pinnedZoneId: 'Z9' })).toThrow(
+      /pinned zone id Z9 is not among the provider's zones\. The provider has: example\.com \(Z1, public\)/,
+    )
+    expect(() => detectZone('_x.example.com', [parent, privateTwin], { pinnedZoneId: 'Z3' })).toThrow(
+      expect.objectContaining({ code: 'DNS_ZONE_PRIVATE' }),
+    )
   })
 
   it('refuses an ambiguous match and lists the candidates', () => {
@@ -48,7 +58,9 @@ describe('detectZone', () => {
     expect(() => detectZone('_x.example.org', [parent, child])).toThrow(
       expect.objectContaining({
         code: 'DNS_ZONE_NOT_FOUND',
-        message: expect.stringContaining('covers _x.example.org. The provider has: example.com (Z1, public), a.example.com (Z2, public).'),
+        message: expect.stringContaining(
+          'covers _x.example.org. The provider has: example.com (Z1, public), a.example.com (Z2, public).',
+        ),
       }),
     )
     expect(() => detectZone('_x.example.org', [])).toThrow(/lists no zones at all/)

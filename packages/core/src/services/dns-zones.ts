@@ -24,7 +24,9 @@ function describeZone(zone: DnsZone): string {
 }
 
 function seen(zones: readonly DnsZone[]): string {
-  return zones.length ? `The provider has: ${zones.map(describeZone).join(', ')}.` : 'The provider lists no zones at all.'
+  return zones.length
+    ? `The provider has: ${zones.map(describeZone).join(', ')}.`
+    : 'The provider lists no zones at all.'
 }
 
 /**
@@ -39,9 +41,10 @@ export function detectZone(recordName: string, zones: readonly DnsZone[], rule: 
   const covering = zones.filter((zone) => zoneCovers(zone.name, name))
   const usable = rule.publicOnly === false ? covering : covering.filter((zone) => !zone.private)
   if (usable.length === 0) {
-    const onlyPrivate = covering.length > 0
-      ? ` Only private zones cover it (${covering.map(describeZone).join(', ')}); ACM validates through public DNS, so the record must go into a public zone.`
-      : ''
+    const onlyPrivate =
+      covering.length > 0
+        ? ` Only private zones cover it (${covering.map(describeZone).join(', ')}); ACM validates through public DNS, so the record must go into a public zone.`
+        : ''
     throw new CertDeckError(
       'DNS_ZONE_NOT_FOUND',
       `No ${rule.publicOnly === false ? '' : 'public '}zone of the DNS provider covers ${name}.${onlyPrivate} ${seen(zones)} ` +

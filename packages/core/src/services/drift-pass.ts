@@ -18,7 +18,9 @@ export function applyDrift(data: StoreData, outcomes: readonly SliceOutcome[], n
     if (!arn) return deployment
     const account = accountOfArn(arn)
     const scanned = answered.some(
-      (o) => o.region === deployment.region && (o.credentialId === deployment.credentialId || (o.accountId !== undefined && o.accountId === account)),
+      (o) =>
+        o.region === deployment.region &&
+        (o.credentialId === deployment.credentialId || (o.accountId !== undefined && o.accountId === account)),
     )
     if (!scanned) return deployment
     const index = recordIndex.get(arn)
@@ -30,8 +32,14 @@ export function applyDrift(data: StoreData, outcomes: readonly SliceOutcome[], n
     }
     const { drift: _previous, ...base } = deployment
     const deployedFingerprint = verdict.deployedFingerprint ?? deployment.deployedFingerprint
-    const next = { ...base, ...(deployedFingerprint ? { deployedFingerprint } : {}), ...(verdict.drift ? { drift: verdict.drift } : {}) }
-    const changed = JSON.stringify(next.drift) !== JSON.stringify(deployment.drift) || next.deployedFingerprint !== deployment.deployedFingerprint
+    const next = {
+      ...base,
+      ...(deployedFingerprint ? { deployedFingerprint } : {}),
+      ...(verdict.drift ? { drift: verdict.drift } : {}),
+    }
+    const changed =
+      JSON.stringify(next.drift) !== JSON.stringify(deployment.drift) ||
+      next.deployedFingerprint !== deployment.deployedFingerprint
     return changed ? { ...next, updatedAt: now.toISOString() } : deployment
   })
 }

@@ -26,7 +26,14 @@ const version = (n: number, fingerprint: string, notAfter: string): CertificateV
 
 const v1 = version(1, 'aa'.repeat(32), '2030-06-01T00:00:00.000Z')
 const v2 = version(2, 'bb'.repeat(32), '2030-09-01T00:00:00.000Z')
-const certificate: Certificate = { ...v2, id: 'c1', versions: [v1], tags: {}, createdAt: v1.addedAt, updatedAt: v2.addedAt }
+const certificate: Certificate = {
+  ...v2,
+  id: 'c1',
+  versions: [v1],
+  tags: {},
+  createdAt: v1.addedAt,
+  updatedAt: v2.addedAt,
+}
 const deployment: Deployment = {
   id: 'd1',
   certificateId: 'c1',
@@ -61,11 +68,16 @@ describe('judgeDrift', () => {
   })
 
   it('accepts the current version found in the cloud as deployed', () => {
-    expect(judgeDrift(deployment, cloud(v2.fingerprintSha256, v2.notAfter), certificate, now)).toEqual({ deployedFingerprint: v2.fingerprintSha256 })
+    expect(judgeDrift(deployment, cloud(v2.fingerprintSha256, v2.notAfter), certificate, now)).toEqual({
+      deployedFingerprint: v2.fingerprintSha256,
+    })
   })
 
   it('reports a vanished copy', () => {
-    expect(judgeDrift(deployment, undefined, certificate, now).drift).toMatchObject({ reason: 'vanished', detectedAt: now.toISOString() })
+    expect(judgeDrift(deployment, undefined, certificate, now).drift).toMatchObject({
+      reason: 'vanished',
+      detectedAt: now.toISOString(),
+    })
   })
 
   it('tells a renewal outside CertDeck from another change', () => {
@@ -78,7 +90,10 @@ describe('judgeDrift', () => {
   })
 
   it('keeps the first detection time while the drift persists', () => {
-    const earlier = { ...deployment, drift: { reason: 'vanished' as const, detail: 'x', detectedAt: '2029-12-01T00:00:00.000Z' } }
+    const earlier = {
+      ...deployment,
+      drift: { reason: 'vanished' as const, detail: 'x', detectedAt: '2029-12-01T00:00:00.000Z' },
+    }
     expect(judgeDrift(earlier, undefined, certificate, now).drift?.detectedAt).toBe('2029-12-01T00:00:00.000Z')
   })
 })

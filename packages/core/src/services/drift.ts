@@ -28,16 +28,25 @@ export function judgeDrift(
   const detectedAt = (reason: Drift['reason']) =>
     deployment.drift?.reason === reason ? deployment.drift.detectedAt : now.toISOString()
   if (!cloud) {
-    return { drift: { reason: 'vanished', detail: `${deployment.arn} is no longer in ACM ${deployment.region}`, detectedAt: detectedAt('vanished') } }
+    return {
+      drift: {
+        reason: 'vanished',
+        detail: `${deployment.arn} is no longer in ACM ${deployment.region}`,
+        detectedAt: detectedAt('vanished'),
+      },
+    }
   }
   const fingerprint = cloud.fingerprintSha256
   if (!fingerprint || fingerprint === deployment.deployedFingerprint) return {}
   if (certificate && fingerprint === certificate.fingerprintSha256) return { deployedFingerprint: fingerprint }
-  const deployed = [certificate, ...(certificate?.versions ?? [])].find((v) => v?.fingerprintSha256 === deployment.deployedFingerprint)
+  const deployed = [certificate, ...(certificate?.versions ?? [])].find(
+    (v) => v?.fingerprintSha256 === deployment.deployedFingerprint,
+  )
   const renewedOutside =
     deployed !== undefined && cloud.notAfter !== undefined && Date.parse(cloud.notAfter) > Date.parse(deployed.notAfter)
   const parts = [`fingerprint differs: cloud ${short(fingerprint)}, deployed ${short(deployment.deployedFingerprint)}`]
-  if (deployed && cloud.serial && cloud.serial !== deployed.serial) parts.push(`serial: cloud ${cloud.serial}, deployed ${deployed.serial}`)
+  if (deployed && cloud.serial && cloud.serial !== deployed.serial)
+    parts.push(`serial: cloud ${cloud.serial}, deployed ${deployed.serial}`)
   if (deployed && cloud.notAfter && Date.parse(cloud.notAfter) !== Date.parse(deployed.notAfter)) {
     parts.push(`expiry: cloud ${cloud.notAfter}, deployed ${deployed.notAfter}`)
   }

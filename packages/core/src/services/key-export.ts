@@ -21,10 +21,18 @@ export function openExportedKey(exported: ExportedCertificate, passphrase: strin
   try {
     key = createPrivateKey({ key: exported.encryptedPrivateKeyPem, format: 'pem', passphrase })
   } catch (error) {
-    throw new CertDeckError('EXPORTED_KEY_UNREADABLE', `ACM returned a private key for ${arn} that could not be decrypted as PKCS#8. Nothing was stored; try again.`, { kind: 'failure', cause: error instanceof Error ? new Error(error.message) : undefined })
+    throw new CertDeckError(
+      'EXPORTED_KEY_UNREADABLE',
+      `ACM returned a private key for ${arn} that could not be decrypted as PKCS#8. Nothing was stored; try again.`,
+      { kind: 'failure', cause: error instanceof Error ? new Error(error.message) : undefined },
+    )
   }
   if (!keyMatchesCertificate(key, toX509(exported.pem, arn))) {
-    throw new CertDeckError('KEY_MISMATCH', `The private key ACM exported for ${arn} does not match its certificate. Nothing was stored.`, { kind: 'failure' })
+    throw new CertDeckError(
+      'KEY_MISMATCH',
+      `The private key ACM exported for ${arn} does not match its certificate. Nothing was stored.`,
+      { kind: 'failure' },
+    )
   }
   return key
 }

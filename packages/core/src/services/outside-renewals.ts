@@ -38,7 +38,11 @@ export function adoptOutsideRenewals(
     if (!entry) continue
     const held = [entry, ...entry.versions].some((v) => v.fingerprintSha256 === body.facts.fingerprintSha256)
     if (held || Date.parse(body.facts.notAfter) <= Date.parse(entry.notAfter)) continue
-    const next = addVersion(entry, { facts: body.facts, pem: body.pem, chainPem: body.chainPem, origin: 'discovered' }, { now: at })
+    const next = addVersion(
+      entry,
+      { facts: body.facts, pem: body.pem, chainPem: body.chainPem, origin: 'discovered' },
+      { now: at },
+    )
     data.certificates[index] = next
     renewed.push(next)
     drift.set(

@@ -19,8 +19,13 @@ describe('region checks', () => {
   })
 
   it('lets an unknown region through when told to, but never a badly spelled one', () => {
-    expect(regionsOf(['eu-west-99', 'eu-west-1', 'eu-west-99'], KNOWN, KNOWN, { allowUnknownRegion: true })).toEqual(['eu-west-99', 'eu-west-1'])
-    expect(() => regionsOf(['Europe'], KNOWN, KNOWN, { allowUnknownRegion: true })).toThrow(expect.objectContaining({ code: 'REGION' }))
+    expect(regionsOf(['eu-west-99', 'eu-west-1', 'eu-west-99'], KNOWN, KNOWN, { allowUnknownRegion: true })).toEqual([
+      'eu-west-99',
+      'eu-west-1',
+    ])
+    expect(() => regionsOf(['Europe'], KNOWN, KNOWN, { allowUnknownRegion: true })).toThrow(
+      expect.objectContaining({ code: 'REGION' }),
+    )
   })
 
   it('checks one region the same way', () => {

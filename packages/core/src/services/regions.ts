@@ -15,7 +15,10 @@ export interface RegionCheckOptions {
  */
 export function checkRegion(region: string, known: readonly string[], options: RegionCheckOptions = {}): string {
   if (!isRegionName(region)) {
-    throw new CertDeckError('REGION', `"${region}" is not an AWS region name. Give names like us-east-1,eu-west-1, or all.`)
+    throw new CertDeckError(
+      'REGION',
+      `"${region}" is not an AWS region name. Give names like us-east-1,eu-west-1, or all.`,
+    )
   }
   if (known.length > 0 && !known.includes(region) && !options.allowUnknownRegion) {
     throw new CertDeckError(
@@ -41,7 +44,10 @@ export function regionsOf(
   const names = !requested || requested.length === 0 ? defaults : requested.includes('all') ? all : requested
   for (const name of names) checkRegion(name, all, options)
   if (names.length === 0) {
-    throw new CertDeckError('REGION', 'No region to act on: name regions (e.g. us-east-1) or set "regions" in config.json.')
+    throw new CertDeckError(
+      'REGION',
+      'No region to act on: name regions (e.g. us-east-1) or set "regions" in config.json.',
+    )
   }
   return [...new Set(names)]
 }

@@ -35,14 +35,19 @@ export function asciiName(name: string): string {
  * label, IP addresses are refused, duplicates (any case, and the domain itself) are dropped and
  * the total stays within `sanQuota`.
  */
-export function checkRequestNames(input: { readonly domain: string; readonly sans?: readonly string[] }, sanQuota = DEFAULT_SAN_QUOTA): RequestNames {
+export function checkRequestNames(
+  input: { readonly domain: string; readonly sans?: readonly string[] },
+  sanQuota = DEFAULT_SAN_QUOTA,
+): RequestNames {
   const problems: string[] = []
   const domain = asciiName(input.domain ?? '')
   if (domain === '') {
     problems.push('Give the domain name to request a certificate for, e.g. www.example.com.')
   } else {
     if (Buffer.byteLength(domain) > CN_MAX_OCTETS) {
-      problems.push(`The domain '${domain}' is ${Buffer.byteLength(domain)} octets; ACM puts it in the common name, which holds at most ${CN_MAX_OCTETS}. Give a shorter domain and add the long name as a SAN.`)
+      problems.push(
+        `The domain '${domain}' is ${Buffer.byteLength(domain)} octets; ACM puts it in the common name, which holds at most ${CN_MAX_OCTETS}. Give a shorter domain and add the long name as a SAN.`,
+      )
     }
     problems.push(...nameProblems(input.domain, domain))
   }
@@ -57,7 +62,9 @@ export function checkRequestNames(input: { readonly domain: string; readonly san
   }
   const total = 1 + sans.length
   if (total > sanQuota) {
-    problems.push(`The request has ${total} names (the domain and ${sans.length} SANs); the quota is ${sanQuota}. Split the names across certificates, or raise "sanQuota" in config.json after AWS raised your quota.`)
+    problems.push(
+      `The request has ${total} names (the domain and ${sans.length} SANs); the quota is ${sanQuota}. Split the names across certificates, or raise "sanQuota" in config.json after AWS raised your quota.`,
+    )
   }
   return { domain, sans, problems }
 }
@@ -67,7 +74,9 @@ function nameProblems(raw: string, name: string): string[] {
     return [`'${raw.trim()}': a wildcard is accepted only as the whole leftmost label (*.example.com).`]
   }
   if (!isHostName(name) || /^[\d.]+$/.test(name) || name.includes(':') || !name.includes('.')) {
-    return [`'${raw.trim()}' is not a valid domain name: give labels of letters, digits and hyphens separated by dots (www.example.com); IP addresses cannot be requested.`]
+    return [
+      `'${raw.trim()}' is not a valid domain name: give labels of letters, digits and hyphens separated by dots (www.example.com); IP addresses cannot be requested.`,
+    ]
   }
   return []
 }
@@ -75,12 +84,16 @@ function nameProblems(raw: string, name: string): string[] {
 /** Checks a requested key algorithm; `REQUEST_INVALID` lists the accepted ones. */
 export function checkKeyAlgorithm(keyAlgorithm: string): RequestKeyAlgorithm {
   if (!(REQUEST_KEY_ALGORITHMS as readonly string[]).includes(keyAlgorithm)) {
-    throw new CertDeckError('REQUEST_INVALID', `Key algorithm '${keyAlgorithm}' cannot be requested from ACM. Accepted: ${REQUEST_KEY_ALGORITHMS.join(', ')}.`)
+    throw new CertDeckError(
+      'REQUEST_INVALID',
+      `Key algorithm '${keyAlgorithm}' cannot be requested from ACM. Accepted: ${REQUEST_KEY_ALGORITHMS.join(', ')}.`,
+    )
   }
   return keyAlgorithm as RequestKeyAlgorithm
 }
 
-const family = (algorithm: KeyAlgorithm | string | undefined) => (algorithm?.startsWith('EC_') ? 'EC' : algorithm?.startsWith('RSA_') ? 'RSA' : undefined)
+const family = (algorithm: KeyAlgorithm | string | undefined) =>
+  algorithm?.startsWith('EC_') ? 'EC' : algorithm?.startsWith('RSA_') ? 'RSA' : undefined
 
 /**
  * The ACTIVE authority `caArn` names among `authorities`, and the key algorithm to request from
@@ -93,19 +106,27 @@ export function checkAuthority(
 ): { readonly authority: CertificateAuthority; readonly keyAlgorithm: RequestKeyAlgorithm } {
   const authority = authorities.find((a) => a.arn === caArn)
   const active = authorities.filter((a) => a.status === 'ACTIVE')
-  const known = active.length ? `ACTIVE CAs: ${active.map((a) => `${a.arn} (${a.commonName})`).join(', ')}.` : 'This account has no ACTIVE private CA in that region.'
+  const known = active.length
+    ? `ACTIVE CAs: ${active.map((a) => `${a.arn} (${a.commonName})`).join(', ')}.`
+    : 'This account has no ACTIVE private CA in that region.'
   if (!authority) {
     throw new CertDeckError('CA_UNKNOWN', `No ACM Private CA ${caArn} in this account and region. ${known}`)
   }
   if (authority.status !== 'ACTIVE') {
-    throw new CertDeckError('CA_NOT_ACTIVE', `The private CA ${caArn} is ${authority.status}; only an ACTIVE CA issues certificates. ${known}`)
+    throw new CertDeckError(
+      'CA_NOT_ACTIVE',
+      `The private CA ${caArn} is ${authority.status}; only an ACTIVE CA issues certificates. ${known}`,
+    )
   }
   const caFamily = family(authority.keyAlgorithm)
   if (keyAlgorithm === undefined) return { authority, keyAlgorithm: caFamily === 'EC' ? 'EC_prime256v1' : 'RSA_2048' }
   const checked = checkKeyAlgorithm(keyAlgorithm)
   if (caFamily && family(checked) !== caFamily) {
     const accepted = REQUEST_KEY_ALGORITHMS.filter((k) => family(k) === caFamily).join(', ')
-    throw new CertDeckError('REQUEST_INVALID', `The private CA ${caArn} has a ${authority.keyAlgorithm} key; request a key of the same family: ${accepted}.`)
+    throw new CertDeckError(
+      'REQUEST_INVALID',
+      `The private CA ${caArn} has a ${authority.keyAlgorithm} key; request a key of the same family: ${accepted}.`,
+    )
   }
   return { authority, keyAlgorithm: checked }
 }

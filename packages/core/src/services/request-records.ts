@@ -36,16 +36,31 @@ export interface Entered {
  */
 export function enterIssuedBody(data: StoreData, body: IssuedBody, now: string, renewOf?: string): Entered {
   const fingerprint = body.facts.fingerprintSha256
-  const held = data.certificates.some((c) => c.fingerprintSha256 === fingerprint || c.versions.some((v) => v.fingerprintSha256 === fingerprint))
+  const held = data.certificates.some(
+    (c) => c.fingerprintSha256 === fingerprint || c.versions.some((v) => v.fingerprintSha256 === fingerprint),
+  )
   const target = renewOf ? data.certificates.find((c) => c.id === renewOf) : undefined
   if (target && !held && Date.parse(body.facts.notAfter) >= Date.parse(target.notAfter)) {
-    const certificate = addVersion(target, { facts: body.facts, pem: body.pem, chainPem: body.chainPem, privateKey: body.privateKey, origin: 'requested' }, { now })
+    const certificate = addVersion(
+      target,
+      { facts: body.facts, pem: body.pem, chainPem: body.chainPem, privateKey: body.privateKey, origin: 'requested' },
+      { now },
+    )
     data.certificates[data.certificates.indexOf(target)] = certificate
     return { certificate, outcome: 'renewed' }
   }
   const { certificate, outcome } = commitImport(
     data,
-    { body: { facts: body.facts, pem: body.pem, chainPem: body.chainPem, privateKey: body.privateKey, origin: 'requested' }, tags: held ? {} : { [REQUESTED_FROM_TAG]: body.arn } },
+    {
+      body: {
+        facts: body.facts,
+        pem: body.pem,
+        chainPem: body.chainPem,
+        privateKey: body.privateKey,
+        origin: 'requested',
+      },
+      tags: held ? {} : { [REQUESTED_FROM_TAG]: body.arn },
+    },
     now,
   )
   return { certificate, outcome }
@@ -74,7 +89,16 @@ export function upsertRequestedCloudRecord(
     status: status.status,
     domain: status.domain,
     sans: status.sans,
-    ...(facts ? { keyAlgorithm: facts.keyAlgorithm, notBefore: facts.notBefore, notAfter: facts.notAfter, serial: facts.serial, fingerprintSha256: facts.fingerprintSha256, certificateId: body.certificateId } : {}),
+    ...(facts
+      ? {
+          keyAlgorithm: facts.keyAlgorithm,
+          notBefore: facts.notBefore,
+          notAfter: facts.notAfter,
+          serial: facts.serial,
+          fingerprintSha256: facts.fingerprintSha256,
+          certificateId: body.certificateId,
+        }
+      : {}),
     ...(!facts && status.notAfter ? { notAfter: status.notAfter } : {}),
     ...(status.exportOption ? { exportOption: status.exportOption } : {}),
     ...(status.inUseBy ? { inUse: status.inUseBy.length > 0 } : {}),
@@ -87,7 +111,12 @@ export function upsertRequestedCloudRecord(
 /** Replaces the request with the same id; `REQUEST_UNKNOWN` when it is gone. */
 export function putRequest(data: StoreData, request: CertificateRequest): CertificateRequest {
   const index = data.requests.findIndex((r) => r.id === request.id)
-  if (index < 0) throw new CertDeckError('REQUEST_UNKNOWN', `Request ${request.id} is no longer in the repository (deleted meanwhile?).`, { kind: 'failure' })
+  if (index < 0)
+    throw new CertDeckError(
+      'REQUEST_UNKNOWN',
+      `Request ${request.id} is no longer in the repository (deleted meanwhile?).`,
+      { kind: 'failure' },
+    )
   data.requests[index] = request
   return request
 }

@@ -1,4 +1,9 @@
-import type { CertificateRequest, DomainValidation, RequestState, ValidationRecord } from '../domain/certificate-request.js'
+import type {
+  CertificateRequest,
+  DomainValidation,
+  RequestState,
+  ValidationRecord,
+} from '../domain/certificate-request.js'
 import type { DnsRecord } from '../plugins/dns-provider.js'
 import type { IssuedStatus } from '../plugins/certificate-issuer.js'
 
@@ -28,7 +33,8 @@ export function stateOf(request: CertificateRequest, status: IssuedStatus, bodyH
 
 /** Where a request waiting for validation stands: DNS records to deploy, to copy, or none yet. */
 function waitingState(request: CertificateRequest, validations: readonly DomainValidation[]): RequestState {
-  if (request.kind === 'private' || request.purpose === 'renewal' || request.validationMethod !== 'DNS') return 'PENDING_VALIDATION'
+  if (request.kind === 'private' || request.purpose === 'renewal' || request.validationMethod !== 'DNS')
+    return 'PENDING_VALIDATION'
   const pending = validations.filter((v) => v.status !== 'SUCCESS')
   if (pending.length === 0 || pending.some((v) => !v.record)) return 'PENDING_VALIDATION'
   if (!request.dnsProviderId) return 'SYNC_RECORDS'
@@ -37,7 +43,12 @@ function waitingState(request: CertificateRequest, validations: readonly DomainV
 }
 
 /** `request` in `state`, with a history entry when the state (or the note) is new. */
-export function transition(request: CertificateRequest, state: RequestState, at: string, note?: string): CertificateRequest {
+export function transition(
+  request: CertificateRequest,
+  state: RequestState,
+  at: string,
+  note?: string,
+): CertificateRequest {
   const last = request.history.at(-1)
   const changed = last?.state !== state || (note !== undefined && last?.note !== note)
   return {

@@ -14,7 +14,11 @@ import { stateOf, transition } from './request-state.js'
 /** The issuer of a session; `NO_ISSUER` when the loaded cloud plugin cannot request certificates. */
 export function issuerOf(session: CloudSession): CertificateIssuer {
   if (!session.issuer) {
-    throw new CertDeckError('NO_ISSUER', 'The loaded AWS plugin cannot request, renew, revoke or export certificates.', { kind: 'failure' })
+    throw new CertDeckError(
+      'NO_ISSUER',
+      'The loaded AWS plugin cannot request, renew, revoke or export certificates.',
+      { kind: 'failure' },
+    )
   }
   return session.issuer
 }
@@ -22,7 +26,8 @@ export function issuerOf(session: CloudSession): CertificateIssuer {
 /** The ACM store of a session, to read issued bodies. */
 export function acmStoreOf(session: CloudSession): CloudCertificateStore {
   const store = session.stores.find((s) => s.kind === 'acm')
-  if (!store) throw new CertDeckError('NO_ACM_STORE', 'The loaded AWS plugin cannot read ACM certificates.', { kind: 'failure' })
+  if (!store)
+    throw new CertDeckError('NO_ACM_STORE', 'The loaded AWS plugin cannot read ACM certificates.', { kind: 'failure' })
   return store
 }
 
@@ -47,7 +52,8 @@ export class RequestSync {
   async save(id: string, change: (request: CertificateRequest) => CertificateRequest): Promise<CertificateRequest> {
     return this.store.update((data) => {
       const current = data.requests.find((r) => r.id === id)
-      if (!current) throw new CertDeckError('REQUEST_UNKNOWN', `Request ${id} is no longer in the repository.`, { kind: 'failure' })
+      if (!current)
+        throw new CertDeckError('REQUEST_UNKNOWN', `Request ${id} is no longer in the repository.`, { kind: 'failure' })
       return putRequest(data, change(current))
     })
   }
@@ -60,18 +66,24 @@ export class RequestSync {
   async submit(request: CertificateRequest, session: CloudSession, signal?: AbortSignal): Promise<CertificateRequest> {
     const issuer = issuerOf(session)
     try {
-      const arn = await issuer.request(request.region, {
-        kind: request.kind,
-        domain: request.domain,
-        sans: request.sans,
-        keyAlgorithm: (request.keyAlgorithm ?? 'RSA_2048') as 'RSA_2048',
-        idempotencyToken: request.idempotencyToken!,
-        ...(request.validationMethod ? { validationMethod: request.validationMethod } : {}),
-        ...(request.caArn ? { caArn: request.caArn } : {}),
-        ...(request.exportable ? { exportable: true } : {}),
-        ...(request.tags ? { tags: request.tags } : {}),
-      }, signal)
-      return await this.save(request.id, (r) => transition({ ...r, arn }, r.state, this.now(), `ACM accepted the request: ${arn}`))
+      const arn = await issuer.request(
+        request.region,
+        {
+          kind: request.kind,
+          domain: request.domain,
+          sans: request.sans,
+          keyAlgorithm: (request.keyAlgorithm ?? 'RSA_2048') as 'RSA_2048',
+          idempotencyToken: request.idempotencyToken!,
+          ...(request.validationMethod ? { validationMethod: request.validationMethod } : {}),
+          ...(request.caArn ? { caArn: request.caArn } : {}),
+          ...(request.exportable ? { exportable: true } : {}),
+          ...(request.tags ? { tags: request.tags } : {}),
+        },
+        signal,
+      )
+      return await this.save(request.id, (r) =>
+        transition({ ...r, arn }, r.state, this.now(), `ACM accepted the request: ${arn}`),
+      )
     } catch (error) {
       const at = this.now()
       // Bad input and a quota need a changed request; anything else (throttling, a denied policy
@@ -80,7 +92,12 @@ export class RequestSync {
       await this.save(request.id, (r) =>
         refused
           ? { ...transition(r, 'FAILED', at, 'ACM refused the request'), failureReason: message(error) }
-          : transition(r, 'PENDING_VALIDATION', at, `not sent: ${message(error)}; \`certdeck requests refresh ${r.id}\` sends it again`),
+          : transition(
+              r,
+              'PENDING_VALIDATION',
+              at,
+              `not sent: ${message(error)}; \`certdeck requests refresh ${r.id}\` sends it again`,
+            ),
       ).catch(() => undefined)
       throw error
     }
@@ -97,28 +114,59 @@ export class RequestSync {
    * Applies ACM's answer: validations, state and history; an issued body (a renewal: a body with
    * a new serial) enters the repository, and a new version fires the auto-redeploy listeners.
    */
-  async apply(request: CertificateRequest, status: IssuedStatus, session: CloudSession, signal?: AbortSignal): Promise<CertificateRequest> {
+  async apply(
+    request: CertificateRequest,
+    status: IssuedStatus,
+    session: CloudSession,
+    signal?: AbortSignal,
+  ): Promise<CertificateRequest> {
     const renewal = request.purpose === 'renewal'
-    const issued = (status.status === 'ISSUED' || status.status === 'EXPIRED') && (!renewal || (await this.renewedSerial(request, status)))
+    const issued =
+      (status.status === 'ISSUED' || status.status === 'EXPIRED') &&
+      (!renewal || (await this.renewedSerial(request, status)))
     if (!issued && renewal && status.renewalStatus === 'FAILED') {
-      const saved = await this.save(request.id, (r) => ({ ...transition(r, 'FAILED', this.now(), 'ACM could not renew it'), failureReason: status.failureReason ?? 'ACM reported the renewal FAILED; the current certificate stays in place.' }))
+      const saved = await this.save(request.id, (r) => ({
+        ...transition(r, 'FAILED', this.now(), 'ACM could not renew it'),
+        failureReason:
+          status.failureReason ?? 'ACM reported the renewal FAILED; the current certificate stays in place.',
+      }))
       await this.record(saved)
       return saved
     }
     const fetched = issued ? await acmStoreOf(session).get(request.region, status.arn, signal) : undefined
-    const body = fetched && { arn: status.arn, pem: fetched.pem, chainPem: fetched.chainPem, facts: certificateFacts(fetched.pem, status.arn) }
+    const body = fetched && {
+      arn: status.arn,
+      pem: fetched.pem,
+      chainPem: fetched.chainPem,
+      facts: certificateFacts(fetched.pem, status.arn),
+    }
     const now = this.now()
     // The body, the AWS tab's record and the request's new state are one write.
     const { saved, entered } = await this.store.update((data) => {
       const entered = body && enterIssuedBody(data, body, now, renewal ? request.certificateId : undefined)
-      upsertRequestedCloudRecord(data, request, status, now, body && entered ? { facts: body.facts, certificateId: entered.certificate.id } : undefined)
+      upsertRequestedCloudRecord(
+        data,
+        request,
+        status,
+        now,
+        body && entered ? { facts: body.facts, certificateId: entered.certificate.id } : undefined,
+      )
       const state = stateOf(request, status, entered !== undefined)
       const note = entered
-        ? entered.outcome === 'renewed' ? `version ${entered.certificate.version} of certificate ${entered.certificate.id}` : `certificate ${entered.certificate.id} in the repository`
-        : state === 'FAILED' || state === 'VALIDATION_TIMED_OUT' ? (status.failureReason ?? `ACM status ${status.status}`) : undefined
+        ? entered.outcome === 'renewed'
+          ? `version ${entered.certificate.version} of certificate ${entered.certificate.id}`
+          : `certificate ${entered.certificate.id} in the repository`
+        : state === 'FAILED' || state === 'VALIDATION_TIMED_OUT'
+          ? (status.failureReason ?? `ACM status ${status.status}`)
+          : undefined
       const current = data.requests.find((r) => r.id === request.id) ?? request
       const next = transition(
-        { ...current, validations: status.validations.length ? status.validations : current.validations, ...(entered ? { certificateId: entered.certificate.id } : {}), ...(status.failureReason ? { failureReason: status.failureReason } : {}) },
+        {
+          ...current,
+          validations: status.validations.length ? status.validations : current.validations,
+          ...(entered ? { certificateId: entered.certificate.id } : {}),
+          ...(status.failureReason ? { failureReason: status.failureReason } : {}),
+        },
         state,
         now,
         note,
@@ -134,7 +182,11 @@ export class RequestSync {
   private async renewedSerial(request: CertificateRequest, status: IssuedStatus): Promise<boolean> {
     if (!request.certificateId || !status.serial) return true
     const entry = (await this.store.read()).certificates.find((c) => c.id === request.certificateId)
-    const bare = (serial: string) => serial.replace(/[^0-9a-f]/gi, '').replace(/^0+/, '').toLowerCase()
+    const bare = (serial: string) =>
+      serial
+        .replace(/[^0-9a-f]/gi, '')
+        .replace(/^0+/, '')
+        .toLowerCase()
     return !entry || bare(entry.serial) !== bare(status.serial)
   }
 

@@ -14,7 +14,10 @@ export interface AtomicWriteOptions {
 
 /** Temp files of {@link writeFileAtomic} for `name` look like `.<name>.<random>.tmp` (`.<name>.tmp` in older versions). */
 export function isTempFileOf(name: string, candidate: string): boolean {
-  return candidate === `.${name}.tmp` || (candidate.startsWith(`.${name}.`) && /^\.[0-9a-f]{12}\.tmp$/.test(candidate.slice(name.length + 1)))
+  return (
+    candidate === `.${name}.tmp` ||
+    (candidate.startsWith(`.${name}.`) && /^\.[0-9a-f]{12}\.tmp$/.test(candidate.slice(name.length + 1)))
+  )
 }
 
 /**

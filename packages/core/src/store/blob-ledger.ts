@@ -30,7 +30,10 @@ export class BlobLedger {
    * What applying `delta` (hash → change of count) would give: the live length, and whether
    * a sealed secret would lose its last reference (it must then be erased from disk).
    */
-  preview(delta: ReadonlyMap<string, number>, lengthOf: (hash: string) => number): { liveBytes: number; dropsSecret: boolean } {
+  preview(
+    delta: ReadonlyMap<string, number>,
+    lengthOf: (hash: string) => number,
+  ): { liveBytes: number; dropsSecret: boolean } {
     let liveBytes = this.#liveBytes
     let dropsSecret = false
     for (const [hash, change] of delta) {

@@ -65,8 +65,11 @@ function decode(buffer: Buffer, base: number, into: Map<string, string>, file: s
     const start = flagAt + 2
     const end = start + length
     const valid =
-      text.charCodeAt(space) === 0x20 && Number.isSafeInteger(length) && (flag === 0x61 || flag === 0x75) &&
-      text.charCodeAt(flagAt + 1) === NEWLINE && text.charCodeAt(end) === NEWLINE
+      text.charCodeAt(space) === 0x20 &&
+      Number.isSafeInteger(length) &&
+      (flag === 0x61 || flag === 0x75) &&
+      text.charCodeAt(flagAt + 1) === NEWLINE &&
+      text.charCodeAt(end) === NEWLINE
     if (!valid) throw new PackFormatError(`malformed record at byte ${base + at}`, file)
     const hash = text.slice(at, space)
     if (createHash('sha256').update(buffer.subarray(start, end)).digest('hex').slice(0, 32) !== hash) {
@@ -102,7 +105,8 @@ export async function readPackBytes(dir: string, ref: PackRef, from: number): Pr
     const length = Math.max(0, ref.size - start)
     const buffer = Buffer.allocUnsafe(length)
     const { bytesRead } = length > 0 ? await handle.read(buffer, 0, length, start) : { bytesRead: 0 }
-    if (bytesRead !== length) throw new PackFormatError(`file is shorter than the ${ref.size} bytes its document commits`, ref.file)
+    if (bytesRead !== length)
+      throw new PackFormatError(`file is shorter than the ${ref.size} bytes its document commits`, ref.file)
     return { file: ref.file, buffer, start }
   } finally {
     await handle.close()
@@ -122,7 +126,11 @@ export function decodePack(bytes: PackBytes, into: Map<string, string>): void {
  * the file is opened for appending only, so bytes another writer committed stay intact.
  * With no `ref`, starts a new pack.
  */
-export async function appendPack(dir: string, ref: PackRef | undefined, blobs: Map<string, string>): Promise<PackRef | undefined> {
+export async function appendPack(
+  dir: string,
+  ref: PackRef | undefined,
+  blobs: Map<string, string>,
+): Promise<PackRef | undefined> {
   if (!ref) return writePack(dir, blobs)
   const handle = await open(join(dir, ref.file), 'a')
   try {
@@ -157,7 +165,14 @@ export async function writePack(dir: string, blobs: Iterable<[string, string]>):
 export async function removeOtherPacks(dir: string, keep: string | undefined): Promise<string[]> {
   const removed: string[] = []
   for (const name of await listPacks(dir)) {
-    if (name !== keep && (await unlink(join(dir, name)).then(() => true, () => false))) removed.push(name)
+    if (
+      name !== keep &&
+      (await unlink(join(dir, name)).then(
+        () => true,
+        () => false,
+      ))
+    )
+      removed.push(name)
   }
   return removed
 }

@@ -42,7 +42,8 @@ export async function assertDataDirUsable(dir: string): Promise<void> {
     })
     if (found?.isDirectory()) return
     if (found) {
-      const what = path === resolve(dir) ? `The data directory ${path} is` : `${path}, above the data directory ${dir}, is`
+      const what =
+        path === resolve(dir) ? `The data directory ${path} is` : `${path}, above the data directory ${dir}, is`
       throw new CertDeckError(
         'DATA_DIR_NOT_A_DIRECTORY',
         `${what} a file, not a directory. Point CERTDECK_HOME (or XDG_DATA_HOME) at a directory, ` +

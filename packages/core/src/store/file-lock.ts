@@ -31,7 +31,8 @@ function releaseAllOnExit(): void {
   process.once('exit', () => {
     for (const [dir, token] of held) {
       try {
-        if ((JSON.parse(readFileSync(join(dir, OWNER_FILE), 'utf8')) as LockOwner).token === token) rmSync(dir, { recursive: true, force: true })
+        if ((JSON.parse(readFileSync(join(dir, OWNER_FILE), 'utf8')) as LockOwner).token === token)
+          rmSync(dir, { recursive: true, force: true })
       } catch {
         // Nothing to clean, or not ours any more.
       }
@@ -61,7 +62,11 @@ async function removeLock(dir: string, token: string | undefined): Promise<boole
 }
 
 /** Creates the lock directory with its owner record; the owner found when it is held. */
-async function tryAcquire(dir: string, owner: LockOwner, staleMs: number): Promise<{ held?: LockOwner | undefined; ok: boolean }> {
+async function tryAcquire(
+  dir: string,
+  owner: LockOwner,
+  staleMs: number,
+): Promise<{ held?: LockOwner | undefined; ok: boolean }> {
   try {
     await mkdir(dir, { mode: 0o700 })
   } catch (error) {
@@ -96,7 +101,12 @@ export async function withFileLock<T>(
   const dir = `${file}.lock`
   const staleMs = options.staleMs ?? 10_000
   const retries = options.retries ?? 400
-  const owner: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(12).toString('hex'), since: new Date().toISOString() }
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    token: randomBytes(12).toString('hex'),
+    since: new Date().toISOString(),
+  }
   let blocker: LockOwner | undefined
   for (let attempt = 0, delay = 5; ; attempt++) {
     const outcome = await tryAcquire(dir, owner, staleMs)
@@ -123,9 +133,14 @@ export async function withFileLock<T>(
     if (current?.token !== owner.token) lost ??= current ?? 'gone'
     return lost === undefined
   }
-  const timer = setInterval(() => {
-    void check().then((mine) => (mine ? utimes(dir, new Date(), new Date()) : undefined)).catch(() => undefined)
-  }, Math.max(staleMs / 3, 500))
+  const timer = setInterval(
+    () => {
+      void check()
+        .then((mine) => (mine ? utimes(dir, new Date(), new Date()) : undefined))
+        .catch(() => undefined)
+    },
+    Math.max(staleMs / 3, 500),
+  )
   timer.unref()
   const assertHeld: AssertHeld = async () => {
     if (await check()) return

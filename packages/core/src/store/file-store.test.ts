@@ -69,7 +69,9 @@ describe('FileStore', () => {
       data.credentials.splice(0, 1)
     })
     const files = await readdir(dir)
-    const contents = await Promise.all(files.filter((f) => !f.endsWith('.lock')).map((f) => readFile(join(dir, f), 'utf8')))
+    const contents = await Promise.all(
+      files.filter((f) => !f.endsWith('.lock')).map((f) => readFile(join(dir, f), 'utf8')),
+    )
     expect(contents.some((text) => text.includes(secret))).toBe(false)
     expect(contents.some((text) => text.includes(kept))).toBe(true)
     expect((await (await FileStore.open(dir)).read()).credentials.map((c) => c.name)).toEqual(['b'])
@@ -97,7 +99,10 @@ describe('FileStore', () => {
     await store.update((data) => {
       data.credentials.splice(1, 1)
     })
-    expect((await (await FileStore.open(dir)).read()).credentials.map((c) => c.secretAccessKey?.data)).toEqual([read[0].secretAccessKey?.data, secret])
+    expect((await (await FileStore.open(dir)).read()).credentials.map((c) => c.secretAccessKey?.data)).toEqual([
+      read[0].secretAccessKey?.data,
+      secret,
+    ])
   })
 
   it('writes nothing when the update function throws, and forgets its in-memory changes', async () => {
@@ -225,7 +230,10 @@ describe('FileStore document format', () => {
     })
     const lines = (await readFile(path, 'utf8')).split('\n')
     expect(lines).toContain(',"credentials":[')
-    expect((await (await FileStore.open(dir)).read()).credentials.map((c) => c.secretAccessKey?.data)).toEqual([secret, undefined])
+    expect((await (await FileStore.open(dir)).read()).credentials.map((c) => c.secretAccessKey?.data)).toEqual([
+      secret,
+      undefined,
+    ])
   })
 })
 
@@ -315,7 +323,9 @@ describe('FileStore hardening', () => {
       await utimes(backup, 1_700_000_000 + i, 1_700_000_000 + i)
     }
     await FileStore.open(dir)
-    expect((await readdir(dir)).sort()).toEqual(['certdeck.json', 'certdeck.json.bak-v0-20250101T000000000Z', basename(pack)].sort())
+    expect((await readdir(dir)).sort()).toEqual(
+      ['certdeck.json', 'certdeck.json.bak-v0-20250101T000000000Z', basename(pack)].sort(),
+    )
   })
 
   it('removes the pack of a lost certdeck.json when a new repository is created over it', async () => {

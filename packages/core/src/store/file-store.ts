@@ -187,7 +187,8 @@ export class FileStore implements Store {
             const draft = draftOf(await this.#refresh())
             this.#guard?.(draft)
             const pending = this.#pending
-            if (pending) this.#lastBackup = await writeBackup(this.path, pending.from, pending.original, this.#options.now?.())
+            if (pending)
+              this.#lastBackup = await writeBackup(this.path, pending.from, pending.original, this.#options.now?.())
             const result = await fn(draft)
             try {
               await this.#file.write(draft, { beforeCommit: assertHeld })

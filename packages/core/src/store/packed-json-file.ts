@@ -4,7 +4,15 @@ import type { Adapter } from 'lowdb'
 import type { StoreData } from '../domain/store-data.js'
 import { writeFileAtomic } from './atomic-file.js'
 import { MissingBlobError, deepFreeze, dehydrate, hydrateAndFreeze } from './blob-codec.js'
-import { type PackRef, PackFormatError, appendPack, decodePack, readPackBytes, removePack, writePack } from './blob-pack.js'
+import {
+  type PackRef,
+  PackFormatError,
+  appendPack,
+  decodePack,
+  readPackBytes,
+  removePack,
+  writePack,
+} from './blob-pack.js'
 import { joinDocument, splitDocument } from './document-layout.js'
 import { corruptStoreError } from './store-errors.js'
 import { BlobLedger } from './blob-ledger.js'
@@ -28,9 +36,12 @@ function signatureOf(info: { ino: bigint; size: bigint; mtimeNs: bigint }): stri
 function isPackRef(value: unknown): value is PackRef {
   const ref = value as PackRef
   return (
-    typeof ref === 'object' && ref !== null &&
-    typeof ref.file === 'string' && /^certdeck\.[0-9a-f]{16}\.pack$/.test(ref.file) &&
-    Number.isSafeInteger(ref.size) && ref.size >= 0
+    typeof ref === 'object' &&
+    ref !== null &&
+    typeof ref.file === 'string' &&
+    /^certdeck\.[0-9a-f]{16}\.pack$/.test(ref.file) &&
+    Number.isSafeInteger(ref.size) &&
+    ref.size >= 0
   )
 }
 
@@ -102,12 +113,22 @@ export class PackedJsonFile implements Adapter<StoreData> {
           await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)))
           continue
         }
-        if (gone) throw await corruptStoreError(this.path, `its blob pack is missing (${(error as Error).message})`, error)
+        if (gone)
+          throw await corruptStoreError(this.path, `its blob pack is missing (${(error as Error).message})`, error)
         if (error instanceof PackFormatError) {
           const pack = error.file ? `its blob pack ${join(this.dir, error.file)}` : 'its blob pack'
-          throw await corruptStoreError(this.path, `${pack} is damaged: ${error.message} (it was changed outside CertDeck, or the disk is failing)`, error)
+          throw await corruptStoreError(
+            this.path,
+            `${pack} is damaged: ${error.message} (it was changed outside CertDeck, or the disk is failing)`,
+            error,
+          )
         }
-        if (error instanceof MissingBlobError) throw await corruptStoreError(this.path, `it references ${error.message.replace(' is missing', '')}, which its pack does not hold`, error)
+        if (error instanceof MissingBlobError)
+          throw await corruptStoreError(
+            this.path,
+            `it references ${error.message.replace(' is missing', '')}, which its pack does not hold`,
+            error,
+          )
         throw error
       }
     }
@@ -149,7 +170,11 @@ export class PackedJsonFile implements Adapter<StoreData> {
         doc = JSON.parse(text) as Record<string, unknown>
       }
     } catch (error) {
-      throw await corruptStoreError(this.path, 'it is not valid JSON (it may have been edited by hand or truncated)', error)
+      throw await corruptStoreError(
+        this.path,
+        'it is not valid JSON (it may have been edited by hand or truncated)',
+        error,
+      )
     }
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
       throw await corruptStoreError(this.path, 'it does not hold a CertDeck document (a JSON object)')
@@ -281,13 +306,17 @@ export class PackedJsonFile implements Adapter<StoreData> {
       else rewrite = true
     }
     if (rewrite) {
-      blobs = new Map(this.#ledger.liveAfter(delta).map((hash) => [hash, this.#blobs.get(hash) ?? newBlobs.get(hash) ?? '']))
+      blobs = new Map(
+        this.#ledger.liveAfter(delta).map((hash) => [hash, this.#blobs.get(hash) ?? newBlobs.get(hash) ?? '']),
+      )
       pack = blobs.size > 0 ? await writePack(this.dir, blobs) : undefined
     }
     header.pack = pack
     const created = rewrite && pack ? pack.file : undefined
     try {
-      await writeFileAtomic(this.path, joinDocument({ header: JSON.stringify(header), lists }), { beforeRename: options.beforeCommit })
+      await writeFileAtomic(this.path, joinDocument({ header: JSON.stringify(header), lists }), {
+        beforeRename: options.beforeCommit,
+      })
     } catch (error) {
       if (created) await removePack(this.dir, created)
       throw error

@@ -19,8 +19,15 @@ export async function repairPermissions(dataFile: string): Promise<string[]> {
   const name = basename(dataFile)
   const names = await readdir(dir)
   const ours = (entry: string) =>
-    entry === name || entry === AUDIT_FILE || entry === CONFIG_FILE || entry.startsWith(`${name}.bak-`) || /^certdeck\.[0-9a-f]{16}\.pack$/.test(entry)
-  const targets = [{ path: dir, wanted: 0o700 }, ...names.filter(ours).map((entry) => ({ path: join(dir, entry), wanted: 0o600 }))]
+    entry === name ||
+    entry === AUDIT_FILE ||
+    entry === CONFIG_FILE ||
+    entry.startsWith(`${name}.bak-`) ||
+    /^certdeck\.[0-9a-f]{16}\.pack$/.test(entry)
+  const targets = [
+    { path: dir, wanted: 0o700 },
+    ...names.filter(ours).map((entry) => ({ path: join(dir, entry), wanted: 0o600 })),
+  ]
   const warnings: string[] = []
   const uid = process.getuid?.()
   for (const { path, wanted } of targets) {
@@ -28,13 +35,20 @@ export async function repairPermissions(dataFile: string): Promise<string[]> {
     if (!info || (info.mode & 0o777 & ~wanted) === 0) continue
     const was = `${path} had mode ${octal(info.mode)}, which lets other users ${wanted === 0o700 ? 'into the data directory' : 'read or change it'}`
     if (uid === undefined || info.uid === uid) {
-      const repaired = await chmod(path, wanted).then(() => true, () => false)
+      const repaired = await chmod(path, wanted).then(
+        () => true,
+        () => false,
+      )
       if (repaired) {
-        warnings.push(`${was}; CertDeck set it back to ${octal(wanted)}. Check what loosened it (a backup restore, a copy, a umask).`)
+        warnings.push(
+          `${was}; CertDeck set it back to ${octal(wanted)}. Check what loosened it (a backup restore, a copy, a umask).`,
+        )
         continue
       }
     }
-    warnings.push(`${was}, and CertDeck cannot change it (uid ${info.uid} owns it). Run \`chmod ${octal(wanted)} ${path}\` as its owner.`)
+    warnings.push(
+      `${was}, and CertDeck cannot change it (uid ${info.uid} owns it). Run \`chmod ${octal(wanted)} ${path}\` as its owner.`,
+    )
   }
   return warnings
 }
@@ -59,9 +73,13 @@ export async function findLeftovers(dataFile: string, packFile: string | undefin
   const newest = await newestBackup(dataFile)
   return {
     packs: (await listPacks(dir)).filter((entry) => entry !== packFile),
-    temps: names.filter((entry) => isTempFileOf(name, entry) || (entry.startsWith(`.${name}.bak-`) && entry.endsWith('.tmp'))),
+    temps: names.filter(
+      (entry) => isTempFileOf(name, entry) || (entry.startsWith(`.${name}.bak-`) && entry.endsWith('.tmp')),
+    ),
     oldBackups: names.filter((entry) => entry.startsWith(`${name}.bak-`) && join(dir, entry) !== newest),
-    oldLocks: names.filter((entry) => /^\S+\.lock\.[0-9a-f]{12}\.old$/.test(entry) && entry.startsWith(`${name}.lock.`)),
+    oldLocks: names.filter(
+      (entry) => /^\S+\.lock\.[0-9a-f]{12}\.old$/.test(entry) && entry.startsWith(`${name}.lock.`),
+    ),
   }
 }
 
@@ -73,6 +91,7 @@ export function isClean(leftovers: Leftovers): boolean {
 /** Deletes the leftovers (the caller holds the store lock). */
 export async function removeLeftovers(dataFile: string, leftovers: Leftovers): Promise<void> {
   const dir = dirname(dataFile)
-  for (const entry of [...leftovers.packs, ...leftovers.temps, ...leftovers.oldBackups]) await unlink(join(dir, entry)).catch(() => undefined)
+  for (const entry of [...leftovers.packs, ...leftovers.temps, ...leftovers.oldBackups])
+    await unlink(join(dir, entry)).catch(() => undefined)
   for (const entry of leftovers.oldLocks) await rm(join(dir, entry), { recursive: true, force: true })
 }

@@ -56,8 +56,12 @@ export function runDnsProviderConformance(
       written = []
       current = target = await makeTarget()
       const zones = await target.provider.listZones()
-      const chosen = options.zone === undefined ? zones.find((z) => !z.private) : zones.find((z) => z.name === options.zone)
-      if (!chosen) throw new Error(`The provider lists no ${options.zone ? `zone named ${options.zone}` : 'public zone'} to test with: ${JSON.stringify(zones)}`)
+      const chosen =
+        options.zone === undefined ? zones.find((z) => !z.private) : zones.find((z) => z.name === options.zone)
+      if (!chosen)
+        throw new Error(
+          `The provider lists no ${options.zone ? `zone named ${options.zone}` : 'public zone'} to test with: ${JSON.stringify(zones)}`,
+        )
       zone = chosen
     })
 
@@ -73,12 +77,18 @@ export function runDnsProviderConformance(
     })
 
     const label = (tag: string) => `_certdeck-conformance-${tag}-${randomBytes(4).toString('hex')}.${zone.name}`
-    const record = (tag: string, value: string, type: DnsRecord['type'] = 'CNAME'): DnsRecord => ({ name: label(tag), type, value, ttl: 300 })
+    const record = (tag: string, value: string, type: DnsRecord['type'] = 'CNAME'): DnsRecord => ({
+      name: label(tag),
+      type,
+      value,
+      ttl: 300,
+    })
     const upsert = async (records: DnsRecord[], signal?: AbortSignal) => {
       written.push(...records)
       return target.provider.upsertRecords(zone, records, signal)
     }
-    const held = async (names: readonly string[]) => sorted((await target.records(zone)).filter((r) => names.includes(r.name)))
+    const held = async (names: readonly string[]) =>
+      sorted((await target.records(zone)).filter((r) => names.includes(r.name)))
     const test = (title: string, fn: () => Promise<void>) => it(title, fn, options.timeout)
 
     test('listZones gives ids and fully qualified lower-case names without the trailing dot', async () => {

@@ -8,6 +8,12 @@ export type { CertificateHarness } from './certificate-harness.js'
 export { certificateHarness } from './certificate-harness.js'
 export type { DnsConformanceOptions, DnsConformanceTarget } from './dns-conformance.js'
 export { runDnsProviderConformance } from './dns-conformance.js'
-export type { MemoryDnsCall, MemoryDnsMethod, MemoryDnsOptions, MemoryDnsProviderType, MemoryZoneInput } from './memory-dns-provider.js'
+export type {
+  MemoryDnsCall,
+  MemoryDnsMethod,
+  MemoryDnsOptions,
+  MemoryDnsProviderType,
+  MemoryZoneInput,
+} from './memory-dns-provider.js'
 export { memoryDnsProvider } from './memory-dns-provider.js'
 export { rejection } from './rejection.js'

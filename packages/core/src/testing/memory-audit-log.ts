@@ -8,7 +8,12 @@ export class MemoryAuditLog implements AuditLog {
   constructor(private readonly actor = 'tester') {}
 
   async append(event: Omit<AuditEvent, 'id' | 'at' | 'actor'>): Promise<AuditEvent> {
-    const full: AuditEvent = { id: String(this.events.length + 1), at: new Date().toISOString(), actor: this.actor, ...event }
+    const full: AuditEvent = {
+      id: String(this.events.length + 1),
+      at: new Date().toISOString(),
+      actor: this.actor,
+      ...event,
+    }
     this.events.push(full)
     return full
   }

@@ -69,12 +69,25 @@ export function memoryDnsProvider(options: MemoryDnsOptions = {}): MemoryDnsProv
   let changes = 0
 
   /** Logs the call, then yields once so concurrent calls interleave as over a network. */
-  async function enter(provider: string, method: MemoryDnsMethod, signal?: AbortSignal, zone?: DnsZone, records?: readonly DnsRecord[]) {
+  async function enter(
+    provider: string,
+    method: MemoryDnsMethod,
+    signal?: AbortSignal,
+    zone?: DnsZone,
+    records?: readonly DnsRecord[],
+  ) {
     signal?.throwIfAborted()
-    calls.push({ provider, method, ...(zone ? { zoneId: zone.id } : {}), ...(records ? { records: records.map((r) => ({ ...r })) } : {}) })
+    calls.push({
+      provider,
+      method,
+      ...(zone ? { zoneId: zone.id } : {}),
+      ...(records ? { records: records.map((r) => ({ ...r })) } : {}),
+    })
     await new Promise((resolve) => setImmediate(resolve))
     signal?.throwIfAborted()
-    const fault = faults.find((f) => f.method === method && (f.zone === undefined || f.zone === zone?.id || f.zone === zone?.name))
+    const fault = faults.find(
+      (f) => f.method === method && (f.zone === undefined || f.zone === zone?.id || f.zone === zone?.name),
+    )
     if (fault) {
       fault.times -= 1
       if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1)
@@ -84,7 +97,8 @@ export function memoryDnsProvider(options: MemoryDnsOptions = {}): MemoryDnsProv
 
   function zoneRecords(zone: DnsZone, records: readonly DnsRecord[]): DnsRecord[] {
     const held = store.get(zone.id)
-    if (!held) throw new CertDeckError('DNS_ZONE_NOT_FOUND', `The in-memory provider has no zone ${zone.id} (${zone.name}).`)
+    if (!held)
+      throw new CertDeckError('DNS_ZONE_NOT_FOUND', `The in-memory provider has no zone ${zone.id} (${zone.name}).`)
     for (const record of records) {
       if (record.name !== zone.name && !record.name.endsWith(`.${zone.name}`)) {
         throw new CertDeckError('DNS_RECORD_OUTSIDE_ZONE', `${record.name} is not inside zone ${zone.name}.`)
@@ -114,7 +128,10 @@ export function memoryDnsProvider(options: MemoryDnsOptions = {}): MemoryDnsProv
         await enter(name, 'deleteRecords', signal, zone, records)
         const held = zoneRecords(zone, records)
         const gone = (r: DnsRecord) => records.some((d) => key(d) === key(r) && d.value === r.value)
-        store.set(zone.id, held.filter((r) => !gone(r)))
+        store.set(
+          zone.id,
+          held.filter((r) => !gone(r)),
+        )
       },
       async waitForSync(_changeId, signal) {
         await enter(name, 'waitForSync', signal)
@@ -138,7 +155,7 @@ export function memoryDnsProvider(options: MemoryDnsOptions = {}): MemoryDnsProv
     records: (zone) => {
       if (zone === undefined) return [...store.values()].flat().map((r) => ({ ...r }))
       const id = zones.find((z) => z.id === zone || z.name === zone)?.id
-      return (id ? store.get(id) ?? [] : []).map((r) => ({ ...r }))
+      return (id ? (store.get(id) ?? []) : []).map((r) => ({ ...r }))
     },
     calls,
     fail: (method, error, { times = 1, zone } = {}) => {

@@ -15,8 +15,16 @@ export class MemoryVault implements Vault {
     const iv = randomBytes(12)
     const cipher = createCipheriv('aes-256-gcm', this.key, iv)
     cipher.setAAD(associatedData(binding))
-    const data = Buffer.concat([cipher.update(typeof plain === 'string' ? Buffer.from(plain, 'utf8') : plain), cipher.final()])
-    return { sealed: 'aes-256-gcm', iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') }
+    const data = Buffer.concat([
+      cipher.update(typeof plain === 'string' ? Buffer.from(plain, 'utf8') : plain),
+      cipher.final(),
+    ])
+    return {
+      sealed: 'aes-256-gcm',
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    }
   }
 
   open(sealed: SealedSecret, binding: SealBinding): Buffer {
@@ -26,10 +34,14 @@ export class MemoryVault implements Vault {
       decipher.setAAD(associatedData(binding))
       return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()])
     } catch (error) {
-      throw new CertDeckError('VAULT_TAMPERED', `A sealed secret (${binding.purpose} of ${binding.recordId}) was altered, moved from another record or sealed under another key.`, {
-        kind: 'failure',
-        cause: error,
-      })
+      throw new CertDeckError(
+        'VAULT_TAMPERED',
+        `A sealed secret (${binding.purpose} of ${binding.recordId}) was altered, moved from another record or sealed under another key.`,
+        {
+          kind: 'failure',
+          cause: error,
+        },
+      )
     }
   }
 }

@@ -107,7 +107,8 @@ export async function makeTestPki(options: TestPkiOptions = {}): Promise<TestPki
   const intermediate = testCertificate(intermediatePem, intermediateKey, [rootPem])
   const leafBody = async (leafOptions: TestLeafOptions, selfSigned: boolean) => {
     const commonName = leafOptions.commonName ?? 'www.example.test'
-    const key = leafOptions.key ?? (await testKey(leafOptions.keyAlgorithm ?? 'EC_prime256v1', leafOptions.keySlot ?? 0))
+    const key =
+      leafOptions.key ?? (await testKey(leafOptions.keyAlgorithm ?? 'EC_prime256v1', leafOptions.keySlot ?? 0))
     const pem = await issueCertificate({
       commonName,
       sans: leafOptions.sans ?? [commonName],
@@ -127,11 +128,7 @@ export async function makeTestPki(options: TestPkiOptions = {}): Promise<TestPki
 }
 
 /** The key in a given PEM encoding, optionally encrypted (legacy `Proc-Type` for pkcs1/sec1). */
-export function keyPemAs(
-  key: KeyObject,
-  type: 'pkcs8' | 'pkcs1' | 'sec1',
-  passphrase?: string,
-): string {
+export function keyPemAs(key: KeyObject, type: 'pkcs8' | 'pkcs1' | 'sec1', passphrase?: string): string {
   const options = passphrase
     ? { type, format: 'pem' as const, cipher: 'aes-256-cbc', passphrase }
     : { type, format: 'pem' as const }
@@ -161,7 +158,13 @@ export function inputFile(name: string, content: string | Uint8Array): InputFile
 }
 
 function testCertificate(pem: string, key: KeyObject, chainPem: string[]): TestCertificate {
-  return { pem: new X509Certificate(pem).toString(), key, keyPem: toPkcs8Pem(key), fingerprint: fingerprintSha256(pem), chainPem }
+  return {
+    pem: new X509Certificate(pem).toString(),
+    key,
+    keyPem: toPkcs8Pem(key),
+    fingerprint: fingerprintSha256(pem),
+    chainPem,
+  }
 }
 
 function hashSlot(name: string): number {

@@ -49,7 +49,10 @@ export class AesGcmVault implements Vault {
     const iv = randomBytes(IV_BYTES)
     const cipher = createCipheriv('aes-256-gcm', this.#key, iv)
     cipher.setAAD(associatedData(binding))
-    const data = Buffer.concat([typeof plain === 'string' ? cipher.update(plain, 'utf8') : cipher.update(plain), cipher.final()])
+    const data = Buffer.concat([
+      typeof plain === 'string' ? cipher.update(plain, 'utf8') : cipher.update(plain),
+      cipher.final(),
+    ])
     return {
       sealed: 'aes-256-gcm',
       iv: iv.toString('base64'),

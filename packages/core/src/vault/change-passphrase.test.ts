@@ -16,8 +16,10 @@ const FAST: ScryptParams = { N: 2 ** 10, r: 8, p: 1 }
 const OLD = 'old passphrase 1'
 const NEW = 'new passphrase 2'
 
-const ecKey = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
-const rsaKey = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+const ecKey = () =>
+  generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+const rsaKey = () =>
+  generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
 
 function version(n: number, privateKey: SealedSecret): CertificateVersion {
   return {
@@ -77,15 +79,26 @@ beforeEach(async () => {
     updatedAt: '2025-01-01T00:00:00.000Z',
   }
   const pending: PendingKey = {
-    id: 'p1', commonName: 'x.test', sans: [], keyAlgorithm: 'EC_prime256v1', csrPem: 'csr',
-    publicKeySha256: 'ab', privateKey: seal('pending key'), createdAt: '2025-01-01T00:00:00.000Z',
+    id: 'p1',
+    commonName: 'x.test',
+    sans: [],
+    keyAlgorithm: 'EC_prime256v1',
+    csrPem: 'csr',
+    publicKeySha256: 'ab',
+    privateKey: seal('pending key'),
+    createdAt: '2025-01-01T00:00:00.000Z',
   }
   await store.update((data) => {
     data.certificates.push(cert)
     data.pendingKeys.push(pending)
     data.credentials.push({
-      id: 'k1', name: 'prod', kind: 'static', accessKeyId: 'AKIAEXAMPLE', createdAt: '2025-01-01T00:00:00.000Z',
-      secretAccessKey: seal('aws secret'), sessionToken: seal('session token'),
+      id: 'k1',
+      name: 'prod',
+      kind: 'static',
+      accessKeyId: 'AKIAEXAMPLE',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      secretAccessKey: seal('aws secret'),
+      sessionToken: seal('session token'),
     })
   })
 })
@@ -94,7 +107,8 @@ afterEach(async () => {
 })
 
 function openAll(data: Awaited<ReturnType<FileStore['read']>>, with_: AesGcmVault): Map<string, string> {
-  const open = (s: SealedSecret | undefined, where: string) => [where, with_.open(s!, BINDINGS[where]).toString('utf8')] as const
+  const open = (s: SealedSecret | undefined, where: string) =>
+    [where, with_.open(s!, BINDINGS[where]).toString('utf8')] as const
   return new Map([
     open(data.certificates[0].privateKey, 'current key'),
     open(data.certificates[0].versions[0].privateKey, 'old version key'),
@@ -116,7 +130,9 @@ describe('changePassphrase', () => {
     // The vault of this process switched to the new key too.
     expect(fresh.open(vault.seal('later', BINDINGS['aws secret']), BINDINGS['aws secret']).toString()).toBe('later')
     // Each secret kept its binding: opened as another record's, it fails.
-    expect(() => fresh.open(data.credentials[0].secretAccessKey!, BINDINGS['session token'])).toThrow(expect.objectContaining({ code: 'VAULT_TAMPERED' }))
+    expect(() => fresh.open(data.credentials[0].secretAccessKey!, BINDINGS['session token'])).toThrow(
+      expect.objectContaining({ code: 'VAULT_TAMPERED' }),
+    )
   })
 
   it('refuses, writing nothing, when a key was moved to another version', async () => {
@@ -125,7 +141,9 @@ describe('changePassphrase', () => {
       data.certificates[0] = { ...cert, versions: [{ ...cert.versions[0], privateKey: cert.privateKey }] }
     })
     const before = await readFile(join(dir, 'certdeck.json'), 'utf8')
-    await expect(changePassphrase(store, vault, NEW, { scrypt: FAST })).rejects.toMatchObject({ code: 'VAULT_TAMPERED' })
+    await expect(changePassphrase(store, vault, NEW, { scrypt: FAST })).rejects.toMatchObject({
+      code: 'VAULT_TAMPERED',
+    })
     expect(await readFile(join(dir, 'certdeck.json'), 'utf8')).toBe(before)
   })
 
@@ -145,21 +163,40 @@ describe('changePassphrase', () => {
       bad[3] ^= 0xff
       data.certificates[0] = {
         ...cert,
-        versions: [{ ...cert.versions[0], privateKey: { ...cert.versions[0].privateKey!, data: bad.toString('base64') } }],
+        versions: [
+          { ...cert.versions[0], privateKey: { ...cert.versions[0].privateKey!, data: bad.toString('base64') } },
+        ],
       }
     })
-    const files = async () => Object.fromEntries(await Promise.all((await readdir(dir)).map(async (f) => [f, await readFile(join(dir, f), 'utf8').catch(() => '')])))
+    const files = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          (await readdir(dir)).map(async (f) => [f, await readFile(join(dir, f), 'utf8').catch(() => '')]),
+        ),
+      )
     const before = await files()
-    await expect(changePassphrase(store, vault, NEW, { scrypt: FAST })).rejects.toMatchObject({ code: 'VAULT_TAMPERED' })
+    await expect(changePassphrase(store, vault, NEW, { scrypt: FAST })).rejects.toMatchObject({
+      code: 'VAULT_TAMPERED',
+    })
     expect(await files()).toEqual(before)
     const data = await (await FileStore.open(dir)).read()
-    expect((await unlockVault(data.vault!, OLD)).open(data.credentials[0].secretAccessKey!, BINDINGS['aws secret']).toString()).toBe(secrets.get('aws secret'))
-    expect(vault.open(data.pendingKeys[0].privateKey, BINDINGS['pending key']).toString()).toBe(secrets.get('pending key'))
+    expect(
+      (await unlockVault(data.vault!, OLD))
+        .open(data.credentials[0].secretAccessKey!, BINDINGS['aws secret'])
+        .toString(),
+    ).toBe(secrets.get('aws secret'))
+    expect(vault.open(data.pendingKeys[0].privateKey, BINDINGS['pending key']).toString()).toBe(
+      secrets.get('pending key'),
+    )
   })
 
   it('refuses a weak new passphrase before touching anything', async () => {
-    await expect(changePassphrase(store, vault, 'short', { scrypt: FAST })).rejects.toMatchObject({ code: 'PASSPHRASE_WEAK' })
-    await expect(changePassphrase(store, vault, '', { scrypt: FAST })).rejects.toMatchObject({ code: 'PASSPHRASE_WEAK' })
+    await expect(changePassphrase(store, vault, 'short', { scrypt: FAST })).rejects.toMatchObject({
+      code: 'PASSPHRASE_WEAK',
+    })
+    await expect(changePassphrase(store, vault, '', { scrypt: FAST })).rejects.toMatchObject({
+      code: 'PASSPHRASE_WEAK',
+    })
     expect((await unlockVault((await store.read()).vault!, OLD)).salt).toBe(vault.salt)
   })
 })

@@ -35,22 +35,25 @@ export async function changePassphrase(
   const previous = vault.snapshot()
   let switched = false
   try {
-    return await store.update((data) => {
-      if (data.vault?.salt !== previous.salt) throw staleVaultError()
-      const resealed = resealRecords(data, (secret, binding) => {
-        const plain = previous.open(secret, binding)
-        try {
-          return fresh.vault.seal(plain, binding)
-        } finally {
-          plain.fill(0)
-        }
-      })
-      data.vault = fresh.header
-      // Switch inside the update so that no later update of this process seals with the old key.
-      vault.adopt(fresh.vault)
-      switched = true
-      return { resealed }
-    }, { afterCommit: options.afterCommit })
+    return await store.update(
+      (data) => {
+        if (data.vault?.salt !== previous.salt) throw staleVaultError()
+        const resealed = resealRecords(data, (secret, binding) => {
+          const plain = previous.open(secret, binding)
+          try {
+            return fresh.vault.seal(plain, binding)
+          } finally {
+            plain.fill(0)
+          }
+        })
+        data.vault = fresh.header
+        // Switch inside the update so that no later update of this process seals with the old key.
+        vault.adopt(fresh.vault)
+        switched = true
+        return { resealed }
+      },
+      { afterCommit: options.afterCommit },
+    )
   } catch (error) {
     if (switched) vault.adopt(previous)
     throw error

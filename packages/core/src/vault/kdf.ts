@@ -38,10 +38,16 @@ function checkParams(params: ScryptParams): void {
 export function deriveKey(passphrase: string, salt: Buffer, params: ScryptParams): Promise<KeyObject> {
   checkParams(params)
   return new Promise((resolve, reject) => {
-    scrypt(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: 256 * params.N * params.r + (1 << 20) }, (error, key) => {
-      if (error) reject(error)
-      else resolve(createSecretKey(key))
-    })
+    scrypt(
+      passphrase.normalize('NFC'),
+      salt,
+      32,
+      { ...params, maxmem: 256 * params.N * params.r + (1 << 20) },
+      (error, key) => {
+        if (error) reject(error)
+        else resolve(createSecretKey(key))
+      },
+    )
   })
 }
 

@@ -13,8 +13,13 @@ function countSealed(node: unknown): number {
   return Object.values(node).reduce<number>((sum, child) => sum + countSealed(child), 0)
 }
 
-function withKey<T extends Pick<CertificateVersion, 'privateKey' | 'publicKeySha256' | 'pem'>>(version: T, reseal: Reseal): T {
-  return version.privateKey ? { ...version, privateKey: reseal(version.privateKey, privateKeyBinding(version)) } : version
+function withKey<T extends Pick<CertificateVersion, 'privateKey' | 'publicKeySha256' | 'pem'>>(
+  version: T,
+  reseal: Reseal,
+): T {
+  return version.privateKey
+    ? { ...version, privateKey: reseal(version.privateKey, privateKeyBinding(version)) }
+    : version
 }
 
 /**
@@ -31,11 +36,16 @@ export function resealRecords(data: StoreData, reseal: Reseal): number {
     count++
     return reseal(secret, binding)
   }
-  const certificates = data.certificates.map((c) => ({ ...withKey(c, counted), versions: c.versions.map((v) => withKey(v, counted)) }))
+  const certificates = data.certificates.map((c) => ({
+    ...withKey(c, counted),
+    versions: c.versions.map((v) => withKey(v, counted)),
+  }))
   const pendingKeys = data.pendingKeys.map((p) => ({ ...p, privateKey: counted(p.privateKey, pendingKeyBinding(p)) }))
   const credentials = data.credentials.map((c) => ({
     ...c,
-    ...(c.secretAccessKey ? { secretAccessKey: counted(c.secretAccessKey, credentialBinding('secretAccessKey', c.id)) } : {}),
+    ...(c.secretAccessKey
+      ? { secretAccessKey: counted(c.secretAccessKey, credentialBinding('secretAccessKey', c.id)) }
+      : {}),
     ...(c.sessionToken ? { sessionToken: counted(c.sessionToken, credentialBinding('sessionToken', c.id)) } : {}),
   }))
   const everywhere = countSealed(records)

@@ -76,7 +76,9 @@ describe('vault', () => {
     expect(moved?.message).toContain('the secret access key of credential k2')
     expect(moved?.message).toContain('moved there from another record')
     expect(moved?.message).not.toContain('s3cret')
-    expect(() => vault.open(sealed, sealBinding('credential-token', 'k1'))).toThrow(expect.objectContaining({ code: 'VAULT_TAMPERED' }))
+    expect(() => vault.open(sealed, sealBinding('credential-token', 'k1'))).toThrow(
+      expect.objectContaining({ code: 'VAULT_TAMPERED' }),
+    )
     // Nor is an unbound opening a way around the binding.
     expect(() => vault.openUnbound(sealed)).toThrow(expect.objectContaining({ code: 'VAULT_TAMPERED' }))
   })
@@ -87,9 +89,16 @@ describe('vault', () => {
     const iv = randomBytes(12)
     const cipher = createCipheriv('aes-256-gcm', key, iv)
     const data = Buffer.concat([cipher.update('certdeck-vault-check-v1', 'utf8'), cipher.final()])
-    const check = { sealed: 'aes-256-gcm' as const, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') }
+    const check = {
+      sealed: 'aes-256-gcm' as const,
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    }
     await expect(unlockVault({ ...header, check }, 'correct horse battery')).resolves.toBeDefined()
-    await expect(unlockVault({ ...header, check }, 'wrong horse battery')).rejects.toMatchObject({ code: 'PASSPHRASE_WRONG' })
+    await expect(unlockVault({ ...header, check }, 'wrong horse battery')).rejects.toMatchObject({
+      code: 'PASSPHRASE_WRONG',
+    })
   })
 
   it('rejects a header whose scrypt cost was lowered below the floor', async () => {

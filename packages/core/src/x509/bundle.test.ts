@@ -30,7 +30,9 @@ describe('readBundleFiles + assembleBundle', () => {
 
   it('finds the leaf without a key as the certificate that issues no other', async () => {
     const leaf = await pki.leaf()
-    const bundle = assembleBundle(readBundleFiles([inputFile('all.pem', pki.root.pem + leaf.pem + pki.intermediate.pem)]))
+    const bundle = assembleBundle(
+      readBundleFiles([inputFile('all.pem', pki.root.pem + leaf.pem + pki.intermediate.pem)]),
+    )
     expect(fingerprintSha256(bundle.leaf)).toBe(leaf.fingerprint)
     expect(fingerprints(bundle.chain)).toEqual([pki.intermediate.fingerprint, pki.root.fingerprint])
     expect(bundle.key).toBeUndefined()
@@ -43,7 +45,10 @@ describe('readBundleFiles + assembleBundle', () => {
     ['legacy encrypted SEC1', 'sec1', 'correct horse'],
   ] as const)('reads an EC key as %s', async (_, type, passphrase) => {
     const leaf = await pki.leaf({ keyAlgorithm: 'EC_secp384r1' })
-    const items = readBundleFiles([inputFile('leaf.pem', leaf.pem), inputFile('leaf.key', keyPemAs(leaf.key, type, passphrase))], passphrase)
+    const items = readBundleFiles(
+      [inputFile('leaf.pem', leaf.pem), inputFile('leaf.key', keyPemAs(leaf.key, type, passphrase))],
+      passphrase,
+    )
     expect(items.keys).toHaveLength(1)
     expect(keyMatchesCertificate(items.keys[0].key, items.certificates[0].certificate)).toBe(true)
   })
@@ -89,11 +94,16 @@ describe('readBundleFiles + assembleBundle', () => {
   it('rejects a chain that does not link, naming the certificate whose issuer is missing', async () => {
     const other = await makeTestPki({ name: 'Other PKI' })
     const leaf = await pki.leaf()
-    const items = readBundleFiles([inputFile('leaf.pem', leaf.pem + leaf.keyPem), inputFile('wrong-ca.pem', other.intermediate.pem)])
+    const items = readBundleFiles([
+      inputFile('leaf.pem', leaf.pem + leaf.keyPem),
+      inputFile('wrong-ca.pem', other.intermediate.pem),
+    ])
     expect(() => assembleBundle(items)).toThrowError(
       expect.objectContaining({
         code: 'CHAIN_BROKEN',
-        message: expect.stringMatching(/'CN=www\.example\.test' \(leaf\.pem \(line 1\)\) was issued by 'CN=CertDeck Test Intermediate CA, O=CertDeck Test'.*'CN=Other PKI Intermediate CA/),
+        message: expect.stringMatching(
+          /'CN=www\.example\.test' \(leaf\.pem \(line 1\)\) was issued by 'CN=CertDeck Test Intermediate CA, O=CertDeck Test'.*'CN=Other PKI Intermediate CA/,
+        ),
       }),
     )
   })
@@ -106,7 +116,9 @@ describe('readBundleFiles + assembleBundle', () => {
     expect(() => assembleBundle(items)).toThrowError(
       expect.objectContaining({
         code: 'CHAIN_BROKEN',
-        message: expect.stringContaining("The signature of 'CN=www.example.test' (leaf.pem (line 1)) does not verify with the key of 'CN=CertDeck Test Intermediate CA, O=CertDeck Test' (ca.pem (line 1))"),
+        message: expect.stringContaining(
+          "The signature of 'CN=www.example.test' (leaf.pem (line 1)) does not verify with the key of 'CN=CertDeck Test Intermediate CA, O=CertDeck Test' (ca.pem (line 1))",
+        ),
       }),
     )
   })
@@ -125,7 +137,10 @@ describe('readBundleFiles + assembleBundle', () => {
   it('asks for a certificate when only a key is given', async () => {
     const leaf = await pki.leaf()
     expect(() => assembleBundle(readBundleFiles([inputFile('only.key', leaf.keyPem)]))).toThrowError(
-      expect.objectContaining({ code: 'NO_CERTIFICATE', message: expect.stringContaining('Only a private key was found') }),
+      expect.objectContaining({
+        code: 'NO_CERTIFICATE',
+        message: expect.stringContaining('Only a private key was found'),
+      }),
     )
   })
 })

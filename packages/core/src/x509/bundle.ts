@@ -35,7 +35,10 @@ const CERTIFICATE_LABELS = ['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFIC
  */
 export function readBundleFiles(files: readonly InputFile[], passphrase?: string): BundleItems {
   if (files.length === 0) {
-    throw new CertDeckError('NO_INPUT', 'No file was given. Give the certificate, its key and chain as PEM files, or a .pfx/.p12 file.')
+    throw new CertDeckError(
+      'NO_INPUT',
+      'No file was given. Give the certificate, its key and chain as PEM files, or a .pfx/.p12 file.',
+    )
   }
   const certificates: SourcedCertificate[] = []
   const keys: SourcedKey[] = []

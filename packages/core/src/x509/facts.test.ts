@@ -46,8 +46,13 @@ describe('certificateFacts', () => {
   it('takes the first SAN as common name when the subject has none', async () => {
     const key = await testKey()
     const pem = await issueCertificate({
-      commonName: '', subject: { O: 'Example' }, publicKey: key, signingKey: key, sans: ['api.example.test'],
-      notBefore: new Date('2030-01-01Z'), notAfter: new Date('2031-01-01Z'),
+      commonName: '',
+      subject: { O: 'Example' },
+      publicKey: key,
+      signingKey: key,
+      sans: ['api.example.test'],
+      notBefore: new Date('2030-01-01Z'),
+      notAfter: new Date('2031-01-01Z'),
     })
     expect(certificateFacts(pem)).toMatchObject({ subject: 'O=Example', commonName: 'api.example.test' })
   })

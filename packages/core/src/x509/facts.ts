@@ -57,7 +57,9 @@ export function certificateKeyAlgorithm(source: CertificateSource, name = 'the c
   const algorithm = keyAlgorithmOf(cert.publicKey)
   if (!algorithm) {
     const details = cert.publicKey.asymmetricKeyDetails ?? {}
-    const shown = [cert.publicKey.asymmetricKeyType, details.modulusLength, details.namedCurve].filter(Boolean).join(' ')
+    const shown = [cert.publicKey.asymmetricKeyType, details.modulusLength, details.namedCurve]
+      .filter(Boolean)
+      .join(' ')
     throw new CertDeckError(
       'KEY_ALGORITHM_UNSUPPORTED',
       `${name} (${subjectOf(cert)}) has a ${shown} key. Accepted, as ACM: RSA 1024/2048/3072/4096 and EC P-256/P-384/P-521.`,
@@ -99,7 +101,5 @@ export function subjectOf(source: CertificateSource): string {
 function subjectAltNames(cert: x509.X509Certificate): string[] {
   const extension = cert.getExtension(x509.SubjectAlternativeNameExtension)
   if (!extension) return []
-  return extension.names.items
-    .filter((name) => name.type === 'dns' || name.type === 'ip')
-    .map((name) => name.value)
+  return extension.names.items.filter((name) => name.type === 'dns' || name.type === 'ip').map((name) => name.value)
 }

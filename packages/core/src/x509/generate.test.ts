@@ -14,7 +14,13 @@ describe('generate', () => {
   it('makes a self-signed TLS server certificate with SANs and server extensions', async () => {
     const key = await testKey('EC_secp384r1')
     const now = new Date('2030-06-01T00:00:00Z')
-    const pem = await createSelfSigned({ key, commonName: 'app.example.test', sans: ['app.example.test', '10.1.2.3'], days: 30, now })
+    const pem = await createSelfSigned({
+      key,
+      commonName: 'app.example.test',
+      sans: ['app.example.test', '10.1.2.3'],
+      days: 30,
+      now,
+    })
     expect(certificateFacts(pem)).toMatchObject({
       commonName: 'app.example.test',
       sans: ['app.example.test', '10.1.2.3'],
@@ -25,14 +31,20 @@ describe('generate', () => {
     })
     const cert = new x509.X509Certificate(pem)
     expect(cert.getExtension(x509.BasicConstraintsExtension)?.ca).toBe(false)
-    expect(cert.getExtension(x509.KeyUsagesExtension)?.usages).toBe(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment)
+    expect(cert.getExtension(x509.KeyUsagesExtension)?.usages).toBe(
+      x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+    )
     expect(cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toEqual([x509.ExtendedKeyUsage.serverAuth])
     expect(new X509Certificate(pem).serialNumber).toMatch(/^[0-7][0-9A-F]{31}$/)
   })
 
   it('makes a CSR with subject, SANs and a valid signature, and the key hash that finds its certificate', async () => {
     const key = await testKey('RSA_2048')
-    const { csrPem, publicKeySha256: hash } = await createCsr({ key, commonName: 'csr.example.test', sans: ['csr.example.test', 'www.csr.example.test'] })
+    const { csrPem, publicKeySha256: hash } = await createCsr({
+      key,
+      commonName: 'csr.example.test',
+      sans: ['csr.example.test', 'www.csr.example.test'],
+    })
     const csr = new x509.Pkcs10CertificateRequest(csrPem)
     expect(csr.subject).toBe('CN=csr.example.test')
     expect(await csr.verify()).toBe(true)

@@ -49,10 +49,7 @@ export async function issueCertificate(spec: CertificateSpec): Promise<string> {
       ]
     : [
         new x509.BasicConstraintsExtension(false, undefined, true),
-        new x509.KeyUsagesExtension(
-          x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
-          true,
-        ),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
         new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       ]
   if (spec.sans && spec.sans.length > 0) extensions.push(sanExtension(spec.sans))
@@ -129,7 +126,8 @@ function webAlgorithm(key: KeyObject): webcrypto.RsaHashedImportParams | webcryp
   if (key.asymmetricKeyType === 'rsa') return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
   if (key.asymmetricKeyType === 'ec') {
     const curve = key.asymmetricKeyDetails?.namedCurve
-    const namedCurve = curve === 'prime256v1' ? 'P-256' : curve === 'secp384r1' ? 'P-384' : curve === 'secp521r1' ? 'P-521' : ''
+    const namedCurve =
+      curve === 'prime256v1' ? 'P-256' : curve === 'secp384r1' ? 'P-384' : curve === 'secp521r1' ? 'P-521' : ''
     if (namedCurve) return { name: 'ECDSA', namedCurve }
   }
   throw new CertDeckError(

@@ -111,8 +111,7 @@ export async function generatePrivateKey(algorithm: GeneratedKeyAlgorithm): Prom
     case 'RSA_2048':
     case 'RSA_3072':
     case 'RSA_4096':
-      return (await generate('rsa', { modulusLength: Number(algorithm.slice(4)), publicExponent: 0x10001 }))
-        .privateKey
+      return (await generate('rsa', { modulusLength: Number(algorithm.slice(4)), publicExponent: 0x10001 })).privateKey
     case 'EC_prime256v1':
       return (await generate('ec', { namedCurve: 'prime256v1' })).privateKey
     case 'EC_secp384r1':

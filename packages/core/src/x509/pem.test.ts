@@ -23,26 +23,40 @@ describe('splitPem', () => {
       ['RSA PRIVATE KEY', 8],
     ])
     expect(blocks[0].der.equals(body)).toBe(true)
-    expect(blocks[1].headers).toEqual({ 'Proc-Type': '4,ENCRYPTED', 'DEK-Info': 'AES-256-CBC,00112233445566778899AABBCCDDEEFF' })
-    expect(blocks[1].text).toContain('Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF\n\n')
+    expect(blocks[1].headers).toEqual({
+      'Proc-Type': '4,ENCRYPTED',
+      'DEK-Info': 'AES-256-CBC,00112233445566778899AABBCCDDEEFF',
+    })
+    expect(blocks[1].text).toContain(
+      'Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF\n\n',
+    )
     expect(blocks[1].der.toString()).toBe('key bytes')
   })
 
   it('reports a block without its END line, naming the file, line and label', () => {
     const cut = toPem('CERTIFICATE', body).split('\n').slice(0, 2).join('\n')
     expect(() => splitPem(`\n${cut}`, 'cut.pem')).toThrowError(
-      expect.objectContaining({ code: 'PEM_TRUNCATED', message: expect.stringMatching(/^cut\.pem: the 'CERTIFICATE' block that begins at line 2 has no -----END CERTIFICATE-----/) }),
+      expect.objectContaining({
+        code: 'PEM_TRUNCATED',
+        message: expect.stringMatching(
+          /^cut\.pem: the 'CERTIFICATE' block that begins at line 2 has no -----END CERTIFICATE-----/,
+        ),
+      }),
     )
   })
 
   it('reports an END line without its BEGIN', () => {
     const headless = toPem('PRIVATE KEY', body).split('\n').slice(1).join('\n')
-    expect(() => splitPem(headless, 'tail.pem')).toThrowError(expect.objectContaining({ code: 'PEM_TRUNCATED', message: expect.stringContaining('never began') }))
+    expect(() => splitPem(headless, 'tail.pem')).toThrowError(
+      expect.objectContaining({ code: 'PEM_TRUNCATED', message: expect.stringContaining('never began') }),
+    )
   })
 
   it('reports a body that is not base64', () => {
     const bad = '-----BEGIN CERTIFICATE-----\nMIIB*not base64*\n-----END CERTIFICATE-----\n'
-    expect(() => splitPem(bad, 'bad.pem')).toThrowError(expect.objectContaining({ code: 'PEM_TRUNCATED', message: expect.stringContaining('not valid base64') }))
+    expect(() => splitPem(bad, 'bad.pem')).toThrowError(
+      expect.objectContaining({ code: 'PEM_TRUNCATED', message: expect.stringContaining('not valid base64') }),
+    )
     const short = '-----BEGIN CERTIFICATE-----\nMIIBCg\n-----END CERTIFICATE-----\n'
     expect(() => splitPem(short, 'short.pem')).toThrowError(expect.objectContaining({ code: 'PEM_TRUNCATED' }))
   })

@@ -88,9 +88,7 @@ function decodeBlock(label: string, line: number, body: string[], fileName: stri
     .map(([k, v]) => `${k}: ${v}\n`)
     .join('')
   const wrapped = toPem(label, der)
-  const text = headerText
-    ? wrapped.replace('-----\n', `-----\n${headerText}\n`)
-    : wrapped
+  const text = headerText ? wrapped.replace('-----\n', `-----\n${headerText}\n`) : wrapped
   return { label, headers, der, text, line }
 }
 

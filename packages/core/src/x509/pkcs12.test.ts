@@ -29,7 +29,9 @@ describe('readPkcs12', () => {
   it('asks for the passphrase when none is given, and says when it is wrong', async () => {
     const leaf = await pki.leaf({ keyAlgorithm: 'RSA_2048' })
     const p12 = forgePkcs12(leaf, 'p12-pass')
-    expect(() => readPkcs12(p12, 'site.pfx')).toThrowError(expect.objectContaining({ code: 'PASSPHRASE_NEEDED', message: expect.stringContaining('site.pfx') }))
+    expect(() => readPkcs12(p12, 'site.pfx')).toThrowError(
+      expect.objectContaining({ code: 'PASSPHRASE_NEEDED', message: expect.stringContaining('site.pfx') }),
+    )
     expect(() => readPkcs12(p12, 'site.pfx', 'nope-nope')).toThrowError(
       expect.objectContaining({ code: 'KEY_PASSPHRASE_WRONG', message: expect.not.stringContaining('nope-nope') }),
     )
@@ -44,14 +46,28 @@ describe('readPkcs12', () => {
 })
 
 describe('writePkcs12', () => {
-  it.each(['EC_prime256v1', 'RSA_2048'] as const)('round-trips a %s key, chain and certificates', async (keyAlgorithm) => {
-    const leaf = await pki.leaf({ keyAlgorithm })
-    const p12 = writePkcs12({ leafPem: leaf.pem, chainPem: leaf.chainPem, key: leaf.key, passphrase: 'export-pass', friendlyName: 'www' })
-    const contents = readPkcs12(p12, 'out.p12', 'export-pass')
-    expect(contents.certificates.map((c) => fingerprintSha256(c))).toEqual([leaf.fingerprint, ...[pki.intermediate, pki.root].map((c) => c.fingerprint)])
-    expect(contents.keys[0].export({ type: 'pkcs8', format: 'pem' })).toBe(leaf.keyPem)
-    expect(() => readPkcs12(p12, 'out.p12', 'export-pas')).toThrowError(expect.objectContaining({ code: 'KEY_PASSPHRASE_WRONG' }))
-  })
+  it.each(['EC_prime256v1', 'RSA_2048'] as const)(
+    'round-trips a %s key, chain and certificates',
+    async (keyAlgorithm) => {
+      const leaf = await pki.leaf({ keyAlgorithm })
+      const p12 = writePkcs12({
+        leafPem: leaf.pem,
+        chainPem: leaf.chainPem,
+        key: leaf.key,
+        passphrase: 'export-pass',
+        friendlyName: 'www',
+      })
+      const contents = readPkcs12(p12, 'out.p12', 'export-pass')
+      expect(contents.certificates.map((c) => fingerprintSha256(c))).toEqual([
+        leaf.fingerprint,
+        ...[pki.intermediate, pki.root].map((c) => c.fingerprint),
+      ])
+      expect(contents.keys[0].export({ type: 'pkcs8', format: 'pem' })).toBe(leaf.keyPem)
+      expect(() => readPkcs12(p12, 'out.p12', 'export-pas')).toThrowError(
+        expect.objectContaining({ code: 'KEY_PASSPHRASE_WRONG' }),
+      )
+    },
+  )
 
   it('encrypts the key with PBES2 AES-256-CBC and protects the file with an HMAC-SHA256 MAC', async () => {
     const leaf = await pki.leaf()
@@ -74,6 +90,8 @@ describe('writePkcs12', () => {
     const contents = readPkcs12(writePkcs12({ leafPem: leaf.pem, passphrase: 'pw12' }), 'c.p12', 'pw12')
     expect(contents.keys).toHaveLength(0)
     expect(contents.certificates).toHaveLength(1)
-    expect(() => writePkcs12({ leafPem: leaf.pem, passphrase: 'pässword' })).toThrowError(expect.objectContaining({ code: 'PASSPHRASE_INVALID' }))
+    expect(() => writePkcs12({ leafPem: leaf.pem, passphrase: 'pässword' })).toThrowError(
+      expect.objectContaining({ code: 'PASSPHRASE_INVALID' }),
+    )
   })
 })

@@ -142,7 +142,14 @@ export function writePkcs12(input: Pkcs12Input): Buffer {
 function macData(authSafe: Buffer, passphrase: string): forge.asn1.Asn1 {
   const salt = randomBytes(16)
   const md = forge.md.sha256.create()
-  const macKey = forge.pkcs12.generateKey(passphrase, forge.util.createBuffer(salt.toString('binary')), 3, ITERATIONS, 32, md)
+  const macKey = forge.pkcs12.generateKey(
+    passphrase,
+    forge.util.createBuffer(salt.toString('binary')),
+    3,
+    ITERATIONS,
+    32,
+    md,
+  )
   const hmac = forge.hmac.create()
   hmac.start(md, macKey)
   hmac.update(authSafe.toString('binary'))

@@ -3,7 +3,9 @@ import type { StoreData } from '../../src/domain/store-data.js'
 import { pendingKeyBinding, privateKeyBinding } from '../../src/vault/seal-bindings.js'
 
 /** The certificate and pending keys of a document, each with its binding and a setter. */
-export function sealedFieldsForTest(data: StoreData): { binding: SealBinding; get(): SealedSecret; set(value: SealedSecret): void }[] {
+export function sealedFieldsForTest(
+  data: StoreData,
+): { binding: SealBinding; get(): SealedSecret; set(value: SealedSecret): void }[] {
   const fields: { binding: SealBinding; get(): SealedSecret; set(value: SealedSecret): void }[] = []
   data.certificates.forEach((certificate, index) => {
     if (!certificate.privateKey) return

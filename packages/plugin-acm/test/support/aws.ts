@@ -1,4 +1,10 @@
-import type { CloudCertificateImporter, CloudCertificateStore, CloudProvider, CloudSession, ResolvedCredential } from '@certdeck/core'
+import type {
+  CloudCertificateImporter,
+  CloudCertificateStore,
+  CloudProvider,
+  CloudSession,
+  ResolvedCredential,
+} from '@certdeck/core'
 import { canImport } from '@certdeck/core'
 import acm, { type AcmOptions } from '@certdeck/plugin-acm'
 
@@ -11,7 +17,10 @@ export function awsProvider(options: AcmOptions = {}): CloudProvider {
 }
 
 /** A static credential reaching `endpoint` (omit it to rely on AWS_ENDPOINT_URL). */
-export function staticCredential(endpoint: string | undefined, overrides: { name?: string; accessKeyId?: string; accountId?: string } = {}): ResolvedCredential {
+export function staticCredential(
+  endpoint: string | undefined,
+  overrides: { name?: string; accessKeyId?: string; accountId?: string } = {},
+): ResolvedCredential {
   return {
     credential: {
       id: overrides.name ?? 'test',
@@ -30,7 +39,8 @@ export function staticCredential(endpoint: string | undefined, overrides: { name
 export function storesOf(session: CloudSession): { acm: CloudCertificateImporter; iam: CloudCertificateStore } {
   const acmStore = session.stores.find((s) => s.kind === 'acm')
   const iamStore = session.stores.find((s) => s.kind === 'iam')
-  if (!acmStore || !canImport(acmStore) || !iamStore) throw new Error('the session should hold an ACM importer and an IAM store')
+  if (!acmStore || !canImport(acmStore) || !iamStore)
+    throw new Error('the session should hold an ACM importer and an IAM store')
   return { acm: acmStore, iam: iamStore }
 }
 

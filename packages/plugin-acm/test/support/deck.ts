@@ -17,7 +17,10 @@ export interface TestDeck {
   /** Adds a static credential reaching `endpoint`. */
   addCredential(endpoint: string, name?: string): Promise<Credential>
   /** Imports a test certificate (with its key and chain unless told otherwise). */
-  importCertificate(certificate: TestCertificate, options?: { withKey?: boolean }): ReturnType<CertDeck['certificates']['import']>
+  importCertificate(
+    certificate: TestCertificate,
+    options?: { withKey?: boolean },
+  ): ReturnType<CertDeck['certificates']['import']>
   close(): Promise<void>
 }
 
@@ -30,9 +33,22 @@ export async function openTestDeck(options: AcmOptions = {}): Promise<TestDeck> 
     deck,
     dataDir,
     addCredential: (endpoint, name = 'sandbox') =>
-      deck.credentials.add({ name, kind: 'static', accessKeyId: 'AKIASANDBOXTEST0001', secretAccessKey: SECRET_ACCESS_KEY, endpoint }),
+      deck.credentials.add({
+        name,
+        kind: 'static',
+        accessKeyId: 'AKIASANDBOXTEST0001',
+        secretAccessKey: SECRET_ACCESS_KEY,
+        endpoint,
+      }),
     importCertificate: (certificate, { withKey = true } = {}) =>
-      deck.certificates.import({ files: [inputFile('bundle.pem', certificate.pem + (withKey ? certificate.keyPem : '') + certificate.chainPem.join(''))] }),
+      deck.certificates.import({
+        files: [
+          inputFile(
+            'bundle.pem',
+            certificate.pem + (withKey ? certificate.keyPem : '') + certificate.chainPem.join(''),
+          ),
+        ],
+      }),
     close: () => rm(dataDir, { recursive: true, force: true }),
   }
 }

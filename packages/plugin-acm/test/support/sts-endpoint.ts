@@ -18,7 +18,8 @@ export async function stsEndpoint(): Promise<{ endpoint: string; calls: StsCall[
     req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
     req.on('end', () => {
       calls.push({ params: new URLSearchParams(body), authorization: String(req.headers.authorization ?? '') })
-      const xml = `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>` +
+      const xml =
+        `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>` +
         `<AccessKeyId>ASIATEMPORARY0000001</AccessKeyId><SecretAccessKey>temporary-secret</SecretAccessKey>` +
         `<SessionToken>temporary-session-token</SessionToken><Expiration>${new Date(Date.now() + 3_600_000).toISOString()}</Expiration>` +
         `</Credentials><AssumedRoleUser><Arn>arn:aws:sts::111122223333:assumed-role/CertDeck/certdeck</Arn><AssumedRoleId>AROATEST:certdeck</AssumedRoleId></AssumedRoleUser>` +
@@ -31,9 +32,10 @@ export async function stsEndpoint(): Promise<{ endpoint: string; calls: StsCall[
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }

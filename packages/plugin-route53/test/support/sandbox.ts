@@ -14,14 +14,30 @@ export function route53Type(options: Route53Options = {}): DnsProviderType {
 /** A static credential reaching `endpoint`. */
 export function staticCredential(endpoint: string, accessKeyId = 'AKIASANDBOXDNS00001'): ResolvedCredential {
   return {
-    credential: { id: 'dns-cred', name: 'dns-cred', kind: 'static', accessKeyId, endpoint, createdAt: new Date().toISOString() },
+    credential: {
+      id: 'dns-cred',
+      name: 'dns-cred',
+      kind: 'static',
+      accessKeyId,
+      endpoint,
+      createdAt: new Date().toISOString(),
+    },
     secretAccessKey: 'sandbox-secret-value',
   }
 }
 
 /** A configured Route 53 provider against `endpoint`. */
-export function provider(endpoint: string, settings: Record<string, string> = {}, options: Route53Options = {}, accessKeyId?: string): DnsProvider {
-  return route53Type({ syncIntervalMs: 50, ...options }).create({ name: 'test-dns', settings, credential: staticCredential(endpoint, accessKeyId) })
+export function provider(
+  endpoint: string,
+  settings: Record<string, string> = {},
+  options: Route53Options = {},
+  accessKeyId?: string,
+): DnsProvider {
+  return route53Type({ syncIntervalMs: 50, ...options }).create({
+    name: 'test-dns',
+    settings,
+    credential: staticCredential(endpoint, accessKeyId),
+  })
 }
 
 /** A sandbox with Route 53 zones made on demand, and a plain SDK client to look past the plugin. */
@@ -52,7 +68,12 @@ export async function route53Sandbox(options: SandboxOptions = {}): Promise<Rout
     for (;;) {
       const page = await client.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, ...start }))
       for (const set of page.ResourceRecordSets ?? []) {
-        sets.push({ name: set.Name!, type: set.Type!, ttl: set.TTL, values: (set.ResourceRecords ?? []).map((r) => r.Value!) })
+        sets.push({
+          name: set.Name!,
+          type: set.Type!,
+          ttl: set.TTL,
+          values: (set.ResourceRecords ?? []).map((r) => r.Value!),
+        })
       }
       if (!page.IsTruncated) return sets
       start = { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType as 'TXT' }
@@ -72,7 +93,7 @@ export async function route53Sandbox(options: SandboxOptions = {}): Promise<Rout
           set.values.map((value) => ({
             name: set.name.replace(/\.$/, ''),
             type: set.type as DnsRecord['type'],
-            value: set.type === 'TXT' ? JSON.parse(value) as string : value.replace(/\.$/, ''),
+            value: set.type === 'TXT' ? (JSON.parse(value) as string) : value.replace(/\.$/, ''),
             ttl: set.ttl,
           })),
         )

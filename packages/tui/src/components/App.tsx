@@ -25,7 +25,14 @@ export interface AppProps {
 const systemNow = () => new Date()
 
 /** The whole TUI as one component: the passphrase screen when locked, then the shell. */
-export function App({ deck, title = 'CertDeck', noColor = false, now = systemNow, requestPollMs = 15_000, onQuit }: AppProps) {
+export function App({
+  deck,
+  title = 'CertDeck',
+  noColor = false,
+  now = systemNow,
+  requestPollMs = 15_000,
+  onQuit,
+}: AppProps) {
   const [opened, setOpened] = useState<CertDeck | undefined>(typeof deck === 'function' ? undefined : deck)
   const theme = useMemo(() => ({ noColor }), [noColor])
   return (

@@ -30,7 +30,13 @@ export function DetailsPane({ title, lines: facts, width, height, active }: Deta
   const lines = useMemo(
     () =>
       facts.flatMap((line): DetailLine[] =>
-        'section' in line ? [line] : wrapText(line.value, width - LABEL_WIDTH).map((value, i) => ({ ...line, label: i === 0 ? line.label : '', value })),
+        'section' in line
+          ? [line]
+          : wrapText(line.value, width - LABEL_WIDTH).map((value, i) => ({
+              ...line,
+              label: i === 0 ? line.label : '',
+              value,
+            })),
       ),
     [facts, width],
   )
@@ -63,7 +69,9 @@ export function DetailsPane({ title, lines: facts, width, height, active }: Deta
       )}
       <Box flexGrow={1} />
       <Text dimColor wrap="truncate-end">
-        {lines.length > bodyHeight ? `lines ${offset + 1}–${Math.min(lines.length, offset + bodyHeight)} of ${lines.length} · ` : ''}
+        {lines.length > bodyHeight
+          ? `lines ${offset + 1}–${Math.min(lines.length, offset + bodyHeight)} of ${lines.length} · `
+          : ''}
         Esc back
       </Text>
     </Box>

@@ -24,12 +24,14 @@ export function Header({ title, credential, data, tab }: HeaderProps) {
         <Text> │ credential: </Text>
         <Text bold>{credential ?? 'none'}</Text>
         <Text>
-          {' '}│ {count(data.certificates.length)} cert{data.certificates.length === 1 ? '' : 's'} · {count(data.cloud.length)} in AWS ·{' '}
-          {count(data.deployments.length)} deployed
+          {' '}
+          │ {count(data.certificates.length)} cert{data.certificates.length === 1 ? '' : 's'} ·{' '}
+          {count(data.cloud.length)} in AWS · {count(data.deployments.length)} deployed
         </Text>
         {drift > 0 ? (
           <Tone tone="danger" bold>
-            {' '}· {MARK.drift} {drift} drift
+            {' '}
+            · {MARK.drift} {drift} drift
           </Tone>
         ) : null}
       </Text>

@@ -61,7 +61,9 @@ export function HelpOverlay({ tab, width, height, onClose }: HelpOverlayProps) {
       ))}
       <Box flexGrow={1} />
       <Text dimColor wrap="truncate-end">
-        {lines.length > bodyHeight ? `lines ${offset + 1}–${offset + bodyHeight} of ${lines.length} · ↑↓ scroll · ` : ''}
+        {lines.length > bodyHeight
+          ? `lines ${offset + 1}–${offset + bodyHeight} of ${lines.length} · ↑↓ scroll · `
+          : ''}
         Esc close · : runs any command by name
       </Text>
     </Box>

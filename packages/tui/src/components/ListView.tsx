@@ -38,7 +38,21 @@ export interface ListViewProps<T extends object> {
  * the table keys itself (motions, ⏎, Esc, `/`, `s`, `S`) and offers them to the palette.
  */
 export function ListView<T extends object>(props: ListViewProps<T>) {
-  const { tab, items, columns, getId, details, width, height, active, emptyText, loading, selectionRef, searchText, reveal } = props
+  const {
+    tab,
+    items,
+    columns,
+    getId,
+    details,
+    width,
+    height,
+    active,
+    emptyText,
+    loading,
+    selectionRef,
+    searchText,
+    reveal,
+  } = props
   const shell = useShell()
   const [editing, setEditing] = useState(false)
   const [showDetails, setShowDetails] = useState(false)
@@ -129,8 +143,13 @@ export function ListView<T extends object>(props: ListViewProps<T>) {
       {editing ? (
         <Box>
           <Text bold>/ </Text>
-          <TextInput focused={active} value={table.filter} placeholder="filter all columns" onChange={table.setFilter} />
-          <Text dimColor>  ⏎ keep · Esc clear</Text>
+          <TextInput
+            focused={active}
+            value={table.filter}
+            placeholder="filter all columns"
+            onChange={table.setFilter}
+          />
+          <Text dimColor> ⏎ keep · Esc clear</Text>
         </Box>
       ) : (
         <Text dimColor wrap="truncate-end">

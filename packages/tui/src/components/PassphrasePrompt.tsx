@@ -48,13 +48,23 @@ export function PassphrasePrompt({ title, open, onOpen, onQuit }: PassphraseProm
   }, !busy)
 
   return (
-    <Box flexDirection="column" width={columns} height={Math.max(1, rows - 1)} alignItems="center" justifyContent="center">
+    <Box
+      flexDirection="column"
+      width={columns}
+      height={Math.max(1, rows - 1)}
+      alignItems="center"
+      justifyContent="center"
+    >
       <Box flexDirection="column" borderStyle="round" paddingX={2} paddingY={1} width={Math.min(72, columns)}>
         <Text bold>{title} is locked</Text>
         <Text>Type the master passphrase of the repository.</Text>
         <Box marginTop={1}>
           <Text bold>Passphrase: </Text>
-          {busy ? <Busy label="Unlocking…" /> : <TextInput focused masked value={passphrase} onChange={setPassphrase} />}
+          {busy ? (
+            <Busy label="Unlocking…" />
+          ) : (
+            <TextInput focused masked value={passphrase} onChange={setPassphrase} />
+          )}
         </Box>
         {error ? (
           <Text wrap="wrap">

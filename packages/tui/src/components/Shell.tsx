@@ -1,7 +1,15 @@
 import { Box, Text, useApp } from 'ink'
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
 import { TABS, commandForKey, type CommandSpec, type TabId } from '../commands.js'
-import { DialogActiveContext, ShellContext, useDeck, type CommandHandlers, type Notice, type Reveal, type ShellApi } from '../context.js'
+import {
+  DialogActiveContext,
+  ShellContext,
+  useDeck,
+  type CommandHandlers,
+  type Notice,
+  type Reveal,
+  type ShellApi,
+} from '../context.js'
 import { errorText } from '../format.js'
 import { useDeckData } from '../hooks/use-deck-data.js'
 import { useKeys } from '../hooks/key-router.js'
@@ -78,9 +86,11 @@ export function Shell({ title, onQuit }: ShellProps) {
       const target = command.scope === 'global' || command.scope === 'table' ? tab : command.scope
       if (command.id.startsWith('tab.')) {
         const to =
-          command.id === 'tab.prev' ? TABS[(index + TABS.length - 1) % TABS.length].id
-          : command.id === 'tab.next' ? TABS[(index + 1) % TABS.length].id
-          : (command.id.slice(4) as TabId)
+          command.id === 'tab.prev'
+            ? TABS[(index + TABS.length - 1) % TABS.length].id
+            : command.id === 'tab.next'
+              ? TABS[(index + 1) % TABS.length].id
+              : (command.id.slice(4) as TabId)
         setTab(to)
       } else if (command.id === 'app.quit') quit()
       else if (command.id === 'app.help') setOverlay('help')
@@ -185,4 +195,3 @@ export function Shell({ title, onQuit }: ShellProps) {
     </ShellContext.Provider>
   )
 }
-

@@ -47,7 +47,14 @@ export function TabViews({ tab, hidden, active, data, loading, reveal, width, he
         const shown = id === tab && !hidden
         return (
           <Box key={id} display={shown ? 'flex' : 'none'} flexDirection="column">
-            <View data={data} loading={loading} reveal={reveal?.tab === id ? reveal : undefined} width={width} height={height} active={shown && active} />
+            <View
+              data={data}
+              loading={loading}
+              reveal={reveal?.tab === id ? reveal : undefined}
+              width={width}
+              height={height}
+              active={shown && active}
+            />
           </Box>
         )
       })}

@@ -32,7 +32,17 @@ const GUTTER = 2
  * segments, so its cost does not grow with the row count. Column widths fit `width`; long
  * values end in `…`. The selected row has a `›` mark and inverse video.
  */
-function TableImpl<T>({ columns, rows, getId, offset, selectedIndex, height, width, sort, focused = true }: TableProps<T>) {
+function TableImpl<T>({
+  columns,
+  rows,
+  getId,
+  offset,
+  selectedIndex,
+  height,
+  width,
+  sort,
+  focused = true,
+}: TableProps<T>) {
   const theme = useTheme()
   const widths = useMemo(() => fitColumns(columns, width - GUTTER), [columns, width])
   const header = useMemo(() => {
@@ -52,7 +62,15 @@ function TableImpl<T>({ columns, rows, getId, offset, selectedIndex, height, wid
       {visible.map((item, i) => {
         const selected = offset + i === selectedIndex
         return (
-          <TableRow key={getId(item)} item={item} columns={columns} widths={widths} selected={selected} focused={focused} noColor={theme.noColor} />
+          <TableRow
+            key={getId(item)}
+            item={item}
+            columns={columns}
+            widths={widths}
+            selected={selected}
+            focused={focused}
+            noColor={theme.noColor}
+          />
         )
       })}
     </Box>

@@ -16,7 +16,13 @@ export interface ToneProps {
 export function Tone({ tone, bold, inverse, wrap, children }: ToneProps) {
   const theme = useTheme()
   return (
-    <Text color={toneColor(tone, theme)} bold={bold} inverse={inverse} wrap={wrap} dimColor={tone === 'muted' && theme.noColor}>
+    <Text
+      color={toneColor(tone, theme)}
+      bold={bold}
+      inverse={inverse}
+      wrap={wrap}
+      dimColor={tone === 'muted' && theme.noColor}
+    >
       {children}
     </Text>
   )

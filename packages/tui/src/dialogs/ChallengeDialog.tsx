@@ -66,7 +66,10 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
           return void start(undefined)
         }
         setProvider(list[0]?.name)
-        void deck.dns.suggest([request.domain, ...request.sans]).then((found) => found && setProvider(found.name), () => undefined)
+        void deck.dns.suggest([request.domain, ...request.sans]).then(
+          (found) => found && setProvider(found.name),
+          () => undefined,
+        )
       },
       (error: unknown) => shell.fail(error),
     )
@@ -78,7 +81,10 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
       if (named === KEY.escape) shell.closeDialog()
       else if (named === KEY.enter) {
         if (provider) void start(provider)
-        else shell.notify('No DNS provider is configured: add one in the DNS tab (a), or press y in Requests for the records to create by hand.')
+        else
+          shell.notify(
+            'No DNS provider is configured: add one in the DNS tab (a), or press y in Requests for the records to create by hand.',
+          )
       }
     } else runKey(named)
   }, active)

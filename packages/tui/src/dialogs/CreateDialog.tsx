@@ -10,7 +10,13 @@ import { useFocusRing } from '../form/use-focus-ring.js'
 import { useFormSubmit } from '../form/use-form-submit.js'
 import { keyLabel } from '../views/cells.js'
 
-const KEY_TYPES: readonly GeneratedKeyAlgorithm[] = ['EC_prime256v1', 'EC_secp384r1', 'RSA_2048', 'RSA_3072', 'RSA_4096']
+const KEY_TYPES: readonly GeneratedKeyAlgorithm[] = [
+  'EC_prime256v1',
+  'EC_secp384r1',
+  'RSA_2048',
+  'RSA_3072',
+  'RSA_4096',
+]
 const MODES = [
   { value: 'self-signed', label: 'self-signed certificate' },
   { value: 'csr', label: 'CSR (signed elsewhere)' },
@@ -38,8 +44,13 @@ export function CreateDialog() {
       shell.notify(`Created ${cert.commonName} (${cert.id}), self-signed, expires ${cert.notAfter.slice(0, 10)}.`)
     } else {
       const pending = await deck.certificates.createCsr(options)
-      const path = await writeNewPrivateFile(csrPath.trim() || `${options.commonName.replace(/[^\w.-]/g, '_')}.csr.pem`, pending.csrPem)
-      shell.notify(`CSR written to ${path}. Import the signed certificate later: it attaches to the key (${pending.id}).`)
+      const path = await writeNewPrivateFile(
+        csrPath.trim() || `${options.commonName.replace(/[^\w.-]/g, '_')}.csr.pem`,
+        pending.csrPem,
+      )
+      shell.notify(
+        `CSR written to ${path}. Import the signed certificate later: it attaches to the key (${pending.id}).`,
+      )
     }
     shell.closeDialog()
     shell.refresh()
@@ -48,8 +59,18 @@ export function CreateDialog() {
 
   return (
     <Dialog title="Create certificate" keys="⏎ create · Tab next field · ←→ change a choice · Esc cancel">
-      <TextField label="Common name" focused={ring.isFocused(0)} placeholder="www.example.com" onChange={setCommonName} />
-      <TextField label="SANs" focused={ring.isFocused(1)} placeholder="example.com, api.example.com" onChange={setSans} />
+      <TextField
+        label="Common name"
+        focused={ring.isFocused(0)}
+        placeholder="www.example.com"
+        onChange={setCommonName}
+      />
+      <TextField
+        label="SANs"
+        focused={ring.isFocused(1)}
+        placeholder="example.com, api.example.com"
+        onChange={setSans}
+      />
       <Choice
         label="Key"
         options={KEY_TYPES.map((k) => ({ value: k, label: keyLabel(k) }))}
@@ -61,7 +82,12 @@ export function CreateDialog() {
       {mode === 'self-signed' ? (
         <TextField label="Valid for (days)" focused={ring.isFocused(4)} defaultValue="365" onChange={setDays} />
       ) : (
-        <TextField label="CSR file" focused={ring.isFocused(4)} placeholder="<common name>.csr.pem" onChange={setCsrPath} />
+        <TextField
+          label="CSR file"
+          focused={ring.isFocused(4)}
+          placeholder="<common name>.csr.pem"
+          onChange={setCsrPath}
+        />
       )}
       {busy ? <Busy label="Generating the key…" /> : null}
     </Dialog>

@@ -67,21 +67,77 @@ export function CredentialDialog() {
       <Choice label="Kind" options={KINDS} value={kind} focused={focused('kind')} onChange={setKind} />
       {kind === 'static' ? (
         <>
-          <TextField key="akid" label="Access key id" focused={focused('accessKeyId')} placeholder="AKIA…" onChange={set('accessKeyId')} />
-          <TextField key="secret" label="Secret access key" masked focused={focused('secretAccessKey')} onChange={set('secretAccessKey')} />
-          <TextField key="token" label="Session token" masked focused={focused('sessionToken')} placeholder="optional" onChange={set('sessionToken')} />
+          <TextField
+            key="akid"
+            label="Access key id"
+            focused={focused('accessKeyId')}
+            placeholder="AKIA…"
+            onChange={set('accessKeyId')}
+          />
+          <TextField
+            key="secret"
+            label="Secret access key"
+            masked
+            focused={focused('secretAccessKey')}
+            onChange={set('secretAccessKey')}
+          />
+          <TextField
+            key="token"
+            label="Session token"
+            masked
+            focused={focused('sessionToken')}
+            placeholder="optional"
+            onChange={set('sessionToken')}
+          />
         </>
       ) : null}
-      {kind === 'profile' ? <TextField key="profile" label="Profile" focused={focused('profile')} placeholder="default" onChange={set('profile')} /> : null}
+      {kind === 'profile' ? (
+        <TextField
+          key="profile"
+          label="Profile"
+          focused={focused('profile')}
+          placeholder="default"
+          onChange={set('profile')}
+        />
+      ) : null}
       {kind === 'assume-role' ? (
         <>
-          <Choice label="Source credential" options={sources.options} value={sources.credential} focused={focused('source')} onChange={sources.setCredential} emptyText="none yet: add one first" />
-          <TextField key="role" label="Role ARN" focused={focused('roleArn')} placeholder="arn:aws:iam::111122223333:role/certdeck" onChange={set('roleArn')} />
-          <TextField key="external" label="External id" focused={focused('externalId')} placeholder="optional" onChange={set('externalId')} />
+          <Choice
+            label="Source credential"
+            options={sources.options}
+            value={sources.credential}
+            focused={focused('source')}
+            onChange={sources.setCredential}
+            emptyText="none yet: add one first"
+          />
+          <TextField
+            key="role"
+            label="Role ARN"
+            focused={focused('roleArn')}
+            placeholder="arn:aws:iam::111122223333:role/certdeck"
+            onChange={set('roleArn')}
+          />
+          <TextField
+            key="external"
+            label="External id"
+            focused={focused('externalId')}
+            placeholder="optional"
+            onChange={set('externalId')}
+          />
         </>
       ) : null}
-      <TextField label="Endpoint" focused={focused('endpoint')} placeholder="AWS (or a LocalStack-style URL)" onChange={set('endpoint')} />
-      <TextField label="Default region" focused={focused('defaultRegion')} placeholder="us-east-1" onChange={set('defaultRegion')} />
+      <TextField
+        label="Endpoint"
+        focused={focused('endpoint')}
+        placeholder="AWS (or a LocalStack-style URL)"
+        onChange={set('endpoint')}
+      />
+      <TextField
+        label="Default region"
+        focused={focused('defaultRegion')}
+        placeholder="us-east-1"
+        onChange={set('defaultRegion')}
+      />
       {busy ? <Busy label="Adding…" /> : null}
     </Dialog>
   )

@@ -22,8 +22,7 @@ export interface DeployDialogProps {
 }
 
 /** What to do when there is no credential to choose. */
-export const NO_CREDENTIAL =
-  'No AWS credential yet: add one with certdeck credentials add (or try certdeck --sandbox).'
+export const NO_CREDENTIAL = 'No AWS credential yet: add one with certdeck credentials add (or try certdeck --sandbox).'
 
 type Phase =
   | { readonly step: 'form' }
@@ -88,7 +87,8 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
       if (named === KEY.escape) shell.closeDialog()
       else if (named === KEY.enter) {
         if (!credential) shell.notify(NO_CREDENTIAL)
-        else if (regions.size === 0) shell.notify('Choose at least one region: Tab to Regions, Space toggles, a selects all.')
+        else if (regions.size === 0)
+          shell.notify('Choose at least one region: Tab to Regions, Space toggles, a selects all.')
         else void run(credential, true)
       }
     } else if (phase.step === 'preview') {
@@ -100,7 +100,9 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
       abort.current?.abort()
       setPhase({ step: 'form' })
       if (phase.step === 'deploying') shell.refresh()
-      shell.notify(phase.step === 'deploying' ? 'Deploy cancelled; regions already done keep their copy.' : 'Preview cancelled.')
+      shell.notify(
+        phase.step === 'deploying' ? 'Deploy cancelled; regions already done keep their copy.' : 'Preview cancelled.',
+      )
     }
   }, active)
 
@@ -109,7 +111,9 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
   if (phase.step === 'previewing' || phase.step === 'deploying') {
     return (
       <Dialog title={title} keys="Esc cancel">
-        <Busy label={`${phase.step === 'previewing' ? 'Checking' : 'Deploying to'} ${phase.regions.length} region(s)…`} />
+        <Busy
+          label={`${phase.step === 'previewing' ? 'Checking' : 'Deploying to'} ${phase.regions.length} region(s)…`}
+        />
         <Grid cells={pendingCells(phase.regions)} cellWidth={20} width={width} />
       </Dialog>
     )
@@ -118,7 +122,9 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
     const done = phase.step === 'done'
     return (
       <Dialog title={title} keys={done ? '⏎/Esc close' : '⏎ deploy · Esc back to the form'}>
-        <Text bold>{done ? `Result: ${deploySummary(phase.results)}` : 'Dry run — nothing was changed. This would happen:'}</Text>
+        <Text bold>
+          {done ? `Result: ${deploySummary(phase.results)}` : 'Dry run — nothing was changed. This would happen:'}
+        </Text>
         {deployResultLines(phase.results).map((line, i) => (
           <Tone key={i} tone={line.tone} wrap="truncate-end">
             {line.text}
@@ -130,10 +136,30 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
   return (
     <Dialog title={title} keys="Tab next field · ⏎ preview (dry run) · Esc cancel">
       <CredentialField choice={choice} focused={ring.isFocused(0)} />
-      <RegionPicker regions={allRegions} selected={regions} onChange={setRegions} focused={ring.isFocused(1)} width={width} />
-      <Checkbox label="Replace if the same certificate is found in ACM" checked={replace} focused={ring.isFocused(2)} onChange={setReplace} />
-      <Checkbox label="Auto-redeploy on renewal" checked={autoRedeploy} focused={ring.isFocused(3)} onChange={setAutoRedeploy} />
-      <Text dimColor>{certificate.privateKey ? 'The private key is held: ACM can import it.' : 'No private key is held for this certificate: ACM will refuse it.'}</Text>
+      <RegionPicker
+        regions={allRegions}
+        selected={regions}
+        onChange={setRegions}
+        focused={ring.isFocused(1)}
+        width={width}
+      />
+      <Checkbox
+        label="Replace if the same certificate is found in ACM"
+        checked={replace}
+        focused={ring.isFocused(2)}
+        onChange={setReplace}
+      />
+      <Checkbox
+        label="Auto-redeploy on renewal"
+        checked={autoRedeploy}
+        focused={ring.isFocused(3)}
+        onChange={setAutoRedeploy}
+      />
+      <Text dimColor>
+        {certificate.privateKey
+          ? 'The private key is held: ACM can import it.'
+          : 'No private key is held for this certificate: ACM will refuse it.'}
+      </Text>
     </Dialog>
   )
 }

@@ -17,7 +17,13 @@ import { KEY, keyName } from '../keys.js'
 import { MARK } from '../theme.js'
 import { NO_CREDENTIAL } from './DeployDialog.js'
 import { useCancellableRun } from './use-cancellable-run.js'
-import { applyDiscoveryEvent, finishedCount, progressCells, summaryText, type RegionProgress } from './discovery-progress.js'
+import {
+  applyDiscoveryEvent,
+  finishedCount,
+  progressCells,
+  summaryText,
+  type RegionProgress,
+} from './discovery-progress.js'
 
 /** The region name discovery reports IAM (global) under. */
 const IAM_REGION = 'global'
@@ -71,7 +77,8 @@ export function DiscoverDialog() {
       if (named === KEY.escape) shell.closeDialog()
       else if (named === KEY.enter) {
         if (!credential) shell.notify(NO_CREDENTIAL)
-        else if (regions.size === 0 && !iam) shell.notify('Choose at least one region or IAM: Tab to Regions, a selects all.')
+        else if (regions.size === 0 && !iam)
+          shell.notify('Choose at least one region or IAM: Tab to Regions, a selects all.')
         else void start()
       }
     } else runKey(named)
@@ -101,7 +108,13 @@ export function DiscoverDialog() {
   return (
     <Dialog title="Discover cloud certificates" keys="Tab next field · ⏎ start · Esc cancel">
       <CredentialField choice={choice} focused={ring.isFocused(0)} />
-      <RegionPicker regions={allRegions} selected={regions} onChange={setRegions} focused={ring.isFocused(1)} width={width} />
+      <RegionPicker
+        regions={allRegions}
+        selected={regions}
+        onChange={setRegions}
+        focused={ring.isFocused(1)}
+        width={width}
+      />
       <Checkbox label="IAM server certificates (global)" checked={iam} focused={ring.isFocused(2)} onChange={setIam} />
     </Dialog>
   )

@@ -24,20 +24,38 @@ export function DnsProviderDialog() {
   const [credential, setCredential] = useState<string | undefined>(undefined)
   const type = types.find((t) => t.id === typeId)
   const usesCredential = type !== undefined && type.credential !== 'none'
-  const credentialOptions = [...(type?.credential === 'optional' ? [{ value: '', label: 'none' }] : []), ...credentials.options]
+  const credentialOptions = [
+    ...(type?.credential === 'optional' ? [{ value: '', label: 'none' }] : []),
+    ...credentials.options,
+  ]
   const chosenCredential = credential ?? (type?.credential === 'optional' ? '' : credentials.credential)
 
   const { busy } = useFormSubmit(async () => {
-    if (!type) return shell.notify('No DNS provider type is loaded: plugins offer them (e.g. @certdeck/plugin-route53).')
+    if (!type)
+      return shell.notify('No DNS provider type is loaded: plugins offer them (e.g. @certdeck/plugin-route53).')
     if (!name.trim()) return shell.notify('Give the DNS provider a name, e.g. corp-dns.')
-    const filled = Object.fromEntries(Object.entries(settings).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]))
-    const added = await deck.dns.add({ type: type.id, name: name.trim(), credential: usesCredential && chosenCredential ? chosenCredential : undefined, settings: filled })
+    const filled = Object.fromEntries(
+      Object.entries(settings)
+        .filter(([, v]) => v.trim())
+        .map(([k, v]) => [k, v.trim()]),
+    )
+    const added = await deck.dns.add({
+      type: type.id,
+      name: name.trim(),
+      credential: usesCredential && chosenCredential ? chosenCredential : undefined,
+      settings: filled,
+    })
     shell.closeDialog()
     shell.refresh()
     shell.show('dns', added.id)
     shell.notify(`Added the DNS provider ${added.name} (${added.providerId}); t lists its zones.`)
   })
-  const fields = ['type', 'name', ...(usesCredential ? ['credential'] : []), ...(type?.settings.map((s) => s.key) ?? [])]
+  const fields = [
+    'type',
+    'name',
+    ...(usesCredential ? ['credential'] : []),
+    ...(type?.settings.map((s) => s.key) ?? []),
+  ]
   const ring = useFocusRing(fields.length, !busy)
   const focused = (field: string) => ring.isFocused(fields.indexOf(field))
 
@@ -57,7 +75,14 @@ export function DnsProviderDialog() {
       />
       <TextField label="Name" focused={focused('name')} placeholder="corp-dns" onChange={setName} />
       {usesCredential ? (
-        <Choice label="Credential" options={credentialOptions} value={chosenCredential} focused={focused('credential')} onChange={setCredential} emptyText="none: add one in the Credentials tab (a)" />
+        <Choice
+          label="Credential"
+          options={credentialOptions}
+          value={chosenCredential}
+          focused={focused('credential')}
+          onChange={setCredential}
+          emptyText="none: add one in the Credentials tab (a)"
+        />
       ) : null}
       {type?.settings.map((s) => (
         <TextField

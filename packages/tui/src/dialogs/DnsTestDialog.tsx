@@ -10,7 +10,10 @@ import { useKeys } from '../hooks/key-router.js'
 import { KEY, keyName } from '../keys.js'
 import { MARK } from '../theme.js'
 
-type Outcome = { readonly state: 'testing' } | { readonly state: 'ok'; readonly zones: readonly DnsZone[] } | { readonly state: 'failed'; readonly error: string }
+type Outcome =
+  | { readonly state: 'testing' }
+  | { readonly state: 'ok'; readonly zones: readonly DnsZone[] }
+  | { readonly state: 'failed'; readonly error: string }
 
 /** Test a DNS provider: one cheap call that lists the zones it can write to (Esc cancels). */
 export function DnsTestDialog({ name }: { readonly name: string }) {
@@ -34,10 +37,15 @@ export function DnsTestDialog({ name }: { readonly name: string }) {
     <Dialog title={`Test DNS provider ${name}`} keys={outcome.state === 'testing' ? 'Esc cancel' : '⏎/Esc close'}>
       {outcome.state === 'testing' ? <Busy label="Listing the zones…" /> : null}
       {outcome.state === 'failed' ? <Tone tone="danger">{`${MARK.failed} ${outcome.error}`}</Tone> : null}
-      {outcome.state === 'ok' ? <Tone tone="ok">{`${MARK.ok} ${name} works: ${plural(outcome.zones.length, 'zone')} it can write to`}</Tone> : null}
+      {outcome.state === 'ok' ? (
+        <Tone tone="ok">{`${MARK.ok} ${name} works: ${plural(outcome.zones.length, 'zone')} it can write to`}</Tone>
+      ) : null}
       {outcome.state === 'ok'
         ? outcome.zones.map((z) => (
-            <Text key={`${z.id}`} wrap="truncate-end">{`  ${z.name.padEnd(32)} ${(z.private ? 'private' : 'public').padEnd(8)} ${z.id}`}</Text>
+            <Text
+              key={`${z.id}`}
+              wrap="truncate-end"
+            >{`  ${z.name.padEnd(32)} ${(z.private ? 'private' : 'public').padEnd(8)} ${z.id}`}</Text>
           ))
         : null}
     </Dialog>

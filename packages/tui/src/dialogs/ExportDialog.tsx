@@ -38,7 +38,9 @@ export function ExportDialog({ certificate }: ExportDialogProps) {
     })
     const written = await writeNewPrivateFile(path.trim() || defaultPath, data)
     shell.closeDialog()
-    shell.notify(`Exported ${certificate.commonName} to ${written}${includeKey || format === 'pkcs12' ? ' (with its private key, mode 0600)' : ''}.`)
+    shell.notify(
+      `Exported ${certificate.commonName} to ${written}${includeKey || format === 'pkcs12' ? ' (with its private key, mode 0600)' : ''}.`,
+    )
   })
   const ring = useFocusRing(format === 'pkcs12' ? 4 : 3, !busy)
 
@@ -51,7 +53,13 @@ export function ExportDialog({ certificate }: ExportDialogProps) {
         checked={format === 'pkcs12' || includeKey}
         focused={ring.isFocused(2)}
         onChange={setIncludeKey}
-        hint={certificate.privateKey ? (format === 'pkcs12' ? '(always in PKCS#12)' : '(unencrypted PKCS#8)') : '(no key held)'}
+        hint={
+          certificate.privateKey
+            ? format === 'pkcs12'
+              ? '(always in PKCS#12)'
+              : '(unencrypted PKCS#8)'
+            : '(no key held)'
+        }
       />
       {format === 'pkcs12' ? (
         <TextField label="PKCS#12 password" masked focused={ring.isFocused(3)} onChange={setPassphrase} />

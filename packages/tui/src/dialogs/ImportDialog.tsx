@@ -23,7 +23,9 @@ export function ImportDialog() {
       return
     }
     const result = await deck.certificates.import({ files, passphrase: askPassphrase ? passphrase : undefined })
-    const verb = { created: 'Imported', renewed: 'Imported a new version of', unchanged: 'Already held:' }[result.outcome]
+    const verb = { created: 'Imported', renewed: 'Imported a new version of', unchanged: 'Already held:' }[
+      result.outcome
+    ]
     shell.closeDialog()
     shell.notify(`${verb} ${result.certificate.commonName} (${result.certificate.id}).`)
     shell.refresh()
@@ -33,7 +35,12 @@ export function ImportDialog() {
   return (
     <Dialog title="Import certificate" keys="⏎ import · Tab next field · Esc cancel">
       <Text dimColor>Certificate, key and chain in any order (PEM), or one .pfx/.p12 file.</Text>
-      <TextField label="Files" focused={ring.isFocused(0)} placeholder="cert.pem key.pem chain.pem" onChange={setPaths} />
+      <TextField
+        label="Files"
+        focused={ring.isFocused(0)}
+        placeholder="cert.pem key.pem chain.pem"
+        onChange={setPaths}
+      />
       {askPassphrase ? (
         <>
           <Text>A file is encrypted: type its passphrase.</Text>

@@ -73,7 +73,8 @@ export function LifecycleMenu({ target }: LifecycleMenuProps) {
     const motion = motionOf(input, key)
     if (named === KEY.escape) shell.closeDialog()
     else if (named === KEY.enter) choose(actions[cursor])
-    else if (motion === 'up' || motion === 'down') setCursor((c) => (c + (motion === 'up' ? actions.length - 1 : 1)) % actions.length)
+    else if (motion === 'up' || motion === 'down')
+      setCursor((c) => (c + (motion === 'up' ? actions.length - 1 : 1)) % actions.length)
     else {
       const byKey = actions.find((a) => a.key === input)
       if (byKey) choose(byKey)
@@ -82,7 +83,13 @@ export function LifecycleMenu({ target }: LifecycleMenuProps) {
 
   return (
     <Dialog title={`Actions: ${name}`} keys="↑↓ move · ⏎ or the letter runs it · Esc close">
-      {target.cloud ? <Text dimColor wrap="truncate-end">{target.cloud.arn}</Text> : <Text dimColor>Not seen in ACM yet.</Text>}
+      {target.cloud ? (
+        <Text dimColor wrap="truncate-end">
+          {target.cloud.arn}
+        </Text>
+      ) : (
+        <Text dimColor>Not seen in ACM yet.</Text>
+      )}
       {actions.map((action, i) => (
         <Box key={action.id}>
           <Text inverse={i === cursor} dimColor={Boolean(action.blocked)}>

@@ -14,7 +14,10 @@ export interface RecordsPanelProps {
 
 /** The domains a record validates (a wildcard and its apex share one). */
 function domainsOf(request: CertificateRequest, record: ValidationRecord): string {
-  return request.validations.filter((v) => v.record?.name === record.name).map((v) => v.domain).join(', ')
+  return request.validations
+    .filter((v) => v.record?.name === record.name)
+    .map((v) => v.domain)
+    .join(', ')
 }
 
 /**
@@ -33,7 +36,13 @@ function recordLines(request: CertificateRequest, records: readonly ValidationRe
       ...records.map((r) => `# ${r.name}: ${domainsOf(request, r)}`),
     ]
   }
-  return records.flatMap((r) => [`# ${domainsOf(request, r)}`, `Name   ${r.name}`, `Type   ${r.type}`, `Value  ${r.value}`, ''])
+  return records.flatMap((r) => [
+    `# ${domainsOf(request, r)}`,
+    `Name   ${r.name}`,
+    `Type   ${r.type}`,
+    `Value  ${r.value}`,
+    '',
+  ])
 }
 
 /**
@@ -58,7 +67,9 @@ export function RecordsPanel({ request }: RecordsPanelProps) {
       <Text bold>{`Validation records for ${request.domain} — create each in its DNS zone (CNAME)`}</Text>
       <Text> </Text>
       {records === undefined ? <Text>Loading the records…</Text> : null}
-      {records?.length === 0 ? <Text>ACM has not given the records yet: they appear seconds after the request (u checks now).</Text> : null}
+      {records?.length === 0 ? (
+        <Text>ACM has not given the records yet: they appear seconds after the request (u checks now).</Text>
+      ) : null}
       {records && records.length > 0
         ? recordLines(request, records, columns).map((line, i) => <Text key={i}>{line || ' '}</Text>)
         : null}

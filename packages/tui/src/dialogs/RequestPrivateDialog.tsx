@@ -18,7 +18,10 @@ import { NO_CREDENTIAL } from './DeployDialog.js'
 import { requestedNote } from './request-notes.js'
 import { REQUEST_KEYS, regionOptions } from './request-options.js'
 
-type Authorities = { readonly state: 'loading' } | { readonly state: 'loaded'; readonly list: readonly CertificateAuthority[] } | { readonly state: 'failed'; readonly error: string }
+type Authorities =
+  | { readonly state: 'loading' }
+  | { readonly state: 'loaded'; readonly list: readonly CertificateAuthority[] }
+  | { readonly state: 'failed'; readonly error: string }
 
 /**
  * Request a private certificate: credential, region, the ACM Private CA (a drop-down of the
@@ -60,7 +63,8 @@ export function RequestPrivateDialog() {
     setTried(true)
     if (!credential) return shell.notify(NO_CREDENTIAL)
     if (!caArn) return shell.notify(`Choose a private CA: the account has no ACTIVE ACM Private CA in ${region}.`)
-    if (problems.length > 0 || !domain.trim()) return shell.notify('Fix the names first: the problems are listed in the dialog.')
+    if (problems.length > 0 || !domain.trim())
+      return shell.notify('Fix the names first: the problems are listed in the dialog.')
     const created = await deck.requests.requestPrivate({
       credential,
       region,
@@ -80,12 +84,24 @@ export function RequestPrivateDialog() {
   const chosenCa = list.find((ca) => ca.arn === caArn)
 
   return (
-    <Dialog title="Request a private certificate (ACM Private CA)" keys="⏎ request · Tab next field · ←→ change a choice · Esc cancel">
+    <Dialog
+      title="Request a private certificate (ACM Private CA)"
+      keys="⏎ request · Tab next field · ←→ change a choice · Esc cancel"
+    >
       <CredentialField choice={choice} focused={ring.isFocused(0)} />
-      <Choice label="Region" options={regionOptions(regions)} value={region} focused={ring.isFocused(1)} onChange={setRegion} />
+      <Choice
+        label="Region"
+        options={regionOptions(regions)}
+        value={region}
+        focused={ring.isFocused(1)}
+        onChange={setRegion}
+      />
       <Choice
         label="Private CA"
-        options={list.map((ca) => ({ value: ca.arn, label: `${ca.commonName} (${ca.type.toLowerCase()}, ${keyLabel(ca.keyAlgorithm)})` }))}
+        options={list.map((ca) => ({
+          value: ca.arn,
+          label: `${ca.commonName} (${ca.type.toLowerCase()}, ${keyLabel(ca.keyAlgorithm)})`,
+        }))}
         value={caArn}
         focused={ring.isFocused(2)}
         onChange={setCaArn}
@@ -93,7 +109,12 @@ export function RequestPrivateDialog() {
       />
       {chosenCa ? <Text dimColor wrap="truncate-end">{`${' '.repeat(LABEL_WIDTH)}${chosenCa.arn}`}</Text> : null}
       {authorities.state === 'failed' ? <Tone tone="danger">{`${MARK.failed} ${authorities.error}`}</Tone> : null}
-      <TextField label="Domain name" focused={ring.isFocused(3)} placeholder="app.internal.example" onChange={setDomain} />
+      <TextField
+        label="Domain name"
+        focused={ring.isFocused(3)}
+        placeholder="app.internal.example"
+        onChange={setDomain}
+      />
       <NameLines label="More names (SANs)" names={sans} onChange={setSans} focused={ring.isFocused(4)} />
       <Choice
         label="Key algorithm"

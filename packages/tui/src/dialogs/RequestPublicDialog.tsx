@@ -78,7 +78,8 @@ export function RequestPublicDialog() {
   const { busy } = useFormSubmit(async () => {
     setTried(true)
     if (!choice.credential) return shell.notify(NO_CREDENTIAL)
-    if (problems.length > 0 || !domain.trim()) return shell.notify('Fix the names first: the problems are listed in the dialog.')
+    if (problems.length > 0 || !domain.trim())
+      return shell.notify('Fix the names first: the problems are listed in the dialog.')
     const created = await deck.requests.requestPublic({
       credential: choice.credential,
       region,
@@ -95,21 +96,53 @@ export function RequestPublicDialog() {
     shell.show('requests', created.id)
     shell.notify(requestedNote(created, provider))
   })
-  const fields = ['credential', 'domain', 'sans', 'method', 'region', ...(method === 'DNS' ? ['dns'] : []), 'key', 'export']
+  const fields = [
+    'credential',
+    'domain',
+    'sans',
+    'method',
+    'region',
+    ...(method === 'DNS' ? ['dns'] : []),
+    'key',
+    'export',
+  ]
   const ring = useFocusRing(fields.length, !busy)
   const focused = (field: string) => ring.isFocused(fields.indexOf(field))
   const providerOptions = [
     { value: '', label: 'none: I create the records (Sync records)' },
-    ...providers.map((p) => ({ value: p.name, label: `${p.name} (${p.providerId})${p.name === suggested ? ' — covers every name' : ''}` })),
+    ...providers.map((p) => ({
+      value: p.name,
+      label: `${p.name} (${p.providerId})${p.name === suggested ? ' — covers every name' : ''}`,
+    })),
   ]
 
   return (
-    <Dialog title="Request a public certificate (ACM)" keys="⏎ request · Tab next field · ←→ change a choice · Esc cancel">
+    <Dialog
+      title="Request a public certificate (ACM)"
+      keys="⏎ request · Tab next field · ←→ change a choice · Esc cancel"
+    >
       <CredentialField choice={choice} focused={focused('credential')} />
-      <TextField label="Domain name" focused={focused('domain')} placeholder="www.example.com or *.example.com" onChange={setDomain} />
-      <NameLines label="More names (SANs)" names={sans} onChange={setSans} focused={focused('sans')} placeholder="optional: one name per line" />
+      <TextField
+        label="Domain name"
+        focused={focused('domain')}
+        placeholder="www.example.com or *.example.com"
+        onChange={setDomain}
+      />
+      <NameLines
+        label="More names (SANs)"
+        names={sans}
+        onChange={setSans}
+        focused={focused('sans')}
+        placeholder="optional: one name per line"
+      />
       <Choice label="Validation" options={METHODS} value={method} focused={focused('method')} onChange={setMethod} />
-      <Choice label="Region" options={regionOptions(regions)} value={region} focused={focused('region')} onChange={setRegion} />
+      <Choice
+        label="Region"
+        options={regionOptions(regions)}
+        value={region}
+        focused={focused('region')}
+        onChange={setRegion}
+      />
       {method === 'DNS' ? (
         <Choice
           label="DNS provider"
@@ -122,8 +155,19 @@ export function RequestPublicDialog() {
           }}
         />
       ) : null}
-      <Choice label="Key algorithm" options={REQUEST_KEYS} value={keyAlgorithm} focused={focused('key')} onChange={setKeyAlgorithm} />
-      <Checkbox label="Exportable (the private key can be retrieved)" checked={exportable} focused={focused('export')} onChange={setExportable} />
+      <Choice
+        label="Key algorithm"
+        options={REQUEST_KEYS}
+        value={keyAlgorithm}
+        focused={focused('key')}
+        onChange={setKeyAlgorithm}
+      />
+      <Checkbox
+        label="Exportable (the private key can be retrieved)"
+        checked={exportable}
+        focused={focused('export')}
+        onChange={setExportable}
+      />
       {exportable ? <Tone tone="warn">{`${MARK.warning} ${EXPORT_CHARGE}`}</Tone> : null}
       {problems.map((problem) => (
         <Tone key={problem} tone="danger">
@@ -131,7 +175,11 @@ export function RequestPublicDialog() {
         </Tone>
       ))}
       {busy ? <Busy label="Requesting…" /> : null}
-      {method === 'EMAIL' && names.length > 0 && !busy ? <Text dimColor>ACM mails the validation to admin@, administrator@, hostmaster@, postmaster@ and webmaster@ of each name.</Text> : null}
+      {method === 'EMAIL' && names.length > 0 && !busy ? (
+        <Text dimColor>
+          ACM mails the validation to admin@, administrator@, hostmaster@, postmaster@ and webmaster@ of each name.
+        </Text>
+      ) : null}
     </Dialog>
   )
 }

@@ -33,7 +33,9 @@ export function RevokeDialog({ target }: { readonly target: LifecycleTarget }) {
       <Tone tone="danger">{`${MARK.warning} Revocation cannot be undone: clients that check revocation reject the certificate.`}</Tone>
       <Choice label="Reason" options={REASONS} value={reason} focused={ring.isFocused(0)} onChange={setReason} />
       <TextField label="Type the domain" focused={ring.isFocused(1)} onChange={setTyped} />
-      <Text dimColor>{typed.trim() === target.domain ? `${MARK.ok} confirmed` : `to confirm, type ${target.domain}`}</Text>
+      <Text dimColor>
+        {typed.trim() === target.domain ? `${MARK.ok} confirmed` : `to confirm, type ${target.domain}`}
+      </Text>
       {busy ? <Busy label="Revoking…" /> : null}
     </Dialog>
   )

@@ -20,7 +20,10 @@ export function parseTagEdits(typed: string): { set: Record<string, string>; rem
     else {
       const eq = token.indexOf('=')
       if (eq <= 0) {
-        throw new CertDeckError('TAG_INVALID', `"${token}" is not a tag edit. Write key=value to set a tag, or -key to remove one.`)
+        throw new CertDeckError(
+          'TAG_INVALID',
+          `"${token}" is not a tag edit. Write key=value to set a tag, or -key to remove one.`,
+        )
       }
       set[token.slice(0, eq)] = token.slice(eq + 1)
     }

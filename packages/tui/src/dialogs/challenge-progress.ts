@@ -9,7 +9,10 @@ export interface ZoneProgress {
 }
 
 /** The progress after one event. */
-export function applyChallengeEvent(progress: ReadonlyMap<string, ZoneProgress>, event: ChallengeEvent): Map<string, ZoneProgress> {
+export function applyChallengeEvent(
+  progress: ReadonlyMap<string, ZoneProgress>,
+  event: ChallengeEvent,
+): Map<string, ZoneProgress> {
   const next = new Map(progress)
   const before = next.get(event.zone) ?? { records: 0, step: 'writing' }
   if (event.type === 'zone') next.set(event.zone, { ...before, records: event.records })
@@ -24,7 +27,10 @@ export function challengeLines(progress: ReadonlyMap<string, ZoneProgress>): { t
     const records = `${p.records} record${p.records === 1 ? '' : 's'}`
     if (p.step === 'in-sync') return { text: `${MARK.ok} ${zone}: ${records} in sync`, tone: 'ok' }
     if (p.step === 'written') {
-      return { text: `${MARK.running} ${zone}: ${records} written${p.changeId ? ` (change ${p.changeId})` : ''}, waiting until in sync`, tone: 'warn' }
+      return {
+        text: `${MARK.running} ${zone}: ${records} written${p.changeId ? ` (change ${p.changeId})` : ''}, waiting until in sync`,
+        tone: 'warn',
+      }
     }
     return { text: `${MARK.waiting} ${zone}: writing ${records}`, tone: 'plain' }
   })

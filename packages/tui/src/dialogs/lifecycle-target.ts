@@ -45,15 +45,46 @@ export function lifecycleActions(target: LifecycleTarget): LifecycleAction[] {
   const revoked = cloud?.status === 'REVOKED' || request?.state === 'REVOKED'
   const notAcm = 'not a certificate in ACM (discover it first: AWS tab, d)'
   return [
-    { id: 'renew', key: 'r', title: 'Renew', blocked: !inAcm ? notAcm : !isPrivate ? 'private certificates only: ACM renews Amazon-issued ones by itself' : undefined },
-    { id: 'revoke', key: 'v', title: 'Revoke', blocked: !inAcm ? notAcm : !exportable ? 'private or exported public certificates only' : revoked ? 'already revoked' : undefined },
+    {
+      id: 'renew',
+      key: 'r',
+      title: 'Renew',
+      blocked: !inAcm
+        ? notAcm
+        : !isPrivate
+          ? 'private certificates only: ACM renews Amazon-issued ones by itself'
+          : undefined,
+    },
+    {
+      id: 'revoke',
+      key: 'v',
+      title: 'Revoke',
+      blocked: !inAcm
+        ? notAcm
+        : !exportable
+          ? 'private or exported public certificates only'
+          : revoked
+            ? 'already revoked'
+            : undefined,
+    },
     {
       id: 'retrieve',
       key: 'p',
       title: 'Retrieve the private key',
-      blocked: !inAcm ? notAcm : !exportable ? 'private or exportable public certificates only' : certificate?.privateKey ? 'the key is held already' : undefined,
+      blocked: !inAcm
+        ? notAcm
+        : !exportable
+          ? 'private or exportable public certificates only'
+          : certificate?.privateKey
+            ? 'the key is held already'
+            : undefined,
     },
     { id: 'delete', key: 'x', title: 'Delete from CertDeck (ACM keeps it)' },
-    { id: 'request', key: 'o', title: 'Open the request that produced it', blocked: request ? undefined : 'no request of CertDeck produced it' },
+    {
+      id: 'request',
+      key: 'o',
+      title: 'Open the request that produced it',
+      blocked: request ? undefined : 'no request of CertDeck produced it',
+    },
   ]
 }

@@ -16,7 +16,10 @@ export interface ChoiceProps<V extends string> {
 
 /** A drop-down: `‹ value ›`, ←→ (or Space) step through the options; the list shows when focused. */
 export function Choice<V extends string>({ label, options, value, focused, onChange, emptyText }: ChoiceProps<V>) {
-  const index = Math.max(0, options.findIndex((o) => o.value === value))
+  const index = Math.max(
+    0,
+    options.findIndex((o) => o.value === value),
+  )
   useKeys((input, key) => {
     const named = keyName(input, key)
     if (options.length === 0) return

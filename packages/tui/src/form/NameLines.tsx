@@ -57,11 +57,20 @@ export function NameLines({ label, names, onChange, focused, placeholder }: Name
               placeholder={index === 0 ? placeholder : ''}
               onChange={(next) => onChange(names.map((n, j) => (j === index ? next : n)))}
             />
-            {lineFocused ? <Text dimColor>{`  ↓ ${index === names.length - 1 ? 'add' : 'next'} line${names.length > 1 ? ' · ⌫ on empty removes' : ''}`}</Text> : null}
+            {lineFocused ? (
+              <Text
+                dimColor
+              >{`  ↓ ${index === names.length - 1 ? 'add' : 'next'} line${names.length > 1 ? ' · ⌫ on empty removes' : ''}`}</Text>
+            ) : null}
           </Box>
         )
       })}
-      {hidden > 0 ? <Text dimColor>{fitText('', LABEL_WIDTH)}{`(${names.length} names: ↑↓ scroll)`}</Text> : null}
+      {hidden > 0 ? (
+        <Text dimColor>
+          {fitText('', LABEL_WIDTH)}
+          {`(${names.length} names: ↑↓ scroll)`}
+        </Text>
+      ) : null}
     </Box>
   )
 }

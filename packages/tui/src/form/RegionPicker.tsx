@@ -42,7 +42,12 @@ export function RegionPicker({ regions, selected, onChange, focused, width }: Re
     <Box flexDirection="column">
       <Text bold={focused}>
         {focused ? '› ' : '  '}Regions ({selected.size} of {regions.length})
-        {focused ? <Text dimColor bold={false}>  arrows move · Space toggle · a all · n none</Text> : null}
+        {focused ? (
+          <Text dimColor bold={false}>
+            {' '}
+            arrows move · Space toggle · a all · n none
+          </Text>
+        ) : null}
       </Text>
       <Grid
         cells={regions.map((r) => ({ key: r, text: `${selected.has(r) ? MARK.checked : MARK.unchecked} ${r}` }))}

@@ -15,10 +15,13 @@ export interface FocusRing {
 export function useFocusRing(count: number, enabled = true): FocusRing {
   const active = useDialogActive() && enabled
   const [focus, setFocus] = useState(0)
-  useKeys((input, key) => {
-    const named = keyName(input, key)
-    if (named === KEY.tab) setFocus((f) => (f + 1) % count)
-    else if (named === KEY.shiftTab) setFocus((f) => (f + count - 1) % count)
-  }, active && count > 1)
+  useKeys(
+    (input, key) => {
+      const named = keyName(input, key)
+      if (named === KEY.tab) setFocus((f) => (f + 1) % count)
+      else if (named === KEY.shiftTab) setFocus((f) => (f + count - 1) % count)
+    },
+    active && count > 1,
+  )
   return { focus, setFocus, isFocused: (index) => active && focus === index }
 }

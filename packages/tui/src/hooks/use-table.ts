@@ -49,7 +49,13 @@ const PRECOMPUTE_SLICE = 2000
  * searches is worked out once per row — in slices while the app is idle after a load, or at the
  * first filter keystroke — so a keystroke only scans strings.
  */
-export function useTable<T extends object>({ items, columns, getId, height, searchText }: UseTableOptions<T>): TableState<T> {
+export function useTable<T extends object>({
+  items,
+  columns,
+  getId,
+  height,
+  searchText,
+}: UseTableOptions<T>): TableState<T> {
   const [sort, setSort] = useState<SortSpec | undefined>(undefined)
   const [filter, setFilter] = useState('')
   const [selection, setSelection] = useState<Selection>({ id: undefined, index: 0, offset: 0 })
@@ -100,7 +106,10 @@ export function useTable<T extends object>({ items, columns, getId, height, sear
 
   const select = useCallback((id: string) => {
     const { rows, offset, getId } = latest.current
-    const index = Math.max(0, rows.findIndex((row) => getId(row) === id))
+    const index = Math.max(
+      0,
+      rows.findIndex((row) => getId(row) === id),
+    )
     setSelection({ id, index, offset })
   }, [])
 

@@ -8,7 +8,15 @@ import { MARK } from '../theme.js'
 import type { ViewProps } from './view-props.js'
 
 const COLUMNS: Column<AuditEvent>[] = [
-  { title: 'When', min: 16, max: 16, weight: 0, priority: 10, cell: (e) => shortDateTime(e.at), sortValue: (e) => e.at },
+  {
+    title: 'When',
+    min: 16,
+    max: 16,
+    weight: 0,
+    priority: 10,
+    cell: (e) => shortDateTime(e.at),
+    sortValue: (e) => e.at,
+  },
   { title: 'Actor', min: 8, max: 12, weight: 0, priority: 4, cell: (e) => e.actor },
   { title: 'Action', min: 14, max: 26, weight: 1, priority: 9, cell: (e) => e.action },
   { title: 'Target', min: 12, weight: 2, priority: 6, cell: (e) => e.target ?? '' },
@@ -18,7 +26,8 @@ const COLUMNS: Column<AuditEvent>[] = [
     max: 8,
     weight: 0,
     priority: 8,
-    cell: (e) => (e.outcome === 'ok' ? { text: `${MARK.ok} ok`, tone: 'ok' } : { text: `${MARK.failed} failed`, tone: 'danger' }),
+    cell: (e) =>
+      e.outcome === 'ok' ? { text: `${MARK.ok} ok`, tone: 'ok' } : { text: `${MARK.failed} failed`, tone: 'danger' },
   },
   { title: 'Detail', min: 8, weight: 2, priority: 2, cell: (e) => e.detail ?? '' },
 ]

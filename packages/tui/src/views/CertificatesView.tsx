@@ -44,7 +44,9 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
       'cert.create': () => shell.openDialog(<CreateDialog />),
       'cert.export': withSelection((cert) => shell.openDialog(<ExportDialog certificate={cert} />)),
       'cert.tag': withSelection((cert) => shell.openDialog(<TagDialog certificate={cert} />)),
-      'cert.menu': withSelection((cert) => shell.openDialog(<LifecycleMenu target={certificateTarget(cert, latest.current)} />)),
+      'cert.menu': withSelection((cert) =>
+        shell.openDialog(<LifecycleMenu target={certificateTarget(cert, latest.current)} />),
+      ),
       'cert.delete': withSelection((cert) =>
         shell.openDialog(
           <ConfirmDialog

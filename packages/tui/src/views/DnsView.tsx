@@ -33,14 +33,25 @@ export function DnsView({ data, loading, reveal, width, height, active }: ViewPr
   const deck = useDeck()
   const shell = useShell()
   const selection = useRef<DnsProviderConfig | undefined>(undefined)
-  const credentialName = (id: string | undefined) => (id ? (data.credentials.find((c) => c.id === id)?.name ?? id) : undefined)
+  const credentialName = (id: string | undefined) =>
+    id ? (data.credentials.find((c) => c.id === id)?.name ?? id) : undefined
   // New columns only when the credentials change, so a keypress does not sort again.
-  const columns = useMemo<Column<DnsProviderConfig>[]>(() => [
-    { title: 'Name', min: 14, weight: 2, priority: 10, cell: (d) => d.name },
-    { title: 'Provider', min: 10, max: 16, weight: 1, priority: 8, cell: (d) => d.providerId },
-    { title: 'Credential', min: 10, max: 20, weight: 1, priority: 6, cell: (d) => credentialName(d.credentialId) ?? '—' },
-    { title: 'Settings', min: 10, weight: 3, priority: 4, cell: settingsText },
-  ], [data.credentials])
+  const columns = useMemo<Column<DnsProviderConfig>[]>(
+    () => [
+      { title: 'Name', min: 14, weight: 2, priority: 10, cell: (d) => d.name },
+      { title: 'Provider', min: 10, max: 16, weight: 1, priority: 8, cell: (d) => d.providerId },
+      {
+        title: 'Credential',
+        min: 10,
+        max: 20,
+        weight: 1,
+        priority: 6,
+        cell: (d) => credentialName(d.credentialId) ?? '—',
+      },
+      { title: 'Settings', min: 10, weight: 3, priority: 4, cell: settingsText },
+    ],
+    [data.credentials],
+  )
 
   useEffect(() => {
     const withSelection = (action: (d: DnsProviderConfig) => void) => () =>

@@ -29,10 +29,13 @@ export function RequestsView({ data, loading, reveal, width, height, active }: V
 
   useEffect(() => {
     const withSelection = (action: (r: CertificateRequest) => void) => () =>
-      selection.current ? action(selection.current) : shell.notify('No request yet: n requests a public certificate, p a private one.')
+      selection.current
+        ? action(selection.current)
+        : shell.notify('No request yet: n requests a public certificate, p a private one.')
     const dnsOnly = (action: (r: CertificateRequest) => void) =>
       withSelection((r) => {
-        if (r.validationMethod !== 'DNS') shell.notify(`${r.domain} is not validated by DNS: there are no records to write.`)
+        if (r.validationMethod !== 'DNS')
+          shell.notify(`${r.domain} is not validated by DNS: there are no records to write.`)
         else if (!isUnfinished(r)) shell.notify(`${r.domain} is ${stateCell(r.state).text}: nothing left to validate.`)
         else action(r)
       })
@@ -56,7 +59,8 @@ export function RequestsView({ data, loading, reveal, width, height, active }: V
         )
       }),
       'req.resend': withSelection((r) => {
-        if (r.validationMethod !== 'EMAIL') return shell.notify(`${r.domain} is validated by DNS: there is no email to resend.`)
+        if (r.validationMethod !== 'EMAIL')
+          return shell.notify(`${r.domain} is validated by DNS: there is no email to resend.`)
         deck.requests.resendEmail(r.id).then(
           ({ emails }) => shell.notify(`Validation email sent again to ${emails.join(', ')}.`),
           (error: unknown) => shell.fail(error),
@@ -65,7 +69,8 @@ export function RequestsView({ data, loading, reveal, width, height, active }: V
     })
   }, [deck, shell])
 
-  const providerName = (id: string | undefined) => data.dnsProviders.find((d) => d.id === id || d.name === id)?.name ?? id
+  const providerName = (id: string | undefined) =>
+    data.dnsProviders.find((d) => d.id === id || d.name === id)?.name ?? id
   return (
     <ListView
       tab="requests"

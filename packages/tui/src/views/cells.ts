@@ -14,7 +14,7 @@ const KEY_LABELS: Record<KeyAlgorithm, string> = {
 
 /** `EC P-256` for `EC_prime256v1`, and so on. */
 export function keyLabel(algorithm: KeyAlgorithm | undefined): string {
-  return algorithm ? KEY_LABELS[algorithm] ?? algorithm : '—'
+  return algorithm ? (KEY_LABELS[algorithm] ?? algorithm) : '—'
 }
 
 /** The CN of a distinguished name, or the whole name when it has none. */

@@ -13,8 +13,23 @@ export function certificateColumns(
 ): Column<Certificate>[] {
   return [
     { title: 'Common name', min: 14, weight: 4, priority: 10, cell: (c) => c.commonName },
-    { title: 'SANs', min: 4, max: 5, weight: 0, priority: 3, align: 'right', cell: (c) => String(c.sans.length), sortValue: (c) => c.sans.length },
-    { title: 'Issuer', min: 11, weight: 2, priority: 2, cell: (c) => (c.selfSigned ? 'self-signed' : commonNameOf(c.issuer)) },
+    {
+      title: 'SANs',
+      min: 4,
+      max: 5,
+      weight: 0,
+      priority: 3,
+      align: 'right',
+      cell: (c) => String(c.sans.length),
+      sortValue: (c) => c.sans.length,
+    },
+    {
+      title: 'Issuer',
+      min: 11,
+      weight: 2,
+      priority: 2,
+      cell: (c) => (c.selfSigned ? 'self-signed' : commonNameOf(c.issuer)),
+    },
     expiryColumn((c) => c.notAfter, thresholds, now),
     { title: 'Key', min: 8, max: 9, weight: 0, priority: 4, cell: (c) => keyLabel(c.keyAlgorithm) },
     { title: 'Origin', min: 10, max: 10, weight: 0, priority: 5, cell: (c) => c.origin },

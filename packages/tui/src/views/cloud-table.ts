@@ -34,11 +34,29 @@ export function cloudColumns(thresholds: readonly number[], now: Date): Column<C
       max: 9,
       weight: 0,
       priority: 6,
-      cell: (c) => ({ text: SHORT_STATUS[c.status] ?? c.status, tone: c.status === 'ISSUED' ? undefined : c.status.startsWith('PENDING') ? 'warn' : 'danger' }),
+      cell: (c) => ({
+        text: SHORT_STATUS[c.status] ?? c.status,
+        tone: c.status === 'ISSUED' ? undefined : c.status.startsWith('PENDING') ? 'warn' : 'danger',
+      }),
     },
-    { title: 'Use', min: 3, max: 3, weight: 0, priority: 4, cell: (c) => (c.inUse === undefined ? '—' : c.inUse ? 'yes' : 'no') },
+    {
+      title: 'Use',
+      min: 3,
+      max: 3,
+      weight: 0,
+      priority: 4,
+      cell: (c) => (c.inUse === undefined ? '—' : c.inUse ? 'yes' : 'no'),
+    },
     expiryColumn((c) => c.notAfter, thresholds, now),
-    { title: 'Drift', min: 9, max: 9, weight: 0, priority: 9, cell: driftCell, sortValue: (c) => (c.drift ? 0 : c.stale ? 1 : 2) },
+    {
+      title: 'Drift',
+      min: 9,
+      max: 9,
+      weight: 0,
+      priority: 9,
+      cell: driftCell,
+      sortValue: (c) => (c.drift ? 0 : c.stale ? 1 : 2),
+    },
   ]
 }
 
@@ -73,7 +91,12 @@ export function cloudDetails(
     { label: 'Local copy', value: linked ? `${linked.commonName} (${linked.id})` : 'none' },
     { label: 'Last seen', value: shortDateTime(c.lastSeenAt) },
   ]
-  if (c.stale) lines.push({ label: 'Stale', value: '~ its region failed at the last discovery: this is the previous record', tone: 'warn' })
+  if (c.stale)
+    lines.push({
+      label: 'Stale',
+      value: '~ its region failed at the last discovery: this is the previous record',
+      tone: 'warn',
+    })
   if (c.drift) {
     lines.push(
       { section: 'Drift' },

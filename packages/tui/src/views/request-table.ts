@@ -44,16 +44,35 @@ export const REQUEST_COLUMNS: Column<CertificateRequest>[] = [
   { title: 'Domain', min: 16, weight: 4, priority: 10, cell: (r) => r.domain },
   { title: 'Kind', min: 7, max: 7, weight: 0, priority: 5, cell: requestKind },
   { title: 'Region', min: 9, max: 14, weight: 1, priority: 6, cell: (r) => r.region },
-  { title: 'State', min: 20, max: 20, weight: 0, priority: 9, cell: (r) => stateCell(r.state), sortValue: (r) => r.state },
+  {
+    title: 'State',
+    min: 20,
+    max: 20,
+    weight: 0,
+    priority: 9,
+    cell: (r) => stateCell(r.state),
+    sortValue: (r) => r.state,
+  },
   { title: 'Method', min: 6, max: 6, weight: 0, priority: 3, cell: (r) => r.validationMethod ?? '—' },
   { title: 'Valid', min: 5, max: 5, weight: 0, priority: 2, cell: validatedCount },
-  { title: 'Updated', min: 16, max: 16, weight: 0, priority: 4, cell: (r) => shortDateTime(r.updatedAt), sortValue: (r) => r.updatedAt },
+  {
+    title: 'Updated',
+    min: 16,
+    max: 16,
+    weight: 0,
+    priority: 4,
+    cell: (r) => shortDateTime(r.updatedAt),
+    sortValue: (r) => r.updatedAt,
+  },
 ]
 
 const VALIDATION_MARK: Record<string, string> = { SUCCESS: MARK.ok, FAILED: MARK.failed }
 
 /** The details view of a request: facts, each domain's validation, and the history. */
-export function requestDetails(r: CertificateRequest, dnsProvider: string | undefined): { title: string; lines: DetailLine[] } {
+export function requestDetails(
+  r: CertificateRequest,
+  dnsProvider: string | undefined,
+): { title: string; lines: DetailLine[] } {
   const state = stateCell(r.state)
   return {
     title: `${r.domain} — request ${r.id}`,
@@ -67,7 +86,9 @@ export function requestDetails(r: CertificateRequest, dnsProvider: string | unde
       { label: 'SANs', value: r.sans.join(', ') || 'none' },
       { label: 'Key', value: r.keyAlgorithm ?? '—' },
       { label: 'Validation', value: r.validationMethod ?? '—' },
-      ...(r.validationMethod === 'DNS' ? [{ label: 'DNS provider', value: dnsProvider ?? 'none: create the records by hand (y)' }] : []),
+      ...(r.validationMethod === 'DNS'
+        ? [{ label: 'DNS provider', value: dnsProvider ?? 'none: create the records by hand (y)' }]
+        : []),
       ...(r.caArn ? [{ label: 'Private CA', value: r.caArn }] : []),
       ...(r.exportable ? [{ label: 'Exportable', value: 'yes (charged by AWS)' }] : []),
       ...(r.certificateId ? [{ label: 'Certificate', value: r.certificateId }] : []),
@@ -78,7 +99,10 @@ export function requestDetails(r: CertificateRequest, dnsProvider: string | unde
         tone: v.status === 'SUCCESS' ? ('ok' as const) : v.status === 'FAILED' ? ('danger' as const) : undefined,
       })),
       { section: 'History' },
-      ...r.history.map((h) => ({ label: shortDateTime(h.at), value: `${stateCell(h.state).text}${h.note ? ` — ${h.note}` : ''}` })),
+      ...r.history.map((h) => ({
+        label: shortDateTime(h.at),
+        value: `${stateCell(h.state).text}${h.note ? ` — ${h.note}` : ''}`,
+      })),
     ],
   }
 }

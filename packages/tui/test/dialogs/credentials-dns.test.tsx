@@ -74,7 +74,9 @@ describe('DNS tab: add, test, remove', () => {
     await app.type('Z123')
     await app.press(SEQ.enter)
     await app.waitFor('Added the DNS provider corp (route53); t lists its zones.')
-    expect(deck.acm.dnsAdded).toEqual([{ type: 'route53', name: 'corp', credential: 'prod', settings: { zoneId: 'Z123' } }])
+    expect(deck.acm.dnsAdded).toEqual([
+      { type: 'route53', name: 'corp', credential: 'prod', settings: { zoneId: 'Z123' } },
+    ])
     expect(app.lines()[3]).toMatch(/^› corp +route53 +prod +zoneId=Z123$/)
   })
 
@@ -95,7 +97,12 @@ describe('DNS tab: add, test, remove', () => {
   it('tests a provider and lists its zones, then removes it', async () => {
     const deck = fakeDeck({
       dnsProviders: [{ id: 'dns-1', providerId: 'route53', name: 'corp', settings: {} }],
-      zones: { corp: [{ id: 'Z1', name: 'example.com', private: false }, { id: 'Z2', name: 'internal.example.com', private: true }] },
+      zones: {
+        corp: [
+          { id: 'Z1', name: 'example.com', private: false },
+          { id: 'Z2', name: 'internal.example.com', private: true },
+        ],
+      },
     })
     const app = await renderApp({ deck })
     await app.waitFor('CertDeck')

@@ -50,13 +50,27 @@ describe('Deploy → AWS ACM dialog', () => {
     expect(app.frame()).toContain('[x] Auto-redeploy on renewal')
     await app.press(SEQ.enter)
     await app.waitFor('Dry run — nothing was changed. This would happen:')
-    expect(app.lines().filter((l) => l.includes('would import')).map((l) => l.match(/✓ (\S+)/)?.[1])).toEqual(['us-east-1', 'eu-west-1'])
+    expect(
+      app
+        .lines()
+        .filter((l) => l.includes('would import'))
+        .map((l) => l.match(/✓ (\S+)/)?.[1]),
+    ).toEqual(['us-east-1', 'eu-west-1'])
     expect(deck.calls.deploy).toEqual([
-      expect.objectContaining({ certificates: ['c0ffee01'], credential: 'prod', regions: ['us-east-1', 'eu-west-1'], replace: true, autoRedeploy: true, dryRun: true }),
+      expect.objectContaining({
+        certificates: ['c0ffee01'],
+        credential: 'prod',
+        regions: ['us-east-1', 'eu-west-1'],
+        replace: true,
+        autoRedeploy: true,
+        dryRun: true,
+      }),
     ])
     await app.press(SEQ.enter)
     await app.waitFor('Result: 2 imported')
-    expect(app.frame()).toMatch(/✓ us-east-1 +imported +arn:aws:acm:us-east-1:111122223333:certificate\/c0ffee01-us-east-1/)
+    expect(app.frame()).toMatch(
+      /✓ us-east-1 +imported +arn:aws:acm:us-east-1:111122223333:certificate\/c0ffee01-us-east-1/,
+    )
     expect(deck.calls.deploy[1]).toMatchObject({ regions: ['us-east-1', 'eu-west-1'], dryRun: false })
     await app.press(SEQ.enter)
     await app.waitFor('2 deployed')
@@ -83,7 +97,11 @@ describe('Deploy → AWS ACM dialog', () => {
   })
 
   it('keeps every region row and both options on screen at 80×24 with all 34 ACM regions', async () => {
-    const deck = fakeDeck({ certificates: await sampleCertificates(), credentials: [credential('prod')], regions: ACM_REGIONS })
+    const deck = fakeDeck({
+      certificates: await sampleCertificates(),
+      credentials: [credential('prod')],
+      regions: ACM_REGIONS,
+    })
     const app = await renderApp({ deck }, { columns: 80, rows: 24 })
     await app.waitFor('www.example.com')
     await app.press('d')
@@ -103,9 +121,38 @@ describe('Deploy → AWS ACM dialog', () => {
 
 /** The ACM regions of the sandbox, in its order: the longest names take 14 columns. */
 const ACM_REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-1', 'ap-south-2',
-  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
-  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-west-1',
-  'eu-west-2', 'eu-west-3', 'eu-south-1', 'eu-south-2', 'eu-north-1', 'il-central-1', 'me-south-1', 'me-central-1', 'mx-central-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ca-central-1',
+  'ca-west-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-north-1',
+  'il-central-1',
+  'me-south-1',
+  'me-central-1',
+  'mx-central-1',
   'sa-east-1',
 ]

@@ -15,7 +15,11 @@ function gate() {
 async function openDiscover(options: { failing?: string[]; gate?: Promise<void> } = {}) {
   const deck = fakeDeck({
     credentials: [credential('prod')],
-    cloud: [cloudCert('shop.example.com', 'us-east-1'), cloudCert('api.example.com', 'us-east-1'), cloudCert('eu.example.com', 'eu-west-1')],
+    cloud: [
+      cloudCert('shop.example.com', 'us-east-1'),
+      cloudCert('api.example.com', 'us-east-1'),
+      cloudCert('eu.example.com', 'eu-west-1'),
+    ],
     failingRegions: options.failing,
     discoveryGate: options.gate,
   })
@@ -46,7 +50,11 @@ describe('Discover dialog', () => {
     expect(app.frame()).toMatch(/✗ ap-northeast-1 *│\n│ ✓ global 0/)
     expect(app.frame()).toContain('found 3 · new 0 · changed 0 · gone 0 · failed regions 1')
     expect(app.frame()).toContain('✗ ap-northeast-1: UnrecognizedClientException: region not enabled')
-    expect(deck.calls.discover[0]).toMatchObject({ credential: 'prod', regions: ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1'], iam: true })
+    expect(deck.calls.discover[0]).toMatchObject({
+      credential: 'prod',
+      regions: ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1'],
+      iam: true,
+    })
   })
 
   it('keeps taking keys while it runs: Esc cancels', async () => {

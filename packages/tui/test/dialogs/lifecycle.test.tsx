@@ -13,10 +13,23 @@ async function openAws() {
     certificates: await sampleCertificates(),
     credentials: [credential('prod')],
     cloud: [
-      cloudCert('nokey.example.com', 'us-east-1', { kind: 'PRIVATE', certificateId: 'c0ffee05', exportOption: 'ENABLED' }),
+      cloudCert('nokey.example.com', 'us-east-1', {
+        kind: 'PRIVATE',
+        certificateId: 'c0ffee05',
+        exportOption: 'ENABLED',
+      }),
       cloudCert('www.example.com', 'us-east-1'),
     ],
-    requests: [request('req9', 'nokey.example.com', { kind: 'private', state: 'ISSUED', validationMethod: undefined, validations: [], arn: PRIVATE_ARN, certificateId: 'c0ffee05' })],
+    requests: [
+      request('req9', 'nokey.example.com', {
+        kind: 'private',
+        state: 'ISSUED',
+        validationMethod: undefined,
+        validations: [],
+        arn: PRIVATE_ARN,
+        certificateId: 'c0ffee05',
+      }),
+    ],
   })
   const app = await renderApp({ deck })
   await app.waitFor('CertDeck')

@@ -12,7 +12,10 @@ async function openPublic() {
   const deck = fakeDeck({
     credentials: [credential('prod', { defaultRegion: 'eu-west-1' })],
     dnsProviders,
-    zones: { corp: [{ id: 'Z1', name: 'example.com', private: false }], lab: [{ id: 'Z2', name: 'lab.test', private: false }] },
+    zones: {
+      corp: [{ id: 'Z1', name: 'example.com', private: false }],
+      lab: [{ id: 'Z2', name: 'lab.test', private: false }],
+    },
   })
   const app = await renderApp({ deck })
   await app.waitFor('CertDeck')
@@ -72,8 +75,14 @@ describe('Request a public certificate dialog', () => {
     await app.waitFor('c writes the records through corp')
     expect(deck.acm.requested).toEqual([
       expect.objectContaining({
-        credential: 'prod', region: 'eu-west-1', domain: 'www.example.com', sans: ['example.com', '*.example.com'],
-        validation: 'DNS', dnsProvider: 'corp', keyAlgorithm: 'EC_prime256v1', exportable: true,
+        credential: 'prod',
+        region: 'eu-west-1',
+        domain: 'www.example.com',
+        sans: ['example.com', '*.example.com'],
+        validation: 'DNS',
+        dnsProvider: 'corp',
+        keyAlgorithm: 'EC_prime256v1',
+        exportable: true,
       }),
     ])
     expect(app.lines()[3]).toMatch(/^› www\.example\.com +public +eu-west-1 +! deploy challenge +DNS +0\/3/)
@@ -108,7 +117,17 @@ describe('Request a public certificate dialog', () => {
     for (let i = 0; i < 5; i++) await app.press(SEQ.tab)
     await app.press(SEQ.space, SEQ.enter)
     const frame = app.frame()
-    for (const label of ['Credential', 'Domain name', 'More names (SANs)', '(5 names: ↑↓ scroll)', 'Validation', 'Region', 'DNS provider', 'Key algorithm', '[x] Exportable']) {
+    for (const label of [
+      'Credential',
+      'Domain name',
+      'More names (SANs)',
+      '(5 names: ↑↓ scroll)',
+      'Validation',
+      'Region',
+      'DNS provider',
+      'Key algorithm',
+      '[x] Exportable',
+    ]) {
       expect(frame).toContain(label)
     }
     expect(frame).toContain('! AWS charges for an exportable certificate, at issue and at each renewal.')

@@ -46,7 +46,8 @@ export function entryOf(
     version: 1,
     pem: cert.pem,
     chainPem: cert.chainPem,
-    privateKey: options.withKey === false ? undefined : { sealed: 'aes-256-gcm', iv: 'aXY=', tag: 'dGFn', data: 'ZGF0YQ==' },
+    privateKey:
+      options.withKey === false ? undefined : { sealed: 'aes-256-gcm', iv: 'aXY=', tag: 'dGFn', data: 'ZGF0YQ==' },
     origin: options.origin ?? 'imported',
     addedAt,
     versions: [],
@@ -61,7 +62,12 @@ export async function leafEntry(
   id: string,
   commonName: string,
   days: number,
-  options: { sans?: string[]; keyAlgorithm?: TestLeafOptions['keyAlgorithm']; withKey?: boolean; origin?: CertificateOrigin } = {},
+  options: {
+    sans?: string[]
+    keyAlgorithm?: TestLeafOptions['keyAlgorithm']
+    withKey?: boolean
+    origin?: CertificateOrigin
+  } = {},
 ): Promise<Certificate> {
   const notAfter = new Date(NOW.getTime() + days * DAY + 3_600_000)
   const cert = await (await pki).leaf({
@@ -75,7 +81,12 @@ export async function leafEntry(
 }
 
 /** A real self-signed certificate valid for `days` from {@link NOW}. */
-export async function selfSignedEntry(id: string, commonName: string, days: number, sans?: readonly string[]): Promise<Certificate> {
+export async function selfSignedEntry(
+  id: string,
+  commonName: string,
+  days: number,
+  sans?: readonly string[],
+): Promise<Certificate> {
   const cert = await (await pki).selfSigned({
     commonName,
     sans: sans && sans.length > 0 ? [...sans] : [commonName],

@@ -33,7 +33,13 @@ export interface FakeState {
 /** What the fake ACM was asked, for assertions. */
 export interface FakeAcmCalls {
   readonly requested: RequestPublicOptions[]
-  readonly requestedPrivate: { caArn: string; domain: string; sans?: readonly string[]; credential: string; keyAlgorithm?: string }[]
+  readonly requestedPrivate: {
+    caArn: string
+    domain: string
+    sans?: readonly string[]
+    credential: string
+    keyAlgorithm?: string
+  }[]
   readonly refreshed: (string | undefined)[]
   readonly challenges: { ref: string; dnsProvider?: string }[]
   readonly resent: string[]
@@ -70,13 +76,17 @@ export function validationRecord(name: string): ValidationRecord {
 export function checkNames(domain: string, sans: readonly string[] = []): string[] {
   const problems: string[] = []
   if (!domain.trim()) return ['Enter the domain name, e.g. www.example.com.']
-  if (domain.length > 64) problems.push(`${domain} is ${domain.length} octets: ACM takes at most 64 in the domain name. Put the long name in the SANs.`)
+  if (domain.length > 64)
+    problems.push(
+      `${domain} is ${domain.length} octets: ACM takes at most 64 in the domain name. Put the long name in the SANs.`,
+    )
   for (const name of [domain, ...sans]) {
     if (name.slice(1).includes('*') || (name.includes('*') && !name.startsWith('*.'))) {
       problems.push(`${name}: a wildcard may only be the leftmost label, as in *.example.com.`)
     } else if (!/^(\*\.)?([a-z0-9-]+\.)+[a-z0-9-]+$/i.test(name)) problems.push(`${name} is not a domain name.`)
   }
-  if (new Set([domain, ...sans]).size - 1 > SAN_QUOTA) problems.push(`${sans.length} SANs: the quota is ${SAN_QUOTA} names besides the domain.`)
+  if (new Set([domain, ...sans]).size - 1 > SAN_QUOTA)
+    problems.push(`${sans.length} SANs: the quota is ${SAN_QUOTA} names besides the domain.`)
   return problems
 }
 
@@ -88,18 +98,39 @@ export function checkNames(domain: string, sans: readonly string[] = []): string
  */
 export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
   const calls: FakeAcmCalls = {
-    requested: [], requestedPrivate: [], refreshed: [], challenges: [], resent: [], renewed: [], revoked: [], retrieved: [], lifecycleDeleted: [], dnsAdded: [],
+    requested: [],
+    requestedPrivate: [],
+    refreshed: [],
+    challenges: [],
+    resent: [],
+    renewed: [],
+    revoked: [],
+    retrieved: [],
+    lifecycleDeleted: [],
+    dnsAdded: [],
   }
   const authorities = options.authorities ?? []
   const dnsTypes = options.dnsTypes ?? FAKE_DNS_TYPES
 
   const find = (ref: string) => {
-    const found = state.requests.find((r) => r.id === ref || r.arn === ref) ?? state.requests.find((r) => r.id.startsWith(ref))
+    const found =
+      state.requests.find((r) => r.id === ref || r.arn === ref) ?? state.requests.find((r) => r.id.startsWith(ref))
     if (!found) throw new CertDeckError('REQUEST_NOT_FOUND', `No request ${ref}. The Requests tab lists them.`)
     return found
   }
-  const save = (request: CertificateRequest, state_: RequestState, note?: string, extra: Partial<CertificateRequest> = {}) => {
-    const next = { ...request, ...extra, state: state_, updatedAt: at(), history: [...request.history, { at: at(), state: state_, note }] }
+  const save = (
+    request: CertificateRequest,
+    state_: RequestState,
+    note?: string,
+    extra: Partial<CertificateRequest> = {},
+  ) => {
+    const next = {
+      ...request,
+      ...extra,
+      state: state_,
+      updatedAt: at(),
+      history: [...request.history, { at: at(), state: state_, note }],
+    }
     state.requests = state.requests.map((r) => (r.id === request.id ? next : r))
     return next
   }
@@ -109,23 +140,55 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
     return found
   }
   const issue = async (request: CertificateRequest): Promise<CertificateRequest> => {
-    const cert = await leafEntry(`${request.id}-cert`, request.domain, 395, { sans: [request.domain, ...request.sans], origin: 'requested', withKey: false })
+    const cert = await leafEntry(`${request.id}-cert`, request.domain, 395, {
+      sans: [request.domain, ...request.sans],
+      origin: 'requested',
+      withKey: false,
+    })
     state.certificates.push(cert)
     state.cloud.push({
-      arn: request.arn!, store: 'acm', region: request.region, accountId: '111122223333', credentialId: request.credentialId,
-      kind: request.kind === 'private' ? 'PRIVATE' : 'AMAZON_ISSUED', status: 'ISSUED', domain: request.domain, sans: [request.domain, ...request.sans],
-      notAfter: cert.notAfter, serial: cert.serial, fingerprintSha256: cert.fingerprintSha256, certificateId: cert.id, lastSeenAt: at(),
+      arn: request.arn!,
+      store: 'acm',
+      region: request.region,
+      accountId: '111122223333',
+      credentialId: request.credentialId,
+      kind: request.kind === 'private' ? 'PRIVATE' : 'AMAZON_ISSUED',
+      status: 'ISSUED',
+      domain: request.domain,
+      sans: [request.domain, ...request.sans],
+      notAfter: cert.notAfter,
+      serial: cert.serial,
+      fingerprintSha256: cert.fingerprintSha256,
+      certificateId: cert.id,
+      lastSeenAt: at(),
       exportOption: request.exportable ? 'ENABLED' : 'DISABLED',
     })
-    return save(request, 'ISSUED', 'issued', { certificateId: cert.id, validations: request.validations.map((v) => ({ ...v, status: 'SUCCESS' })) })
+    return save(request, 'ISSUED', 'issued', {
+      certificateId: cert.id,
+      validations: request.validations.map((v) => ({ ...v, status: 'SUCCESS' })),
+    })
   }
-  const newRequest = (kind: 'public' | 'private', o: { credential: string; region?: string; domain: string; sans?: readonly string[] }) => {
+  const newRequest = (
+    kind: 'public' | 'private',
+    o: { credential: string; region?: string; domain: string; sans?: readonly string[] },
+  ) => {
     const problems = checkNames(o.domain, o.sans)
     if (problems.length > 0) throw new CertDeckError('REQUEST_INVALID', problems.join(' '))
     const cred = credentialOf(o.credential)
     const id = `req${state.requests.length + 1}`
     const region = o.region ?? cred.defaultRegion ?? 'us-east-1'
-    return { id, kind, credentialId: cred.id, region, arn: `arn:aws:acm:${region}:111122223333:certificate/${id}`, domain: o.domain, sans: (o.sans ?? []).filter((s) => s !== o.domain), history: [], createdAt: at(), updatedAt: at() }
+    return {
+      id,
+      kind,
+      credentialId: cred.id,
+      region,
+      arn: `arn:aws:acm:${region}:111122223333:certificate/${id}`,
+      domain: o.domain,
+      sans: (o.sans ?? []).filter((s) => s !== o.domain),
+      history: [],
+      createdAt: at(),
+      updatedAt: at(),
+    }
   }
   const add = (request: CertificateRequest) => {
     state.requests = [request, ...state.requests]
@@ -133,11 +196,16 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
   }
   const cloudOf = (ref: string) => {
     const found = state.cloud.find((c) => c.arn === ref || c.certificateId === ref)
-    if (!found) throw new CertDeckError('CLOUD_NOT_FOUND', `${ref} is not a certificate CertDeck knows in ACM. Discover first (AWS tab, d).`)
+    if (!found)
+      throw new CertDeckError(
+        'CLOUD_NOT_FOUND',
+        `${ref} is not a certificate CertDeck knows in ACM. Discover first (AWS tab, d).`,
+      )
     return found
   }
   const zonesOf = (name: string) => options.zones?.[name] ?? [{ id: 'Z1EXAMPLE', name: 'example.com', private: false }]
-  const covers = (zone: DnsZone, domain: string) => domain.replace(/^\*\./, '') === zone.name || domain.endsWith(`.${zone.name}`)
+  const covers = (zone: DnsZone, domain: string) =>
+    domain.replace(/^\*\./, '') === zone.name || domain.endsWith(`.${zone.name}`)
 
   const requests: RequestsApi = {
     list: async () => [...state.requests],
@@ -148,22 +216,52 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
       const base = newRequest('public', o)
       const names = [base.domain, ...base.sans]
       // As the contract says: no provider named means the one whose zones cover every name; false means none.
-      const chosen = o.validation !== 'DNS' || o.dnsProvider === false ? undefined : o.dnsProvider ?? (await dns.suggest(names))?.name
-      const stateNow: RequestState = o.validation === 'EMAIL' ? 'PENDING_VALIDATION' : chosen ? 'DEPLOY_CHALLENGE' : 'SYNC_RECORDS'
+      const chosen =
+        o.validation !== 'DNS' || o.dnsProvider === false
+          ? undefined
+          : (o.dnsProvider ?? (await dns.suggest(names))?.name)
+      const stateNow: RequestState =
+        o.validation === 'EMAIL' ? 'PENDING_VALIDATION' : chosen ? 'DEPLOY_CHALLENGE' : 'SYNC_RECORDS'
       const validations = names.map((domain) => {
         const validationDomain = domain.replace(/^\*\./, '')
         return o.validation === 'EMAIL'
-          ? { domain, validationDomain, status: 'PENDING_VALIDATION', emails: EMAIL_PREFIXES.map((p) => `${p}@${validationDomain}`) }
+          ? {
+              domain,
+              validationDomain,
+              status: 'PENDING_VALIDATION',
+              emails: EMAIL_PREFIXES.map((p) => `${p}@${validationDomain}`),
+            }
           : { domain, validationDomain, status: 'PENDING_VALIDATION', record: validationRecord(domain) }
       })
-      const dnsProviderId = chosen ? state.dnsProviders.find((d) => d.name === chosen || d.id === chosen)?.id : undefined
-      return add({ ...base, validationMethod: o.validation, keyAlgorithm: o.keyAlgorithm ?? 'RSA_2048', exportable: o.exportable, dnsProviderId, validations, state: stateNow, history: [{ at: at(), state: stateNow, note: 'requested' }] })
+      const dnsProviderId = chosen
+        ? state.dnsProviders.find((d) => d.name === chosen || d.id === chosen)?.id
+        : undefined
+      return add({
+        ...base,
+        validationMethod: o.validation,
+        keyAlgorithm: o.keyAlgorithm ?? 'RSA_2048',
+        exportable: o.exportable,
+        dnsProviderId,
+        validations,
+        state: stateNow,
+        history: [{ at: at(), state: stateNow, note: 'requested' }],
+      })
     },
     requestPrivate: async (o) => {
       calls.requestedPrivate.push(o)
-      if (!authorities.some((a) => a.arn === o.caArn && a.status === 'ACTIVE')) throw new CertDeckError('CA_NOT_FOUND', `No ACTIVE private CA ${o.caArn}.`)
+      if (!authorities.some((a) => a.arn === o.caArn && a.status === 'ACTIVE'))
+        throw new CertDeckError('CA_NOT_FOUND', `No ACTIVE private CA ${o.caArn}.`)
       const base = newRequest('private', o)
-      return issue(add({ ...base, caArn: o.caArn, keyAlgorithm: o.keyAlgorithm, validations: [], state: 'PENDING_VALIDATION', history: [] }))
+      return issue(
+        add({
+          ...base,
+          caArn: o.caArn,
+          keyAlgorithm: o.keyAlgorithm,
+          validations: [],
+          state: 'PENDING_VALIDATION',
+          history: [],
+        }),
+      )
     },
     authorities: async (name) => {
       credentialOf(name)
@@ -174,7 +272,9 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
       const chosen = ref ? [find(ref)] : state.requests.filter((r) => UNFINISHED.includes(r.state))
       const done: CertificateRequest[] = []
       for (const request of chosen) {
-        const validated = request.purpose === 'renewal' || (request.validations.length > 0 && request.validations.every((v) => v.status === 'SUCCESS'))
+        const validated =
+          request.purpose === 'renewal' ||
+          (request.validations.length > 0 && request.validations.every((v) => v.status === 'SUCCESS'))
         done.push(UNFINISHED.includes(request.state) && validated ? await issue(request) : find(request.id))
       }
       return done
@@ -184,14 +284,25 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
       const request = find(ref)
       const providerRef = o.dnsProvider ?? request.dnsProviderId
       const provider = state.dnsProviders.find((d) => d.name === providerRef || d.id === providerRef)
-      if (!provider) throw new CertDeckError('DNS_PROVIDER_REQUIRED', `No DNS provider for ${request.domain}: choose one, or create the records by hand (Sync records).`)
+      if (!provider)
+        throw new CertDeckError(
+          'DNS_PROVIDER_REQUIRED',
+          `No DNS provider for ${request.domain}: choose one, or create the records by hand (Sync records).`,
+        )
       const zones = zonesOf(provider.name)
-      for (const zone of zones) o.onEvent?.({ type: 'zone', zone: zone.name, records: request.validations.filter((v) => covers(zone, v.domain)).length } satisfies ChallengeEvent)
+      for (const zone of zones)
+        o.onEvent?.({
+          type: 'zone',
+          zone: zone.name,
+          records: request.validations.filter((v) => covers(zone, v.domain)).length,
+        } satisfies ChallengeEvent)
       for (const zone of zones) o.onEvent?.({ type: 'written', zone: zone.name, changeId: `C${zone.id}` })
       await options.challengeGate
       if (o.signal?.aborted) throw new CertDeckError('ABORTED', 'Cancelled.')
       for (const zone of zones) o.onEvent?.({ type: 'in-sync', zone: zone.name })
-      save(request, 'PENDING_VALIDATION', `records written by ${provider.name}`, { validations: request.validations.map((v) => ({ ...v, status: 'SUCCESS' })) })
+      save(request, 'PENDING_VALIDATION', `records written by ${provider.name}`, {
+        validations: request.validations.map((v) => ({ ...v, status: 'SUCCESS' })),
+      })
       return issue(find(ref))
     },
     records: async (ref) => {
@@ -202,8 +313,14 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
     resendEmail: async (ref, o = {}) => {
       calls.resent.push(ref)
       const request = find(ref)
-      if (request.validationMethod !== 'EMAIL') throw new CertDeckError('NOT_EMAIL_VALIDATED', `${request.domain} is validated by DNS: there is no email to resend.`)
-      return { emails: request.validations.filter((v) => !o.domain || v.domain === o.domain).flatMap((v) => v.emails ?? []) }
+      if (request.validationMethod !== 'EMAIL')
+        throw new CertDeckError(
+          'NOT_EMAIL_VALIDATED',
+          `${request.domain} is validated by DNS: there is no email to resend.`,
+        )
+      return {
+        emails: request.validations.filter((v) => !o.domain || v.domain === o.domain).flatMap((v) => v.emails ?? []),
+      }
     },
   }
 
@@ -211,14 +328,31 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
     renew: async (ref) => {
       calls.renewed.push(ref)
       const record = cloudOf(ref)
-      if (record.kind !== 'PRIVATE') throw new CertDeckError('RENEW_NOT_PRIVATE', `${record.domain} is not a private certificate: ACM renews Amazon-issued ones by itself.`)
-      const base = newRequest('private', { credential: record.credentialId, region: record.region, domain: record.domain, sans: record.sans })
-      return add({ ...base, arn: record.arn, purpose: 'renewal', validations: [], state: 'PENDING_VALIDATION', history: [{ at: at(), state: 'PENDING_VALIDATION', note: 'renewal requested' }] })
+      if (record.kind !== 'PRIVATE')
+        throw new CertDeckError(
+          'RENEW_NOT_PRIVATE',
+          `${record.domain} is not a private certificate: ACM renews Amazon-issued ones by itself.`,
+        )
+      const base = newRequest('private', {
+        credential: record.credentialId,
+        region: record.region,
+        domain: record.domain,
+        sans: record.sans,
+      })
+      return add({
+        ...base,
+        arn: record.arn,
+        purpose: 'renewal',
+        validations: [],
+        state: 'PENDING_VALIDATION',
+        history: [{ at: at(), state: 'PENDING_VALIDATION', note: 'renewal requested' }],
+      })
     },
     revoke: async (ref, reason) => {
       calls.revoked.push({ ref, reason })
       const record = cloudOf(ref)
-      if (record.kind !== 'PRIVATE' && record.exportOption !== 'ENABLED') throw new CertDeckError('REVOKE_NOT_ALLOWED', `${record.domain} can be revoked only when private or exported.`)
+      if (record.kind !== 'PRIVATE' && record.exportOption !== 'ENABLED')
+        throw new CertDeckError('REVOKE_NOT_ALLOWED', `${record.domain} can be revoked only when private or exported.`)
       state.cloud = state.cloud.map((c) => (c.arn === record.arn ? { ...c, status: 'REVOKED' } : c))
     },
     retrieveKey: async (ref) => {
@@ -226,7 +360,10 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
       const record = cloudOf(ref)
       const cert = state.certificates.find((c) => c.id === record.certificateId)
       if (!cert) throw new CertDeckError('NOT_FOUND', `${record.domain} is not in the repository yet.`)
-      const withKey = { ...cert, privateKey: { sealed: 'aes-256-gcm', iv: 'aXY=', tag: 'dGFn', data: 'ZGF0YQ==' } } as Certificate
+      const withKey = {
+        ...cert,
+        privateKey: { sealed: 'aes-256-gcm', iv: 'aXY=', tag: 'dGFn', data: 'ZGF0YQ==' },
+      } as Certificate
       state.certificates = state.certificates.map((c) => (c.id === cert.id ? withKey : c))
       return withKey
     },
@@ -240,7 +377,11 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
 
   const providerOf = (name: string) => {
     const found = state.dnsProviders.find((d) => d.name === name || d.id === name)
-    if (!found) throw new CertDeckError('DNS_PROVIDER_UNKNOWN', `No DNS provider ${name}. Known: ${state.dnsProviders.map((d) => d.name).join(', ') || 'none'}.`)
+    if (!found)
+      throw new CertDeckError(
+        'DNS_PROVIDER_UNKNOWN',
+        `No DNS provider ${name}. Known: ${state.dnsProviders.map((d) => d.name).join(', ') || 'none'}.`,
+      )
     return found
   }
   const dns: DnsApi = {
@@ -249,13 +390,26 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
     add: async (o) => {
       calls.dnsAdded.push(o)
       const type = dnsTypes.find((t) => t.id === o.type)
-      if (!type) throw new CertDeckError('DNS_PROVIDER_TYPE_UNKNOWN', `No DNS provider type ${o.type}. Loaded: ${dnsTypes.map((t) => t.id).join(', ')}.`)
+      if (!type)
+        throw new CertDeckError(
+          'DNS_PROVIDER_TYPE_UNKNOWN',
+          `No DNS provider type ${o.type}. Loaded: ${dnsTypes.map((t) => t.id).join(', ')}.`,
+        )
       if (!o.name.trim()) throw new CertDeckError('DNS_PROVIDER_NAME', 'Give the DNS provider a name.')
-      if (state.dnsProviders.some((d) => d.name === o.name)) throw new CertDeckError('DNS_PROVIDER_EXISTS', `A DNS provider named ${o.name} exists already.`)
+      if (state.dnsProviders.some((d) => d.name === o.name))
+        throw new CertDeckError('DNS_PROVIDER_EXISTS', `A DNS provider named ${o.name} exists already.`)
       const missing = type.settings.filter((s) => s.required && !o.settings?.[s.key])
-      if (missing.length > 0) throw new CertDeckError('DNS_SETTING_MISSING', `${type.label} needs ${missing.map((s) => s.key).join(', ')}.`)
-      if (type.credential === 'required' && !o.credential) throw new CertDeckError('DNS_CREDENTIAL_REQUIRED', `${type.label} needs an AWS credential.`)
-      const config = { id: `dns-${state.dnsProviders.length + 1}`, providerId: type.id, name: o.name, settings: { ...o.settings }, credentialId: o.credential ? credentialOf(o.credential).id : undefined }
+      if (missing.length > 0)
+        throw new CertDeckError('DNS_SETTING_MISSING', `${type.label} needs ${missing.map((s) => s.key).join(', ')}.`)
+      if (type.credential === 'required' && !o.credential)
+        throw new CertDeckError('DNS_CREDENTIAL_REQUIRED', `${type.label} needs an AWS credential.`)
+      const config = {
+        id: `dns-${state.dnsProviders.length + 1}`,
+        providerId: type.id,
+        name: o.name,
+        settings: { ...o.settings },
+        credentialId: o.credential ? credentialOf(o.credential).id : undefined,
+      }
       state.dnsProviders = [...state.dnsProviders, config]
       return config
     },
@@ -265,7 +419,9 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
       state.dnsProviders = state.dnsProviders.filter((d) => d.id !== found.id)
     },
     suggest: async (domains) => {
-      const covering = state.dnsProviders.filter((d) => domains.every((domain) => zonesOf(d.name).some((z) => !z.private && covers(z, domain))))
+      const covering = state.dnsProviders.filter((d) =>
+        domains.every((domain) => zonesOf(d.name).some((z) => !z.private && covers(z, domain))),
+      )
       return covering.length === 1 ? covering[0] : undefined
     },
   }
@@ -274,9 +430,26 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
 
 /** A request as the service keeps it. */
 export function request(id: string, domain: string, extra: Partial<CertificateRequest> = {}): CertificateRequest {
-  const validations = [domain, ...(extra.sans ?? [])].map((d) => ({ domain: d, validationDomain: d.replace(/^\*\./, ''), status: 'PENDING_VALIDATION', record: validationRecord(d) }))
+  const validations = [domain, ...(extra.sans ?? [])].map((d) => ({
+    domain: d,
+    validationDomain: d.replace(/^\*\./, ''),
+    status: 'PENDING_VALIDATION',
+    record: validationRecord(d),
+  }))
   return {
-    id, kind: 'public', credentialId: 'cred-prod', region: 'us-east-1', arn: `arn:aws:acm:us-east-1:111122223333:certificate/${id}`, domain, sans: [],
-    validationMethod: 'DNS', state: 'SYNC_RECORDS', validations, history: [{ at: at(), state: 'SYNC_RECORDS', note: 'requested' }], createdAt: at(), updatedAt: at(), ...extra,
+    id,
+    kind: 'public',
+    credentialId: 'cred-prod',
+    region: 'us-east-1',
+    arn: `arn:aws:acm:us-east-1:111122223333:certificate/${id}`,
+    domain,
+    sans: [],
+    validationMethod: 'DNS',
+    state: 'SYNC_RECORDS',
+    validations,
+    history: [{ at: at(), state: 'SYNC_RECORDS', note: 'requested' }],
+    createdAt: at(),
+    updatedAt: at(),
+    ...extra,
   }
 }

@@ -51,14 +51,23 @@ export interface FakeDeckOptions extends FakeAcmOptions {
 
 /** A credential as the repository keeps it. */
 export function credential(name: string, extra: Partial<Credential> = {}): Credential {
-  return { id: `cred-${name}`, name, kind: 'static', accessKeyId: 'AKIAEXAMPLE', createdAt: NOW.toISOString(), ...extra }
+  return {
+    id: `cred-${name}`,
+    name,
+    kind: 'static',
+    accessKeyId: 'AKIAEXAMPLE',
+    createdAt: NOW.toISOString(),
+    ...extra,
+  }
 }
 
 /**
  * An in-memory CertDeck: lists what it was given, records what it was asked, and changes its
  * lists the way the real services do (a deploy adds deployments, a delete removes the entry).
  */
-export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: FakeCalls; acm: FakeAcmCalls; state: FakeState } {
+export function fakeDeck(
+  options: FakeDeckOptions = {},
+): CertDeck & { calls: FakeCalls; acm: FakeAcmCalls; state: FakeState } {
   const state: FakeState = {
     certificates: [...(options.certificates ?? [])],
     cloud: [...(options.cloud ?? [])],
@@ -70,7 +79,15 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
   const deployments = [...(options.deployments ?? [])]
   const audit = [...(options.audit ?? [])]
   const regions = options.regions ?? ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1']
-  const calls: FakeCalls = { deploy: [], discover: [], deleted: [], imported: [], exported: [], tagged: [], created: [] }
+  const calls: FakeCalls = {
+    deploy: [],
+    discover: [],
+    deleted: [],
+    imported: [],
+    exported: [],
+    tagged: [],
+    created: [],
+  }
   const find = (ref: string) => {
     const cert = state.certificates.find((c) => c.id === ref)
     if (!cert) throw new CertDeckError('NOT_FOUND', `No certificate ${ref}. Run certdeck certs list.`)
@@ -137,14 +154,25 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
     },
     credentials: {
       add: async (o) => {
-        if (state.credentials.some((c) => c.name === o.name)) throw new CertDeckError('CREDENTIAL_EXISTS', `A credential named ${o.name} exists already.`)
+        if (state.credentials.some((c) => c.name === o.name))
+          throw new CertDeckError('CREDENTIAL_EXISTS', `A credential named ${o.name} exists already.`)
         if (o.kind === 'static' && (!o.accessKeyId || !o.secretAccessKey)) {
-          throw new CertDeckError('CREDENTIAL_INVALID', 'A static credential needs an access key id and a secret access key.')
+          throw new CertDeckError(
+            'CREDENTIAL_INVALID',
+            'A static credential needs an access key id and a secret access key.',
+          )
         }
-        const sealed = o.secretAccessKey ? { sealed: 'aes-256-gcm', iv: 'aXY=', tag: 'dGFn', data: 'ZGF0YQ==' } : undefined
+        const sealed = o.secretAccessKey
+          ? { sealed: 'aes-256-gcm', iv: 'aXY=', tag: 'dGFn', data: 'ZGF0YQ==' }
+          : undefined
         const added = credential(o.name, {
-          kind: o.kind, accessKeyId: o.accessKeyId, secretAccessKey: sealed as Credential['secretAccessKey'], profile: o.profile,
-          roleArn: o.roleArn, endpoint: o.endpoint, defaultRegion: o.defaultRegion,
+          kind: o.kind,
+          accessKeyId: o.accessKeyId,
+          secretAccessKey: sealed as Credential['secretAccessKey'],
+          profile: o.profile,
+          roleArn: o.roleArn,
+          endpoint: o.endpoint,
+          defaultRegion: o.defaultRegion,
         })
         state.credentials.push(added)
         return added
@@ -196,7 +224,14 @@ export function fakeDeck(options: FakeDeckOptions = {}): CertDeck & { calls: Fak
               results.push({ certificateId: id, region, action: 'failed', message: 'no private key held' })
               continue
             }
-            results.push({ certificateId: id, region, action: 'imported', arn, message: o.dryRun ? 'would import' : arn, dryRun: o.dryRun })
+            results.push({
+              certificateId: id,
+              region,
+              action: 'imported',
+              arn,
+              message: o.dryRun ? 'would import' : arn,
+              dryRun: o.dryRun,
+            })
             if (o.dryRun) continue
             deployments.push({
               id: `dep-${deployments.length + 1}`,

@@ -15,14 +15,13 @@ export async function sampleCertificates(): Promise<Certificate[]> {
 }
 
 /** A cloud certificate seen by discovery. */
-export function cloudCert(
-  domain: string,
-  region: string,
-  extra: Partial<CloudCertificate> = {},
-): CloudCertificate {
+export function cloudCert(domain: string, region: string, extra: Partial<CloudCertificate> = {}): CloudCertificate {
   const store = extra.store ?? 'acm'
   return {
-    arn: store === 'iam' ? `arn:aws:iam::111122223333:server-certificate/${domain}` : `arn:aws:acm:${region}:111122223333:certificate/${domain}-${region}`,
+    arn:
+      store === 'iam'
+        ? `arn:aws:iam::111122223333:server-certificate/${domain}`
+        : `arn:aws:acm:${region}:111122223333:certificate/${domain}-${region}`,
     store,
     region,
     accountId: '111122223333',
@@ -40,6 +39,18 @@ export function cloudCert(
 }
 
 /** An audit event. */
-export function auditEvent(id: string, action: string, minutesAgo: number, outcome: 'ok' | 'failed' = 'ok'): AuditEvent {
-  return { id, at: new Date(NOW.getTime() - minutesAgo * 60_000).toISOString(), actor: 'alice', action, target: 'c0ffee01', outcome }
+export function auditEvent(
+  id: string,
+  action: string,
+  minutesAgo: number,
+  outcome: 'ok' | 'failed' = 'ok',
+): AuditEvent {
+  return {
+    id,
+    at: new Date(NOW.getTime() - minutesAgo * 60_000).toISOString(),
+    actor: 'alice',
+    action,
+    target: 'c0ffee01',
+    outcome,
+  }
 }

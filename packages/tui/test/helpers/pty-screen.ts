@@ -148,9 +148,19 @@ export class PtyApp {
   private exitCode: number | undefined
   private readonly exited: Promise<number>
 
-  constructor(file: string, args: readonly string[], options: { cols: number; rows: number; cwd: string; env: Record<string, string> }) {
+  constructor(
+    file: string,
+    args: readonly string[],
+    options: { cols: number; rows: number; cwd: string; env: Record<string, string> },
+  ) {
     this.screen = new Screen(options.cols, options.rows)
-    this.pty = spawn(file, [...args], { name: 'xterm-256color', cols: options.cols, rows: options.rows, cwd: options.cwd, env: options.env })
+    this.pty = spawn(file, [...args], {
+      name: 'xterm-256color',
+      cols: options.cols,
+      rows: options.rows,
+      cwd: options.cwd,
+      env: options.env,
+    })
     this.pty.onData((data) => {
       this.raw += data
       this.screen.write(data)
@@ -174,13 +184,17 @@ export class PtyApp {
    */
   async waitFor(expected: string | RegExp | ((screen: string) => boolean), timeoutMs = 10_000): Promise<void> {
     const test =
-      typeof expected === 'function' ? expected
-      : expected instanceof RegExp ? (s: string) => expected.test(s)
-      : (s: string) => s.replace(/\s+/g, ' ').includes(expected)
+      typeof expected === 'function'
+        ? expected
+        : expected instanceof RegExp
+          ? (s: string) => expected.test(s)
+          : (s: string) => s.replace(/\s+/g, ' ').includes(expected)
     const deadline = Date.now() + timeoutMs
     while (!test(this.screen.text())) {
-      if (this.exitCode !== undefined) throw new Error(`exited (${this.exitCode}) before showing ${String(expected)}:\n${this.screen.text()}`)
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(expected)}; screen:\n${this.screen.text()}`)
+      if (this.exitCode !== undefined)
+        throw new Error(`exited (${this.exitCode}) before showing ${String(expected)}:\n${this.screen.text()}`)
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${String(expected)}; screen:\n${this.screen.text()}`)
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
   }
@@ -189,7 +203,10 @@ export class PtyApp {
   async exit(timeoutMs = 10_000): Promise<number> {
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms; screen:\n${this.screen.text()}`)), timeoutMs)
+      timer = setTimeout(
+        () => reject(new Error(`still running after ${timeoutMs} ms; screen:\n${this.screen.text()}`)),
+        timeoutMs,
+      )
     })
     try {
       return await Promise.race([this.exited, timeout])

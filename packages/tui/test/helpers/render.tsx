@@ -50,7 +50,10 @@ export async function renderTui(element: ReactElement, size = { columns: COLUMNS
   const frame = () => instance.lastFrame() ?? ''
   return {
     frame,
-    lines: () => frame().split('\n').map((line) => line.trimEnd()),
+    lines: () =>
+      frame()
+        .split('\n')
+        .map((line) => line.trimEnd()),
     async press(...keys) {
       for (const key of keys) {
         stdin.write(key)
@@ -74,7 +77,9 @@ export async function renderTui(element: ReactElement, size = { columns: COLUMNS
       const deadline = Date.now() + timeoutMs
       while (!ok(frame())) {
         if (Date.now() > deadline) {
-          throw new Error(`Timed out waiting for ${typeof expected === 'string' ? JSON.stringify(expected) : expected instanceof RegExp ? String(expected) : 'a frame'}; last frame:\n${frame()}`)
+          throw new Error(
+            `Timed out waiting for ${typeof expected === 'string' ? JSON.stringify(expected) : expected instanceof RegExp ? String(expected) : 'a frame'}; last frame:\n${frame()}`,
+          )
         }
         await new Promise((resolve) => setTimeout(resolve, 5))
       }

@@ -5,7 +5,11 @@ import { credential, fakeDeck } from '../helpers/fake-deck.js'
 import { cloudCert } from '../helpers/fixtures.js'
 import { renderApp, type Rendered } from '../helpers/render.js'
 
-const drift = { reason: 'changed' as const, detail: 'serial differs: cloud 0a1b, local 7c2d', detectedAt: NOW.toISOString() }
+const drift = {
+  reason: 'changed' as const,
+  detail: 'serial differs: cloud 0a1b, local 7c2d',
+  detectedAt: NOW.toISOString(),
+}
 
 async function openAws() {
   const deck = fakeDeck({

@@ -49,7 +49,9 @@ describe('Certificates tab', () => {
   it('lists CN, SANs, issuer, expiry with a level mark, key, origin and deployments', async () => {
     const { app } = await open()
     expect(app.lines()[2]).toMatch(/^ {2}Common name +SANs Issuer +Expires +Key +Origin +Deps$/)
-    expect(row(app, 'www.example.com')).toMatch(/www\.example\.com +2 TUI Test Intermedi… 2026-12-18 200d +EC P-256 imported +2$/)
+    expect(row(app, 'www.example.com')).toMatch(
+      /www\.example\.com +2 TUI Test Intermedi… 2026-12-18 200d +EC P-256 imported +2$/,
+    )
     expect(row(app, 'api.example.com')).toContain('2026-06-21 20d !')
     expect(row(app, 'mail.example.com')).toMatch(/2026-06-06 5d ‼ +RSA 2048/)
     expect(row(app, 'old.example.com')).toContain('2026-05-29 -3d ✗')
@@ -112,7 +114,10 @@ describe('Certificates tab', () => {
 
   it('wraps a long value under itself at 80×24, so the whole SHA-256 fingerprint can be read', async () => {
     const certificates = await sampleCertificates()
-    const app = await renderApp({ deck: fakeDeck({ certificates, credentials: [credential('prod')] }) }, { columns: 80, rows: 24 })
+    const app = await renderApp(
+      { deck: fakeDeck({ certificates, credentials: [credential('prod')] }) },
+      { columns: 80, rows: 24 },
+    )
     await app.waitFor('www.example.com')
     await app.press(SEQ.enter)
     const lines = app.lines()
@@ -126,7 +131,9 @@ describe('Certificates tab', () => {
   it('deletes the local entry only after y', async () => {
     const { app, deck } = await open()
     await app.press('j', 'x')
-    expect(app.frame()).toContain('Delete api.example.com (c0ffee02) from the local repository? Copies in AWS are not touched.')
+    expect(app.frame()).toContain(
+      'Delete api.example.com (c0ffee02) from the local repository? Copies in AWS are not touched.',
+    )
     await app.press('n')
     expect(deck.calls.deleted).toEqual([])
     await app.press('x', 'y')
@@ -156,7 +163,10 @@ describe('Certificates tab', () => {
     await app.waitFor(`Exported www.example.com to ${target}.`)
     expect(readFileSync(target, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/)
     expect(statSync(target).mode & 0o777).toBe(0o600)
-    expect(deck.calls.exported[0]).toEqual({ ref: 'c0ffee01', options: { format: 'pem', includeKey: false, passphrase: undefined } })
+    expect(deck.calls.exported[0]).toEqual({
+      ref: 'c0ffee01',
+      options: { format: 'pem', includeKey: false, passphrase: undefined },
+    })
     await app.press('e')
     await app.type(target)
     await app.press(SEQ.enter)
@@ -167,7 +177,10 @@ describe('Certificates tab', () => {
     const dir = tempDir()
     const certs = await sampleCertificates()
     writeFileSync(join(dir, 'cert.pem'), certs[0].pem)
-    writeFileSync(join(dir, 'key.pem'), '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n')
+    writeFileSync(
+      join(dir, 'key.pem'),
+      '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n',
+    )
     const { app, deck } = await open()
     await app.press('i')
     await app.type(`${join(dir, 'cert.pem')} ${join(dir, 'key.pem')}`)
@@ -192,7 +205,12 @@ describe('Certificates tab', () => {
     await app.press(SEQ.enter)
     await app.waitFor((f) => /Created new\.example\.com \(new1\), self-signed, expires \d{4}-\d\d-\d\d\./.test(f))
     expect(deck.calls.created).toEqual([
-      { commonName: 'new.example.com', sans: ['a.example.com', 'b.example.com'], keyAlgorithm: 'EC_secp384r1', days: 365 },
+      {
+        commonName: 'new.example.com',
+        sans: ['a.example.com', 'b.example.com'],
+        keyAlgorithm: 'EC_secp384r1',
+        days: 365,
+      },
     ])
   })
 })

@@ -9,7 +9,10 @@ import { renderApp } from '../helpers/render.js'
 describe('Credentials tab', () => {
   it('lists credentials, marks the active one, and switches it with u', async () => {
     const deck = fakeDeck({
-      credentials: [credential('prod', { accountId: '111122223333' }), credential('sandbox', { endpoint: 'http://127.0.0.1:4599', kind: 'static' })],
+      credentials: [
+        credential('prod', { accountId: '111122223333' }),
+        credential('sandbox', { endpoint: 'http://127.0.0.1:4599', kind: 'static' }),
+      ],
     })
     const app = await renderApp({ deck })
     await app.waitFor('CertDeck')
@@ -26,7 +29,10 @@ describe('Credentials tab', () => {
   it('tests a credential with t and shows the outcome', async () => {
     const deck = fakeDeck({ credentials: [credential('prod', { accountId: '111122223333' })] })
     deck.credentials.test = async () => {
-      throw new CertDeckError('AWS_ACCESS_DENIED', 'AWS refused the key of prod: the policy needs ACM access (e.g. AWSCertificateManagerFullAccess).')
+      throw new CertDeckError(
+        'AWS_ACCESS_DENIED',
+        'AWS refused the key of prod: the policy needs ACM access (e.g. AWSCertificateManagerFullAccess).',
+      )
     }
     const app = await renderApp({ deck })
     await app.waitFor('CertDeck')
@@ -37,7 +43,9 @@ describe('Credentials tab', () => {
 
 describe('Audit tab', () => {
   it('lists events newest first with the outcome as a mark and a word', async () => {
-    const deck = fakeDeck({ audit: [auditEvent('e1', 'certificate.import', 60), auditEvent('e2', 'certificate.deploy', 5, 'failed')] })
+    const deck = fakeDeck({
+      audit: [auditEvent('e1', 'certificate.import', 60), auditEvent('e2', 'certificate.deploy', 5, 'failed')],
+    })
     const app = await renderApp({ deck })
     await app.waitFor('CertDeck')
     await app.press('6')
@@ -50,7 +58,11 @@ describe('Audit tab', () => {
 describe('Audit tab filter', () => {
   it('narrows the events with / to those matching every word', async () => {
     const deck = fakeDeck({
-      audit: [auditEvent('e1', 'certificate.import', 60), auditEvent('e2', 'certificate.deploy', 5, 'failed'), auditEvent('e3', 'request.public', 2)],
+      audit: [
+        auditEvent('e1', 'certificate.import', 60),
+        auditEvent('e2', 'certificate.deploy', 5, 'failed'),
+        auditEvent('e3', 'request.public', 2),
+      ],
     })
     const app = await renderApp({ deck })
     await app.waitFor('CertDeck')
@@ -58,7 +70,9 @@ describe('Audit tab filter', () => {
     await app.type('cert failed')
     await app.press(SEQ.enter)
     expect(app.frame()).toContain('filter: cert failed (Esc clears)')
-    expect(app.lines().filter((l) => /^. 2026-06-01/.test(l))).toEqual([expect.stringMatching(/certificate\.deploy +c0ffee01 +✗ failed/)])
+    expect(app.lines().filter((l) => /^. 2026-06-01/.test(l))).toEqual([
+      expect.stringMatching(/certificate\.deploy +c0ffee01 +✗ failed/),
+    ])
     await app.press(SEQ.escape)
     expect(app.lines().filter((l) => /^. 2026-06-01/.test(l))).toHaveLength(3)
   })
@@ -89,7 +103,9 @@ describe('Requests and DNS tabs', () => {
     await app.waitFor('CertDeck')
     await app.press('3')
     await app.waitFor('new.example.com')
-    expect(app.lines()[3]).toMatch(/^› new\.example\.com +public +us-east-1 +… pending validation +DNS +— +2026-06-01 12:00$/)
+    expect(app.lines()[3]).toMatch(
+      /^› new\.example\.com +public +us-east-1 +… pending validation +DNS +— +2026-06-01 12:00$/,
+    )
     await app.press('5')
     expect(app.lines()[3]).toMatch(/^› main zone +route53 +— +zone=Z123$/)
   })

@@ -17,22 +17,48 @@ async function openRequests(options: Parameters<typeof fakeDeck>[0], requestPoll
 
 describe('Requests tab', () => {
   it('shows each of the seven states as a mark and words', async () => {
-    const states = ['PENDING_VALIDATION', 'DEPLOY_CHALLENGE', 'SYNC_RECORDS', 'ISSUED', 'FAILED', 'VALIDATION_TIMED_OUT', 'REVOKED'] as const
-    const { app } = await openRequests({ requests: states.map((state, i) => request(`r${i}`, `s${i}.example.com`, { state })) })
+    const states = [
+      'PENDING_VALIDATION',
+      'DEPLOY_CHALLENGE',
+      'SYNC_RECORDS',
+      'ISSUED',
+      'FAILED',
+      'VALIDATION_TIMED_OUT',
+      'REVOKED',
+    ] as const
+    const { app } = await openRequests({
+      requests: states.map((state, i) => request(`r${i}`, `s${i}.example.com`, { state })),
+    })
     await app.waitFor('s6.example.com')
-    const stateOf = (i: number) => app.lines().find((l) => l.includes(`s${i}.example.com`))?.match(/us-east-1 +(.+?) +DNS/)?.[1]
+    const stateOf = (i: number) =>
+      app
+        .lines()
+        .find((l) => l.includes(`s${i}.example.com`))
+        ?.match(/us-east-1 +(.+?) +DNS/)?.[1]
     expect(states.map((_, i) => stateOf(i))).toEqual([
-      '… pending validation', '! deploy challenge', '! sync records', '✓ issued', '✗ failed', '✗ timed out', '✗ revoked',
+      '… pending validation',
+      '! deploy challenge',
+      '! sync records',
+      '✓ issued',
+      '✗ failed',
+      '✗ timed out',
+      '✗ revoked',
     ])
   })
 
-  it('deploys the challenge through the request\'s provider and shows each zone until in sync', async () => {
+  it("deploys the challenge through the request's provider and shows each zone until in sync", async () => {
     let release = () => {}
     const challengeGate = new Promise<void>((resolve) => (release = resolve))
     const { app, deck } = await openRequests({
       dnsProviders: [corp],
       challengeGate,
-      requests: [request('r1', 'www.example.com', { sans: ['*.www.example.com'], state: 'DEPLOY_CHALLENGE', dnsProviderId: 'dns-1' })],
+      requests: [
+        request('r1', 'www.example.com', {
+          sans: ['*.www.example.com'],
+          state: 'DEPLOY_CHALLENGE',
+          dnsProviderId: 'dns-1',
+        }),
+      ],
     })
     await app.waitFor('www.example.com')
     await app.press('c')
@@ -60,7 +86,9 @@ describe('Requests tab', () => {
     await app.press('c')
     await app.waitFor('Error: No public zone of the DNS provider covers _x.www.example.com.')
     await app.press(SEQ.escape)
-    expect(app.frame()).toContain('Writing the records through corp failed: ⏎ tries again, or choose another DNS provider.')
+    expect(app.frame()).toContain(
+      'Writing the records through corp failed: ⏎ tries again, or choose another DNS provider.',
+    )
     expect(app.frame()).not.toContain('no DNS provider of its own')
     await app.press(SEQ.enter)
     await app.waitFor('Request r1: ✓ issued')
@@ -79,7 +107,10 @@ describe('Requests tab', () => {
   })
 
   it('shows the records to create, one per line without a frame, a wildcard sharing its apex record', async () => {
-    const deck = fakeDeck({ credentials: [credential('prod')], requests: [request('r1', 'example.com', { sans: ['*.example.com', 'api.example.com'] })] })
+    const deck = fakeDeck({
+      credentials: [credential('prod')],
+      requests: [request('r1', 'example.com', { sans: ['*.example.com', 'api.example.com'] })],
+    })
     const app = await renderApp({ deck, requestPollMs: 0 }, { columns: 140, rows: 30 })
     await app.waitFor('CertDeck')
     await app.press('3', 'y')
@@ -111,9 +142,20 @@ describe('Requests tab', () => {
 
   it('checks now with u, and refuses the DNS actions on an email request, whose email it resends with e', async () => {
     const { app, deck } = await openRequests({
-      requests: [request('r1', 'mail.example.com', { validationMethod: 'EMAIL', state: 'PENDING_VALIDATION', validations: [
-        { domain: 'mail.example.com', validationDomain: 'example.com', status: 'PENDING_VALIDATION', emails: ['admin@example.com', 'hostmaster@example.com'] },
-      ] })],
+      requests: [
+        request('r1', 'mail.example.com', {
+          validationMethod: 'EMAIL',
+          state: 'PENDING_VALIDATION',
+          validations: [
+            {
+              domain: 'mail.example.com',
+              validationDomain: 'example.com',
+              status: 'PENDING_VALIDATION',
+              emails: ['admin@example.com', 'hostmaster@example.com'],
+            },
+          ],
+        }),
+      ],
     })
     await app.waitFor('mail.example.com')
     await app.press('u')
@@ -130,7 +172,10 @@ describe('Requests tab', () => {
     const { app, deck } = await openRequests({ requests: [request('r1', 'www.example.com')] }, 20)
     await app.waitFor('! sync records')
     // The user creates the records by hand; ACM validates them.
-    deck.state.requests = deck.state.requests.map((r) => ({ ...r, validations: r.validations.map((v) => ({ ...v, status: 'SUCCESS' })) }))
+    deck.state.requests = deck.state.requests.map((r) => ({
+      ...r,
+      validations: r.validations.map((v) => ({ ...v, status: 'SUCCESS' })),
+    }))
     await app.waitFor('✓ issued')
     expect(deck.acm.refreshed.length).toBeGreaterThan(0)
     expect(deck.acm.refreshed.every((ref) => ref === undefined)).toBe(true)
@@ -160,10 +205,18 @@ describe('Requests tab', () => {
 })
 
 describe('Request a private certificate dialog', () => {
-  const ca = { arn: 'arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/ca-1', commonName: 'Corp Issuing CA', status: 'ACTIVE', type: 'SUBORDINATE' as const, keyAlgorithm: 'EC_prime256v1' as const }
+  const ca = {
+    arn: 'arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/ca-1',
+    commonName: 'Corp Issuing CA',
+    status: 'ACTIVE',
+    type: 'SUBORDINATE' as const,
+    keyAlgorithm: 'EC_prime256v1' as const,
+  }
 
   it('loads the private CAs into a drop-down and requests a certificate from one', async () => {
-    const { app, deck } = await openRequests({ authorities: [ca, { ...ca, arn: `${ca.arn}-off`, commonName: 'Old CA', status: 'DISABLED' }] })
+    const { app, deck } = await openRequests({
+      authorities: [ca, { ...ca, arn: `${ca.arn}-off`, commonName: 'Old CA', status: 'DISABLED' }],
+    })
     await app.press('p')
     await app.waitFor('‹ Corp Issuing CA (subordinate, EC P-256) ›')
     expect(app.frame()).not.toContain('Old CA')
@@ -172,7 +225,14 @@ describe('Request a private certificate dialog', () => {
     await app.type('app.internal.example')
     await app.press(SEQ.enter)
     await app.waitFor('Requested app.internal.example (req1): issued; it is in the Certificates tab.')
-    expect(deck.acm.requestedPrivate).toEqual([expect.objectContaining({ caArn: ca.arn, domain: 'app.internal.example', credential: 'prod', keyAlgorithm: undefined })])
+    expect(deck.acm.requestedPrivate).toEqual([
+      expect.objectContaining({
+        caArn: ca.arn,
+        domain: 'app.internal.example',
+        credential: 'prod',
+        keyAlgorithm: undefined,
+      }),
+    ])
     expect(app.lines()[3]).toMatch(/^› app\.internal\.example +private +us-east-1 +✓ issued/)
   })
 
