@@ -63,7 +63,7 @@ export type {
   RevocationReason,
 } from './plugins/certificate-issuer.js'
 export { REVOCATION_REASONS } from './plugins/certificate-issuer.js'
-export { REQUEST_KEY_ALGORITHMS } from './services/request-checks.js'
+export { REQUEST_KEY_ALGORITHMS } from './services/requests/index.js'
 export { AuditLog } from './ports/audit-log.js'
 export type { NewVersionListener } from './ports/certificate-events.js'
 export { CertificateEvents } from './ports/certificate-events.js'
@@ -88,15 +88,17 @@ export type { ScryptParams } from './vault/kdf.js'
 export { DEFAULT_SCRYPT } from './vault/kdf.js'
 export { MIN_PASSPHRASE_LENGTH, assertPassphraseStrength } from './vault/passphrase-policy.js'
 export { PLUGIN_PACKAGE_NAME } from './plugins/loader.js'
-export type { ExpiryStatus } from './services/certificate-expiry.js'
-export { daysLeft, expiresWithin, expiryLevel } from './services/certificate-expiry.js'
-export { isHostName } from './services/certificate-input.js'
-export type { RegionCheckOptions } from './services/regions.js'
-export { checkRegion } from './services/regions.js'
-export { CertificateService } from './services/certificate-service.js'
-export { DnsService } from './services/dns-service.js'
-export type { LimiterClock } from './services/token-bucket.js'
-export { TokenBucket, realLimiterClock } from './services/token-bucket.js'
+export {
+  CertificateService,
+  daysLeft,
+  expiresWithin,
+  expiryLevel,
+  type ExpiryStatus,
+  isHostName,
+} from './services/certificates/index.js'
+export { checkRegion, type RegionCheckOptions } from './services/credentials/index.js'
+export { DnsService } from './services/dns/index.js'
+export { type LimiterClock, realLimiterClock, TokenBucket } from './services/shared/index.js'
 export type { BundleItems, SourcedCertificate, SourcedKey } from './x509/bundle.js'
 export { readBundleFiles } from './x509/bundle.js'
 export type { CertificateBundle } from './x509/chain.js'

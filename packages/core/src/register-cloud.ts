@@ -2,12 +2,11 @@ import type { DependencyContainer } from 'tsyringe'
 import type { CloudApi, CredentialsApi, DeploymentsApi, LifecycleApi, RequestsApi } from './api.js'
 import { CertificateEvents } from './ports/certificate-events.js'
 import { Plugins } from './ports/plugins.js'
-import { AWS_PROVIDER_ID, CredentialService } from './services/credential-service.js'
-import { DeploymentService } from './services/deployment-service.js'
-import { DiscoveryService } from './services/discovery-service.js'
-import { LifecycleService } from './services/lifecycle-service.js'
-import { RequestService } from './services/request-service.js'
-import { RequestSync } from './services/request-sync.js'
+import { AWS_PROVIDER_ID, CredentialService } from './services/credentials/index.js'
+import { DeploymentService } from './services/deploy/index.js'
+import { DiscoveryService } from './services/discovery/index.js'
+import { LifecycleService } from './services/lifecycle/index.js'
+import { RequestService, RequestSync } from './services/requests/index.js'
 
 /** The cloud half of the facade. */
 export interface CloudServices {

@@ -8,8 +8,8 @@ import { DnsChallenges } from './ports/dns-challenges.js'
 import { Plugins } from './ports/plugins.js'
 import { Store } from './ports/store.js'
 import { Vault } from './ports/vault.js'
-import { CertificateEventHub } from './services/certificate-event-hub.js'
-import { DnsService } from './services/dns-service.js'
+import { CertificateEventHub } from './services/certificates/index.js'
+import { DnsService } from './services/dns/index.js'
 
 /** The ports core's services are built on. */
 export interface CoreDependencies {

@@ -58,3 +58,6 @@ export interface CertificateRequest {
   readonly createdAt: string
   readonly updatedAt: string
 }
+
+/** States a request does not leave by itself: refresh skips them unless named. */
+export const FINAL_STATES: ReadonlySet<RequestState> = new Set(['ISSUED', 'FAILED', 'VALIDATION_TIMED_OUT', 'REVOKED'])

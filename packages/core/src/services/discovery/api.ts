@@ -1,0 +1,73 @@
+// The public types of the discovery capability (options, results, its part of the CertDeck facade).
+import type { CloudCertificate } from '../../domain/cloud-certificate.js'
+
+/** Progress of discovery, one event per region step. */
+export type DiscoveryEvent =
+  | { readonly type: 'region-start'; readonly region: string; readonly credential?: string }
+  | { readonly type: 'region-done'; readonly region: string; readonly credential?: string; readonly found: number }
+  | { readonly type: 'region-failed'; readonly region: string; readonly credential?: string; readonly error: string }
+
+/** The summary of one discovery run. */
+export interface DiscoverySummary {
+  readonly found: number
+  readonly new: number
+  readonly changed: number
+  readonly gone: number
+  /** Regions (IAM: `global`) that did not answer: their previous records were kept, marked stale. */
+  readonly failedRegions: readonly { readonly region: string; readonly error: string; readonly credential?: string }[]
+}
+
+/** Options of a discovery run. */
+export interface DiscoverOptions {
+  readonly credential?: string
+  /** @default the configured regions */
+  readonly regions?: readonly string[]
+  /** Accept a well-spelled region the cloud provider does not list yet. @default false */
+  readonly allowUnknownRegion?: boolean
+  /** @default true */
+  readonly iam?: boolean
+  readonly signal?: AbortSignal
+  readonly onEvent?: (event: DiscoveryEvent) => void
+}
+
+/** Options of {@link CloudApi.importBodies}. */
+export interface ImportBodiesOptions {
+  readonly credential?: string
+  /** Only records of these regions (`global` for IAM). @default every region */
+  readonly regions?: readonly string[]
+  readonly signal?: AbortSignal
+  /** One `region-start` and one `region-done` (found = bodies read) per region. */
+  readonly onEvent?: (event: DiscoveryEvent) => void
+}
+
+/** What {@link CloudApi.importBodies} did. */
+export interface ImportBodiesSummary {
+  /** Bodies read. */
+  readonly fetched: number
+  /** New `discovered` entries in the repository. */
+  readonly added: number
+  /** Bodies that could not be read (retried by the next run). */
+  readonly failed: number
+}
+
+/** The AWS tab, headless. */
+export interface CloudApi {
+  discover(options?: DiscoverOptions): Promise<DiscoverySummary>
+  /**
+   * Discovery's second phase: reads the body of every discovered certificate not read yet,
+   * within the GetCertificate quota, and enters it into the repository (`discovered`). Saves as
+   * it goes, so an interrupted run resumes where it stopped. Optional for fakes.
+   */
+  importBodies?(options?: ImportBodiesOptions): Promise<ImportBodiesSummary>
+  list(filter?: { kind?: string; region?: string; drift?: boolean }): Promise<CloudCertificate[]>
+  /**
+   * Cloud certificates whose notAfter falls within `days` (already expired included), soonest
+   * first, as the last discovery saw them (summaries suffice: no body is needed). Left out: those
+   * linked to a repository certificate (`certificateId` set), which the repository's own
+   * {@link CertificatesApi.expiring} covers; REVOKED, FAILED and VALIDATION_TIMED_OUT ones; and
+   * records without a notAfter.
+   */
+  expiring(days: number): Promise<CloudCertificate[]>
+  /** Regions scanned when none are given. */
+  regions(): readonly string[]
+}
