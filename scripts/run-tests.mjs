@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The project's test command: type-checks the whole repository (a type error counts as one
-// failed test, and the tests still run), builds every package (some CLI tests and the TUI's
+// The project's test command: lints (Biome: formatting and lint rules; any finding counts as one
+// failed test) and type-checks the whole repository (a type error counts as one failed test; in
+// both cases the tests still run), builds every package (some CLI tests and the TUI's
 // end-to-end test run the built bin), runs vitest once with its JSON reporter, and ends with the
 // line `N passed, N failed`.
 import { spawnSync } from 'node:child_process'
@@ -10,14 +11,19 @@ import { join } from 'node:path'
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false })
 
+const lint = run('pnpm', ['-s', 'lint'])
+const lintFailures = lint.status === 0 ? 0 : 1
+if (lintFailures) console.log('lint failed (counted as 1 failed): run `pnpm format`, then fix what remains')
+
 const typecheck = run('pnpm', ['-s', 'typecheck'])
 const typeFailures = typecheck.status === 0 ? 0 : 1
 if (typeFailures) console.log('typecheck failed (counted as 1 failed)')
+const checkFailures = lintFailures + typeFailures
 
 const build = run('pnpm', ['-s', 'build'])
 if (build.status !== 0) {
   console.log('build failed')
-  console.log(`0 passed, ${1 + typeFailures} failed`)
+  console.log(`0 passed, ${1 + checkFailures} failed`)
   process.exit(1)
 }
 
@@ -48,7 +54,7 @@ try {
   failed += 1
 }
 rmSync(dir, { recursive: true, force: true })
-failed += typeFailures
+failed += checkFailures
 
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
 process.exit(tests.status === 0 && failed === 0 && passed > 0 ? 0 : 1)

@@ -79,18 +79,23 @@ export function createControl(handle: WorldHandle, context: DispatchContext): Sa
       const record = mustFind(world, arn)
       refresh(world, record)
       const validation = record.validations.find((v) => v.domainName.toLowerCase() === domain.toLowerCase())
-      if (!validation || validation.method !== 'EMAIL')
-        throw new RangeError(`${arn} has no EMAIL validation for '${domain}'.`)
+      if (validation?.method !== 'EMAIL') throw new RangeError(`${arn} has no EMAIL validation for '${domain}'.`)
       if (record.status !== 'PENDING_VALIDATION')
         throw new RangeError(`${arn} is ${effectiveStatus(world, record)}, not PENDING_VALIDATION.`)
       validation.status = 'SUCCESS'
       refresh(world, record)
     },
-    setFaults: (faults) => void (context.faults = faults),
+    setFaults: (faults) => {
+      context.faults = faults
+    },
     setQuotas: (quotas) => context.limiter.configure(quotas),
-    setLatency: (latency) => void (context.latencyMs = latency),
+    setLatency: (latency) => {
+      context.latencyMs = latency
+    },
     advanceTime: (ms) => handle.advanceTime(ms),
-    setInUse: (arn, inUseBy) => void (mustFind(world, arn).inUseBy = [...inUseBy]),
+    setInUse: (arn, inUseBy) => {
+      mustFind(world, arn).inUseBy = [...inUseBy]
+    },
     createCertificateAuthority: (input) =>
       createAuthority(world, { ...input, accountId: input.accountId ?? world.options.accounts[0] }).arn,
     setCertificateAuthorityStatus(arn, status) {

@@ -22,7 +22,8 @@ export function createPrng(seed: number | string = 1): Prng {
   const mix = (): number => {
     h = Math.imul(h ^ (h >>> 16), 2246822507)
     h = Math.imul(h ^ (h >>> 13), 3266489909)
-    return (h ^= h >>> 16) >>> 0
+    h ^= h >>> 16
+    return h >>> 0
   }
   let a = mix()
   let b = mix()

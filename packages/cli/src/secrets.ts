@@ -66,7 +66,7 @@ export class SecretReader {
     if (line === null) {
       throw inputError(
         'SECRET_REQUIRED',
-        `${spec.stdinFlag} was given but stdin ended before the ${spec.label}. ` + 'Write each secret on its own line.',
+        `${spec.stdinFlag} was given but stdin ended before the ${spec.label}. Write each secret on its own line.`,
       )
     }
     return line

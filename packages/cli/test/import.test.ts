@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { forgePkcs12, keyPemAs, makeTestPki, type TestPki } from '@certdeck/core/testing'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { CliHome, homesForEachTest, json } from './cli-harness.js'
+import { type CliHome, homesForEachTest, json } from './cli-harness.js'
 import { signCsr } from './sign-csr.js'
 
 // Each case runs certdeck several times (a few of them as the built bin); on a loaded 2-core machine that takes a while.

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { keyPemAs, makeTestPki } from '@certdeck/core/testing'
 import { describe, expect, it, vi } from 'vitest'
-import { CliHome, homesForEachTest, json, leaks } from './cli-harness.js'
+import { type CliHome, homesForEachTest, json, leaks } from './cli-harness.js'
 import { PtySession } from './pty-session.js'
 
 // Each case runs certdeck several times (a few of them as the built bin); on a loaded 2-core machine that takes a while.

@@ -22,7 +22,7 @@ export async function signCsr(csrPem: string, ca: TestCertificate, days = 90): P
   const san = csr.getExtension('2.5.29.17')
   const now = Date.now()
   const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: '01' + Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex'),
+    serialNumber: `01${Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex')}`,
     subject: csr.subject,
     issuer: new x509.X509Certificate(ca.pem).subject,
     notBefore: new Date(now - 60_000),

@@ -21,7 +21,10 @@ function recordingAws(seen: ResolvedCredential[]): CertDeckPlugin {
       registry.cloudProvider({
         id: 'aws',
         regions: ['us-east-1'],
-        connect: (credential) => (seen.push(credential), { stores: [], test: async () => ({}) }),
+        connect: (credential) => {
+          seen.push(credential)
+          return { stores: [], test: async () => ({}) }
+        },
       }),
   }
 }

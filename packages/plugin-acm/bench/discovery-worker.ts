@@ -34,7 +34,9 @@ async function certdeck() {
     let listedAt = 0
     const first = await deck.cloud.discover({
       regions,
-      onEvent: (e) => void (e.type === 'region-done' && (listedAt = performance.now())),
+      onEvent: (e) => {
+        if (e.type === 'region-done') listedAt = performance.now()
+      },
     })
     const firstMs = performance.now() - t0
     const firstListMs = listedAt - t0

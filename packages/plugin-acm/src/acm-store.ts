@@ -128,6 +128,7 @@ function toSummary(s: CertificateSummary): CloudCertificateSummary {
       ? (s.KeyAlgorithm as KeyAlgorithm)
       : undefined
   return {
+    // biome-ignore lint/style/noNonNullAssertion: ListCertificates always returns the ARN; the SDK types every field optional
     arn: s.CertificateArn!,
     kind,
     status: s.Status ?? 'UNKNOWN',

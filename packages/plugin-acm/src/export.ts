@@ -1,4 +1,4 @@
-import { ExportCertificateCommand } from '@aws-sdk/client-acm'
+import { ExportCertificateCommand, type ExportCertificateCommandOutput } from '@aws-sdk/client-acm'
 import { CertDeckError, isCertDeckError, type ExportedCertificate } from '@certdeck/core'
 import type { AwsContext } from './aws-context.js'
 import { certificateBlocks } from './pem-blocks.js'
@@ -34,7 +34,7 @@ export async function exportCertificate(
   signal?: AbortSignal,
 ): Promise<ExportedCertificate> {
   const bytes = checkPassphrase(passphrase)
-  let result
+  let result: ExportCertificateCommandOutput
   try {
     result = await ctx.call(
       'ACM',

@@ -82,18 +82,16 @@ export function acmIssuer(ctx: AwsContext): CertificateIssuer {
         region,
         'ResendValidationEmail',
         () =>
-          ctx
-            .acm(region)
-            .send(
-              new ResendValidationEmailCommand({
-                CertificateArn: arn,
-                Domain: domain,
-                ValidationDomain: validationDomain,
-              }),
-              {
-                abortSignal: signal,
-              },
-            ),
+          ctx.acm(region).send(
+            new ResendValidationEmailCommand({
+              CertificateArn: arn,
+              Domain: domain,
+              ValidationDomain: validationDomain,
+            }),
+            {
+              abortSignal: signal,
+            },
+          ),
         signal,
       )
     },

@@ -43,7 +43,11 @@ export function lazyAwsSession(
     list: async (region, signal) => (await store('iam')).list(region, signal),
     get: async (region, arn, signal) => (await store('iam')).get(region, arn, signal),
   }
-  const issuer = async () => (await session()).issuer!
+  const issuer = async () => {
+    const opened = await session()
+    if (!opened.issuer) throw new Error('the AWS session has no certificate issuer')
+    return opened.issuer
+  }
   const lazyIssuer: CertificateIssuer = {
     request: async (region, input, signal) => (await issuer()).request(region, input, signal),
     describe: async (region, arn, signal) => (await issuer()).describe(region, arn, signal),

@@ -41,7 +41,7 @@ describe('requests through openCertDeck, the ACM plugin and the sandbox', () => 
     expect(sandbox.control.calls({ operation: 'DescribeCertificate' })).toBeGreaterThan(1)
     const records = await t.deck.requests.records(requested.id)
     expect(records).toHaveLength(1)
-    expect(records[0].name).toMatch(new RegExp(`^_[0-9a-f]{32}\\.shop\\.example\\.test$`))
+    expect(records[0].name).toMatch(/^_[0-9a-f]{32}\.shop\.example\.test$/)
 
     const events: string[] = []
     const issued = await t.deck.requests.deployChallenge(requested.id, { onEvent: (e) => events.push(e.type) })

@@ -13,6 +13,10 @@ export function lazyRoute53Provider(options: OpenRoute53Options): DnsProvider {
     listZones: async (signal) => (await provider()).listZones(signal),
     upsertRecords: async (zone, records, signal) => (await provider()).upsertRecords(zone, records, signal),
     deleteRecords: async (zone, records, signal) => (await provider()).deleteRecords(zone, records, signal),
-    waitForSync: async (changeId, signal) => (await provider()).waitForSync!(changeId, signal),
+    waitForSync: async (changeId, signal) => {
+      const opened = await provider()
+      if (!opened.waitForSync) throw new Error('the Route 53 provider has no waitForSync')
+      return opened.waitForSync(changeId, signal)
+    },
   }
 }

@@ -42,7 +42,14 @@ export default function route53(options: Route53Options = {}): CertDeckPlugin {
   const limiters = new Map<string, TokenBucket>()
   // Evenly spaced at 90 % of the quota, no burst: AWS's bucket counts a request when it arrives,
   // and a request held up on its way (a first connection) must not arrive together with the next.
-  const limiter = (key: string) => limiters.get(key) ?? limiters.set(key, new TokenBucket(rate * 0.9, 1)).get(key)!
+  const limiter = (key: string) => {
+    let bucket = limiters.get(key)
+    if (!bucket) {
+      bucket = new TokenBucket(rate * 0.9, 1)
+      limiters.set(key, bucket)
+    }
+    return bucket
+  }
   const polling = {
     timeoutMs: options.syncTimeoutMs ?? 300_000,
     intervalMs: options.syncIntervalMs ?? 1000,

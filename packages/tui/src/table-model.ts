@@ -103,7 +103,8 @@ export class FilterCache<T> {
       }
     }
     const result = filterItems(base, this.haystack, key)
-    if (this.results.size >= this.limit) this.results.delete(this.results.keys().next().value!)
+    const oldest = this.results.keys().next()
+    if (this.results.size >= this.limit && !oldest.done) this.results.delete(oldest.value)
     this.results.set(key, result)
     return result
   }

@@ -104,7 +104,9 @@ describe('certdeck --sandbox in a real terminal', () => {
     expect(existsSync(BIN), `${BIN} is missing: run pnpm build first`).toBe(true)
     const tui = new PtyApp(process.execPath, [BIN, '--sandbox'], { cols: 100, rows: 30, cwd: ROOT, env: cleanEnv() })
     app = tui
-    const type = (text: string) => [...text].forEach((ch) => tui.press(ch))
+    const type = (text: string) => {
+      for (const ch of text) tui.press(ch)
+    }
     await tui.waitFor('www.demo.example', 30_000)
 
     // A public certificate validated through the sandbox's Route 53 zone, through to issued.

@@ -85,7 +85,7 @@ describe('the shell', () => {
         lines.findIndex((l) => l.startsWith('Help —')) + 1,
         lines.findIndex((l) => l.startsWith('lines ')),
       )
-      body.slice(seen.length === 0 ? 0 : -1).forEach((line) => seen.push(line))
+      seen.push(...body.slice(seen.length === 0 ? 0 : -1))
     }
     collect()
     expect(app.frame()).toMatch(/lines 1–\d+ of \d+ · ↑↓ scroll/)

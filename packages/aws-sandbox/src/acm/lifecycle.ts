@@ -169,7 +169,7 @@ export function resendValidationEmail(
     )
   }
   const validation = record.validations.find((v) => v.domainName.toLowerCase() === domain)
-  if (!validation || validation.method !== 'EMAIL' || validation.validationDomain !== validationDomain) {
+  if (validation?.method !== 'EMAIL' || validation.validationDomain !== validationDomain) {
     throw new SandboxError(
       'InvalidDomainValidationOptionsException',
       `'${domain}' with validation domain '${validationDomain}' is not an EMAIL-validated domain of ${record.arn}.`,

@@ -121,7 +121,8 @@ export function acmState(world: SandboxWorld): AcmState {
 export function regionState(world: SandboxWorld, accountId: string, region: string): AcmRegionState {
   const state = acmState(world)
   const key = `${accountId}:${region}`
-  return (state.regions[key] ??= { nextSeq: 1, certs: {}, order: [], idempotency: {} })
+  state.regions[key] ??= { nextSeq: 1, certs: {}, order: [], idempotency: {} }
+  return state.regions[key]
 }
 
 /** Adds a record built around the next sequence number. */

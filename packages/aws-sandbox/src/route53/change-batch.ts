@@ -115,7 +115,10 @@ export function applyChangeBatch(zone: ZoneData, changes: readonly ChangeInput[]
   const working = new Map<string, Map<string, number>>()
   const typesOf = (name: string) => {
     let types = working.get(name)
-    if (!types) working.set(name, (types = new Map(typesAt(zone, name))))
+    if (!types) {
+      types = new Map(typesAt(zone, name))
+      working.set(name, types)
+    }
     return types
   }
   const track = (r: RecordData, delta: number) => {

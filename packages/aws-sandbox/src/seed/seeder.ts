@@ -111,7 +111,7 @@ export async function seedWorld(world: SandboxWorld, options: SeedOptions): Prom
   )
   const keyIds = new Map<PooledKey, string>()
   const keys = acmState(world).keys
-  for (const [alg, list] of pools) {
+  for (const [, list] of pools) {
     for (const key of list) {
       const id = pooledKeyId(key)
       keys[id] ??= key.pkcs8Pem

@@ -67,7 +67,7 @@ export function oid(dotted: string): Buffer {
 /** UTCTime up to 2049, GeneralizedTime from 2050, as RFC 5280 requires. */
 export function time(ms: number): Buffer {
   const iso = new Date(Math.floor(ms / 1000) * 1000).toISOString() // YYYY-MM-DDTHH:MM:SS.000Z
-  const compact = iso.slice(0, 19).replace(/[-:T]/g, '') + 'Z'
+  const compact = `${iso.slice(0, 19).replace(/[-:T]/g, '')}Z`
   const year = Number(iso.slice(0, 4))
   return year < 2050 ? tlv(0x17, Buffer.from(compact.slice(2), 'ascii')) : tlv(0x18, Buffer.from(compact, 'ascii'))
 }

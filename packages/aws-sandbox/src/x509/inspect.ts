@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto'
+import type { X509Certificate } from 'node:crypto'
 import { readOid, readTlv } from './der.js'
 import { keyAlgorithmOf, type KeyAlgorithm } from './key-algorithm.js'
 

@@ -27,7 +27,10 @@ const noWait = { retries: 0, staleMs: 60_000 }
 
 /** Stops renames in `path` (mode 0555; as root, the immutable attribute); false when neither works here. */
 function makeUnwritable(path: string): boolean {
-  if (process.getuid?.() !== 0) return (chmodSync(path, 0o555), true)
+  if (process.getuid?.() !== 0) {
+    chmodSync(path, 0o555)
+    return true
+  }
   return spawnSync('chattr', ['+i', path]).status === 0
 }
 

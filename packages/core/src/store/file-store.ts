@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises'
+import { type FileHandle, open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SCHEMA_VERSION, type StoreData, emptyStoreData } from '../domain/store-data.js'
 import { CertDeckError } from '../errors.js'
@@ -80,7 +80,7 @@ export class FileStore implements Store {
    * starting work early: the document read by {@link open} is the truth.
    */
   static async peekHeader(dataDir: string): Promise<Record<string, unknown> | undefined> {
-    let handle
+    let handle: FileHandle
     try {
       handle = await open(join(dataDir, STORE_FILE), 'r')
     } catch {

@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises'
+import { type FileHandle, open, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Adapter } from 'lowdb'
 import type { StoreData } from '../domain/store-data.js'
@@ -135,7 +135,7 @@ export class PackedJsonFile implements Adapter<StoreData> {
   }
 
   async #load(): Promise<StoreData | null> {
-    let handle
+    let handle: FileHandle
     try {
       handle = await open(this.path, 'r')
     } catch (error) {
@@ -287,6 +287,7 @@ export class PackedJsonFile implements Adapter<StoreData> {
             this.#cache.set(deepFreeze(item), cached)
           }
           items.set(item, (items.get(item) ?? 0) + 1)
+          // biome-ignore lint/style/noNonNullAssertion: `cached` was filled just above when its line was missing
           return cached.line!
         }),
       )
@@ -342,8 +343,10 @@ export class PackedJsonFile implements Adapter<StoreData> {
     }
     for (const [item, times] of items) {
       const before = this.#items.get(item) ?? 0
+      // biome-ignore lint/style/noNonNullAssertion: every item of `items` was cached while serialising it
       if (times !== before) bump(this.#cache.get(item)!.refs, times - before)
     }
+    // biome-ignore lint/style/noNonNullAssertion: committed items stay cached until they leave `#items`
     for (const [item, times] of this.#items) if (!items.has(item)) bump(this.#cache.get(item)!.refs, -times)
     bump(ephemeral, 1)
     bump(this.#ephemeral, -1)

@@ -89,8 +89,12 @@ function readDerFile(
   }
   if (looksLikePkcs12(der)) {
     const contents = readPkcs12(der, file.name, passphrase)
-    contents.certificates.forEach((cert, i) => addCertificate(cert, `${file.name} (certificate ${i + 1})`))
-    contents.keys.forEach((key, i) => keys.push({ key, source: `${file.name} (key ${i + 1})` }))
+    contents.certificates.forEach((cert, i) => {
+      addCertificate(cert, `${file.name} (certificate ${i + 1})`)
+    })
+    contents.keys.forEach((key, i) => {
+      keys.push({ key, source: `${file.name} (key ${i + 1})` })
+    })
     return
   }
   const plainKey = tryParse(() => readDerPrivateKey(der, file.name))

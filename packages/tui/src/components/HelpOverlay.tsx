@@ -24,7 +24,7 @@ const FRAME_HEIGHT = 4
  * descriptions wrap under their text; when the lines outnumber the rows, ↑↓ scroll them.
  */
 export function HelpOverlay({ tab, width, height, onClose }: HelpOverlayProps) {
-  const title = TABS.find((t) => t.id === tab)!.title
+  const title = TABS.find((t) => t.id === tab)?.title ?? tab
   const own = tabCommandsOf(tab)
   const table = COMMANDS.filter((c) => c.scope === 'table')
   const global = COMMANDS.filter((c) => c.scope === 'global' && !c.id.startsWith('tab.'))

@@ -74,6 +74,7 @@ export function ListView<T extends object>(props: ListViewProps<T>) {
     })
   }, [shell, tab, table.selected, table.cycleSort, table.reverseSort, table.move])
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per reveal request (its seq), not when the table callbacks change
   useEffect(() => {
     if (!reveal) return
     table.setFilter('')

@@ -54,6 +54,7 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
     }
   }
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loads the providers once, when the dialog opens
   useEffect(() => {
     const own = request.dnsProviderId
     deck.dns.providers().then(

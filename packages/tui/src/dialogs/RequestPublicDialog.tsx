@@ -56,6 +56,7 @@ export function RequestPublicDialog() {
   }, [deck, shell])
 
   const namesKey = names.join(' ')
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `namesKey` stands for `names`, a new array on every render
   useEffect(() => {
     if (method !== 'DNS' || names.length === 0 || providers.length === 0) return
     const controller = new AbortController()

@@ -60,7 +60,10 @@ export class KeyRouter {
     this.busy = event !== undefined
     if (!event) return
     if (this.typing() && isPrintable(event.input)) {
-      while (this.queue.length > 0 && isPrintable(this.queue[0].input)) event.input += this.queue.shift()!.input
+      for (let next = this.queue[0]; next && isPrintable(next.input); next = this.queue[0]) {
+        this.queue.shift()
+        event.input += next.input
+      }
     }
     this.deliver(event.input, event.key)
     // Normally the next commit lets the next key through; a key that changed nothing commits

@@ -64,6 +64,7 @@ export function useDeckData(deck: CertDeck, onError: (error: unknown) => void): 
   const onErrorRef = useRef(onError)
   onErrorRef.current = onError
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` is the reload trigger
   useEffect(() => {
     let cancelled = false
     const keys = Object.keys(LOADERS) as (keyof DeckData)[]

@@ -30,6 +30,7 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
   latest.current = data
   const counts = useMemo(() => countDeployments(data.deployments), [data.deployments])
   // Columns change only with the deployments or the day, so sorting does not rerun per keypress.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: columns change with the day (`today`), not with every clock tick
   const columns = useMemo(() => certificateColumns(counts, thresholds, now), [counts, thresholds, today])
 
   useEffect(() => {

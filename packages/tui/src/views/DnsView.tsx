@@ -36,6 +36,7 @@ export function DnsView({ data, loading, reveal, width, height, active }: ViewPr
   const credentialName = (id: string | undefined) =>
     id ? (data.credentials.find((c) => c.id === id)?.name ?? id) : undefined
   // New columns only when the credentials change, so a keypress does not sort again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `credentialName` is new on each render; the columns follow the credentials
   const columns = useMemo<Column<DnsProviderConfig>[]>(
     () => [
       { title: 'Name', min: 14, weight: 2, priority: 10, cell: (d) => d.name },

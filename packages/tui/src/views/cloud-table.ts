@@ -82,7 +82,11 @@ export function cloudDetails(
     { label: 'SANs', value: c.sans.length ? c.sans.join(', ') : 'none' },
     { label: 'Key', value: keyLabel(c.keyAlgorithm) },
     { label: 'Not before', value: c.notBefore ?? '—' },
-    { label: 'Not after', value: c.notAfter ? `${c.notAfter} (${expiry!.text.slice(11)})` : '—', tone: expiry?.tone },
+    {
+      label: 'Not after',
+      value: c.notAfter && expiry ? `${c.notAfter} (${expiry.text.slice(11)})` : '—',
+      tone: expiry?.tone,
+    },
     { label: 'In use', value: c.inUse === undefined ? 'unknown' : c.inUse ? 'yes' : 'no' },
     { label: 'Renewal', value: c.renewalEligibility ?? '—' },
     { label: 'Export', value: c.exportOption ?? '—' },

@@ -17,7 +17,11 @@ const MAX_CHAIN_BYTES = 2 * 1024 * 1024
  * key type is one ACM imports, `now` is inside the validity window, and the chain runs from the
  * leaf's issuer up to the root without the leaf. Throws an `input` {@link CertDeckError}.
  */
-export function checkAcmImportRules(certificate: Certificate, privateKeyPem: string | undefined, now: Date): void {
+export function checkAcmImportRules(
+  certificate: Certificate,
+  privateKeyPem: string | undefined,
+  now: Date,
+): asserts privateKeyPem is string {
   const name = `Certificate ${certificate.id} (${certificate.commonName})`
   if (!privateKeyPem) {
     throw new CertDeckError(

@@ -193,7 +193,7 @@ export class DeploymentService implements DeploymentsApi {
       if (ready.has(certificate.id)) continue
       const privateKeyPem = certificate.privateKey ? await this.certificates.privateKeyPem(certificate.id) : undefined
       checkAcmImportRules(certificate, privateKeyPem, now)
-      ready.set(certificate.id, { certificate, privateKeyPem: privateKeyPem! })
+      ready.set(certificate.id, { certificate, privateKeyPem })
     }
     return [...ready.values()]
   }

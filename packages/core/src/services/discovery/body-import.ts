@@ -75,6 +75,7 @@ export async function importBodies(
       [...groups.values()],
       SLICE_CONCURRENCY,
       async (records) => {
+        // biome-ignore lint/style/noNonNullAssertion: `sessions` holds every credential of `groups`
         const { credential, session } = sessions.get(records[0].credentialId)!
         const store = session.stores.find((s) => s.kind === records[0].store)
         const region = records[0].region

@@ -150,12 +150,14 @@ export function mergeDiscovery(
 
 function factsOf(record: CloudCertificate): BodyFacts {
   return {
+    // biome-ignore lint/style/noNonNullAssertion: called only for records whose body was read
     fingerprintSha256: record.fingerprintSha256!,
     serial: record.serial ?? '',
     commonName: record.domain,
     sans: record.sans,
     notBefore: record.notBefore ?? '',
     notAfter: record.notAfter ?? '',
+    // biome-ignore lint/style/noNonNullAssertion: called only for records whose body was read
     keyAlgorithm: record.keyAlgorithm!,
   }
 }

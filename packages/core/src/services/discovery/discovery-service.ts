@@ -301,7 +301,7 @@ class BodyPlan {
   private mayBeLocal(s: CloudCertificateSummary): boolean {
     if (!s.notAfter) return false
     const names = this.expiries.get(Math.floor(Date.parse(s.notAfter) / 1000))
-    return names !== undefined && names.includes(s.domain.toLowerCase())
+    return names?.includes(s.domain.toLowerCase()) ?? false
   }
 }
 

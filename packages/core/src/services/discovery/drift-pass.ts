@@ -11,7 +11,9 @@ export function applyDrift(data: StoreData, outcomes: readonly SliceOutcome[], n
   const answered = outcomes.filter((o) => o.ok && o.store === 'acm')
   if (answered.length === 0 || data.deployments.length === 0) return
   const recordIndex = new Map<string, number>()
-  data.cloudCertificates.forEach((record, index) => recordIndex.set(record.arn, index))
+  data.cloudCertificates.forEach((record, index) => {
+    recordIndex.set(record.arn, index)
+  })
   const certificates = new Map(data.certificates.map((c) => [c.id, c]))
   data.deployments = data.deployments.map((deployment) => {
     const arn = deployment.arn

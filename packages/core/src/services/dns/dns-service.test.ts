@@ -35,7 +35,10 @@ const plugin: CertDeckPlugin = {
     registry.dnsProvider(memory)
     registry.dnsProvider({
       ...withCredential,
-      create: (instance) => (instances.push(instance), withCredential.create(instance)),
+      create: (instance) => {
+        instances.push(instance)
+        return withCredential.create(instance)
+      },
     })
     registry.cloudProvider({
       id: 'aws',

@@ -105,7 +105,7 @@ export class DnsService implements DnsApi, DnsChallenges {
             `DNS provider "${name}" is used by ${pending.length} unfinished request(s): ${pending
               .slice(0, 3)
               .map((r) => `${r.id} (${r.domain}, ${r.state})`)
-              .join(', ')}. ` + 'Wait until they are issued or failed, then remove the provider.',
+              .join(', ')}. Wait until they are issued or failed, then remove the provider.`,
           )
         }
         data.dnsProviders = data.dnsProviders.filter((p) => p.id !== config.id)

@@ -18,7 +18,7 @@ export async function waitWithTimeout(
   const timeout = AbortSignal.timeout(timeoutMs)
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout
   let timer: NodeJS.Timeout | undefined
-  let fire = () => undefined as void
+  let fire: () => void = () => undefined
   // A provider that ignores its signal must not hold the caller past the time-out.
   const deadline = new Promise<never>((_, reject) => {
     fire = () => reject(signal?.aborted ? signal.reason : timeout.reason)

@@ -129,7 +129,10 @@ describe('writeRecords', () => {
     const memory = ctx.provider
     const provider = {
       ...memory,
-      waitForSync: (id: string, signal?: AbortSignal) => (signals.push(signal!), memory.waitForSync!(id, signal)),
+      waitForSync: (id: string, signal?: AbortSignal) => {
+        signals.push(signal!)
+        return memory.waitForSync!(id, signal)
+      },
     }
     await expect(
       writeRecords({ ...ctx, provider }, [cname('_a.example.com', 'a.aws'), cname('_b.example.org', 'b.aws')]),

@@ -12,7 +12,7 @@ export function findRequest(requests: readonly CertificateRequest[], ref: string
       'No request was named. Give a request id, an id prefix or an ARN (see `certdeck requests list`).',
     )
   const byArn = requests.filter((r) => r.arn === wanted)
-  if (byArn.length > 0) return byArn.at(-1)!
+  if (byArn.length > 0) return byArn[byArn.length - 1]
   const exact = requests.find((r) => r.id === wanted.toLowerCase())
   if (exact) return exact
   const candidates = requests.filter((r) => r.id.startsWith(wanted.toLowerCase()))

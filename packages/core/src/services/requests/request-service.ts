@@ -323,6 +323,7 @@ export class RequestService implements RequestsApi {
           for (const v of byValidationDomain.values()) {
             await issuerOf(session).resendValidationEmail(
               request.region,
+              // biome-ignore lint/style/noNonNullAssertion: only requests sent to ACM (with an ARN) have validation domains
               request.arn!,
               v.domain,
               v.validationDomain,

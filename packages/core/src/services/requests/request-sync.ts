@@ -73,6 +73,7 @@ export class RequestSync {
           domain: request.domain,
           sans: request.sans,
           keyAlgorithm: (request.keyAlgorithm ?? 'RSA_2048') as 'RSA_2048',
+          // biome-ignore lint/style/noNonNullAssertion: every request is stored with its token before it is sent
           idempotencyToken: request.idempotencyToken!,
           ...(request.validationMethod ? { validationMethod: request.validationMethod } : {}),
           ...(request.caArn ? { caArn: request.caArn } : {}),
