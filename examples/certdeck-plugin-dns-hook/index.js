@@ -40,7 +40,8 @@ function scriptSetting(settings, key, provider) {
     throw new HookError(
       'DNS_HOOK_SETTING',
       `DNS provider "${provider}" (hook) needs ${key} as an absolute path to an executable script, ` +
-        `not ${path ? `"${path}"` : 'nothing'}. Remove it and add it again with ${FLAGS[key] ?? `--setting ${key}=`}/path/to/script.`,
+        `not ${path ? `"${path}"` : 'nothing'}. Remove it and add it again with ` +
+        `${FLAGS[key] ?? `--setting ${key}=`}/path/to/script.`,
       'input',
     )
   }
@@ -145,7 +146,8 @@ function createHookProvider({ name: provider, settings }, defaultTimeoutMs) {
 
   /**
    * One run per record (duplicates dropped), in order.
-   * @param {string} role @param {string} script @param {DnsZone} zone @param {readonly DnsRecord[]} records @param {AbortSignal} [signal]
+   * @param {string} role @param {string} script @param {DnsZone} zone @param {readonly DnsRecord[]} records @param
+   * {AbortSignal} [signal]
    */
   const eachRecord = (role, script, zone, records, signal) =>
     queued(async () => {
@@ -187,7 +189,8 @@ function createHookProvider({ name: provider, settings }, defaultTimeoutMs) {
       if (names.length === 0) {
         throw new HookError(
           'DNS_HOOK_SETTING',
-          `DNS provider "${provider}" (hook) serves no zone: a script cannot be asked for them, so set zones=example.com,example.org ` +
+          `DNS provider "${provider}" (hook) serves no zone: a script cannot be asked for them, so set ` +
+            `zones=example.com,example.org ` +
             '(or listScript, a script printing one zone per line).',
           'input',
         )

@@ -113,7 +113,9 @@ async function measure(
     label,
     `${wall.toFixed(0)} ms`,
     `${cpu.toFixed(0)} ms`,
-    `${Math.round(calls / (wall / 1000))} ${unit}/s through the SDK; sandbox ${((cpu * 1000) / served).toFixed(0)} µs CPU per request (${Math.round(served / (cpu / 1000))} req per CPU-second)`,
+    `${Math.round(calls / (wall / 1000))} ${unit}/s through the SDK; sandbox ` +
+      `${((cpu * 1000) / served).toFixed(0)} µs CPU per request (${Math.round(served / (cpu / 1000))} req ` +
+      `per CPU-second)`,
   ])
 }
 

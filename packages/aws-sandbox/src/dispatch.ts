@@ -36,7 +36,8 @@ export async function dispatch(context: DispatchContext, req: IncomingMessage, r
       genericError(
         headers,
         'MissingAuthenticationTokenException',
-        'The request is not signed with AWS Signature Version 4; any access key works here, but the Authorization header must carry a credential scope.',
+        'The request is not signed with AWS Signature Version 4; any access key works here, but the ' +
+          'Authorization header must carry a credential scope.',
         403,
       ),
     )
@@ -48,7 +49,8 @@ export async function dispatch(context: DispatchContext, req: IncomingMessage, r
       genericError(
         headers,
         'UnknownServiceException',
-        `The CertDeck AWS sandbox does not emulate service '${scope.service}'. It answers: ${[...context.services.keys()].join(', ')}.`,
+        `The CertDeck AWS sandbox does not emulate service '${scope.service}'. It answers: ` +
+          `${[...context.services.keys()].join(', ')}.`,
         400,
       ),
     )
@@ -151,7 +153,10 @@ function genericError(
   return {
     status,
     headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId },
-    body: `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escaped}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+    body:
+      `<?xml version="1.0" ` +
+      `encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code>` +
+      `<Message>${escaped}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
   }
 }
 

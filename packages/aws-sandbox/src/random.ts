@@ -53,7 +53,10 @@ export function createPrng(seed: number | string = 1): Prng {
     string,
     uuid: () => {
       const s = string(32)
-      return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${'89ab'[Math.floor(next() * 4)]}${s.slice(17, 20)}-${s.slice(20)}`
+      return (
+        `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${'89ab'[Math.floor(next() * 4)]}` +
+        `${s.slice(17, 20)}-${s.slice(20)}`
+      )
     },
     bytes: (length) => {
       const buf = Buffer.allocUnsafe(length)

@@ -50,7 +50,8 @@ export async function serveSandbox(options: ServeOptions | readonly string[] = {
   out.write(
     [
       `CertDeck AWS sandbox listening on ${sandbox.endpoint} (ACM, ACM-PCA, IAM, Route 53)`,
-      `  ${counts.certificates} ACM certificates, ${counts.privateCAs} private CAs${opts.data ? `; state kept in ${opts.data}` : ''}`,
+      `  ${counts.certificates} ACM certificates, ${counts.privateCAs} private ` +
+        `CAs${opts.data ? `; state kept in ${opts.data}` : ''}`,
       '',
       'Point the AWS SDK or CLI at it (any access key works; account 111122223333):',
       `  export AWS_ENDPOINT_URL=${sandbox.endpoint}`,

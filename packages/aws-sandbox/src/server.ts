@@ -20,7 +20,10 @@ import type { SeedOptions } from './seed/plan.js'
 export interface SandboxOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one. @default 0 */
   readonly port?: number
-  /** Data to load at start: `'demo'` (a small realistic set) or seeder options. Skipped when `dataFile` already exists. */
+  /**
+   * Data to load at start: `'demo'` (a small realistic set) or seeder options. Skipped when
+   * `dataFile` already exists.
+   */
   readonly seed?: 'demo' | SeedOptions
   /** Seed of the PRNG behind ids, serials, faults and random latency. @default 1 */
   readonly randomSeed?: number | string

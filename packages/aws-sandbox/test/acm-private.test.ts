@@ -129,26 +129,30 @@ describe('ACM Private CA, private certificates, export, renewal and revocation',
     expect(new X509Certificate(body.Certificate!).serialNumber.toLowerCase().match(/../g)!.join(':')).toBe(after.Serial)
   })
 
-  it('keeps the certificate when a renewal cannot be issued, and fails new requests, while the CA is disabled', async () => {
-    const arn = await requestPrivate('disabled.internal.example')
-    const serial = (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!.Serial
-    sandbox.control.setCertificateAuthorityStatus(caArn, 'DISABLED')
-    try {
-      await clients.acm.send(new RenewCertificateCommand({ CertificateArn: arn }))
-      const after = (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!
-      expect(after).toMatchObject({
-        Status: 'ISSUED',
-        Serial: serial,
-        RenewalSummary: { RenewalStatus: 'FAILED', RenewalStatusReason: 'PCA_INVALID_STATE' },
-      })
-      const fresh = await requestPrivate('disabled2.internal.example')
-      expect(
-        (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: fresh }))).Certificate,
-      ).toMatchObject({ Status: 'FAILED', FailureReason: 'PCA_INVALID_STATE' })
-    } finally {
-      sandbox.control.setCertificateAuthorityStatus(caArn, 'ACTIVE')
-    }
-  })
+  it(
+    'keeps the certificate when a renewal cannot be issued, ' + 'and fails new requests, while the CA is disabled',
+    async () => {
+      const arn = await requestPrivate('disabled.internal.example')
+      const serial = (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!
+        .Serial
+      sandbox.control.setCertificateAuthorityStatus(caArn, 'DISABLED')
+      try {
+        await clients.acm.send(new RenewCertificateCommand({ CertificateArn: arn }))
+        const after = (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!
+        expect(after).toMatchObject({
+          Status: 'ISSUED',
+          Serial: serial,
+          RenewalSummary: { RenewalStatus: 'FAILED', RenewalStatusReason: 'PCA_INVALID_STATE' },
+        })
+        const fresh = await requestPrivate('disabled2.internal.example')
+        expect(
+          (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: fresh }))).Certificate,
+        ).toMatchObject({ Status: 'FAILED', FailureReason: 'PCA_INVALID_STATE' })
+      } finally {
+        sandbox.control.setCertificateAuthorityStatus(caArn, 'ACTIVE')
+      }
+    },
+  )
 
   it('revokes through ACM-PCA by serial, after which ACM shows REVOKED', async () => {
     const arn = await requestPrivate('revoke.internal.example')

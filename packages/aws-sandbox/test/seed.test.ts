@@ -91,22 +91,26 @@ describe('the seeder', () => {
     }
   })
 
-  it('creates the private CAs, hosted zones (a public and a private one of the same name) and IAM server certificates', async () => {
-    const clients = sdkClients(sandbox.endpoint, { region: 'ap-south-1' })
-    expect((await clients.pca.send(new ListCertificateAuthoritiesCommand({}))).CertificateAuthorities).toHaveLength(1)
-    const zones = (await clients.route53.send(new ListHostedZonesCommand({}))).HostedZones!
-    expect(zones.map((z) => [z.Name, z.Config?.PrivateZone])).toEqual([
-      ['example.com.', false],
-      ['example.com.', true],
-    ])
-    const list = await clients.iam.send(new ListServerCertificatesCommand({}))
-    expect(list.ServerCertificateMetadataList!.map((m) => m.ServerCertificateName).sort()).toEqual([
-      'legacy-1',
-      'legacy-2',
-    ])
-    const one = await clients.iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'legacy-1' }))
-    expect(new X509Certificate(one.ServerCertificate!.CertificateBody!).subject).toBe('CN=legacy1.example.com')
-  })
+  it(
+    'creates the private CAs, hosted zones (a public and a private one of the same name) and IAM server ' +
+      'certificates',
+    async () => {
+      const clients = sdkClients(sandbox.endpoint, { region: 'ap-south-1' })
+      expect((await clients.pca.send(new ListCertificateAuthoritiesCommand({}))).CertificateAuthorities).toHaveLength(1)
+      const zones = (await clients.route53.send(new ListHostedZonesCommand({}))).HostedZones!
+      expect(zones.map((z) => [z.Name, z.Config?.PrivateZone])).toEqual([
+        ['example.com.', false],
+        ['example.com.', true],
+      ])
+      const list = await clients.iam.send(new ListServerCertificatesCommand({}))
+      expect(list.ServerCertificateMetadataList!.map((m) => m.ServerCertificateName).sort()).toEqual([
+        'legacy-1',
+        'legacy-2',
+      ])
+      const one = await clients.iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'legacy-1' }))
+      expect(new X509Certificate(one.ServerCertificate!.CertificateBody!).subject).toBe('CN=legacy1.example.com')
+    },
+  )
 
   it('signs lazily seeded bodies on first GetCertificate with the serial and dates already reported', async () => {
     const lazy = await startSandbox({ quotas: false })

@@ -39,7 +39,9 @@ export function requestFields(r: CertificateRequest): string {
   ]
   const validations = r.validations.map(
     (v) =>
-      `  ${v.domain}: ${v.status}${v.record ? `  ${v.record.name} CNAME ${v.record.value}` : ''}${v.emails ? `  mails ${v.emails.join(', ')}` : ''}`,
+      `  ${v.domain}: ` +
+      `${v.status}${v.record ? `  ${v.record.name} CNAME ${v.record.value}` : ''}` +
+      `${v.emails ? `  mails ${v.emails.join(', ')}` : ''}`,
   )
   const history = r.history.map((h) => `  ${h.at}  ${h.state}${h.note ? `  ${h.note}` : ''}`)
   return [
@@ -83,7 +85,9 @@ export function nextStep(r: CertificateRequest): string {
       return `Next: create the records (certdeck requests records ${r.id}), then certdeck requests refresh ${r.id}`
     case 'PENDING_VALIDATION':
       return r.validationMethod === 'EMAIL'
-        ? `Next: approve the email sent to ${[...new Set(r.validations.flatMap((v) => v.emails ?? []))].join(', ')}, then certdeck requests refresh ${r.id}`
+        ? `Next: approve the email sent to ` +
+            `${[...new Set(r.validations.flatMap((v) => v.emails ?? []))].join(', ')}, then certdeck requests ` +
+            `refresh ${r.id}`
         : `Next: certdeck requests refresh ${r.id}`
     default:
       return ''

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CliHome, json } from './cli-harness.js'
 
-// Each case runs certdeck several times (a few of them as the built bin); on a loaded 2-core machine that takes a while.
+// Each case runs certdeck several times (a few of them as the built bin); on a loaded 2-core machine that takes a
+// while.
 vi.setConfig({ testTimeout: 180_000 })
 
 const SUMMARY_KEYS = [

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { homesForEachTest, json } from './cli-harness.js'
 
-// Each case runs certdeck several times (a few of them as the built bin); on a loaded 2-core machine that takes a while.
+// Each case runs certdeck several times (a few of them as the built bin); on a loaded 2-core machine that takes a
+// while.
 vi.setConfig({ testTimeout: 180_000 })
 
 const home = homesForEachTest()

@@ -99,7 +99,8 @@ describe('expiring covers discovered cloud certificates', () => {
     expect(human.stdout).toMatch(/^DAYS LEFT\s+REGION\s+KIND\s+DOMAIN\s+NOT AFTER\s+IN USE\s+RENEWAL\s+ARN$/m)
     expect(human.stdout).toMatch(
       new RegExp(
-        `^${result.cloud[0].daysLeft}\\s+eu-west-1\\s+public\\s+\\S+\\s+\\S+\\s+(yes|no)\\s+\\S+\\s+${result.cloud[0].arn}$`,
+        `^${result.cloud[0].daysLeft}\\s+eu-west-1\\s+public\\s+\\S+\\s+\\S+\\s+` +
+          `(yes|no)\\s+\\S+\\s+${result.cloud[0].arn}$`,
         'm',
       ),
     )

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { type CliHome, homesForEachTest, json } from './cli-harness.js'
 import { signCsr } from './sign-csr.js'
 
-// Each case runs certdeck several times (a few of them as the built bin); on a loaded 2-core machine that takes a while.
+// Each case runs certdeck several times (a few of them as the built bin); on a loaded 2-core machine that takes a
+// while.
 vi.setConfig({ testTimeout: 180_000 })
 
 interface Summary {

@@ -65,57 +65,60 @@ describe('request, requests, renew, revoke, retrieve-key and delete against the 
     expect(sandbox.control.calls()).toBe(0)
   })
 
-  it('DNS without a provider: shows the records (text, json, bind), the user creates them, refresh issues it', async () => {
-    const run = await h.run([
-      'request',
-      'public',
-      'www.cli.test',
-      '--san',
-      '*.www.cli.test',
-      '--credential',
-      'sbx',
-      '--json',
-    ])
-    expect(run.code).toBe(0)
-    const requested = json<CertificateRequest>(run)
-    expect(requested.state).toBe('SYNC_RECORDS')
-    const records = json<{ name: string; type: string; value: string }[]>(
-      await h.run(['requests', 'records', requested.id, '--format', 'json']),
-    )
-    expect(records).toHaveLength(1)
-    const bind = await h.run(['requests', 'records', requested.id, '--format', 'bind'])
-    expect(bind.stdout).toBe(`${records[0].name}.\t300\tIN\tCNAME\t${records[0].value}.\n`)
-    expect((await h.run(['requests', 'records', requested.id])).stdout).toMatch(
-      /^NAME\s+TYPE\s+VALUE\n_[0-9a-f]{32}\.www\.cli\.test\s+CNAME\s+_/,
-    )
-    expect((await h.run(['requests', 'show', requested.id])).stdout).toContain(
-      `Next: create the records (certdeck requests records ${requested.id})`,
-    )
+  it(
+    'DNS without a provider: shows the records (text, json, ' + 'bind), the user creates them, refresh issues it',
+    async () => {
+      const run = await h.run([
+        'request',
+        'public',
+        'www.cli.test',
+        '--san',
+        '*.www.cli.test',
+        '--credential',
+        'sbx',
+        '--json',
+      ])
+      expect(run.code).toBe(0)
+      const requested = json<CertificateRequest>(run)
+      expect(requested.state).toBe('SYNC_RECORDS')
+      const records = json<{ name: string; type: string; value: string }[]>(
+        await h.run(['requests', 'records', requested.id, '--format', 'json']),
+      )
+      expect(records).toHaveLength(1)
+      const bind = await h.run(['requests', 'records', requested.id, '--format', 'bind'])
+      expect(bind.stdout).toBe(`${records[0].name}.\t300\tIN\tCNAME\t${records[0].value}.\n`)
+      expect((await h.run(['requests', 'records', requested.id])).stdout).toMatch(
+        /^NAME\s+TYPE\s+VALUE\n_[0-9a-f]{32}\.www\.cli\.test\s+CNAME\s+_/,
+      )
+      expect((await h.run(['requests', 'show', requested.id])).stdout).toContain(
+        `Next: create the records (certdeck requests records ${requested.id})`,
+      )
 
-    await route53.send(
-      new ChangeResourceRecordSetsCommand({
-        HostedZoneId: zoneId,
-        ChangeBatch: {
-          Changes: [
-            {
-              Action: 'UPSERT',
-              ResourceRecordSet: {
-                Name: records[0].name,
-                Type: 'CNAME',
-                TTL: 300,
-                ResourceRecords: [{ Value: records[0].value }],
+      await route53.send(
+        new ChangeResourceRecordSetsCommand({
+          HostedZoneId: zoneId,
+          ChangeBatch: {
+            Changes: [
+              {
+                Action: 'UPSERT',
+                ResourceRecordSet: {
+                  Name: records[0].name,
+                  Type: 'CNAME',
+                  TTL: 300,
+                  ResourceRecords: [{ Value: records[0].value }],
+                },
               },
-            },
-          ],
-        },
-      }),
-    )
-    const [issued] = json<CertificateRequest[]>(await h.run(['requests', 'refresh', requested.id, '--json']))
-    expect(issued).toMatchObject({ state: 'ISSUED', certificateId: expect.any(String) })
-    const list = await h.run(['requests', 'list'])
-    expect(list.stdout.split('\n')[0]).toMatch(/^ID\s+KIND\s+STATE\s+DOMAIN/)
-    expect(list.stdout).toMatch(new RegExp(`${requested.id}\\s+public\\s+ISSUED\\s+www\\.cli\\.test`))
-  })
+            ],
+          },
+        }),
+      )
+      const [issued] = json<CertificateRequest[]>(await h.run(['requests', 'refresh', requested.id, '--json']))
+      expect(issued).toMatchObject({ state: 'ISSUED', certificateId: expect.any(String) })
+      const list = await h.run(['requests', 'list'])
+      expect(list.stdout.split('\n')[0]).toMatch(/^ID\s+KIND\s+STATE\s+DOMAIN/)
+      expect(list.stdout).toMatch(new RegExp(`${requested.id}\\s+public\\s+ISSUED\\s+www\\.cli\\.test`))
+    },
+  )
 
   it('EMAIL: resend-email names the addresses; approval then refresh issues it', async () => {
     const requested = json<CertificateRequest>(
@@ -124,7 +127,8 @@ describe('request, requests, renew, revoke, retrieve-key and delete against the 
     expect(requested.state).toBe('PENDING_VALIDATION')
     const resend = await h.run(['requests', 'resend-email', requested.id])
     expect(resend.stdout).toBe(
-      'Validation email resent to admin@mail.cli.test, administrator@mail.cli.test, hostmaster@mail.cli.test, postmaster@mail.cli.test, webmaster@mail.cli.test.\n',
+      'Validation email resent to admin@mail.cli.test, administrator@mail.cli.test, ' +
+        'hostmaster@mail.cli.test, postmaster@mail.cli.test, webmaster@mail.cli.test.\n',
     )
     sandbox.control.approveEmail(requested.arn!, 'mail.cli.test')
     const refreshed = json<CertificateRequest[]>(await h.run(['requests', 'refresh', '--json']))

@@ -5,7 +5,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { type CliHome, homesForEachTest, json, leaks } from './cli-harness.js'
 import { PtySession } from './pty-session.js'
 
-// Each case runs certdeck several times (a few of them as the built bin); on a loaded 2-core machine that takes a while.
+// Each case runs certdeck several times (a few of them as the built bin); on a loaded 2-core machine that takes a
+// while.
 vi.setConfig({ testTimeout: 180_000 })
 
 const home = homesForEachTest({ init: true })

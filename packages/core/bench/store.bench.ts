@@ -178,7 +178,9 @@ try {
   })
 
   console.log(
-    `${COUNT} certificates: document ${(documentBytes / 1e6).toFixed(1)} MB + pack ${(packBytes / 1e6).toFixed(1)} MB; first write of all ${fmt(seedMs)} ms; heap ${heapMb.toFixed(0)} MB with the bench's own copy and one open repository\n`,
+    `${COUNT} certificates: document ${(documentBytes / 1e6).toFixed(1)} MB + pack ` +
+      `${(packBytes / 1e6).toFixed(1)} MB; first write of all ${fmt(seedMs)} ms; heap ${heapMb.toFixed(0)} ` +
+      `MB with the bench's own copy and one open repository\n`,
   )
   console.log('| operation | median ms | min | max | main-thread CPU ms (median) | runs | target |')
   console.log('|---|---:|---:|---:|---:|---:|---:|')
@@ -187,7 +189,9 @@ try {
     const cpus = row.samples.map((sample) => sample.cpu)
     const cpu = cpus.every((c) => c !== undefined) ? median(cpus as number[]) : undefined
     console.log(
-      `| ${row.name} | ${fmt(median(walls(row)))} | ${fmt(Math.min(...walls(row)))} | ${fmt(Math.max(...walls(row)))} | ${fmt(cpu)} | ${row.samples.length} | ${row.target ? `≤ ${row.target}` : ''} |`,
+      `| ${row.name} | ${fmt(median(walls(row)))} | ${fmt(Math.min(...walls(row)))} | ` +
+        `${fmt(Math.max(...walls(row)))} | ${fmt(cpu)} | ${row.samples.length} | ` +
+        `${row.target ? `≤ ${row.target}` : ''} |`,
     )
   }
   const figure = (prefix: string) => Math.round(median(walls(rows.find((r) => r.name.startsWith(prefix))!)))

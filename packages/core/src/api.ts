@@ -65,6 +65,9 @@ export interface CertDeck {
   readonly lifecycle: LifecycleApi
   /** Configured DNS providers. */
   readonly dns: DnsApi
-  /** What opening found wrong but did not stop it (loosened file permissions, and what was done), for the user to see. */
+  /**
+   * What opening found wrong but did not stop it (loosened file permissions, and what was done),
+   * for the user to see.
+   */
   readonly warnings?: readonly string[]
 }

@@ -103,24 +103,29 @@ describe('initCertDeck / openCertDeck', () => {
     expect(await snapshot()).toEqual(before)
   })
 
-  it('changes the passphrase, audits it without either passphrase, and stops a stale process from writing', async () => {
-    await initCertDeck({ dataDir, passphrase: PASS, scrypt })
-    const deck = await openCertDeck({ dataDir, passphrase: PASS, scrypt })
-    const other = await openCertDeck({ dataDir, passphrase: PASS, scrypt })
-    await deck.vault.changePassphrase(NEXT)
-    await expect(openCertDeck({ dataDir, passphrase: PASS })).rejects.toMatchObject({ code: 'PASSPHRASE_WRONG' })
-    const reopened = await openCertDeck({ dataDir, passphrase: NEXT })
-    await expect(other.vault.changePassphrase('third master passphrase')).rejects.toMatchObject({ code: 'VAULT_STALE' })
-    await expect(deck.vault.changePassphrase('short')).rejects.toMatchObject({ code: 'PASSPHRASE_WEAK' })
-    const events = await reopened.auditEvents()
-    expect(events.map((e) => [e.action, e.outcome])).toEqual([
-      ['vault.init', 'ok'],
-      ['vault.passphrase-change', 'ok'],
-      ['vault.passphrase-change', 'failed'],
-    ])
-    const log = await readFile(join(dataDir, 'audit.jsonl'), 'utf8')
-    for (const secret of [PASS, NEXT, 'third master passphrase']) expect(log).not.toContain(secret)
-  })
+  it(
+    'changes the passphrase, audits it without either ' + 'passphrase, and stops a stale process from writing',
+    async () => {
+      await initCertDeck({ dataDir, passphrase: PASS, scrypt })
+      const deck = await openCertDeck({ dataDir, passphrase: PASS, scrypt })
+      const other = await openCertDeck({ dataDir, passphrase: PASS, scrypt })
+      await deck.vault.changePassphrase(NEXT)
+      await expect(openCertDeck({ dataDir, passphrase: PASS })).rejects.toMatchObject({ code: 'PASSPHRASE_WRONG' })
+      const reopened = await openCertDeck({ dataDir, passphrase: NEXT })
+      await expect(other.vault.changePassphrase('third master passphrase')).rejects.toMatchObject({
+        code: 'VAULT_STALE',
+      })
+      await expect(deck.vault.changePassphrase('short')).rejects.toMatchObject({ code: 'PASSPHRASE_WEAK' })
+      const events = await reopened.auditEvents()
+      expect(events.map((e) => [e.action, e.outcome])).toEqual([
+        ['vault.init', 'ok'],
+        ['vault.passphrase-change', 'ok'],
+        ['vault.passphrase-change', 'failed'],
+      ])
+      const log = await readFile(join(dataDir, 'audit.jsonl'), 'utf8')
+      for (const secret of [PASS, NEXT, 'third master passphrase']) expect(log).not.toContain(secret)
+    },
+  )
 
   it('initialises a hand-written v0 file without a vault, migrating it after a backup', async () => {
     await mkdir(dataDir, { mode: 0o700 })

@@ -40,7 +40,8 @@ export function unavailableCloudAfter(failed: PluginsStatus['failed']): CloudApi
       throw new CertDeckError(
         'CLOUD_UNAVAILABLE',
         `No cloud provider is loaded, so cloud certificates cannot be checked; plugin(s) that failed to load: ` +
-          `${failed.map((f) => `${f.name} (${f.error})`).join('; ')}. Fix or reinstall them (config.json "plugins"), then run again.`,
+          `${failed.map((f) => `${f.name} (${f.error})`).join('; ')}. Fix or reinstall them (config.json ` +
+          `"plugins"), then run again.`,
         { kind: 'failure' },
       )
     },

@@ -81,38 +81,41 @@ async function schemaOneRepository(): Promise<{ certificateId: string; keyPem: s
 }
 
 describe('schema 2: sealed secrets bound to their records', () => {
-  it('migrates a schema-1 repository at open, after a backup, binding every seal; a swapped seal then fails', async () => {
-    const legacy = await schemaOneRepository()
-    const seen: ResolvedCredential[] = []
-    const deck = await openCertDeck({ dataDir, passphrase: PASS, plugins: [recordingAws(seen)] })
-    expect((await FileStore.peekHeader(dataDir))?.schemaVersion).toBe(2)
-    expect((await readdir(dataDir)).some((f) => f.startsWith('certdeck.json.bak-v1-'))).toBe(true)
-    expect((await deck.auditEvents()).some((e) => e.action === 'store.migrate' && e.outcome === 'ok')).toBe(true)
-    expect(await deck.certificates.privateKeyPem(legacy.certificateId)).toBe(legacy.keyPem)
-    await deck.credentials.test('one')
-    await deck.credentials.test('two')
-    expect(seen.map((c) => c.secretAccessKey)).toEqual([SECRETS.one, SECRETS.two])
+  it(
+    'migrates a schema-1 repository at open, after a ' + 'backup, binding every seal; a swapped seal then fails',
+    async () => {
+      const legacy = await schemaOneRepository()
+      const seen: ResolvedCredential[] = []
+      const deck = await openCertDeck({ dataDir, passphrase: PASS, plugins: [recordingAws(seen)] })
+      expect((await FileStore.peekHeader(dataDir))?.schemaVersion).toBe(2)
+      expect((await readdir(dataDir)).some((f) => f.startsWith('certdeck.json.bak-v1-'))).toBe(true)
+      expect((await deck.auditEvents()).some((e) => e.action === 'store.migrate' && e.outcome === 'ok')).toBe(true)
+      expect(await deck.certificates.privateKeyPem(legacy.certificateId)).toBe(legacy.keyPem)
+      await deck.credentials.test('one')
+      await deck.credentials.test('two')
+      expect(seen.map((c) => c.secretAccessKey)).toEqual([SECRETS.one, SECRETS.two])
 
-    // Swap the two sealed secrets on disk: each now sits in the other's record.
-    const store = await FileStore.open(dataDir)
-    await store.update((data) => {
-      const [one, two] = data.credentials
-      data.credentials = [
-        { ...one, secretAccessKey: two.secretAccessKey },
-        { ...two, secretAccessKey: one.secretAccessKey },
-      ]
-    })
-    const error = await deck.credentials.test('one').then(
-      () => undefined,
-      (e: unknown) => e as Error & { code?: string },
-    )
-    expect(error).toMatchObject({
-      code: 'VAULT_TAMPERED',
-      message: expect.stringContaining('the secret access key of credential id-one'),
-    })
-    expect(error?.message).not.toContain(SECRETS.two)
-    expect(seen).toHaveLength(2)
-  })
+      // Swap the two sealed secrets on disk: each now sits in the other's record.
+      const store = await FileStore.open(dataDir)
+      await store.update((data) => {
+        const [one, two] = data.credentials
+        data.credentials = [
+          { ...one, secretAccessKey: two.secretAccessKey },
+          { ...two, secretAccessKey: one.secretAccessKey },
+        ]
+      })
+      const error = await deck.credentials.test('one').then(
+        () => undefined,
+        (e: unknown) => e as Error & { code?: string },
+      )
+      expect(error).toMatchObject({
+        code: 'VAULT_TAMPERED',
+        message: expect.stringContaining('the secret access key of credential id-one'),
+      })
+      expect(error?.message).not.toContain(SECRETS.two)
+      expect(seen).toHaveLength(2)
+    },
+  )
 
   it('a key moved to another certificate does not open there', async () => {
     await initCertDeck({ dataDir, passphrase: PASS, scrypt })

@@ -74,7 +74,8 @@ describe('FileStore across processes', () => {
     }
   }, 60_000)
 
-  it('keeps every committed update when a writer is killed with SIGKILL in the middle of each kind of write', async () => {
+  it('keeps every committed update when a writer is killed ' +
+    'with SIGKILL in the middle of each kind of write', async () => {
     const store = await FileStore.create(dir, emptyStoreData())
     await store.update((data) => {
       for (let i = 0; i < 3000; i++)
@@ -106,7 +107,8 @@ describe('FileStore across processes', () => {
   }, 60_000)
 
   for (const moment of ['mid-write json', 'mid-append pack']) {
-    it(`keeps the other's work when a writer stopped (SIGSTOP) at ${moment} loses its lock and then resumes`, async () => {
+    it(`keeps the other's work when a writer stopped ` +
+      `(SIGSTOP) at ${moment} loses its lock and then resumes`, async () => {
       await FileStore.create(dir, emptyStoreData())
       const fast = { STALE_MS: '2000', BLOBS: '1' }
       const a = startWriter(dir, 'a', '6', { ...fast, STOP_AT: moment, PAUSE_AFTER: '2' })

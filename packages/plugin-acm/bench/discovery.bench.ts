@@ -109,21 +109,28 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 const mb = (n: number) => `${n.toFixed(0)} MB`
 
 console.log(
-  `Sandbox: ${REGIONS.length} regions × ${PER_REGION} certificates (${total} listed), AWS quotas, 30 ms per call; seeded in ${s(seedMs)}.\n`,
+  `Sandbox: ${REGIONS.length} regions × ${PER_REGION} certificates (${total} listed), AWS quotas, 30 ms ` +
+    `per call; seeded in ${s(seedMs)}.\n`,
 )
 console.log('| run | certificates | wall time | API calls (throttled) | peak RSS |')
 console.log('|---|---:|---:|---:|---:|')
 console.log(
-  `| CertDeck discovery, first scan (${mine.first.failedRegions.length} regions failed) | ${mine.first.found} | ${s(mine.firstMs)} | ${firstCalls.attempts} (${firstCalls.throttled}) | ${mb(mine.peakRssMb)} |`,
+  `| CertDeck discovery, first scan (${mine.first.failedRegions.length} regions failed) | ` +
+    `${mine.first.found} | ${s(mine.firstMs)} | ${firstCalls.attempts} (${firstCalls.throttled}) | ` +
+    `${mb(mine.peakRssMb)} |`,
 )
 console.log(
-  `| CertDeck discovery, re-scan | ${mine.second.found} | ${s(mine.secondMs)} | ${secondCalls.attempts} (${secondCalls.throttled}) | ${mb(mine.peakRssMb)} |`,
+  `| CertDeck discovery, re-scan | ${mine.second.found} | ${s(mine.secondMs)} | ${secondCalls.attempts} ` +
+    `(${secondCalls.throttled}) | ${mb(mine.peakRssMb)} |`,
 )
 console.log(
-  `| baseline: list + DescribeCertificate each, measured (${BASELINE_PER_REGION}/region) | ${described} described | ${s(measuredMs)} | ${baseCalls.attempts} (${baseCalls.throttled}); ${lost} lost | ${mb(theirs.peakRssMb)} |`,
+  `| baseline: list + DescribeCertificate each, measured (${BASELINE_PER_REGION}/region) | ${described} ` +
+    `described | ${s(measuredMs)} | ${baseCalls.attempts} (${baseCalls.throttled}); ${lost} lost | ` +
+    `${mb(theirs.peakRssMb)} |`,
 )
 console.log(`| baseline, extrapolated to all | ${total} | ~${s(projectedMs)} | ~${projectedCalls} | – |`)
 console.log(
-  `\nFirst scan: every region listed after ${s(mine.firstListMs)}; merging and the store write took the remaining ${s(mine.firstMs - mine.firstListMs)}.`,
+  `\nFirst scan: every region listed after ${s(mine.firstListMs)}; merging and the store write took the ` +
+    `remaining ${s(mine.firstMs - mine.firstListMs)}.`,
 )
 console.log(`\nTarget: all ${total} in ≤ 3 s → ${mine.firstMs <= 3000 ? 'met' : 'MISSED'} (${s(mine.firstMs)}).`)

@@ -128,7 +128,8 @@ function toSummary(s: CertificateSummary): CloudCertificateSummary {
       ? (s.KeyAlgorithm as KeyAlgorithm)
       : undefined
   return {
-    // biome-ignore lint/style/noNonNullAssertion: ListCertificates always returns the ARN; the SDK types every field optional
+    // ListCertificates always returns the ARN; the SDK types every field optional.
+    // biome-ignore lint/style/noNonNullAssertion: the invariant above
     arn: s.CertificateArn!,
     kind,
     status: s.Status ?? 'UNKNOWN',

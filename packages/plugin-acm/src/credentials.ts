@@ -65,7 +65,8 @@ export function identityProvider(
       if (!accessKeyId || !secretAccessKey) {
         throw new CertDeckError(
           'CREDENTIAL_INCOMPLETE',
-          `Credential "${credential.name}" is a static key without its access key id or secret. Remove it and add it again.`,
+          `Credential "${credential.name}" is a static key without its access key id or secret. Remove it ` +
+            `and add it again.`,
         )
       }
       const identity: AwsIdentity = {
@@ -83,7 +84,8 @@ export function identityProvider(
       if (!credential.roleArn || !resolved.source) {
         throw new CertDeckError(
           'CREDENTIAL_INCOMPLETE',
-          `Credential "${credential.name}" assumes a role but has no role ARN or source credential. Remove it and add it again with --role-arn and --source.`,
+          `Credential "${credential.name}" assumes a role but has no role ARN or source credential. Remove ` +
+            `it and add it again with --role-arn and --source.`,
         )
       }
       return memoizeProvider(
@@ -105,7 +107,8 @@ export function identityProvider(
     default:
       throw new CertDeckError(
         'CREDENTIAL_KIND',
-        `Credential "${(credential as { name: string }).name}" has an unknown kind. Accepted kinds are static, profile, default-chain and assume-role.`,
+        `Credential "${(credential as { name: string }).name}" has an unknown kind. Accepted kinds are ` +
+          `static, profile, default-chain and assume-role.`,
       )
   }
 }

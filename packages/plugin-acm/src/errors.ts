@@ -63,7 +63,9 @@ const ACTIONABLE: Record<string, { code: string; hint: string; kind?: 'input' | 
   },
   InvalidStateException: {
     code: 'AWS_INVALID_STATE',
-    hint: 'the certificate or the private CA is not in a state that allows this (e.g. not pending validation, not active)',
+    hint:
+      'the certificate or the private CA is not in a state that allows this (e.g. not pending validation, ' +
+      'not active)',
   },
   InvalidDomainValidationOptionsException: {
     code: 'AWS_VALIDATION_DOMAIN_INVALID',
@@ -127,25 +129,35 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
   if (THROTTLING.has(name)) {
     return fail(
       'AWS_THROTTLED',
-      `AWS kept throttling ${where}${attempts ? ` after ${attempts} attempts` : ''} (credential "${ctx.credential}"). ` +
+      `AWS kept throttling ${where}${attempts ? ` after ${attempts} attempts` : ''} (credential ` +
+        `"${ctx.credential}"). ` +
         'Another tool may be using the same quota; try again in a minute, or scan fewer regions at once.',
     )
   }
   if (ACCESS_DENIED.has(name)) {
     const needs =
       ctx.service === 'ACM'
-        ? `it lacks acm:${ctx.operation}; the policy needs ACM full access, e.g. the managed policy AWSCertificateManagerFullAccess`
+        ? `it lacks acm:${ctx.operation}; the policy needs ACM full access, e.g. the managed policy ` +
+          `AWSCertificateManagerFullAccess`
         : ctx.service === 'ACM-PCA'
-          ? `it lacks acm-pca:${ctx.operation}; allow it in the policy (the managed policy AWSPrivateCAFullAccess has it)`
+          ? `it lacks acm-pca:${ctx.operation}; allow it in the policy (the managed policy ` +
+            `AWSPrivateCAFullAccess has it)`
           : 'the policy needs iam:ListServerCertificates and iam:GetServerCertificate (e.g. IAMReadOnlyAccess)'
     return fail('AWS_ACCESS_DENIED', `AWS denied ${where} to credential "${ctx.credential}": ${needs}.`)
   }
   if (name === 'LimitExceededException' || name === 'LimitExceeded') {
     return fail(
       'AWS_QUOTA_EXCEEDED',
-      `${where} exceeds a quota of the account (credential "${ctx.credential}")${e.message ? `: ${quoted(e.message)}` : ''}. ` +
-        `${ctx.service === 'ACM' ? "ACM's quotas include 10 domain names per certificate (up to 100), 2,500 certificates per region and twice that requested per year. " : ''}` +
-        `Raise it in the Service Quotas console under ${QUOTA_CONSOLE[ctx.service]} for ${ctx.region}, or delete certificates no longer used.`,
+      `${where} exceeds a quota of the account (credential ` +
+        `"${ctx.credential}")${e.message ? `: ${quoted(e.message)}` : ''}. ` +
+        `${
+          ctx.service === 'ACM'
+            ? "ACM's quotas include 10 domain names per certificate (up to 100), " +
+              '2,500 certificates per region and twice that requested per year. '
+            : ''
+        }` +
+        `Raise it in the Service Quotas console under ${QUOTA_CONSOLE[ctx.service]} for ${ctx.region}, or ` +
+        `delete certificates no longer used.`,
     )
   }
   const refused = ACTIONABLE[name]
@@ -169,7 +181,8 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
       'AWS_CREDENTIAL_INVALID',
       `AWS refused credential "${ctx.credential}" for ${where}: the access key is invalid or expired` +
         `${name.startsWith('Expired') ? ' (the session token has expired)' : ''}. ` +
-        'Replace it with `certdeck credentials remove` and `credentials add`, or refresh the profile (e.g. `aws sso login`).',
+        'Replace it with `certdeck credentials remove` and `credentials add`, or refresh the profile (e.g. ' +
+        '`aws sso login`).',
     )
   }
   if (name === 'CredentialsProviderError' || name === 'ProviderError' || name === 'TokenProviderError') {
@@ -192,8 +205,10 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
       : ['did not answer', 'requestMs', ctx.timeouts.requestMs]
     return fail(
       'AWS_TIMEOUT',
-      `${connecting ? `Could not ${phase} ${endpoint} for ${where}` : `${endpoint} ${phase} ${where}`} within ${ms / 1000} s` +
-        `${attempts ? ` (${attempts} attempt${attempts === 1 ? '' : 's'})` : ''}. Check the network, proxy settings, the credential's ` +
+      `${connecting ? `Could not ${phase} ${endpoint} for ${where}` : `${endpoint} ${phase} ${where}`} ` +
+        `within ${ms / 1000} s` +
+        `${attempts ? ` (${attempts} attempt${attempts === 1 ? '' : 's'})` : ''}. Check the network, proxy ` +
+        `settings, the credential's ` +
         `endpoint override and AWS_ENDPOINT_URL; for a slow endpoint raise "timeouts": { "${key}": … } in config.json.`,
     )
   }
@@ -209,7 +224,8 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
   if (status !== undefined && status >= 500) {
     return fail(
       'AWS_UNAVAILABLE',
-      `AWS answered ${status} (${name || 'server error'}) to ${where}${attempts ? ` after ${attempts} attempts` : ''}; try again later.`,
+      `AWS answered ${status} (${name || 'server error'}) to ` +
+        `${where}${attempts ? ` after ${attempts} attempts` : ''}; try again later.`,
     )
   }
   if (status !== undefined && status >= 400) {

@@ -15,7 +15,8 @@ function checkPassphrase(passphrase: string): Uint8Array {
   if (bytes.length < 4 || bytes.length > 128 || !ascii || /[#$%]/.test(passphrase)) {
     throw new CertDeckError(
       'EXPORT_PASSPHRASE_INVALID',
-      'The export passphrase must be 4 to 128 printable ASCII characters without #, $ or % (ACM refuses others); the passphrase given is not.',
+      'The export passphrase must be 4 to 128 printable ASCII characters without #, $ or % (ACM refuses ' +
+        'others); the passphrase given is not.',
     )
   }
   return bytes

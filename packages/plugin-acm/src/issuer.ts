@@ -36,7 +36,8 @@ export function acmIssuer(ctx: AwsContext): CertificateIssuer {
       if (privateCa && !input.caArn) {
         throw new CertDeckError(
           'REQUEST_CA_MISSING',
-          'A private certificate needs the ARN of the ACM Private CA that signs it (caArn); choose one of the ACTIVE authorities ACM Private CA lists for the region.',
+          'A private certificate needs the ARN of the ACM Private CA that signs it (caArn); choose one of ' +
+            'the ACTIVE authorities ACM Private CA lists for the region.',
         )
       }
       const result = await ctx.call(

@@ -87,7 +87,8 @@ function toAuthority(ca: PcaAuthority): CertificateAuthority {
   const keyAlgorithm =
     configured && (KEY_ALGORITHMS as readonly string[]).includes(configured) ? (configured as KeyAlgorithm) : undefined
   return {
-    // biome-ignore lint/style/noNonNullAssertion: ListCertificateAuthorities always returns the ARN; the SDK types every field optional
+    // ListCertificateAuthorities always returns the ARN; the SDK types every field optional.
+    // biome-ignore lint/style/noNonNullAssertion: the invariant above
     arn: ca.Arn!,
     commonName: ca.CertificateAuthorityConfiguration?.Subject?.CommonName ?? '',
     status: ca.Status ?? 'UNKNOWN',

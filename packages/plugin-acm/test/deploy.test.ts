@@ -205,48 +205,51 @@ describe('deploy to ACM through openCertDeck, the ACM plugin and the sandbox', (
     expect(failed?.lastError).toContain('cannot change the key type')
   })
 
-  it('marks drift after an out-of-band re-import and after a deletion; redeploy and re-discovery clear it', async () => {
-    const leaf = await pki.leaf({ commonName: 'drift.example.test', keyAlgorithm: 'EC_prime256v1', keySlot: 16 })
-    const { certificate } = await t.importCertificate(leaf)
-    const [a, b] = await t.deck.deployments.deploy({
-      certificates: [certificate.id],
-      credential: 'sandbox',
-      regions: ['sa-east-1', 'ca-central-1'],
-    })
-    const outsider = await pki.leaf({
-      commonName: 'drift.example.test',
-      keyAlgorithm: 'EC_prime256v1',
-      keySlot: 7,
-      notAfter: new Date(Date.now() + 365 * DAY),
-    })
-    await rawAcm(sandbox.endpoint, 'sa-east-1').send(
-      new ImportCertificateCommand({
-        CertificateArn: a.arn,
-        Certificate: encode(outsider.pem),
-        PrivateKey: encode(outsider.keyPem),
-        CertificateChain: encode(outsider.chainPem.join('')),
-      }),
-    )
-    await rawAcm(sandbox.endpoint, 'ca-central-1').send(new DeleteCertificateCommand({ CertificateArn: b.arn }))
-    await t.deck.cloud.discover({ regions: ['sa-east-1', 'ca-central-1'], iam: false })
-    const drifted = await t.deck.deployments.list()
-    expect(drifted.find((d) => d.arn === a.arn)?.drift).toMatchObject({ reason: 'renewed-outside' })
-    expect(drifted.find((d) => d.arn === b.arn)?.drift).toMatchObject({ reason: 'vanished' })
-    expect((await t.deck.cloud.list({ drift: true })).map((c) => c.arn)).toEqual([a.arn])
+  it(
+    'marks drift after an out-of-band re-import and after ' + 'a deletion; redeploy and re-discovery clear it',
+    async () => {
+      const leaf = await pki.leaf({ commonName: 'drift.example.test', keyAlgorithm: 'EC_prime256v1', keySlot: 16 })
+      const { certificate } = await t.importCertificate(leaf)
+      const [a, b] = await t.deck.deployments.deploy({
+        certificates: [certificate.id],
+        credential: 'sandbox',
+        regions: ['sa-east-1', 'ca-central-1'],
+      })
+      const outsider = await pki.leaf({
+        commonName: 'drift.example.test',
+        keyAlgorithm: 'EC_prime256v1',
+        keySlot: 7,
+        notAfter: new Date(Date.now() + 365 * DAY),
+      })
+      await rawAcm(sandbox.endpoint, 'sa-east-1').send(
+        new ImportCertificateCommand({
+          CertificateArn: a.arn,
+          Certificate: encode(outsider.pem),
+          PrivateKey: encode(outsider.keyPem),
+          CertificateChain: encode(outsider.chainPem.join('')),
+        }),
+      )
+      await rawAcm(sandbox.endpoint, 'ca-central-1').send(new DeleteCertificateCommand({ CertificateArn: b.arn }))
+      await t.deck.cloud.discover({ regions: ['sa-east-1', 'ca-central-1'], iam: false })
+      const drifted = await t.deck.deployments.list()
+      expect(drifted.find((d) => d.arn === a.arn)?.drift).toMatchObject({ reason: 'renewed-outside' })
+      expect(drifted.find((d) => d.arn === b.arn)?.drift).toMatchObject({ reason: 'vanished' })
+      expect((await t.deck.cloud.list({ drift: true })).map((c) => c.arn)).toEqual([a.arn])
 
-    const redeployed = await t.deck.deployments.deploy({
-      certificates: [certificate.id],
-      credential: 'sandbox',
-      regions: ['sa-east-1', 'ca-central-1'],
-      replace: true,
-    })
-    expect(redeployed.map((r) => r.action)).toEqual(['reimported', 'imported'])
-    expect(redeployed[0].arn).toBe(a.arn)
-    await t.deck.cloud.discover({ regions: ['sa-east-1', 'ca-central-1'], iam: false })
-    const clear = (await t.deck.deployments.list()).filter((d) => d.certificateId === certificate.id)
-    expect(clear.map((d) => d.drift)).toEqual([undefined, undefined])
-    expect(await t.deck.cloud.list({ drift: true })).toEqual([])
-  })
+      const redeployed = await t.deck.deployments.deploy({
+        certificates: [certificate.id],
+        credential: 'sandbox',
+        regions: ['sa-east-1', 'ca-central-1'],
+        replace: true,
+      })
+      expect(redeployed.map((r) => r.action)).toEqual(['reimported', 'imported'])
+      expect(redeployed[0].arn).toBe(a.arn)
+      await t.deck.cloud.discover({ regions: ['sa-east-1', 'ca-central-1'], iam: false })
+      const clear = (await t.deck.deployments.list()).filter((d) => d.certificateId === certificate.id)
+      expect(clear.map((d) => d.drift)).toEqual([undefined, undefined])
+      expect(await t.deck.cloud.list({ drift: true })).toEqual([])
+    },
+  )
 
   it('refuses to remove a credential that deployments use', async () => {
     await expect(t.deck.credentials.remove('sandbox')).rejects.toMatchObject({

@@ -62,35 +62,39 @@ describe('discovery through openCertDeck, the ACM plugin and the sandbox', () =>
     expect(discovered.map((c) => c.id).sort()).toEqual(iam.map((c) => c.certificateId).sort())
   })
 
-  it("keeps a failed region's records, marked stale, while the others complete; only answering regions lose records", async () => {
-    const west = rawAcm(sandbox.endpoint, 'eu-west-1')
-    const east = rawAcm(sandbox.endpoint, 'us-east-1')
-    const westArn = (
-      await west.send(new ListCertificatesCommand({ Includes: { keyTypes: ['EC_prime256v1', 'RSA_2048'] } }))
-    ).CertificateSummaryList!.find((s) => !s.InUse)!.CertificateArn!
-    const eastList = await t.deck.cloud.list({ region: 'us-east-1' })
-    const eastArn = eastList.find((c) => !c.inUse)!.arn
-    await west.send(new DeleteCertificateCommand({ CertificateArn: westArn }))
-    await east.send(new DeleteCertificateCommand({ CertificateArn: eastArn }))
-    sandbox.control.setFaults({ regionsDown: { 'eu-west-1': 'unavailable' } })
-    try {
-      const summary = await t.deck.cloud.discover({ regions: REGIONS, iam: false })
-      expect(summary.failedRegions).toEqual([expect.objectContaining({ region: 'eu-west-1', credential: 'sandbox' })])
-      expect(summary.failedRegions[0].error).toContain('eu-west-1')
-      expect(summary.gone).toBe(1)
+  it(
+    "keeps a failed region's records, marked stale, while the others complete; only answering regions lose " +
+      'records',
+    async () => {
+      const west = rawAcm(sandbox.endpoint, 'eu-west-1')
+      const east = rawAcm(sandbox.endpoint, 'us-east-1')
+      const westArn = (
+        await west.send(new ListCertificatesCommand({ Includes: { keyTypes: ['EC_prime256v1', 'RSA_2048'] } }))
+      ).CertificateSummaryList!.find((s) => !s.InUse)!.CertificateArn!
+      const eastList = await t.deck.cloud.list({ region: 'us-east-1' })
+      const eastArn = eastList.find((c) => !c.inUse)!.arn
+      await west.send(new DeleteCertificateCommand({ CertificateArn: westArn }))
+      await east.send(new DeleteCertificateCommand({ CertificateArn: eastArn }))
+      sandbox.control.setFaults({ regionsDown: { 'eu-west-1': 'unavailable' } })
+      try {
+        const summary = await t.deck.cloud.discover({ regions: REGIONS, iam: false })
+        expect(summary.failedRegions).toEqual([expect.objectContaining({ region: 'eu-west-1', credential: 'sandbox' })])
+        expect(summary.failedRegions[0].error).toContain('eu-west-1')
+        expect(summary.gone).toBe(1)
+        const westRecords = await t.deck.cloud.list({ region: 'eu-west-1' })
+        expect(westRecords).toHaveLength(30)
+        expect(westRecords.every((c) => c.stale === true)).toBe(true)
+        expect(westRecords.some((c) => c.arn === westArn)).toBe(true)
+        expect((await t.deck.cloud.list({ region: 'us-east-1' })).some((c) => c.arn === eastArn)).toBe(false)
+      } finally {
+        sandbox.control.setFaults({})
+      }
+      const again = await t.deck.cloud.discover({ regions: ['eu-west-1'], iam: false })
+      expect(again).toMatchObject({ found: 29, gone: 1, failedRegions: [] })
       const westRecords = await t.deck.cloud.list({ region: 'eu-west-1' })
-      expect(westRecords).toHaveLength(30)
-      expect(westRecords.every((c) => c.stale === true)).toBe(true)
-      expect(westRecords.some((c) => c.arn === westArn)).toBe(true)
-      expect((await t.deck.cloud.list({ region: 'us-east-1' })).some((c) => c.arn === eastArn)).toBe(false)
-    } finally {
-      sandbox.control.setFaults({})
-    }
-    const again = await t.deck.cloud.discover({ regions: ['eu-west-1'], iam: false })
-    expect(again).toMatchObject({ found: 29, gone: 1, failedRegions: [] })
-    const westRecords = await t.deck.cloud.list({ region: 'eu-west-1' })
-    expect(westRecords.some((c) => c.stale)).toBe(false)
-  })
+      expect(westRecords.some((c) => c.stale)).toBe(false)
+    },
+  )
 
   it('loses nothing when ListCertificates is throttled at random', async () => {
     sandbox.control.setFaults({
@@ -131,18 +135,21 @@ describe('discovery through openCertDeck, the ACM plugin and the sandbox', () =>
     })
   })
 
-  it('reads the remaining bodies in a second phase, within the quota, entering them into the repository once', async () => {
-    sandbox.control.resetStats()
-    const before = (await t.deck.certificates.list()).length
-    const summary = await t.deck.cloud.importBodies!({ regions: ['ap-south-1'] })
-    const south = await t.deck.cloud.list({ region: 'ap-south-1' })
-    const withBody = south.filter((c) => !['PENDING_VALIDATION', 'FAILED', 'VALIDATION_TIMED_OUT'].includes(c.status))
-    expect(summary).toEqual({ fetched: withBody.length - 1, added: withBody.length - 1, failed: 0 })
-    expect(withBody.every((c) => c.fingerprintSha256 && c.certificateId)).toBe(true)
-    expect((await t.deck.certificates.list()).length).toBe(before + summary.added)
-    expect(sandbox.control.stats({ operation: 'GetCertificate' }).reduce((n, r) => n + r.throttled, 0)).toBe(0)
-    expect(await t.deck.cloud.importBodies!({ regions: ['ap-south-1'] })).toEqual({ fetched: 0, added: 0, failed: 0 })
-  })
+  it(
+    'reads the remaining bodies in a second phase, within ' + 'the quota, entering them into the repository once',
+    async () => {
+      sandbox.control.resetStats()
+      const before = (await t.deck.certificates.list()).length
+      const summary = await t.deck.cloud.importBodies!({ regions: ['ap-south-1'] })
+      const south = await t.deck.cloud.list({ region: 'ap-south-1' })
+      const withBody = south.filter((c) => !['PENDING_VALIDATION', 'FAILED', 'VALIDATION_TIMED_OUT'].includes(c.status))
+      expect(summary).toEqual({ fetched: withBody.length - 1, added: withBody.length - 1, failed: 0 })
+      expect(withBody.every((c) => c.fingerprintSha256 && c.certificateId)).toBe(true)
+      expect((await t.deck.certificates.list()).length).toBe(before + summary.added)
+      expect(sandbox.control.stats({ operation: 'GetCertificate' }).reduce((n, r) => n + r.throttled, 0)).toBe(0)
+      expect(await t.deck.cloud.importBodies!({ regions: ['ap-south-1'] })).toEqual({ fetched: 0, added: 0, failed: 0 })
+    },
+  )
 
   it('re-discovers records written without an ARN before listing them', async () => {
     const store = await FileStore.open(t.dataDir)

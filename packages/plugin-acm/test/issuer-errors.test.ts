@@ -105,7 +105,8 @@ describe('issuer errors in plain words', () => {
     )
     const list = await against('AccessDeniedException', (issuer) => issuer.listAuthorities('eu-west-1'))
     expect(list.message).toContain(
-      'AWS denied ACM-PCA ListCertificateAuthorities in eu-west-1 to credential "ops": it lacks acm-pca:ListCertificateAuthorities',
+      'AWS denied ACM-PCA ListCertificateAuthorities in eu-west-1 to credential "ops": it lacks ' +
+        'acm-pca:ListCertificateAuthorities',
     )
     const revoke = await against('AccessDeniedException', (issuer) =>
       issuer.revokePrivate('eu-west-1', CA_ARN, '0a1b', 'SUPERSEDED'),

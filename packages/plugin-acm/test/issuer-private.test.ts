@@ -112,27 +112,30 @@ describe('ACM issuer, private certificates and ACM Private CA, over the real SDK
     expect(after.serial).not.toBe(before.serial)
   })
 
-  it('revokes a private certificate through ACM Private CA by its serial; a second revocation is explained', async () => {
-    const arn = await issuer.request('eu-central-1', {
-      kind: 'private',
-      domain: 'revoke.internal.test',
-      sans: [],
-      caArn,
-      keyAlgorithm: 'EC_prime256v1',
-      idempotencyToken: 'private3',
-    })
-    const { serial } = await issuer.describe('eu-central-1', arn)
-    sandbox.control.resetStats()
-    await issuer.revokePrivate('eu-central-1', caArn, serial!, 'KEY_COMPROMISE')
-    expect(sandbox.control.calls({ service: 'acm-pca', operation: 'RevokeCertificate' })).toBe(1)
-    const revoked = await issuer.describe('eu-central-1', arn)
-    expect(revoked.status).toBe('REVOKED')
-    expect(sandbox.control.certificate(arn)!.revocationReason).toBe('KEY_COMPROMISE')
+  it(
+    'revokes a private certificate through ACM Private CA ' + 'by its serial; a second revocation is explained',
+    async () => {
+      const arn = await issuer.request('eu-central-1', {
+        kind: 'private',
+        domain: 'revoke.internal.test',
+        sans: [],
+        caArn,
+        keyAlgorithm: 'EC_prime256v1',
+        idempotencyToken: 'private3',
+      })
+      const { serial } = await issuer.describe('eu-central-1', arn)
+      sandbox.control.resetStats()
+      await issuer.revokePrivate('eu-central-1', caArn, serial!, 'KEY_COMPROMISE')
+      expect(sandbox.control.calls({ service: 'acm-pca', operation: 'RevokeCertificate' })).toBe(1)
+      const revoked = await issuer.describe('eu-central-1', arn)
+      expect(revoked.status).toBe('REVOKED')
+      expect(sandbox.control.certificate(arn)!.revocationReason).toBe('KEY_COMPROMISE')
 
-    const again = await rejection(issuer.revokePrivate('eu-central-1', caArn, serial!, 'KEY_COMPROMISE'))
-    expect(again.code).toBe('AWS_ALREADY_DONE')
-    expect(again.message).toContain('ACM-PCA RevokeCertificate in eu-central-1 was refused: this was already done')
-  })
+      const again = await rejection(issuer.revokePrivate('eu-central-1', caArn, serial!, 'KEY_COMPROMISE'))
+      expect(again.code).toBe('AWS_ALREADY_DONE')
+      expect(again.message).toContain('ACM-PCA RevokeCertificate in eu-central-1 was refused: this was already done')
+    },
+  )
 
   it('reports a request against a disabled CA as FAILED with the reason', async () => {
     const ca = sandbox.control.createCertificateAuthority({ region: 'eu-central-1', commonName: 'Paused CA' })

@@ -51,18 +51,21 @@ describe('the lifecycle of public certificates: exportable ones give their key a
     await expect(t.deck.lifecycle.revoke(issued.arn!, 'SUPERSEDED')).rejects.toMatchObject({ code: 'ALREADY_REVOKED' })
   })
 
-  it('refuses to export or renew a public certificate requested without export, without charging an export', async () => {
-    const issued = await issuedPublic(t, sandbox, 'plain', false)
-    sandbox.control.resetStats()
-    await expect(t.deck.lifecycle.retrieveKey(issued.arn!)).rejects.toMatchObject({
-      code: 'NOT_EXPORTABLE',
-      message: expect.stringContaining('cannot leave ACM'),
-    })
-    await expect(t.deck.lifecycle.renew(issued.arn!)).rejects.toMatchObject({
-      code: 'NOT_RENEWABLE',
-      message: expect.stringContaining('managed renewal'),
-    })
-    expect(sandbox.control.calls({ operation: 'ExportCertificate' })).toBe(0)
-    expect(sandbox.control.calls({ operation: 'RenewCertificate' })).toBe(0)
-  })
+  it(
+    'refuses to export or renew a public certificate ' + 'requested without export, without charging an export',
+    async () => {
+      const issued = await issuedPublic(t, sandbox, 'plain', false)
+      sandbox.control.resetStats()
+      await expect(t.deck.lifecycle.retrieveKey(issued.arn!)).rejects.toMatchObject({
+        code: 'NOT_EXPORTABLE',
+        message: expect.stringContaining('cannot leave ACM'),
+      })
+      await expect(t.deck.lifecycle.renew(issued.arn!)).rejects.toMatchObject({
+        code: 'NOT_RENEWABLE',
+        message: expect.stringContaining('managed renewal'),
+      })
+      expect(sandbox.control.calls({ operation: 'ExportCertificate' })).toBe(0)
+      expect(sandbox.control.calls({ operation: 'RenewCertificate' })).toBe(0)
+    },
+  )
 })

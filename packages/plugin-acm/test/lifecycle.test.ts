@@ -50,23 +50,26 @@ describe('private requests and the lifecycle of a certificate: retrieve key, ren
     expect(certificate.privateKey).toBeUndefined()
   })
 
-  it('retrieves the private key: it matches the certificate, is sealed, and no secret reaches the audit log', async () => {
-    withKey = await t.deck.lifecycle.retrieveKey(requested.id)
-    expect(withKey.id).toBe(requested.certificateId)
-    expect(withKey.privateKey).toBeDefined()
-    const keyPem = await t.deck.certificates.privateKeyPem(withKey.id)
-    const key = createPrivateKey(keyPem)
-    expect(new X509Certificate(withKey.pem).checkPrivateKey(key)).toBe(true)
-    expect(sandbox.control.certificate(requested.arn!)?.exported).toBe(true)
-    const base64 = keyPem.split('\n').filter((line) => line.length > 40)
-    const files = await Promise.all(
-      ['certdeck.json', 'audit.jsonl'].map((f) => readFile(join(t.dataDir, f), 'utf8').catch(() => '')),
-    )
-    for (const text of files) for (const line of base64) expect(text).not.toContain(line)
-    const audit = (await t.deck.auditEvents()).filter((e) => e.action === 'certificate.retrieve-key')
-    expect(audit).toMatchObject([{ outcome: 'ok', target: requested.arn }])
-    expect(JSON.stringify(audit)).not.toMatch(/-----BEGIN|[A-Za-z0-9+/]{40}/)
-  })
+  it(
+    'retrieves the private key: it matches the certificate, ' + 'is sealed, and no secret reaches the audit log',
+    async () => {
+      withKey = await t.deck.lifecycle.retrieveKey(requested.id)
+      expect(withKey.id).toBe(requested.certificateId)
+      expect(withKey.privateKey).toBeDefined()
+      const keyPem = await t.deck.certificates.privateKeyPem(withKey.id)
+      const key = createPrivateKey(keyPem)
+      expect(new X509Certificate(withKey.pem).checkPrivateKey(key)).toBe(true)
+      expect(sandbox.control.certificate(requested.arn!)?.exported).toBe(true)
+      const base64 = keyPem.split('\n').filter((line) => line.length > 40)
+      const files = await Promise.all(
+        ['certdeck.json', 'audit.jsonl'].map((f) => readFile(join(t.dataDir, f), 'utf8').catch(() => '')),
+      )
+      for (const text of files) for (const line of base64) expect(text).not.toContain(line)
+      const audit = (await t.deck.auditEvents()).filter((e) => e.action === 'certificate.retrieve-key')
+      expect(audit).toMatchObject([{ outcome: 'ok', target: requested.arn }])
+      expect(JSON.stringify(audit)).not.toMatch(/-----BEGIN|[A-Za-z0-9+/]{40}/)
+    },
+  )
 
   it('renews: the issued body becomes a new version (keeping the key) and auto-redeploy re-imports it', async () => {
     const [deployed] = await t.deck.deployments.deploy({
@@ -99,25 +102,29 @@ describe('private requests and the lifecycle of a certificate: retrieve key, ren
     })
   })
 
-  it('revokes through ACM Private CA: the cloud record and the requests are REVOKED and the entry leaves the active views', async () => {
-    await t.deck.lifecycle.revoke(requested.arn!, 'KEY_COMPROMISE')
-    expect(sandbox.control.certificate(requested.arn!)?.status).toBe('REVOKED')
-    expect(sandbox.control.calls({ operation: 'RevokeCertificate', service: 'acm-pca' })).toBe(1)
-    const [cloud] = (await t.deck.cloud.list()).filter((c) => c.arn === requested.arn)
-    expect(cloud.status).toBe('REVOKED')
-    expect((await t.deck.requests.list()).filter((r) => r.arn === requested.arn).map((r) => r.state)).toEqual([
-      'REVOKED',
-      'REVOKED',
-    ])
-    expect((await t.deck.certificates.list()).map((c) => c.id)).not.toContain(withKey.id)
-    const all = await t.deck.certificates.list({ includeRevoked: true })
-    expect(all.find((c) => c.id === withKey.id)?.tags['certdeck:revoked']).toMatch(/^\d{4}-\d\d-\d\d KEY_COMPROMISE$/)
-    await expect(t.deck.lifecycle.revoke(requested.arn!, 'SUPERSEDED')).rejects.toMatchObject({
-      code: 'ALREADY_REVOKED',
-    })
-    const audit = (await t.deck.auditEvents()).filter((e) => e.action === 'certificate.revoke')
-    expect(audit).toMatchObject([{ outcome: 'ok', target: requested.arn, detail: 'revoked (KEY_COMPROMISE)' }])
-  })
+  it(
+    'revokes through ACM Private CA: the cloud record and the requests are REVOKED and the entry leaves the ' +
+      'active views',
+    async () => {
+      await t.deck.lifecycle.revoke(requested.arn!, 'KEY_COMPROMISE')
+      expect(sandbox.control.certificate(requested.arn!)?.status).toBe('REVOKED')
+      expect(sandbox.control.calls({ operation: 'RevokeCertificate', service: 'acm-pca' })).toBe(1)
+      const [cloud] = (await t.deck.cloud.list()).filter((c) => c.arn === requested.arn)
+      expect(cloud.status).toBe('REVOKED')
+      expect((await t.deck.requests.list()).filter((r) => r.arn === requested.arn).map((r) => r.state)).toEqual([
+        'REVOKED',
+        'REVOKED',
+      ])
+      expect((await t.deck.certificates.list()).map((c) => c.id)).not.toContain(withKey.id)
+      const all = await t.deck.certificates.list({ includeRevoked: true })
+      expect(all.find((c) => c.id === withKey.id)?.tags['certdeck:revoked']).toMatch(/^\d{4}-\d\d-\d\d KEY_COMPROMISE$/)
+      await expect(t.deck.lifecycle.revoke(requested.arn!, 'SUPERSEDED')).rejects.toMatchObject({
+        code: 'ALREADY_REVOKED',
+      })
+      const audit = (await t.deck.auditEvents()).filter((e) => e.action === 'certificate.revoke')
+      expect(audit).toMatchObject([{ outcome: 'ok', target: requested.arn, detail: 'revoked (KEY_COMPROMISE)' }])
+    },
+  )
 
   it('forgets a certificate in CertDeck only: ACM keeps it', async () => {
     await t.deck.lifecycle.delete(requested.arn!)

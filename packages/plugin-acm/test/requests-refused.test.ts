@@ -101,35 +101,40 @@ describe('bad requests are refused before any AWS call; AWS refusals are explain
   it('check() lists every problem of the names at once, calling nothing', () => {
     expect(t.deck.requests.check({ domain: `*.*.${ZONE}`, sans: ['bad name', `Ok.${ZONE}`, `ok.${ZONE}`] })).toEqual([
       `'*.*.${ZONE}': a wildcard is accepted only as the whole leftmost label (*.example.com).`,
-      "'bad name' is not a valid domain name: give labels of letters, digits and hyphens separated by dots (www.example.com); IP addresses cannot be requested.",
+      "'bad name' is not a valid domain name: give labels of letters, digits and hyphens separated by dots " +
+        '(www.example.com); IP addresses cannot be requested.',
     ])
     expect(t.deck.requests.check({ domain: `bücher.${ZONE}` })).toEqual([])
   })
 
-  it('refuses a private request whose key does not match the CA, or whose CA is not ACTIVE, without RequestCertificate', async () => {
-    await expect(
-      t.deck.requests.requestPrivate({ credential: 'sandbox', caArn, domain: `p.${ZONE}`, keyAlgorithm: 'RSA_2048' }),
-    ).rejects.toMatchObject({
-      code: 'REQUEST_INVALID',
-      message: expect.stringContaining(
-        'has a EC_secp384r1 key; request a key of the same family: EC_prime256v1, EC_secp384r1',
-      ),
-    })
-    const disabled = sandbox.control.createCertificateAuthority({ region: 'us-east-1', commonName: 'Disabled CA' })
-    sandbox.control.setCertificateAuthorityStatus(disabled, 'DISABLED')
-    await expect(
-      t.deck.requests.requestPrivate({ credential: 'sandbox', caArn: disabled, domain: `p.${ZONE}` }),
-    ).rejects.toMatchObject({ code: 'CA_NOT_ACTIVE' })
-    await expect(
-      t.deck.requests.requestPrivate({
-        credential: 'sandbox',
-        caArn: 'arn:aws:acm:us-east-1:111122223333:certificate/x',
-        domain: `p.${ZONE}`,
-      }),
-    ).rejects.toMatchObject({ code: 'REQUEST_INVALID' })
-    expect(sandbox.control.calls({ operation: 'RequestCertificate' })).toBe(0)
-    expect(await t.deck.requests.list()).toEqual([])
-  })
+  it(
+    'refuses a private request whose key does not match the CA, or whose CA is not ACTIVE, without ' +
+      'RequestCertificate',
+    async () => {
+      await expect(
+        t.deck.requests.requestPrivate({ credential: 'sandbox', caArn, domain: `p.${ZONE}`, keyAlgorithm: 'RSA_2048' }),
+      ).rejects.toMatchObject({
+        code: 'REQUEST_INVALID',
+        message: expect.stringContaining(
+          'has a EC_secp384r1 key; request a key of the same family: EC_prime256v1, EC_secp384r1',
+        ),
+      })
+      const disabled = sandbox.control.createCertificateAuthority({ region: 'us-east-1', commonName: 'Disabled CA' })
+      sandbox.control.setCertificateAuthorityStatus(disabled, 'DISABLED')
+      await expect(
+        t.deck.requests.requestPrivate({ credential: 'sandbox', caArn: disabled, domain: `p.${ZONE}` }),
+      ).rejects.toMatchObject({ code: 'CA_NOT_ACTIVE' })
+      await expect(
+        t.deck.requests.requestPrivate({
+          credential: 'sandbox',
+          caArn: 'arn:aws:acm:us-east-1:111122223333:certificate/x',
+          domain: `p.${ZONE}`,
+        }),
+      ).rejects.toMatchObject({ code: 'REQUEST_INVALID' })
+      expect(sandbox.control.calls({ operation: 'RequestCertificate' })).toBe(0)
+      expect(await t.deck.requests.list()).toEqual([])
+    },
+  )
 
   it("explains ACM's own name quota and marks the request FAILED with the reason", async () => {
     const error = await t.deck.requests.requestPublic({ ...base, sans: names(11) }).catch((e: unknown) => e)

@@ -20,54 +20,60 @@ describe('requests through openCertDeck, the ACM plugin and the sandbox', () => 
   })
   beforeEach(() => sandbox.control.resetStats())
 
-  it('DNS with a provider: deploy challenge writes one record for a wildcard and its apex, then it is issued into the repository', async () => {
-    const requested = await t.deck.requests.requestPublic({
-      credential: 'sandbox',
-      domain: `*.shop.${ZONE}`,
-      sans: [`shop.${ZONE}`],
-      validation: 'DNS',
-      dnsProvider: 'test-dns',
-      keyAlgorithm: 'EC_prime256v1',
-    })
-    expect(requested).toMatchObject({
-      state: 'DEPLOY_CHALLENGE',
-      kind: 'public',
-      domain: `*.shop.${ZONE}`,
-      sans: [`shop.${ZONE}`],
-      region: 'us-east-1',
-    })
-    expect(requested.arn).toMatch(/^arn:aws:acm:us-east-1:111122223333:certificate\//)
-    expect(requested.validations).toHaveLength(2)
-    expect(sandbox.control.calls({ operation: 'DescribeCertificate' })).toBeGreaterThan(1)
-    const records = await t.deck.requests.records(requested.id)
-    expect(records).toHaveLength(1)
-    expect(records[0].name).toMatch(/^_[0-9a-f]{32}\.shop\.example\.test$/)
+  it(
+    'DNS with a provider: deploy challenge writes one record for a wildcard and its apex, then it is issued ' +
+      'into the repository',
+    async () => {
+      const requested = await t.deck.requests.requestPublic({
+        credential: 'sandbox',
+        domain: `*.shop.${ZONE}`,
+        sans: [`shop.${ZONE}`],
+        validation: 'DNS',
+        dnsProvider: 'test-dns',
+        keyAlgorithm: 'EC_prime256v1',
+      })
+      expect(requested).toMatchObject({
+        state: 'DEPLOY_CHALLENGE',
+        kind: 'public',
+        domain: `*.shop.${ZONE}`,
+        sans: [`shop.${ZONE}`],
+        region: 'us-east-1',
+      })
+      expect(requested.arn).toMatch(/^arn:aws:acm:us-east-1:111122223333:certificate\//)
+      expect(requested.validations).toHaveLength(2)
+      expect(sandbox.control.calls({ operation: 'DescribeCertificate' })).toBeGreaterThan(1)
+      const records = await t.deck.requests.records(requested.id)
+      expect(records).toHaveLength(1)
+      expect(records[0].name).toMatch(/^_[0-9a-f]{32}\.shop\.example\.test$/)
 
-    const events: string[] = []
-    const issued = await t.deck.requests.deployChallenge(requested.id, { onEvent: (e) => events.push(e.type) })
-    expect(issued.state).toBe('ISSUED')
-    expect(events).toContain('in-sync')
-    expect(t.memory.records(ZONE)).toEqual([
-      { name: records[0].name, type: 'CNAME', value: records[0].value, ttl: 300 },
-    ])
-    const states = issued.history.map((h) => h.state).filter((state, i, all) => state !== all[i - 1])
-    expect(states).toEqual(['PENDING_VALIDATION', 'DEPLOY_CHALLENGE', 'PENDING_VALIDATION', 'ISSUED'])
+      const events: string[] = []
+      const issued = await t.deck.requests.deployChallenge(requested.id, { onEvent: (e) => events.push(e.type) })
+      expect(issued.state).toBe('ISSUED')
+      expect(events).toContain('in-sync')
+      expect(t.memory.records(ZONE)).toEqual([
+        { name: records[0].name, type: 'CNAME', value: records[0].value, ttl: 300 },
+      ])
+      const states = issued.history.map((h) => h.state).filter((state, i, all) => state !== all[i - 1])
+      expect(states).toEqual(['PENDING_VALIDATION', 'DEPLOY_CHALLENGE', 'PENDING_VALIDATION', 'ISSUED'])
 
-    const certificate = await t.deck.certificates.get(issued.certificateId!)
-    expect(certificate).toMatchObject({
-      origin: 'requested',
-      commonName: `*.shop.${ZONE}`,
-      keyAlgorithm: 'EC_prime256v1',
-    })
-    expect(certificate.privateKey).toBeUndefined()
-    const [cloud] = await t.deck.cloud.list({ kind: 'public' }).then((list) => list.filter((c) => c.arn === issued.arn))
-    expect(cloud).toMatchObject({
-      status: 'ISSUED',
-      kind: 'AMAZON_ISSUED',
-      certificateId: certificate.id,
-      fingerprintSha256: certificate.fingerprintSha256,
-    })
-  })
+      const certificate = await t.deck.certificates.get(issued.certificateId!)
+      expect(certificate).toMatchObject({
+        origin: 'requested',
+        commonName: `*.shop.${ZONE}`,
+        keyAlgorithm: 'EC_prime256v1',
+      })
+      expect(certificate.privateKey).toBeUndefined()
+      const [cloud] = await t.deck.cloud
+        .list({ kind: 'public' })
+        .then((list) => list.filter((c) => c.arn === issued.arn))
+      expect(cloud).toMatchObject({
+        status: 'ISSUED',
+        kind: 'AMAZON_ISSUED',
+        certificateId: certificate.id,
+        fingerprintSha256: certificate.fingerprintSha256,
+      })
+    },
+  )
 
   it('DNS without a provider: the records are shown, the user writes them, refresh issues it', async () => {
     const requested = await t.deck.requests.requestPublic({
@@ -172,51 +178,55 @@ describe('requests through openCertDeck, the ACM plugin and the sandbox', () => 
     expect((await t.deck.requests.refresh(saved.id))[0].arn).toBe(sent.arn)
   })
 
-  it('a credential with unfinished requests is not removed; refreshing every request goes on past one that fails, noting why on it', async () => {
-    await t.deck.credentials.add({
-      name: 'busy',
-      kind: 'static',
-      accessKeyId: 'AKIASANDBOXTEST0002',
-      secretAccessKey: SECRET_ACCESS_KEY,
-      endpoint: sandbox.endpoint,
-    })
-    const pending = await t.deck.requests.requestPublic({
-      credential: 'busy',
-      domain: `pending.${ZONE}`,
-      validation: 'EMAIL',
-    })
-    await expect(t.deck.credentials.remove('busy')).rejects.toMatchObject({
-      code: 'CREDENTIAL_IN_USE',
-      message: expect.stringContaining(pending.id),
-    })
-    await t.deck.lifecycle.delete(pending.arn!)
-    await t.deck.credentials.remove('busy')
+  it(
+    'a credential with unfinished requests is not removed; refreshing every request goes on past one that ' +
+      'fails, noting why on it',
+    async () => {
+      await t.deck.credentials.add({
+        name: 'busy',
+        kind: 'static',
+        accessKeyId: 'AKIASANDBOXTEST0002',
+        secretAccessKey: SECRET_ACCESS_KEY,
+        endpoint: sandbox.endpoint,
+      })
+      const pending = await t.deck.requests.requestPublic({
+        credential: 'busy',
+        domain: `pending.${ZONE}`,
+        validation: 'EMAIL',
+      })
+      await expect(t.deck.credentials.remove('busy')).rejects.toMatchObject({
+        code: 'CREDENTIAL_IN_USE',
+        message: expect.stringContaining(pending.id),
+      })
+      await t.deck.lifecycle.delete(pending.arn!)
+      await t.deck.credentials.remove('busy')
 
-    // Nothing listens on port 9: every call of this credential fails.
-    await t.deck.credentials.add({
-      name: 'dead',
-      kind: 'static',
-      accessKeyId: 'AKIASANDBOXTEST0003',
-      secretAccessKey: SECRET_ACCESS_KEY,
-      endpoint: 'http://127.0.0.1:9',
-    })
-    await t.deck.requests
-      .requestPublic({ credential: 'dead', domain: `orphan.${ZONE}`, validation: 'EMAIL' })
-      .catch(() => undefined)
-    const [orphan] = (await t.deck.requests.list()).filter((r) => r.domain === `orphan.${ZONE}`)
-    const waiting = await t.deck.requests.requestPublic({
-      credential: 'sandbox',
-      domain: `waiting.${ZONE}`,
-      validation: 'EMAIL',
-    })
-    sandbox.control.approveEmail(waiting.arn!, `waiting.${ZONE}`)
+      // Nothing listens on port 9: every call of this credential fails.
+      await t.deck.credentials.add({
+        name: 'dead',
+        kind: 'static',
+        accessKeyId: 'AKIASANDBOXTEST0003',
+        secretAccessKey: SECRET_ACCESS_KEY,
+        endpoint: 'http://127.0.0.1:9',
+      })
+      await t.deck.requests
+        .requestPublic({ credential: 'dead', domain: `orphan.${ZONE}`, validation: 'EMAIL' })
+        .catch(() => undefined)
+      const [orphan] = (await t.deck.requests.list()).filter((r) => r.domain === `orphan.${ZONE}`)
+      const waiting = await t.deck.requests.requestPublic({
+        credential: 'sandbox',
+        domain: `waiting.${ZONE}`,
+        validation: 'EMAIL',
+      })
+      sandbox.control.approveEmail(waiting.arn!, `waiting.${ZONE}`)
 
-    const refreshed = await t.deck.requests.refresh()
-    expect(refreshed.find((r) => r.id === waiting.id)).toMatchObject({ state: 'ISSUED' })
-    const noted = refreshed.find((r) => r.id === orphan.id)
-    expect(noted).toMatchObject({ state: 'PENDING_VALIDATION' })
-    expect(noted?.history.at(-1)?.note).toMatch(
-      /^refresh failed: Could not reach 127\.0\.0\.1:9 for ACM RequestCertificate/,
-    )
-  })
+      const refreshed = await t.deck.requests.refresh()
+      expect(refreshed.find((r) => r.id === waiting.id)).toMatchObject({ state: 'ISSUED' })
+      const noted = refreshed.find((r) => r.id === orphan.id)
+      expect(noted).toMatchObject({ state: 'PENDING_VALIDATION' })
+      expect(noted?.history.at(-1)?.note).toMatch(
+        /^refresh failed: Could not reach 127\.0\.0\.1:9 for ACM RequestCertificate/,
+      )
+    },
+  )
 })

@@ -79,7 +79,8 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
       name === 'PriorRequestNotComplete' ? 'was still processing an earlier change of the zone' : 'kept throttling'
     return fail(
       'AWS_THROTTLED',
-      `${where}: Route 53 ${why}${attempts ? ` after ${attempts} attempts` : ''}. Route 53 allows 5 requests per second per account; ` +
+      `${where}: Route 53 ${why}${attempts ? ` after ${attempts} attempts` : ''}. Route 53 allows 5 ` +
+        `requests per second per account; ` +
         'another tool may be using the same account. Nothing was changed by this call: try again in a minute.',
     )
   }
@@ -94,15 +95,18 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
   if (name === 'NoSuchHostedZone') {
     return fail(
       'DNS_ZONE_NOT_FOUND',
-      `${where}: credential "${ctx.credential}" sees no hosted zone ${ctx.target ?? ''}. It was deleted, or it belongs to ` +
-        'another AWS account: check the zoneId setting and the credential (certdeck dns test NAME lists the zones it sees).',
+      `${where}: credential "${ctx.credential}" sees no hosted zone ${ctx.target ?? ''}. It was deleted, ` +
+        `or it belongs to ` +
+        'another AWS account: check the zoneId setting and the credential (certdeck dns test NAME lists ' +
+        'the zones it sees).',
     )
   }
   if (name === 'InvalidChangeBatch') {
     const messages = e.messages?.length ? e.messages : changeBatchMessages(e.message ?? '')
     return fail(
       'DNS_CHANGE_REJECTED',
-      `Route 53 rejected the change batch for DNS provider "${ctx.provider}"${ctx.target ? ` in zone ${ctx.target}` : ''}; ` +
+      `Route 53 rejected the change batch for DNS provider ` +
+        `"${ctx.provider}"${ctx.target ? ` in zone ${ctx.target}` : ''}; ` +
         `nothing was changed: ${messages.join('; ')}. Fix the records in the zone, then retry.`,
     )
   }
@@ -116,7 +120,8 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
     return fail(
       'AWS_CREDENTIAL_INVALID',
       `AWS refused credential "${ctx.credential}" for ${where}: the access key is invalid or expired. ` +
-        'Replace it with `certdeck credentials remove` and `credentials add`, or refresh the profile (e.g. `aws sso login`).',
+        'Replace it with `certdeck credentials remove` and `credentials add`, or refresh the profile (e.g. ' +
+        '`aws sso login`).',
     )
   }
   if (name === 'CredentialsProviderError' || name === 'ProviderError' || name === 'TokenProviderError') {
@@ -133,8 +138,10 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
     const [key, ms] = connecting ? ['connectMs', ctx.timeouts.connectMs] : ['requestMs', ctx.timeouts.requestMs]
     return fail(
       'AWS_TIMEOUT',
-      `${connecting ? `Could not connect to ${endpoint} for ${where}` : `${endpoint} did not answer ${where}`} within ${ms / 1000} s` +
-        `${attempts ? ` (${attempts} attempt${attempts === 1 ? '' : 's'})` : ''}. Check the network, proxy settings, the credential's ` +
+      `${connecting ? `Could not connect to ${endpoint} for ${where}` : `${endpoint} did not answer ${where}`} ` +
+        `within ${ms / 1000} s` +
+        `${attempts ? ` (${attempts} attempt${attempts === 1 ? '' : 's'})` : ''}. Check the network, proxy ` +
+        `settings, the credential's ` +
         `endpoint override and AWS_ENDPOINT_URL; for a slow endpoint raise the plugin's timeouts.${key}.`,
     )
   }
@@ -151,7 +158,8 @@ export function toCertDeckError(error: unknown, ctx: CallContext): Error {
   if (status !== undefined && status >= 500) {
     return fail(
       'AWS_UNAVAILABLE',
-      `AWS answered ${status} (${name || 'server error'}) to ${where}${attempts ? ` after ${attempts} attempts` : ''}; try again later.`,
+      `AWS answered ${status} (${name || 'server error'}) to ` +
+        `${where}${attempts ? ` after ${attempts} attempts` : ''}; try again later.`,
     )
   }
   if (status !== undefined && status >= 400) {

@@ -77,7 +77,8 @@ export default function route53(options: Route53Options = {}): CertDeckPlugin {
           if (!instance.credential) {
             throw new CertDeckError(
               'DNS_PROVIDER_CREDENTIAL',
-              `DNS provider "${instance.name}" (Route 53) needs an AWS credential: add it again with --credential NAME.`,
+              `DNS provider "${instance.name}" (Route 53) needs an AWS credential: add it again with ` +
+                `--credential NAME.`,
             )
           }
           const zoneId = instance.settings.zoneId?.trim()

@@ -36,8 +36,10 @@ export async function waitForSync(
     if (left <= 0) {
       throw new CertDeckError(
         'DNS_SYNC_TIMEOUT',
-        `Route 53 change ${id} was still ${ChangeInfo?.Status ?? 'PENDING'} after ${Math.round(polling.timeoutMs / 1000)} s ` +
-          '(it usually takes under a minute). The records are written: check again later, and see the AWS Health Dashboard for Route 53.',
+        `Route 53 change ${id} was still ${ChangeInfo?.Status ?? 'PENDING'} after ` +
+          `${Math.round(polling.timeoutMs / 1000)} s ` +
+          '(it usually takes under a minute). The records are written: check again later, and see the AWS ' +
+          'Health Dashboard for Route 53.',
         { kind: 'failure' },
       )
     }

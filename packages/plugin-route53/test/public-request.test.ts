@@ -58,16 +58,21 @@ async function withRecords(id: string): Promise<void> {
 }
 
 describe('a public DNS request through Route 53', () => {
-  it('a pinned zone id given as Route 53 prints it (/hostedzone/…) is stored bare, and the provider tests fine', async () => {
-    const pinned = await deck.dns.add({
-      type: 'route53',
-      name: 'r53-pinned',
-      credential: 'sandbox',
-      settings: { zoneId: `/hostedzone/${zoneId}` },
-    })
-    expect(pinned.settings.zoneId).toBe(zoneId)
-    expect((await deck.dns.test('r53-pinned')).zones.map((z) => z.id)).toEqual([zoneId])
-  })
+  it(
+    'a pinned zone id given as Route 53 prints it ' +
+      '(/hostedzone/…) is stored bare, and the provider tests ' +
+      'fine',
+    async () => {
+      const pinned = await deck.dns.add({
+        type: 'route53',
+        name: 'r53-pinned',
+        credential: 'sandbox',
+        settings: { zoneId: `/hostedzone/${zoneId}` },
+      })
+      expect(pinned.settings.zoneId).toBe(zoneId)
+      expect((await deck.dns.test('r53-pinned')).zones.map((z) => z.id)).toEqual([zoneId])
+    },
+  )
 
   it('writes the apex and wildcard CNAME once, in one batch to the public zone, and reaches ISSUED', async () => {
     const created = await request()
@@ -81,20 +86,24 @@ describe('a public DNS request through Route 53', () => {
     expect(await deck.requests.records(created.id)).toHaveLength(2)
   })
 
-  it('throttling that outlasts the retries fails the deploy in plain words; the request stays retryable and then issues', async () => {
-    const created = await request()
-    await withRecords(created.id)
-    env.sandbox.control.setFaults({
-      rules: [{ service: 'route53', operation: 'ChangeResourceRecordSets', errorRate: 1, error: 'Throttling' }],
-    })
-    const error = await rejection(deck.requests.deployChallenge(created.id))
-    expect(error.message).toContain('Route 53')
-    expect(error.message).toContain('try again')
-    const after = await deck.requests.get(created.id)
-    expect(['PENDING_VALIDATION', 'DEPLOY_CHALLENGE']).toContain(after.state)
-    env.sandbox.control.setFaults({})
-    expect((await deck.requests.deployChallenge(created.id)).state).toBe('ISSUED')
-  })
+  it(
+    'throttling that outlasts the retries fails the deploy in plain words; the request stays retryable and ' +
+      'then issues',
+    async () => {
+      const created = await request()
+      await withRecords(created.id)
+      env.sandbox.control.setFaults({
+        rules: [{ service: 'route53', operation: 'ChangeResourceRecordSets', errorRate: 1, error: 'Throttling' }],
+      })
+      const error = await rejection(deck.requests.deployChallenge(created.id))
+      expect(error.message).toContain('Route 53')
+      expect(error.message).toContain('try again')
+      const after = await deck.requests.get(created.id)
+      expect(['PENDING_VALIDATION', 'DEPLOY_CHALLENGE']).toContain(after.state)
+      env.sandbox.control.setFaults({})
+      expect((await deck.requests.deployChallenge(created.id)).state).toBe('ISSUED')
+    },
+  )
 
   it('a rejected change batch names the conflict; once fixed, the same request issues', async () => {
     const created = await request()

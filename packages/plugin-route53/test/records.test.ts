@@ -17,24 +17,28 @@ const set = async (name: string, type: string) =>
   (await env.raw(zone.id)).find((s) => s.name === `${name}.` && s.type === type)
 
 describe('upsertRecords', () => {
-  it('writes every record of a call in ONE batch: CNAMEs fully qualified, TXT values quoted, TXT values of one name side by side', async () => {
-    const { changeId } = await provider(env.endpoint).upsertRecords(zone, [
-      { name: '_a1.example.com', type: 'CNAME', value: '_x1.acm-validations.aws' },
-      { name: '_a2.www.example.com', type: 'CNAME', value: '_x2.acm-validations.aws', ttl: 60 },
-      { name: '_acme-challenge.example.com', type: 'TXT', value: 'token "one"' },
-      { name: '_acme-challenge.example.com', type: 'TXT', value: 'token two' },
-    ])
-    expect(changes()).toBe(1)
-    expect(changeId).toMatch(/^C[0-9A-Z]+$/)
-    expect(await set('_a1.example.com', 'CNAME')).toEqual({
-      name: '_a1.example.com.',
-      type: 'CNAME',
-      ttl: 300,
-      values: ['_x1.acm-validations.aws.'],
-    })
-    expect((await set('_a2.www.example.com', 'CNAME'))?.ttl).toBe(60)
-    expect((await set('_acme-challenge.example.com', 'TXT'))?.values).toEqual(['"token \\"one\\""', '"token two"'])
-  })
+  it(
+    'writes every record of a call in ONE batch: CNAMEs fully qualified, TXT values quoted, TXT values of ' +
+      'one name side by side',
+    async () => {
+      const { changeId } = await provider(env.endpoint).upsertRecords(zone, [
+        { name: '_a1.example.com', type: 'CNAME', value: '_x1.acm-validations.aws' },
+        { name: '_a2.www.example.com', type: 'CNAME', value: '_x2.acm-validations.aws', ttl: 60 },
+        { name: '_acme-challenge.example.com', type: 'TXT', value: 'token "one"' },
+        { name: '_acme-challenge.example.com', type: 'TXT', value: 'token two' },
+      ])
+      expect(changes()).toBe(1)
+      expect(changeId).toMatch(/^C[0-9A-Z]+$/)
+      expect(await set('_a1.example.com', 'CNAME')).toEqual({
+        name: '_a1.example.com.',
+        type: 'CNAME',
+        ttl: 300,
+        values: ['_x1.acm-validations.aws.'],
+      })
+      expect((await set('_a2.www.example.com', 'CNAME'))?.ttl).toBe(60)
+      expect((await set('_acme-challenge.example.com', 'TXT'))?.values).toEqual(['"token \\"one\\""', '"token two"'])
+    },
+  )
 
   it('splits a TXT value over 255 characters into several strings and reads it back whole', async () => {
     const long = 'v'.repeat(300)
@@ -66,15 +70,18 @@ describe('upsertRecords', () => {
 })
 
 describe('deleteRecords', () => {
-  it('deletes a record whose TTL and value case differ from what it is handed, reading the exact set first', async () => {
-    env.sandbox.control.world.route53.upsertRecords(ACCOUNT, zone.id, [
-      { name: '_v.example.com', type: 'CNAME', ttl: 60, values: ['_X.ACM-Validations.aws.'] },
-    ])
-    await provider(env.endpoint).deleteRecords(zone, [
-      { name: '_v.example.com', type: 'CNAME', value: '_x.acm-validations.aws', ttl: 300 },
-    ])
-    expect(await set('_v.example.com', 'CNAME')).toBeUndefined()
-  })
+  it(
+    'deletes a record whose TTL and value case differ from ' + 'what it is handed, reading the exact set first',
+    async () => {
+      env.sandbox.control.world.route53.upsertRecords(ACCOUNT, zone.id, [
+        { name: '_v.example.com', type: 'CNAME', ttl: 60, values: ['_X.ACM-Validations.aws.'] },
+      ])
+      await provider(env.endpoint).deleteRecords(zone, [
+        { name: '_v.example.com', type: 'CNAME', value: '_x.acm-validations.aws', ttl: 300 },
+      ])
+      expect(await set('_v.example.com', 'CNAME')).toBeUndefined()
+    },
+  )
 
   it('leaves a record with another value alone, and keeps the other values of a TXT set', async () => {
     env.sandbox.control.world.route53.upsertRecords(ACCOUNT, zone.id, [

@@ -18,16 +18,19 @@ describe('listZones', () => {
     expect(env.sandbox.control.calls({ service: 'route53', operation: 'ListHostedZonesByName' })).toBe(3)
   })
 
-  it('gives ids without /hostedzone/, lower-case names without the dot, and public and private zones of one name', async () => {
-    env = await route53Sandbox()
-    const publicId = env.zone('Example.COM')
-    const privateId = env.zone('example.com', { private: true })
-    const zones = await provider(env.endpoint).listZones()
-    expect(zones.sort((a, b) => Number(a.private) - Number(b.private))).toEqual([
-      { id: publicId, name: 'example.com', private: false },
-      { id: privateId, name: 'example.com', private: true },
-    ])
-  })
+  it(
+    'gives ids without /hostedzone/, lower-case names without the dot, and public and private zones of one ' + 'name',
+    async () => {
+      env = await route53Sandbox()
+      const publicId = env.zone('Example.COM')
+      const privateId = env.zone('example.com', { private: true })
+      const zones = await provider(env.endpoint).listZones()
+      expect(zones.sort((a, b) => Number(a.private) - Number(b.private))).toEqual([
+        { id: publicId, name: 'example.com', private: false },
+        { id: privateId, name: 'example.com', private: true },
+      ])
+    },
+  )
 
   it('with a pinned zoneId lists only that zone (GetHostedZone)', async () => {
     env = await route53Sandbox()

@@ -34,7 +34,8 @@ export async function readInputFiles(typed: string, cwd?: string): Promise<Input
       } catch (error) {
         throw new CertDeckError(
           'FILE_UNREADABLE',
-          `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Check the path and its permissions.`,
+          `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Check the path and ` +
+            `its permissions.`,
           { cause: error },
         )
       }

@@ -49,7 +49,8 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
   const onCrash = (error: unknown) => {
     leave()
     process.stderr.write(
-      `certdeck: the UI stopped on an unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `certdeck: the UI stopped on an unexpected error: ` +
+        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     )
     process.exit(1)
   }

@@ -100,7 +100,8 @@ describe('certdeck --sandbox in a real terminal', () => {
     expect(tui.raw.lastIndexOf(ALT_SCREEN_OFF)).toBeGreaterThan(tui.raw.lastIndexOf('q quit'))
   }, 120_000)
 
-  it('requests public (Route 53 and by hand) and private certificates, renews, retrieves the key and revokes, all by keys', async () => {
+  it('requests public (Route 53 and by hand) and private certificates, renews, retrieves the key and revokes, ' +
+    'all by keys', async () => {
     expect(existsSync(BIN), `${BIN} is missing: run pnpm build first`).toBe(true)
     const tui = new PtyApp(process.execPath, [BIN, '--sandbox'], { cols: 100, rows: 30, cwd: ROOT, env: cleanEnv() })
     app = tui

@@ -151,8 +151,11 @@ describe('the shell', () => {
 
   it('shows a long error whole at 80×24, down to what to do and how to dismiss it', async () => {
     const text =
-      'No public zone of the DNS provider covers _1844bfd254691a07d58d6ba9b91c0194.manual.example.net. The provider has: example.com (Z08R9UEN7XXINQE2MNAE9, private), example.com (Z0XH2B4QJ3K6TN1WQ9PL, public). ' +
-      'Create the zone with your DNS host, use another DNS provider, or create the record by hand (certdeck requests records).'
+      'No public zone of the DNS provider covers _1844bfd254691a07d58d6ba9b91c0194.manual.example.net. The ' +
+      'provider has: example.com (Z08R9UEN7XXINQE2MNAE9, private), example.com (Z0XH2B4QJ3K6TN1WQ9PL, ' +
+      'public). ' +
+      'Create the zone with your DNS host, use another DNS provider, or create the record by hand ' +
+      '(certdeck requests records).'
     const app = await renderApp(
       {
         deck: fakeDeck({ listError: new CertDeckError('DNS_ZONE_NOT_FOUND', text), credentials: [credential('prod')] }),

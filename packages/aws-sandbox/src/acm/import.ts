@@ -32,12 +32,14 @@ function parseCertificates(pem: string, field: string): X509Certificate[] {
 function parsePrivateKey(pem: string): KeyObject {
   if (Buffer.byteLength(pem) > MAX_PRIVATE_KEY_BYTES) {
     throw invalid(
-      `The private key is ${Buffer.byteLength(pem)} bytes; ACM takes at most ${MAX_PRIVATE_KEY_BYTES} bytes (RSA up to 4096 bits or EC P-256/384/521).`,
+      `The private key is ${Buffer.byteLength(pem)} bytes; ACM takes at most ${MAX_PRIVATE_KEY_BYTES} ` +
+        `bytes (RSA up to 4096 bits or EC P-256/384/521).`,
     )
   }
   if (/ENCRYPTED/.test(pem))
     throw invalid(
-      'The private key is encrypted; ACM imports only unencrypted PEM keys. Decrypt it first (openssl pkey -in key.pem -out plain.pem).',
+      'The private key is encrypted; ACM imports only unencrypted PEM keys. Decrypt it first (openssl pkey ' +
+        '-in key.pem -out plain.pem).',
     )
   if (!/-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(pem))
     throw invalid("The private key is not PEM: expected '-----BEGIN PRIVATE KEY-----' (or RSA/EC PRIVATE KEY).")
@@ -57,7 +59,8 @@ function checkChain(leaf: X509Certificate, chain: X509Certificate[]): void {
       )
     if (!child.checkIssued(parent) || !child.verify(parent.publicKey)) {
       throw invalid(
-        'Could not validate the certificate with the certificate chain: each chain certificate must sign the one before it, starting from the leaf, in order up to the root.',
+        'Could not validate the certificate with the certificate chain: each chain certificate must sign ' +
+          'the one before it, starting from the leaf, in order up to the root.',
       )
     }
     child = parent
@@ -76,7 +79,8 @@ export function importCertificate(
   const certs = parseCertificates(certificatePem, 'Certificate')
   if (certs.length > 1)
     throw invalid(
-      'The Certificate field holds more than one certificate; put only the leaf there and the rest in CertificateChain.',
+      'The Certificate field holds more than one certificate; put only the leaf there and the rest in ' +
+        'CertificateChain.',
     )
   const leaf = certs[0]
   const facts: CertificateFacts = inspectCertificate(leaf)
@@ -113,13 +117,16 @@ export function importCertificate(
     const record = findRecord(world, request, input.CertificateArn)
     if (record.type !== 'IMPORTED')
       throw invalid(
-        `Certificate ${record.arn} was issued by ${record.type === 'PRIVATE' ? 'a private CA' : 'ACM'}; only imported certificates can be re-imported.`,
+        `Certificate ${record.arn} was issued by ${record.type === 'PRIVATE' ? 'a private CA' : 'ACM'}; ` +
+          `only imported certificates can be re-imported.`,
       )
     if (input.Tags !== undefined)
       throw invalid('Tags cannot be applied when re-importing a certificate; use AddTagsToCertificate.')
     if (record.keyAlgorithm !== facts.keyAlgorithm) {
       throw invalid(
-        `The key algorithm of the re-imported certificate (${facts.keyAlgorithm}) differs from the existing one (${record.keyAlgorithm}); a re-import must keep the key type. Import it as a new certificate instead.`,
+        `The key algorithm of the re-imported certificate (${facts.keyAlgorithm}) differs from the ` +
+          `existing one (${record.keyAlgorithm}); a re-import must keep the key type. Import it as a new ` +
+          `certificate instead.`,
       )
     }
     Object.assign(record, body)

@@ -31,7 +31,9 @@ export function checkDomainName(name: string, field: string): string {
   if (!ok) {
     throw new SandboxError(
       'ValidationException',
-      `1 validation error detected: Value '${name}' at '${field}' failed to satisfy constraint: a fully qualified domain name made of letters, digits and hyphens, with an optional '*.' as its leftmost label only.`,
+      `1 validation error detected: Value '${name}' at '${field}' failed to satisfy constraint: a fully ` +
+        `qualified domain name made of letters, digits and hyphens, with an optional '*.' as its leftmost ` +
+        `label only.`,
     )
   }
   return name.replace(/\.$/, '')

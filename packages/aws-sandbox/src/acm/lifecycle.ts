@@ -59,7 +59,8 @@ export function exportCertificate(
   if (exportOptionOf(record) !== 'ENABLED') {
     throw new SandboxError(
       'ValidationException',
-      `Certificate ${record.arn} cannot be exported: only private certificates and public certificates requested with Options.Export ENABLED can.`,
+      `Certificate ${record.arn} cannot be exported: only private certificates and public certificates ` +
+        `requested with Options.Export ENABLED can.`,
     )
   }
   refresh(world, record)
@@ -88,7 +89,8 @@ export function renewCertificate(
   if (!eligible) {
     throw new SandboxError(
       'ValidationException',
-      `Certificate ${record.arn} (${record.type}, ${status}) is not eligible for renewal: RenewCertificate renews issued private certificates and exportable public ones.`,
+      `Certificate ${record.arn} (${record.type}, ${status}) is not eligible for renewal: RenewCertificate ` +
+        `renews issued private certificates and exportable public ones.`,
     )
   }
   const issuer = record.type === 'PRIVATE' ? privateIssuer(world, record) : publicCa(world)
@@ -113,13 +115,15 @@ export function revokeCertificate(
   if (!ACM_REVOCATION_REASONS.includes(reason)) {
     throw new SandboxError(
       'ValidationException',
-      `RevocationReason '${reason}' is not accepted for public certificates; use one of ${ACM_REVOCATION_REASONS.join(', ')}.`,
+      `RevocationReason '${reason}' is not accepted for public certificates; use one of ` +
+        `${ACM_REVOCATION_REASONS.join(', ')}.`,
     )
   }
   if (record.type !== 'AMAZON_ISSUED' || !record.exported) {
     throw new SandboxError(
       'ValidationException',
-      `Certificate ${record.arn} cannot be revoked here: ACM revokes only public certificates that were exported (revoke private ones through ACM Private CA; delete the others).`,
+      `Certificate ${record.arn} cannot be revoked here: ACM revokes only public certificates that were ` +
+        `exported (revoke private ones through ACM Private CA; delete the others).`,
     )
   }
   if (record.status === 'REVOKED')
@@ -145,7 +149,8 @@ export function deleteCertificate(
   if (record.inUseBy.length) {
     throw new SandboxError(
       'ResourceInUseException',
-      `Certificate ${record.arn} is in use by ${record.inUseBy.join(', ')}; remove it from those resources before deleting it.`,
+      `Certificate ${record.arn} is in use by ${record.inUseBy.join(', ')}; remove it from those resources ` +
+        `before deleting it.`,
     )
   }
   removeRecord(world, record)
@@ -165,7 +170,8 @@ export function resendValidationEmail(
   if (record.status !== 'PENDING_VALIDATION') {
     throw new SandboxError(
       'InvalidStateException',
-      `Certificate ${record.arn} is ${effectiveStatus(world, record)}; validation email can be resent only while it is PENDING_VALIDATION.`,
+      `Certificate ${record.arn} is ${effectiveStatus(world, record)}; validation email can be resent only ` +
+        `while it is PENDING_VALIDATION.`,
     )
   }
   const validation = record.validations.find((v) => v.domainName.toLowerCase() === domain)

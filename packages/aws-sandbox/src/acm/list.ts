@@ -19,7 +19,8 @@ function stringList(value: unknown, field: string, allowed?: readonly string[]):
     if (allowed && !allowed.includes(v)) {
       throw new SandboxError(
         'ValidationException',
-        `1 validation error detected: Value '${v}' at '${field}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`,
+        `1 validation error detected: Value '${v}' at '${field}' failed to satisfy constraint: Member must ` +
+          `satisfy enum value set: [${allowed.join(', ')}]`,
       )
     }
   }
@@ -47,7 +48,8 @@ export function listCertificates(
   if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000) {
     throw new SandboxError(
       'ValidationException',
-      `1 validation error detected: Value '${String(input.MaxItems)}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+      `1 validation error detected: Value '${String(input.MaxItems)}' at 'maxItems' failed to satisfy ` +
+        `constraint: Member must have value between 1 and 1000`,
     )
   }
   const matches = (record: AcmCertificateRecord): boolean => {
@@ -120,6 +122,7 @@ function decodeToken(token: unknown): { offset: number; seq: number } {
   }
   throw new SandboxError(
     'InvalidArgsException',
-    `The NextToken '${String(token).slice(0, 40)}' is not valid; pass the NextToken from the previous ListCertificates response.`,
+    `The NextToken '${String(token).slice(0, 40)}' is not valid; pass the NextToken from the previous ` +
+      `ListCertificates response.`,
   )
 }

@@ -151,7 +151,10 @@ export function removeRecord(world: SandboxWorld, record: AcmCertificateRecord):
 /** A version-4-shaped UUID from the world's seeded PRNG. */
 export function uuid(world: SandboxWorld): string {
   const s = world.randomString(32)
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${'89ab'[Math.floor(world.random() * 4)]}${s.slice(17, 20)}-${s.slice(20)}`
+  return (
+    `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${'89ab'[Math.floor(world.random() * 4)]}` +
+    `${s.slice(17, 20)}-${s.slice(20)}`
+  )
 }
 
 const ARN_PATTERN = /^arn:aws[\w-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/([\w-]+)$/
@@ -161,13 +164,15 @@ export function findRecord(world: SandboxWorld, request: SandboxRequest, arn: un
   if (typeof arn !== 'string' || !arn) {
     throw new SandboxError(
       'ValidationException',
-      "1 validation error detected: Value null at 'certificateArn' failed to satisfy constraint: Member must not be null",
+      "1 validation error detected: Value null at 'certificateArn' failed to satisfy constraint: Member " +
+        'must not be null',
     )
   }
   if (!ARN_PATTERN.test(arn)) {
     throw new SandboxError(
       'InvalidArnException',
-      `String '${arn}' is not a valid ARN. A certificate ARN looks like arn:aws:acm:region:account:certificate/12345678-1234-1234-1234-123456789012.`,
+      `String '${arn}' is not a valid ARN. A certificate ARN looks like ` +
+        `arn:aws:acm:region:account:certificate/12345678-1234-1234-1234-123456789012.`,
     )
   }
   const record = regionState(world, request.accountId, request.region).certs[arn]

@@ -25,7 +25,9 @@ export async function requestCertificate(
   if (Buffer.byteLength(domainName) > 64) {
     throw new SandboxError(
       'ValidationException',
-      `The first domain name can be no longer than 64 octets (it becomes the certificate's Common Name); '${domainName}' has ${Buffer.byteLength(domainName)}. Put the long name in SubjectAlternativeNames and use a shorter DomainName.`,
+      `The first domain name can be no longer than 64 octets (it becomes the certificate's Common Name); ` +
+        `'${domainName}' has ${Buffer.byteLength(domainName)}. Put the long name in SubjectAlternativeNames ` +
+        `and use a shorter DomainName.`,
     )
   }
   const sanInput = input.SubjectAlternativeNames
@@ -43,28 +45,33 @@ export async function requestCertificate(
   if (names.length > DOMAINS_PER_CERTIFICATE) {
     throw new SandboxError(
       'LimitExceededException',
-      `A certificate can hold at most ${DOMAINS_PER_CERTIFICATE} domain names (DomainName plus SubjectAlternativeNames); this request has ${names.length}. Split the names across certificates or ask AWS to raise the quota.`,
+      `A certificate can hold at most ${DOMAINS_PER_CERTIFICATE} domain names (DomainName plus ` +
+        `SubjectAlternativeNames); this request has ${names.length}. Split the names across certificates or ` +
+        `ask AWS to raise the quota.`,
     )
   }
   const keyAlgorithm = (input.KeyAlgorithm ?? 'RSA_2048') as KeyAlgorithm
   if (!REQUESTABLE_KEY_ALGORITHMS.includes(keyAlgorithm)) {
     throw new SandboxError(
       'ValidationException',
-      `KeyAlgorithm '${String(input.KeyAlgorithm)}' cannot be requested; use one of ${REQUESTABLE_KEY_ALGORITHMS.join(', ')}.`,
+      `KeyAlgorithm '${String(input.KeyAlgorithm)}' cannot be requested; use one of ` +
+        `${REQUESTABLE_KEY_ALGORITHMS.join(', ')}.`,
     )
   }
   const caArn = input.CertificateAuthorityArn as string | undefined
   if (caArn !== undefined && !isCaArn(String(caArn))) {
     throw new SandboxError(
       'InvalidArnException',
-      `The certificate authority ARN '${String(caArn)}' is not valid; it looks like arn:aws:acm-pca:region:account:certificate-authority/12345678-1234-1234-1234-123456789012.`,
+      `The certificate authority ARN '${String(caArn)}' is not valid; it looks like ` +
+        `arn:aws:acm-pca:region:account:certificate-authority/12345678-1234-1234-1234-123456789012.`,
     )
   }
   const method = (input.ValidationMethod ?? 'EMAIL') as string
   if (!caArn && method !== 'DNS' && method !== 'EMAIL') {
     throw new SandboxError(
       'ValidationException',
-      `ValidationMethod '${method}' is not available here; use DNS or EMAIL (HTTP is only for certificates managed by CloudFront).`,
+      `ValidationMethod '${method}' is not available here; use DNS or EMAIL (HTTP is only for certificates ` +
+        `managed by CloudFront).`,
     )
   }
   const options = (input.Options ?? {}) as Record<string, unknown>
@@ -167,7 +174,8 @@ function parseValidationDomains(value: unknown, names: readonly string[]): Map<s
     if (!names.some((n) => n.toLowerCase() === domain.toLowerCase())) {
       throw new SandboxError(
         'InvalidDomainValidationOptionsException',
-        `DomainValidationOptions names '${domain}', which is not among the requested domain names (${names.join(', ')}).`,
+        `DomainValidationOptions names '${domain}', which is not among the requested domain names ` +
+          `(${names.join(', ')}).`,
       )
     }
     const base = baseDomain(domain)

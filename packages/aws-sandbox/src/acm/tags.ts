@@ -16,13 +16,15 @@ export function parseTags(value: unknown): AcmTag[] {
     if (typeof key !== 'string' || key.length < 1 || key.length > 128) {
       throw new SandboxError(
         'ValidationException',
-        `1 validation error detected: Value '${String(key)}' at 'tags.member.key' failed to satisfy constraint: Member must have length between 1 and 128`,
+        `1 validation error detected: Value '${String(key)}' at 'tags.member.key' failed to satisfy ` +
+          `constraint: Member must have length between 1 and 128`,
       )
     }
     if (tagValue !== undefined && (typeof tagValue !== 'string' || tagValue.length > 256)) {
       throw new SandboxError(
         'ValidationException',
-        `1 validation error detected: Value at 'tags.member.value' for key '${key}' failed to satisfy constraint: Member must have length less than or equal to 256`,
+        `1 validation error detected: Value at 'tags.member.value' for key '${key}' failed to satisfy ` +
+          `constraint: Member must have length less than or equal to 256`,
       )
     }
     if (key.toLowerCase().startsWith('aws:')) {

@@ -86,7 +86,8 @@ export function stringParam(
   }
   if (constraint.pattern && !constraint.pattern.test(value)) {
     throw validationError(
-      `Value '${shown}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${constraint.patternText}`,
+      `Value '${shown}' at '${member}' failed to satisfy constraint: Member must satisfy regular ` +
+        `expression pattern: ${constraint.patternText}`,
     )
   }
   return value
@@ -113,12 +114,14 @@ export function tagsParam(params: URLSearchParams): IamTag[] {
     const value = params.get(`Tags.member.${n}.Value`) ?? ''
     if (key.length < 1 || key.length > 128) {
       throw validationError(
-        `Value '${key}' at 'tags.${n}.member.key' failed to satisfy constraint: Member must have length between 1 and 128`,
+        `Value '${key}' at 'tags.${n}.member.key' failed to satisfy constraint: Member must have length ` +
+          `between 1 and 128`,
       )
     }
     if (value.length > 256) {
       throw validationError(
-        `Value at 'tags.${n}.member.value' failed to satisfy constraint: Member must have length less than or equal to 256`,
+        `Value at 'tags.${n}.member.value' failed to satisfy constraint: Member must have length less than ` +
+          `or equal to 256`,
       )
     }
     if (tags.some((tag) => tag.Key === key)) {

@@ -113,7 +113,8 @@ export function createIamService(world: SandboxWorld): ServiceHandler & BridgedS
       if (!handler) {
         throw new SandboxError(
           'InvalidAction',
-          `The CertDeck AWS sandbox does not implement IAM operation ${operation}. Implemented: ${IAM_ACTIONS.join(', ')}.`,
+          `The CertDeck AWS sandbox does not implement IAM operation ${operation}. Implemented: ` +
+            `${IAM_ACTIONS.join(', ')}.`,
         )
       }
       return handler(queryParams(request.query, request.body), request)

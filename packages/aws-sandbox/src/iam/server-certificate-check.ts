@@ -10,7 +10,9 @@ const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\r?\n[\s\S]*?-----END CERTIF
 /** IAM's own wording, so scripts matching on it behave as against AWS. */
 const MALFORMED_BODY = 'Unable to parse certificate. Please ensure the certificate is in PEM format.'
 const BAD_CHAIN =
-  'Unable to validate certificate chain. The certificate chain must start with the immediate signing certificate, followed by any intermediaries in order. The index within the chain of the invalid certificate is: '
+  'Unable to validate certificate chain. The certificate chain must start with the immediate signing ' +
+  'certificate, followed by any intermediaries in order. The index within the chain of the invalid ' +
+  'certificate is: '
 
 /** What IAM keeps from a valid certificate body. */
 export interface ParsedServerCertificate {

@@ -60,7 +60,8 @@ export function createPcaService(world: SandboxWorld): ServiceHandler {
         if (!Number.isInteger(max) || max < 1 || max > 1000) {
           throw new SandboxError(
             'ValidationException',
-            `1 validation error detected: Value '${String(input.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 1000`,
+            `1 validation error detected: Value '${String(input.MaxResults)}' at 'maxResults' failed to ` +
+              `satisfy constraint: Member must have value between 1 and 1000`,
           )
         }
         const state = pcaState(world)
@@ -101,13 +102,15 @@ export function createPcaService(world: SandboxWorld): ServiceHandler {
         if (!REASONS.includes(reason)) {
           throw new SandboxError(
             'ValidationException',
-            `1 validation error detected: Value '${reason}' at 'revocationReason' failed to satisfy constraint: Member must satisfy enum value set: [${REASONS.join(', ')}]`,
+            `1 validation error detected: Value '${reason}' at 'revocationReason' failed to satisfy ` +
+              `constraint: Member must satisfy enum value set: [${REASONS.join(', ')}]`,
           )
         }
         if (typeof input.CertificateSerial !== 'string' || !/^[0-9a-fA-F:]+$/.test(input.CertificateSerial)) {
           throw new SandboxError(
             'InvalidRequestException',
-            `The certificate serial '${String(input.CertificateSerial)}' is not valid; give it in hexadecimal, e.g. 0a:1b:2c.`,
+            `The certificate serial '${String(input.CertificateSerial)}' is not valid; give it in ` +
+              `hexadecimal, e.g. 0a:1b:2c.`,
           )
         }
         if (ca.status !== 'ACTIVE' && ca.status !== 'DISABLED') {

@@ -105,7 +105,8 @@ export function findAuthority(world: SandboxWorld, request: SandboxRequest, arn:
   if (typeof arn !== 'string' || !isCaArn(arn)) {
     throw new SandboxError(
       'InvalidArnException',
-      `The certificate authority ARN '${String(arn)}' is not valid; it looks like arn:aws:acm-pca:region:account:certificate-authority/12345678-1234-1234-1234-123456789012.`,
+      `The certificate authority ARN '${String(arn)}' is not valid; it looks like ` +
+        `arn:aws:acm-pca:region:account:certificate-authority/12345678-1234-1234-1234-123456789012.`,
     )
   }
   const record = pcaState(world).authorities[arn]

@@ -28,7 +28,8 @@ export function createJsonService(definition: {
       if (!run) {
         throw new SandboxError(
           'UnknownOperationException',
-          `The CertDeck AWS sandbox does not implement ${displayName} operation ${operation}. Implemented: ${Object.keys(operations).join(', ')}.`,
+          `The CertDeck AWS sandbox does not implement ${displayName} operation ${operation}. Implemented: ` +
+            `${Object.keys(operations).join(', ')}.`,
         )
       }
       let input: Record<string, unknown>

@@ -77,18 +77,21 @@ function placementProblems(
   }
   if (record.type === 'SOA' && record.name !== zone.name) {
     return [
-      `RRSet of type SOA with DNS name ${record.name} is not permitted: SOA records exist only at the apex of zone ${zone.name}`,
+      `RRSet of type SOA with DNS name ${record.name} is not permitted: SOA records exist only at the apex ` +
+        `of zone ${zone.name}`,
     ]
   }
   const others = [...(typesAt.get(record.name) ?? [])].filter((type) => type !== record.type)
   if (record.type === 'CNAME' && others.length > 0) {
     return [
-      `RRSet of type CNAME with DNS name ${record.name} is not permitted as it conflicts with other records with the same DNS name in zone ${zone.name}`,
+      `RRSet of type CNAME with DNS name ${record.name} is not permitted as it conflicts with other ` +
+        `records with the same DNS name in zone ${zone.name}`,
     ]
   }
   if (others.includes('CNAME')) {
     return [
-      `RRSet of type ${record.type} with DNS name ${record.name} is not permitted because a conflicting RRSet of type CNAME with the same DNS name already exists in zone ${zone.name}`,
+      `RRSet of type ${record.type} with DNS name ${record.name} is not permitted because a conflicting ` +
+        `RRSet of type CNAME with the same DNS name already exists in zone ${zone.name}`,
     ]
   }
   return []
@@ -140,7 +143,8 @@ export function applyChangeBatch(zone: ZoneData, changes: readonly ChangeInput[]
       if (!current) problems.push(`Tried to delete resource record set ${describe(record)} but it was not found`)
       else if (!sameContent(current, record)) {
         problems.push(
-          `Tried to delete resource record set ${describe(record)} but the values provided do not match the current values`,
+          `Tried to delete resource record set ${describe(record)} but the values provided do not match ` +
+            `the current values`,
         )
       } else if (record.name === zone.name && record.type === 'SOA') {
         problems.push('A HostedZone must contain exactly one SOA record.')

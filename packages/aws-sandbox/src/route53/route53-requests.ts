@@ -168,7 +168,9 @@ function parseRecord(set: XmlObject, action: string): RecordData {
   const simple = ttl !== undefined && values !== undefined && values.length > 0
   if (alias ? ttl !== undefined || values !== undefined : !simple) {
     throw invalidInput(
-      `Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords], or TrafficPolicyInstanceId], but found ${alias ? 'more than one' : 'none'} in Change with [Action=${action}, Name=${rawName}, Type=${type}, SetIdentifier=${setIdentifier ?? 'null'}]`,
+      `Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords], or ` +
+        `TrafficPolicyInstanceId], but found ${alias ? 'more than one' : 'none'} in Change with ` +
+        `[Action=${action}, Name=${rawName}, Type=${type}, SetIdentifier=${setIdentifier ?? 'null'}]`,
     )
   }
   return {

@@ -171,7 +171,8 @@ export function createRoute53Service(world: SandboxWorld): ServiceHandler & Brid
       if (!handler) {
         throw new SandboxError(
           'InvalidAction',
-          `The CertDeck AWS sandbox does not implement Route 53 operation ${operation}. Implemented: ${Object.keys(handlers).join(', ')}.`,
+          `The CertDeck AWS sandbox does not implement Route 53 operation ${operation}. Implemented: ` +
+            `${Object.keys(handlers).join(', ')}.`,
         )
       }
       return handler(request, matchRoute(request.method, request.path)?.id ?? '')

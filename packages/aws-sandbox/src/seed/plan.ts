@@ -28,7 +28,10 @@ export interface SeedOptions {
   readonly inUse?: number
   /** IAM server certificates for the account (IAM is global). @default 0 */
   readonly iamServerCertificates?: number
-  /** Route 53 hosted zones: the first is the public zone of `domain`, the second a private zone of the same name, the rest public sub-zones. @default 0 */
+  /**
+   * Route 53 hosted zones: the first is the public zone of `domain`, the second a private zone of
+   * the same name, the rest public sub-zones. @default 0
+   */
   readonly hostedZones?: number
   /** Private CAs per region; at least one is made in each region when the mix has private certificates. @default 0 */
   readonly privateCAs?: number

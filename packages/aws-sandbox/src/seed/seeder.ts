@@ -174,7 +174,8 @@ export async function seedWorld(world: SandboxWorld, options: SeedOptions): Prom
       const inUseBy =
         used[i] === 'yes' && kind !== 'pending'
           ? [
-              `arn:aws:elasticloadbalancing:${region}:${accountId}:loadbalancer/app/${service}-lb/${world.randomString(16)}`,
+              `arn:aws:elasticloadbalancing:${region}:${accountId}:` +
+                `loadbalancer/app/${service}-lb/${world.randomString(16)}`,
             ]
           : []
       const ca = kind === 'private' ? cas[i % cas.length] : undefined

@@ -20,8 +20,11 @@ export class XmlFragment {
 export type XmlContent = string | number | boolean | XmlFragment | readonly (XmlFragment | undefined)[]
 
 // XML 1.0 cannot carry these code points even as character references.
-const FORBIDDEN =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const FORBIDDEN = new RegExp(
+  String.raw`[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|` +
+    String.raw`[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]`,
+  'g',
+)
 
 /** Escapes text for element content or a double-quoted attribute value. */
 export function escapeXml(text: string): string {

@@ -28,7 +28,8 @@ export function registerCredentialsCommands(program: Command, ctx: CommandContex
   credentials
     .command('add')
     .description(
-      `add a credential; a static secret comes from stdin (--secret-stdin), ${SecretEnv.secretAccessKey} or a prompt, never argv`,
+      `add a credential; a static secret comes from stdin (--secret-stdin), ${SecretEnv.secretAccessKey} ` +
+        `or a prompt, never argv`,
     )
     .argument('<name>', 'a unique name, e.g. prod')
     .addOption(
@@ -48,7 +49,8 @@ export function registerCredentialsCommands(program: Command, ctx: CommandContex
     .option('--source <name>', 'assume-role: the credential whose identity assumes the role')
     .option(
       '--endpoint <url>',
-      'send every AWS call of this credential to this endpoint (LocalStack-style): https://, or plain http only to this machine',
+      'send every AWS call of this credential to this endpoint (LocalStack-style): https://, or plain http ' +
+        'only to this machine',
     )
     .option('--region <region>', 'region of single-region calls such as `credentials test` (default us-east-1)')
     .addOption(allowUnknownRegionOption())

@@ -24,7 +24,8 @@ export function registerDiscoverCommands(program: Command, ctx: CommandContext):
   program
     .command('discover')
     .description(
-      'scan ACM in every region (in parallel) and IAM for certificates; progress goes to stderr; exit 1 when a region failed',
+      'scan ACM in every region (in parallel) and IAM for certificates; progress goes to stderr; exit 1 ' +
+        'when a region failed',
     )
     .option('--credential <name>', 'only this credential (default: every credential)')
     .option(
@@ -65,7 +66,8 @@ export function registerDiscoverCommands(program: Command, ctx: CommandContext):
           discoverySummaryText(summary),
           ...(bodies
             ? [
-                `Read ${bodies.fetched} bodies: ${bodies.added} new certificates in the repository, ${bodies.failed} unread (run again to retry).`,
+                `Read ${bodies.fetched} bodies: ${bodies.added} new certificates in the repository, ` +
+                  `${bodies.failed} unread (run again to retry).`,
               ]
             : []),
         ].join('\n'),

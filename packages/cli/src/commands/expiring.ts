@@ -24,7 +24,8 @@ export function registerExpiringCommands(program: Command, ctx: CommandContext):
   program
     .command('expiring')
     .description(
-      'list repository and discovered cloud certificates expiring within a window (expired ones included); exit 3 if any',
+      'list repository and discovered cloud certificates expiring within a window (expired ones included); ' +
+        'exit 3 if any',
     )
     .option(
       '--within <duration>',
@@ -74,11 +75,13 @@ function expiringText({ certificates, cloud }: ExpiringResult, days: number, clo
   ]
   if (cloud.length > 0) {
     parts.push(
-      `${cloud.length} cloud certificate(s) outside the repository expire within ${window}:\n${cloudExpiryTable(cloud)}`,
+      `${cloud.length} cloud certificate(s) outside the repository expire within ` +
+        `${window}:\n${cloudExpiryTable(cloud)}`,
     )
     if (cloud.some((c) => c.kind === 'AMAZON_ISSUED' && c.renewalEligibility === 'ELIGIBLE')) {
       parts.push(
-        'ACM renews eligible Amazon-issued certificates itself (RENEWAL ELIGIBLE); check that their validation still works.',
+        'ACM renews eligible Amazon-issued certificates itself (RENEWAL ELIGIBLE); check that their ' +
+          'validation still works.',
       )
     }
   }

@@ -57,7 +57,8 @@ export function registerLifecycleCommands(program: Command, ctx: CommandContext)
       if (agreed) await (await ctx.openDeck()).lifecycle.revoke(ref, flags.reason)
       writeResult(ctx.io, flags.json, { ref, revoked: agreed, reason: flags.reason }, () =>
         agreed
-          ? `Revoked ${ref} (${flags.reason}). It no longer shows in certs list (see certs list --all); aws list shows it REVOKED.`
+          ? `Revoked ${ref} (${flags.reason}). It no longer shows in certs list (see certs list --all); aws ` +
+            `list shows it REVOKED.`
           : 'Nothing was revoked.',
       )
     })
@@ -65,7 +66,8 @@ export function registerLifecycleCommands(program: Command, ctx: CommandContext)
   program
     .command('retrieve-key')
     .description(
-      'export the private key of a private (or exportable) certificate from ACM and seal it in the vault; AWS charges per export',
+      'export the private key of a private (or exportable) certificate from ACM and seal it in the vault; ' +
+        'AWS charges per export',
     )
     .argument('<ref>', REF)
     .option('--yes', 'agree to the charge AWS makes for each export')
@@ -75,7 +77,8 @@ export function registerLifecycleCommands(program: Command, ctx: CommandContext)
         throw inputError(
           'CONFIRMATION_REQUIRED',
           `Retrieving the private key of ${ref} calls ACM ExportCertificate, which AWS charges for each time. ` +
-            'The key is exported under a random passphrase that never leaves CertDeck, checked against the certificate and sealed in the vault. Run again with --yes to go ahead.',
+            'The key is exported under a random passphrase that never leaves CertDeck, checked against the ' +
+            'certificate and sealed in the vault. Run again with --yes to go ahead.',
         )
       }
       const certificate = await (await ctx.openDeck()).lifecycle.retrieveKey(ref)
@@ -99,7 +102,8 @@ export function registerLifecycleCommands(program: Command, ctx: CommandContext)
       const agreed = await confirmed(
         ctx,
         flags.yes,
-        `Remove ${ref} from CertDeck? ACM keeps the certificate (delete it in ACM yourself); the next discovery shows it again.`,
+        `Remove ${ref} from CertDeck? ACM keeps the certificate (delete it in ACM yourself); the next ` +
+          `discovery shows it again.`,
         `Refusing to remove ${ref} from CertDeck without confirmation (ACM keeps the certificate either way).`,
       )
       if (agreed) await (await ctx.openDeck()).lifecycle.delete(ref)

@@ -47,7 +47,8 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
     )
     .option(
       '--dns-provider <name>',
-      'DNS validation: the configured DNS provider that writes the records (default: the one whose zones cover every name)',
+      'DNS validation: the configured DNS provider that writes the records (default: the one whose zones ' +
+        'cover every name)',
     )
     .option('--no-dns-provider', 'DNS validation: no DNS provider; you create the records (certdeck requests records)')
     .option('--exportable', 'make the key exportable (AWS charges for exportable public certificates)')

@@ -80,7 +80,8 @@ const TIMEOUT_KEYS = ['connectMs', 'requestMs'] as const
 
 function timeouts(path: string, value: unknown): NetworkTimeouts {
   const accepted =
-    '"timeouts" must be an object like { "connectMs": 5000, "requestMs": 30000 }, each a whole number of milliseconds from 100 to 600000'
+    '"timeouts" must be an object like { "connectMs": 5000, "requestMs": 30000 }, each a whole number of ' +
+    'milliseconds from 100 to 600000'
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(path, accepted)
   const entries = Object.entries(value)
   if (

@@ -47,7 +47,8 @@ export interface CertificateFacts {
   readonly selfSigned: boolean
   /**
    * Lower-case hex SHA-256 of the SubjectPublicKeyInfo DER: carries the held key over to a
-   * renewal that keeps it, and finds the pending key of a CSR. Always set by the X.509 parser; optional for hand-built records.
+   * renewal that keeps it, and finds the pending key of a CSR. Always set by the X.509 parser; optional for
+   * hand-built records.
    */
   readonly publicKeySha256?: string
 }

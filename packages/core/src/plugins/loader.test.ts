@@ -40,7 +40,9 @@ beforeAll(async () => {
     'certdeck-plugin-good',
     `export default function good() {
        return { name: 'acme:good', register(registry) {
-         registry.dnsProvider({ id: 'good-dns', label: 'Good', credential: 'none', settings: [], create: () => ({ listZones: async () => [], upsertRecords: async () => ({}), deleteRecords: async () => {} }) })
+         registry.dnsProvider({ id: 'good-dns', label: 'Good', credential: 'none', settings: [],
+           create: () => ({ listZones: async () => [], upsertRecords: async () => ({}),
+             deleteRecords: async () => {} }) })
        } }
      }`,
   )

@@ -63,7 +63,8 @@ async function packageDirOf(entry: string, dataDir: string | undefined): Promise
   if (isAbsolute(entry)) return entry
   if (!PLUGIN_PACKAGE_NAME.test(entry)) {
     throw new Refused(
-      'not a plugin package name or an absolute path: accepted are certdeck-plugin-<name>, @<scope>/certdeck-plugin-<name> ' +
+      'not a plugin package name or an absolute path: accepted are certdeck-plugin-<name>, ' +
+        '@<scope>/certdeck-plugin-<name> ' +
         '(installed in the data directory) and the absolute path of a package directory',
     )
   }
@@ -77,7 +78,8 @@ async function packageDirOf(entry: string, dataDir: string | undefined): Promise
     ))
   ) {
     throw new Refused(
-      `not installed in ${modules ?? 'the data directory'}: install it there (cd ${dataDir ?? '<data dir>'} && npm install ${entry})`,
+      `not installed in ${modules ?? 'the data directory'}: install it there (cd ` +
+        `${dataDir ?? '<data dir>'} && npm install ${entry})`,
     )
   }
   return dir

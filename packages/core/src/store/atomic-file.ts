@@ -12,7 +12,10 @@ export interface AtomicWriteOptions {
   readonly beforeRename?: () => Promise<void>
 }
 
-/** Temp files of {@link writeFileAtomic} for `name` look like `.<name>.<random>.tmp` (`.<name>.tmp` in older versions). */
+/**
+ * Temp files of {@link writeFileAtomic} for `name` look like `.<name>.<random>.tmp` (`.<name>.tmp`
+ * in older versions).
+ */
 export function isTempFileOf(name: string, candidate: string): boolean {
   return (
     candidate === `.${name}.tmp` ||

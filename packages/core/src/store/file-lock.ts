@@ -115,7 +115,8 @@ export async function withFileLock<T>(
     if (attempt >= retries) {
       throw new CertDeckError(
         'STORE_LOCKED',
-        `Another CertDeck process (${blocker ? describeOwner(blocker) : 'unknown'}) keeps ${file} locked. Wait for it to ` +
+        `Another CertDeck process (${blocker ? describeOwner(blocker) : 'unknown'}) keeps ${file} locked. ` +
+          `Wait for it to ` +
           `finish and try again. If that process is stopped (Ctrl-Z) or hung, end it; a lock not refreshed for ` +
           `${staleMs / 1000} s, or whose process no longer runs on this host, is taken over by itself when the ` +
           `data directory is writable (else remove ${dir} by hand once no CertDeck process runs).`,
@@ -148,7 +149,8 @@ export async function withFileLock<T>(
     throw new CertDeckError(
       'STORE_LOCK_LOST',
       `This process lost the lock on ${file} before committing (it was paused or stalled for more than ` +
-        `${staleMs / 1000} s and ${by}), so it wrote nothing; the other process's changes are kept. Run the command again.`,
+        `${staleMs / 1000} s and ${by}), so it wrote nothing; the other process's changes are kept. Run ` +
+        `the command again.`,
       { kind: 'failure' },
     )
   }

@@ -23,7 +23,8 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     from: 1,
     description:
-      'binds every sealed secret to its record (re-sealed with the vault key by openCertDeck, in the update that commits this step)',
+      'binds every sealed secret to its record (re-sealed with the vault key by openCertDeck, in the ' +
+      'update that commits this step)',
     migrate: (doc) => ({ ...doc, schemaVersion: 2 }),
   },
 ]

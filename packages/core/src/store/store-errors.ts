@@ -9,7 +9,8 @@ export async function corruptStoreError(path: string, reason: string, cause?: un
   const backup = await newestBackup(path)
   const own = `Restore ${path} together with its certdeck.*.pack files from your own backup of the data directory`
   const restore = backup
-    ? `${own}, or the newest migration backup ${backup} (self-contained, but without later changes): move the damaged file aside and copy the backup to ${path}.`
+    ? `${own}, or the newest migration backup ${backup} (self-contained, but without later changes): move ` +
+      `the damaged file aside and copy the backup to ${path}.`
     : `${own}; CertDeck has no backup of it (it writes one before each schema migration).`
   return new CertDeckError(
     'STORE_CORRUPT',

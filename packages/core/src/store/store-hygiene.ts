@@ -33,7 +33,9 @@ export async function repairPermissions(dataFile: string): Promise<string[]> {
   for (const { path, wanted } of targets) {
     const info = await stat(path).catch(() => undefined)
     if (!info || (info.mode & 0o777 & ~wanted) === 0) continue
-    const was = `${path} had mode ${octal(info.mode)}, which lets other users ${wanted === 0o700 ? 'into the data directory' : 'read or change it'}`
+    const was =
+      `${path} had mode ${octal(info.mode)}, which lets other users ` +
+      `${wanted === 0o700 ? 'into the data directory' : 'read or change it'}`
     if (uid === undefined || info.uid === uid) {
       const repaired = await chmod(path, wanted).then(
         () => true,
@@ -41,13 +43,15 @@ export async function repairPermissions(dataFile: string): Promise<string[]> {
       )
       if (repaired) {
         warnings.push(
-          `${was}; CertDeck set it back to ${octal(wanted)}. Check what loosened it (a backup restore, a copy, a umask).`,
+          `${was}; CertDeck set it back to ${octal(wanted)}. Check what loosened it (a backup restore, a ` +
+            `copy, a umask).`,
         )
         continue
       }
     }
     warnings.push(
-      `${was}, and CertDeck cannot change it (uid ${info.uid} owns it). Run \`chmod ${octal(wanted)} ${path}\` as its owner.`,
+      `${was}, and CertDeck cannot change it (uid ${info.uid} owns it). Run \`chmod ${octal(wanted)} ` +
+        `${path}\` as its owner.`,
     )
   }
   return warnings

@@ -60,7 +60,8 @@ export function runDnsProviderConformance(
         options.zone === undefined ? zones.find((z) => !z.private) : zones.find((z) => z.name === options.zone)
       if (!chosen)
         throw new Error(
-          `The provider lists no ${options.zone ? `zone named ${options.zone}` : 'public zone'} to test with: ${JSON.stringify(zones)}`,
+          `The provider lists no ${options.zone ? `zone named ${options.zone}` : 'public zone'} to test ` +
+            `with: ${JSON.stringify(zones)}`,
         )
       zone = chosen
     })

@@ -36,7 +36,8 @@ export class MemoryVault implements Vault {
     } catch (error) {
       throw new CertDeckError(
         'VAULT_TAMPERED',
-        `A sealed secret (${binding.purpose} of ${binding.recordId}) was altered, moved from another record or sealed under another key.`,
+        `A sealed secret (${binding.purpose} of ${binding.recordId}) was altered, moved from another ` +
+          `record or sealed under another key.`,
         {
           kind: 'failure',
           cause: error,

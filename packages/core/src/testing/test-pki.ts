@@ -70,7 +70,10 @@ export function testKey(algorithm: GeneratedKeyAlgorithm = 'EC_prime256v1', slot
 export interface TestPkiOptions {
   /** Names the CAs (`<name> Root CA`, `<name> Intermediate CA`). @default 'CertDeck Test' */
   readonly name?: string
-  /** Which cached CA keys: the same name with another slot gives look-alike CAs with other keys. @default derived from name */
+  /**
+   * Which cached CA keys: the same name with another slot gives look-alike CAs with other keys.
+   * @default derived from name
+   */
   readonly keySlot?: number
   /** The time validity windows count from. @default now */
   readonly now?: Date

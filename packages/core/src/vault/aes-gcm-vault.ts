@@ -10,7 +10,8 @@ const TAG_BYTES = 16
 function tampered(binding: SealBinding | undefined, cause?: unknown): CertDeckError {
   return new CertDeckError(
     'VAULT_TAMPERED',
-    `A sealed secret in the repository (${binding ? describeBinding(binding) : 'unbound'}) could not be opened: it was ` +
+    `A sealed secret in the repository (${binding ? describeBinding(binding) : 'unbound'}) could not be ` +
+      `opened: it was ` +
       'altered on disk, moved there from another record, or sealed under another passphrase. Nothing was changed. ' +
       'If certdeck.json was edited or copied from another repository, restore it from a backup.',
     { kind: 'failure', cause },

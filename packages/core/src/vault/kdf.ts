@@ -28,7 +28,8 @@ function checkParams(params: ScryptParams): void {
     throw new CertDeckError(
       'VAULT_HEADER_INVALID',
       `The vault's scrypt parameters (N=${N}, r=${r}, p=${p}) are out of range: N must be a power of two ` +
-        `from ${MIN_SCRYPT_N} to 4194304, r 1–32, p 1–16. The repository file was edited or damaged; restore it from a backup.`,
+        `from ${MIN_SCRYPT_N} to 4194304, r 1–32, p 1–16. The repository file was edited or damaged; ` +
+        `restore it from a backup.`,
       { kind: 'failure' },
     )
   }
@@ -63,7 +64,8 @@ export function headerParams(header: VaultHeader): ScryptParams {
   if (header.kdf !== 'scrypt' || typeof header.salt !== 'string' || Buffer.from(header.salt, 'base64').length < 16) {
     throw new CertDeckError(
       'VAULT_HEADER_INVALID',
-      'The vault header of the repository is damaged (unknown key derivation or a short salt). Restore certdeck.json from a backup.',
+      'The vault header of the repository is damaged (unknown key derivation or a short salt). Restore ' +
+        'certdeck.json from a backup.',
       { kind: 'failure' },
     )
   }

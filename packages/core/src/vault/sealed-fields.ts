@@ -52,7 +52,8 @@ export function resealRecords(data: StoreData, reseal: Reseal): number {
   if (everywhere !== count) {
     throw new CertDeckError(
       'VAULT_UNKNOWN_SECRET',
-      `The repository holds ${everywhere - count} sealed secret(s) in a place this CertDeck does not know; nothing was changed. ` +
+      `The repository holds ${everywhere - count} sealed secret(s) in a place this CertDeck does not know; ` +
+        `nothing was changed. ` +
         'Upgrade CertDeck, or restore certdeck.json from a backup.',
       { kind: 'failure' },
     )

@@ -104,7 +104,8 @@ function readDerFile(
   }
   throw new CertDeckError(
     'NOT_PEM',
-    `${file.name} is neither PEM text nor a PKCS#12 (.pfx/.p12) or DER certificate. Accepted: PEM files holding CERTIFICATE and PRIVATE KEY blocks, or a PKCS#12 file.`,
+    `${file.name} is neither PEM text nor a PKCS#12 (.pfx/.p12) or DER certificate. Accepted: PEM files ` +
+      `holding CERTIFICATE and PRIVATE KEY blocks, or a PKCS#12 file.`,
   )
 }
 
@@ -114,7 +115,8 @@ function parseCertificate(der: Buffer, source: string): X509Certificate {
   } catch (error) {
     throw new CertDeckError(
       'CERT_INVALID',
-      `${source}: the block is labelled CERTIFICATE but is not a valid X.509 certificate. Export it again from its issuer.`,
+      `${source}: the block is labelled CERTIFICATE but is not a valid X.509 certificate. Export it again ` +
+        `from its issuer.`,
       { cause: error },
     )
   }

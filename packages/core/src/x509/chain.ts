@@ -27,7 +27,8 @@ export function assembleBundle(items: BundleItems, options: { key?: KeyObject } 
     const keyHint = items.keys.length > 0 ? ' Only a private key was found.' : ''
     throw new CertDeckError(
       'NO_CERTIFICATE',
-      `No certificate was found in the given files.${keyHint} Give the certificate too: a PEM CERTIFICATE block or a .pfx/.p12 file.`,
+      `No certificate was found in the given files.${keyHint} Give the certificate too: a PEM CERTIFICATE ` +
+        `block or a .pfx/.p12 file.`,
     )
   }
   const key = singleKey(items) ?? options.key
@@ -41,7 +42,9 @@ function singleKey(items: BundleItems): KeyObject | undefined {
   if (different.length > 0) {
     throw new CertDeckError(
       'SEVERAL_KEYS',
-      `Several different private keys were given (${[first, ...different].map((k) => k.source).join(', ')}). Give only the key of the certificate being imported.`,
+      `Several different private keys were given ` +
+        `(${[first, ...different].map((k) => k.source).join(', ')}). Give only the key of the certificate ` +
+        `being imported.`,
     )
   }
   return first?.key
@@ -53,7 +56,9 @@ function leafOfKey(certificates: SourcedCertificate[], key: KeyObject, items: Bu
     const keySource = items.keys[0]?.source ?? 'the private key'
     throw new CertDeckError(
       'KEY_MISMATCH',
-      `The private key (${keySource}) belongs to another certificate: it matches none of ${describe(certificates)}. Give the key generated with this certificate (or the certificate of this key).`,
+      `The private key (${keySource}) belongs to another certificate: it matches none of ` +
+        `${describe(certificates)}. Give the key generated with this certificate (or the certificate of this ` +
+        `key).`,
     )
   }
   if (matching.length > 1) throw severalLeaves(matching)
@@ -71,7 +76,8 @@ function leafWithoutKey(certificates: SourcedCertificate[]): SourcedCertificate 
   if (leaves.length === 0) {
     throw new CertDeckError(
       'CHAIN_BROKEN',
-      `The certificates ${describe(certificates)} issue each other in a loop; there is no leaf. Give the leaf certificate and its chain.`,
+      `The certificates ${describe(certificates)} issue each other in a loop; there is no leaf. Give the ` +
+        `leaf certificate and its chain.`,
     )
   }
   throw severalLeaves(leaves)
@@ -88,7 +94,9 @@ function orderChain(leaf: SourcedCertificate, certificates: SourcedCertificate[]
       if (sameName) {
         throw new CertDeckError(
           'CHAIN_BROKEN',
-          `The signature of ${label(current)} does not verify with the key of ${label(sameName)}, although its name matches the issuer. Give the issuer certificate that signed it (a renewed CA may have a new key).`,
+          `The signature of ${label(current)} does not verify with the key of ${label(sameName)}, although ` +
+            `its name matches the issuer. Give the issuer certificate that signed it (a renewed CA may have ` +
+            `a new key).`,
         )
       }
       break
@@ -100,7 +108,10 @@ function orderChain(leaf: SourcedCertificate, certificates: SourcedCertificate[]
   if (remaining.length > 0) {
     throw new CertDeckError(
       'CHAIN_BROKEN',
-      `The chain does not link: ${label(current)} was issued by '${subjectLike(current.certificate.issuer)}', which is not among the given certificates, so ${describe(remaining)} cannot be placed. Give the missing issuer certificate, or leave out certificates of other chains.`,
+      `The chain does not link: ${label(current)} was issued by ` +
+        `'${subjectLike(current.certificate.issuer)}', which is not among the given certificates, so ` +
+        `${describe(remaining)} cannot be placed. Give the missing issuer certificate, or leave out ` +
+        `certificates of other chains.`,
     )
   }
   return chain
@@ -109,7 +120,8 @@ function orderChain(leaf: SourcedCertificate, certificates: SourcedCertificate[]
 function severalLeaves(leaves: SourcedCertificate[]): CertDeckError {
   return new CertDeckError(
     'SEVERAL_LEAVES',
-    `Several certificates could be the one to import: ${describe(leaves)}. Import them one at a time, each with its own key and chain.`,
+    `Several certificates could be the one to import: ${describe(leaves)}. Import them one at a time, each ` +
+      `with its own key and chain.`,
   )
 }
 

@@ -62,7 +62,8 @@ export function certificateKeyAlgorithm(source: CertificateSource, name = 'the c
       .join(' ')
     throw new CertDeckError(
       'KEY_ALGORITHM_UNSUPPORTED',
-      `${name} (${subjectOf(cert)}) has a ${shown} key. Accepted, as ACM: RSA 1024/2048/3072/4096 and EC P-256/P-384/P-521.`,
+      `${name} (${subjectOf(cert)}) has a ${shown} key. Accepted, as ACM: RSA 1024/2048/3072/4096 and EC ` +
+        `P-256/P-384/P-521.`,
     )
   }
   return algorithm

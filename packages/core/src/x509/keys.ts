@@ -61,7 +61,8 @@ function readKey(read: () => KeyObject, where: string, encrypted: boolean, passp
     }
     throw new CertDeckError(
       'KEY_INVALID',
-      `${where} is not a readable RSA or EC key. Accepted: PKCS#8, PKCS#1 (RSA), SEC1 (EC), encrypted PKCS#8 or legacy encrypted PEM.`,
+      `${where} is not a readable RSA or EC key. Accepted: PKCS#8, PKCS#1 (RSA), SEC1 (EC), encrypted ` +
+        `PKCS#8 or legacy encrypted PEM.`,
       { cause: plainCause(error) },
     )
   }
@@ -119,7 +120,8 @@ export async function generatePrivateKey(algorithm: GeneratedKeyAlgorithm): Prom
     default:
       throw new CertDeckError(
         'KEY_ALGORITHM_UNSUPPORTED',
-        `Key algorithm '${String(algorithm)}' is not one CertDeck generates. Accepted: RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1.`,
+        `Key algorithm '${String(algorithm)}' is not one CertDeck generates. Accepted: RSA_2048, RSA_3072, ` +
+          `RSA_4096, EC_prime256v1, EC_secp384r1.`,
       )
   }
 }

@@ -42,7 +42,8 @@ export function splitPem(text: string, fileName: string): PemBlock[] {
       if (!open || open.label !== end[1]) {
         throw new CertDeckError(
           'PEM_TRUNCATED',
-          `${fileName}: line ${index + 1} ends a '${end[1]}' block that never began; the file looks cut short at the start. Give the whole block, from its BEGIN line to its END line.`,
+          `${fileName}: line ${index + 1} ends a '${end[1]}' block that never began; the file looks cut ` +
+            `short at the start. Give the whole block, from its BEGIN line to its END line.`,
         )
       }
       blocks.push(decodeBlock(open.label, open.line, open.body, fileName))
@@ -80,7 +81,8 @@ function decodeBlock(label: string, line: number, body: string[], fileName: stri
   if (!base64.every((l) => BASE64_LINE.test(l)) || joined.length === 0 || joined.length % 4 !== 0) {
     throw new CertDeckError(
       'PEM_TRUNCATED',
-      `${fileName}: the '${label}' block at line ${line} is not valid base64 (damaged or cut short). Export the file again or copy the whole block unchanged.`,
+      `${fileName}: the '${label}' block at line ${line} is not valid base64 (damaged or cut short). ` +
+        `Export the file again or copy the whole block unchanged.`,
     )
   }
   const der = Buffer.from(joined, 'base64')
@@ -95,6 +97,7 @@ function decodeBlock(label: string, line: number, body: string[], fileName: stri
 function missingEnd(fileName: string, label: string, line: number): CertDeckError {
   return new CertDeckError(
     'PEM_TRUNCATED',
-    `${fileName}: the '${label}' block that begins at line ${line} has no -----END ${label}----- line; the file looks cut short. Give the whole block.`,
+    `${fileName}: the '${label}' block that begins at line ${line} has no -----END ${label}----- line; the ` +
+      `file looks cut short. Give the whole block.`,
   )
 }

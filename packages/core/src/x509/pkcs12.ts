@@ -41,11 +41,13 @@ export function readPkcs12(data: Uint8Array, fileName: string, passphrase?: stri
       throw passphrase
         ? new CertDeckError(
             'KEY_PASSPHRASE_WRONG',
-            `${fileName}: the PKCS#12 file could not be opened: the passphrase is wrong. Give the passphrase it was exported with.`,
+            `${fileName}: the PKCS#12 file could not be opened: the passphrase is wrong. Give the ` +
+              `passphrase it was exported with.`,
           )
         : new CertDeckError(
             'PASSPHRASE_NEEDED',
-            `${fileName}: the PKCS#12 file is protected by a passphrase. Give it (on stdin or in the environment, never on the command line).`,
+            `${fileName}: the PKCS#12 file is protected by a passphrase. Give it (on stdin or in the ` +
+              `environment, never on the command line).`,
           )
     }
     throw new CertDeckError(
@@ -106,7 +108,8 @@ export function writePkcs12(input: Pkcs12Input): Buffer {
   if (!/^[\x20-\x7e]+$/.test(input.passphrase)) {
     throw new CertDeckError(
       'PASSPHRASE_INVALID',
-      'The PKCS#12 passphrase must be printable ASCII (and not empty), so every tool reads the file the same way. Choose another passphrase.',
+      'The PKCS#12 passphrase must be printable ASCII (and not empty), so every tool reads the file the ' +
+        'same way. Choose another passphrase.',
     )
   }
   const leaf = Buffer.from(new X509Certificate(input.leafPem).raw)

@@ -21,8 +21,10 @@ export async function stsEndpoint(): Promise<{ endpoint: string; calls: StsCall[
       const xml =
         `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>` +
         `<AccessKeyId>ASIATEMPORARY0000001</AccessKeyId><SecretAccessKey>temporary-secret</SecretAccessKey>` +
-        `<SessionToken>temporary-session-token</SessionToken><Expiration>${new Date(Date.now() + 3_600_000).toISOString()}</Expiration>` +
-        `</Credentials><AssumedRoleUser><Arn>arn:aws:sts::111122223333:assumed-role/CertDeck/certdeck</Arn><AssumedRoleId>AROATEST:certdeck</AssumedRoleId></AssumedRoleUser>` +
+        `<SessionToken>temporary-session-token</SessionToken>` +
+        `<Expiration>${new Date(Date.now() + 3_600_000).toISOString()}</Expiration>` +
+        `</Credentials><AssumedRoleUser><Arn>arn:aws:sts::111122223333:assumed-role/CertDeck/certdeck</Arn>` +
+        `<AssumedRoleId>AROATEST:certdeck</AssumedRoleId></AssumedRoleUser>` +
         `</AssumeRoleResult><ResponseMetadata><RequestId>0</RequestId></ResponseMetadata></AssumeRoleResponse>`
       res.writeHead(200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(xml) })
       res.end(xml)

@@ -18,8 +18,10 @@ export async function refusingProxy(
       refused += 1
       req.resume()
       const xml =
-        `<?xml version="1.0"?><ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Error><Type>Sender</Type>` +
-        `<Code>${code}</Code><Message>refused by the test endpoint</Message></Error><RequestId>0</RequestId></ErrorResponse>`
+        `<?xml version="1.0"?><ErrorResponse ` +
+        `xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Error><Type>Sender</Type>` +
+        `<Code>${code}</Code><Message>refused by the test ` +
+        `endpoint</Message></Error><RequestId>0</RequestId></ErrorResponse>`
       res.writeHead(status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(xml) })
       res.end(xml)
       return

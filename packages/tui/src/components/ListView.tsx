@@ -74,7 +74,8 @@ export function ListView<T extends object>(props: ListViewProps<T>) {
     })
   }, [shell, tab, table.selected, table.cycleSort, table.reverseSort, table.move])
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per reveal request (its seq), not when the table callbacks change
+  // Runs once per reveal request (its seq), not when the table callbacks change.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see the line above
   useEffect(() => {
     if (!reveal) return
     table.setFilter('')

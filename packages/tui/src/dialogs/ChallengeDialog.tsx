@@ -84,7 +84,8 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
         if (provider) void start(provider)
         else
           shell.notify(
-            'No DNS provider is configured: add one in the DNS tab (a), or press y in Requests for the records to create by hand.',
+            'No DNS provider is configured: add one in the DNS tab (a), or press y in Requests for the ' +
+              'records to create by hand.',
           )
       }
     } else runKey(named)
@@ -124,9 +125,14 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
       ))}
       {result && state ? (
         <Tone tone={state.tone} bold>
-          {`Request ${result.id}: ${state.text}${result.state === 'ISSUED' ? ' — the certificate is in the Certificates tab' : ' — checked again in the background'}`}
+          {`Request ${result.id}: ${state.text}${outcomeNote(result.state)}`}
         </Tone>
       ) : null}
     </Dialog>
   )
+}
+
+/** What the last line adds once the run is over: where the certificate went, or what happens next. */
+function outcomeNote(state: CertificateRequest['state']): string {
+  return state === 'ISSUED' ? ' — the certificate is in the Certificates tab' : ' — checked again in the background'
 }

@@ -39,7 +39,8 @@ export function ExportDialog({ certificate }: ExportDialogProps) {
     const written = await writeNewPrivateFile(path.trim() || defaultPath, data)
     shell.closeDialog()
     shell.notify(
-      `Exported ${certificate.commonName} to ${written}${includeKey || format === 'pkcs12' ? ' (with its private key, mode 0600)' : ''}.`,
+      `Exported ${certificate.commonName} to ` +
+        `${written}${includeKey || format === 'pkcs12' ? ' (with its private key, mode 0600)' : ''}.`,
     )
   })
   const ring = useFocusRing(format === 'pkcs12' ? 4 : 3, !busy)

@@ -37,7 +37,11 @@ export function LifecycleMenu({ target }: LifecycleMenuProps) {
       action.id === 'renew' ? (
         <ConfirmDialog
           title={`Renew ${name}`}
-          question={`Renew ${target.domain}? Its ACM Private CA signs a new certificate under the same ARN. The renewal shows in the Requests tab; once issued it becomes a new version in the repository and auto-redeploy runs.`}
+          question={
+            `Renew ${target.domain}? Its ACM Private CA signs a new certificate under the same ARN. The ` +
+            `renewal shows in the Requests tab; once issued it becomes a new version in the repository and ` +
+            `auto-redeploy runs.`
+          }
           confirmLabel="Renew"
           run={async () => {
             const renewal = await deck.lifecycle.renew(target.ref)
@@ -47,7 +51,11 @@ export function LifecycleMenu({ target }: LifecycleMenuProps) {
       ) : action.id === 'retrieve' ? (
         <ConfirmDialog
           title={`Retrieve the private key of ${name}`}
-          question={`AWS charges for each export of a certificate (ExportCertificate). The key is exported under a one-time passphrase that never leaves CertDeck, checked against the certificate and sealed in the vault under your master passphrase: it is never shown or written to a file.`}
+          question={
+            `AWS charges for each export of a certificate (ExportCertificate). The key is exported under a ` +
+            `one-time passphrase that never leaves CertDeck, checked against the certificate and sealed in ` +
+            `the vault under your master passphrase: it is never shown or written to a file.`
+          }
           confirmLabel="Retrieve"
           run={async () => {
             await deck.lifecycle.retrieveKey(target.ref)
@@ -57,7 +65,11 @@ export function LifecycleMenu({ target }: LifecycleMenuProps) {
       ) : (
         <ConfirmDialog
           title={`Delete ${name} from CertDeck`}
-          question={`Forget ${target.domain} in CertDeck (the repository entry and its cloud record)? ACM keeps the certificate and every service using it; delete it there with the AWS console or CLI if you mean to.`}
+          question={
+            `Forget ${target.domain} in CertDeck (the repository entry and its cloud record)? ACM keeps the ` +
+            `certificate and every service using it; delete it there with the AWS console or CLI if you mean ` +
+            `to.`
+          }
           confirmLabel="Delete"
           run={async () => {
             await deck.lifecycle.delete(target.ref)

@@ -55,7 +55,8 @@ export function RecordsPanel({ request }: RecordsPanelProps) {
   const active = useDialogActive()
   const { columns } = useTerminalSize()
   const [records, setRecords] = useState<readonly ValidationRecord[] | undefined>(undefined)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reloads when the request changes; a new shell callback needs no reload
+  // Reloads when the request changes; a new shell callback needs no reload.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see the line above
   useEffect(() => {
     deck.requests.records(request.id).then(setRecords, (error: unknown) => shell.fail(error))
   }, [deck, request.id])

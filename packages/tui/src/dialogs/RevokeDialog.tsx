@@ -30,7 +30,9 @@ export function RevokeDialog({ target }: { readonly target: LifecycleTarget }) {
   const ring = useFocusRing(2, !busy)
   return (
     <Dialog title={`Revoke ${target.domain}`} keys="⏎ revoke · Tab next field · ←→ change the reason · Esc cancel">
-      <Tone tone="danger">{`${MARK.warning} Revocation cannot be undone: clients that check revocation reject the certificate.`}</Tone>
+      <Tone tone="danger">
+        {`${MARK.warning} Revocation cannot be undone: clients that check revocation reject the certificate.`}
+      </Tone>
       <Choice label="Reason" options={REASONS} value={reason} focused={ring.isFocused(0)} onChange={setReason} />
       <TextField label="Type the domain" focused={ring.isFocused(1)} onChange={setTyped} />
       <Text dimColor>

@@ -28,7 +28,9 @@ export function challengeLines(progress: ReadonlyMap<string, ZoneProgress>): { t
     if (p.step === 'in-sync') return { text: `${MARK.ok} ${zone}: ${records} in sync`, tone: 'ok' }
     if (p.step === 'written') {
       return {
-        text: `${MARK.running} ${zone}: ${records} written${p.changeId ? ` (change ${p.changeId})` : ''}, waiting until in sync`,
+        text:
+          `${MARK.running} ${zone}: ${records} written${p.changeId ? ` (change ${p.changeId})` : ''}, ` +
+          `waiting until in sync`,
         tone: 'warn',
       }
     }

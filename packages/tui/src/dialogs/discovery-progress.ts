@@ -32,7 +32,10 @@ export function progressCells(progress: ReadonlyMap<string, RegionProgress>): Gr
 
 /** `found 120 · new 4 · changed 1 · gone 0 · failed regions 1`. */
 export function summaryText(summary: DiscoverySummary): string {
-  return `found ${summary.found} · new ${summary.new} · changed ${summary.changed} · gone ${summary.gone} · failed regions ${summary.failedRegions.length}`
+  return (
+    `found ${summary.found} · new ${summary.new} · changed ${summary.changed} · gone ${summary.gone} · ` +
+    `failed regions ${summary.failedRegions.length}`
+  )
 }
 
 /** How many regions have finished (either way). */

@@ -19,7 +19,8 @@ export function useCredentialChoice(onLoaded?: (chosen: Credential | undefined) 
   const shell = useShell()
   const [options, setOptions] = useState<CredentialChoice['options']>([])
   const [credential, setCredential] = useState(shell.activeCredential)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: loads once; a new `onLoaded` on each render must not reload the list
+  // Loads once; a new `onLoaded` on each render must not reload the list.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see the line above
   useEffect(() => {
     let live = true
     deck.credentials.list().then(

@@ -58,9 +58,10 @@ export function NameLines({ label, names, onChange, focused, placeholder }: Name
               onChange={(next) => onChange(names.map((n, j) => (j === index ? next : n)))}
             />
             {lineFocused ? (
-              <Text
-                dimColor
-              >{`  ↓ ${index === names.length - 1 ? 'add' : 'next'} line${names.length > 1 ? ' · ⌫ on empty removes' : ''}`}</Text>
+              <Text dimColor>
+                {`  ↓ ${index === names.length - 1 ? 'add' : 'next'} ` +
+                  `line${names.length > 1 ? ' · ⌫ on empty removes' : ''}`}
+              </Text>
             ) : null}
           </Box>
         )

@@ -61,7 +61,8 @@ export function useTable<T extends object>({
   const [selection, setSelection] = useState<Selection>({ id: undefined, index: 0, offset: 0 })
 
   const sorted = useMemo(() => sortItems(items, columns, sort), [items, columns, sort])
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a fresh cache whenever the columns or the search text change
+  // A fresh cache whenever the columns or the search text change.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see the line above
   const haystacks = useMemo(() => new WeakMap<T, string>(), [columns, searchText])
   const haystack = useCallback(
     (item: T) => {

@@ -18,7 +18,8 @@ export function AwsView({ data, loading, width, height, active }: ViewProps) {
   const now = useNow()()
   const today = now.toISOString().slice(0, 10)
   const thresholds = deck.config.expiryThresholdsDays
-  // biome-ignore lint/correctness/useExhaustiveDependencies: columns change with the day (`today`), not with every clock tick
+  // Columns change with the day (`today`), not with every clock tick.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see the line above
   const columns = useMemo(() => cloudColumns(thresholds, now), [thresholds, today])
   const selection = useRef<CloudCertificate | undefined>(undefined)
   const latest = useRef(data)

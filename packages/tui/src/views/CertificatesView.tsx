@@ -30,7 +30,8 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
   latest.current = data
   const counts = useMemo(() => countDeployments(data.deployments), [data.deployments])
   // Columns change only with the deployments or the day, so sorting does not rerun per keypress.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: columns change with the day (`today`), not with every clock tick
+  // Columns change with the day (`today`), not with every clock tick.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see the line above
   const columns = useMemo(() => certificateColumns(counts, thresholds, now), [counts, thresholds, today])
 
   useEffect(() => {
@@ -52,7 +53,9 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
         shell.openDialog(
           <ConfirmDialog
             title="Delete certificate"
-            question={`Delete ${cert.commonName} (${cert.id}) from the local repository? Copies in AWS are not touched.`}
+            question={
+              `Delete ${cert.commonName} ` + `(${cert.id}) from the local repository? Copies in AWS are not touched.`
+            }
             confirmLabel="Delete"
             run={async () => {
               await deck.certificates.delete(cert.id)

@@ -56,7 +56,10 @@ export function CredentialsView({ data, loading, reveal, width, height, active }
         shell.openDialog(
           <ConfirmDialog
             title={`Remove credential ${c.name}`}
-            question={`Remove the credential ${c.name}? Its sealed secrets are deleted from the vault; nothing changes in AWS.`}
+            question={
+              `Remove the credential ${c.name}? Its sealed secrets are deleted from the vault; nothing ` +
+              `changes in AWS.`
+            }
             confirmLabel="Remove"
             run={async () => {
               await deck.credentials.remove(c.name)

@@ -36,7 +36,8 @@ export function DnsView({ data, loading, reveal, width, height, active }: ViewPr
   const credentialName = (id: string | undefined) =>
     id ? (data.credentials.find((c) => c.id === id)?.name ?? id) : undefined
   // New columns only when the credentials change, so a keypress does not sort again.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `credentialName` is new on each render; the columns follow the credentials
+  // `credentialName` is new on each render; the columns follow the credentials.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see the line above
   const columns = useMemo<Column<DnsProviderConfig>[]>(
     () => [
       { title: 'Name', min: 14, weight: 2, priority: 10, cell: (d) => d.name },
@@ -64,7 +65,10 @@ export function DnsView({ data, loading, reveal, width, height, active }: ViewPr
         shell.openDialog(
           <ConfirmDialog
             title={`Remove DNS provider ${d.name}`}
-            question={`Remove the DNS provider ${d.name}? Records it wrote stay in their zones (ACM renews through them); requests that name it need another provider for their next challenge.`}
+            question={
+              `Remove the DNS provider ${d.name}? Records it wrote stay in their zones (ACM renews through ` +
+              `them); requests that name it need another provider for their next challenge.`
+            }
             confirmLabel="Remove"
             run={async () => {
               await deck.dns.remove(d.name)

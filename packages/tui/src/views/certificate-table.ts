@@ -91,12 +91,17 @@ export function certificateDetails(
       .reverse()
       .map((v) => ({
         label: `v${v.version}${v === cert ? ' (current)' : ''}`,
-        value: `serial ${v.serial.slice(0, 16)} · expires ${v.notAfter.slice(0, 10)} · ${v.origin} · added ${v.addedAt.slice(0, 10)}`,
+        value:
+          `serial ${v.serial.slice(0, 16)} · expires ${v.notAfter.slice(0, 10)} · ${v.origin} · added ` +
+          `${v.addedAt.slice(0, 10)}`,
       })),
     { section: `Deployments (${mine.length})` },
     ...mine.map((d) => ({
       label: `${d.region}`,
-      value: `${d.drift ? `${MARK.drift} drift: ${d.drift.detail} · ` : ''}${d.state} via ${credentialName(d.credentialId)}${d.autoRedeploy ? ' · auto-redeploy' : ''}${d.arn ? ` · ${d.arn}` : ''}${d.lastError ? ` · ${d.lastError}` : ''}`,
+      value:
+        `${d.drift ? `${MARK.drift} drift: ${d.drift.detail} · ` : ''}${d.state} via ` +
+        `${credentialName(d.credentialId)}${d.autoRedeploy ? ' · auto-redeploy' : ''}` +
+        `${d.arn ? ` · ${d.arn}` : ''}${d.lastError ? ` · ${d.lastError}` : ''}`,
       tone: d.drift || d.state === 'failed' ? ('danger' as const) : undefined,
     })),
   ]

@@ -95,7 +95,10 @@ export function requestDetails(
       ...(r.validations.length > 0 ? [{ section: 'Domains' }] : []),
       ...r.validations.map((v) => ({
         label: v.domain,
-        value: `${VALIDATION_MARK[v.status] ?? MARK.waiting} ${v.status}${v.record ? ` · ${v.record.name} CNAME ${v.record.value}` : ''}${v.emails ? ` · ${v.emails.join(', ')}` : ''}`,
+        value:
+          `${VALIDATION_MARK[v.status] ?? MARK.waiting} ` +
+          `${v.status}${v.record ? ` · ${v.record.name} CNAME ${v.record.value}` : ''}` +
+          `${v.emails ? ` · ${v.emails.join(', ')}` : ''}`,
         tone: v.status === 'SUCCESS' ? ('ok' as const) : v.status === 'FAILED' ? ('danger' as const) : undefined,
       })),
       { section: 'History' },

@@ -18,7 +18,10 @@ export interface Rendered {
   press(...keys: string[]): Promise<void>
   /** Types `text` one character at a time. */
   type(text: string): Promise<void>
-  /** Waits until the frame contains `text` (white space folded), matches the pattern or the predicate holds; fails after `timeoutMs` with the frame. */
+  /**
+   * Waits until the frame contains `text` (white space folded), matches the pattern or the
+   * predicate holds; fails after `timeoutMs` with the frame.
+   */
   waitFor(text: string | RegExp | ((frame: string) => boolean), timeoutMs?: number): Promise<void>
   /** Resizes the terminal and lets the app redraw. */
   resize(columns: number, rows: number): Promise<void>
@@ -77,9 +80,13 @@ export async function renderTui(element: ReactElement, size = { columns: COLUMNS
       const deadline = Date.now() + timeoutMs
       while (!ok(frame())) {
         if (Date.now() > deadline) {
-          throw new Error(
-            `Timed out waiting for ${typeof expected === 'string' ? JSON.stringify(expected) : expected instanceof RegExp ? String(expected) : 'a frame'}; last frame:\n${frame()}`,
-          )
+          const wanted =
+            typeof expected === 'string'
+              ? JSON.stringify(expected)
+              : expected instanceof RegExp
+                ? String(expected)
+                : 'a frame'
+          throw new Error(`Timed out waiting for ${wanted}; last frame:\n${frame()}`)
         }
         await new Promise((resolve) => setTimeout(resolve, 5))
       }

@@ -77,7 +77,10 @@ export function commitImport(data: StoreData, prepared: PreparedImport, now: str
       ? { ...held, privateKey: body.privateKey, tags: { ...held.tags, ...tags }, updatedAt: now }
       : held
     data.certificates[index] = certificate
-    const detail = `unchanged, already held as version ${held.fingerprintSha256 === fingerprint ? held.version : 'history'}${gainsKey ? '; private key added' : ''}${pendingNote}`
+    const detail =
+      `unchanged, already held as version ` +
+      `${held.fingerprintSha256 === fingerprint ? held.version : 'history'}` +
+      `${gainsKey ? '; private key added' : ''}${pendingNote}`
     return { certificate, outcome: 'unchanged', detail }
   }
   const target = findRenewalTarget(data.certificates, body.facts)

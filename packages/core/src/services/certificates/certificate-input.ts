@@ -38,14 +38,16 @@ export function validateCreateOptions(options: CreateOptions): ValidCreateOption
   const commonName = options.commonName?.trim() ?? ''
   if (commonName === '' || commonName.length > 64 || /[\u0000-\u001f]/.test(commonName)) {
     throw invalid(
-      `The common name '${commonName}' is not accepted: give 1 to 64 printable characters, usually the main host name (www.example.com).`,
+      `The common name '${commonName}' is not accepted: give 1 to 64 printable characters, usually the ` +
+        `main host name (www.example.com).`,
     )
   }
   const names = [commonName, ...(options.sans ?? [])].map((name) => name.trim().toLowerCase())
   const bad = (options.sans ?? []).map((s) => s.trim().toLowerCase()).filter((name) => !isHostName(name))
   if (bad.length > 0) {
     throw invalid(
-      `Not a host name or IP address: ${bad.map((b) => `'${b}'`).join(', ')}. SANs are DNS names (a '*' only as the leftmost label) or IP addresses.`,
+      `Not a host name or IP address: ${bad.map((b) => `'${b}'`).join(', ')}. SANs are DNS names (a '*' ` +
+        `only as the leftmost label) or IP addresses.`,
     )
   }
   const sans = [...new Set(names.filter(isHostName))]

@@ -28,7 +28,8 @@ export function findCertificate(certificates: readonly Certificate[], ref: strin
   if (candidates.length === 0) {
     throw new CertDeckError(
       'CERT_NOT_FOUND',
-      `No certificate has the id or fingerprint '${ref.trim()}'. Run \`certdeck certs list\` to see ids and fingerprints.`,
+      `No certificate has the id or fingerprint '${ref.trim()}'. Run \`certdeck certs list\` to see ids ` +
+        `and fingerprints.`,
     )
   }
   const shown = candidates
@@ -37,7 +38,8 @@ export function findCertificate(certificates: readonly Certificate[], ref: strin
   const more = candidates.length > SHOWN_CANDIDATES ? `, and ${candidates.length - SHOWN_CANDIDATES} more` : ''
   throw new CertDeckError(
     'CERT_REF_AMBIGUOUS',
-    `'${ref.trim()}' matches ${candidates.length} certificates: ${shown.join('; ')}${more}. Give more characters of the id or fingerprint.`,
+    `'${ref.trim()}' matches ${candidates.length} certificates: ${shown.join('; ')}${more}. Give more ` +
+      `characters of the id or fingerprint.`,
   )
 }
 

@@ -145,7 +145,10 @@ describe('CertificateService.import', () => {
           }
         },
         'CHAIN_BROKEN',
-        /'CN=www\.example\.test' \(leaf\.pem \(line 1\)\) was issued by 'CN=CertDeck Test Intermediate CA.*not among the given certificates/,
+        new RegExp(
+          String.raw`'CN=www\.example\.test' \(leaf\.pem \(line 1\)\) was issued by ` +
+            `'CN=CertDeck Test Intermediate CA.*not among the given certificates`,
+        ),
       ],
       ['no file', async () => ({ files: [] }), 'NO_INPUT', /No file was given/],
     ]

@@ -82,23 +82,28 @@ describe('create and createCsr', () => {
 })
 
 describe('list, get, tag, delete', () => {
-  it('searches case-insensitively over CN, SANs, issuer, serial, fingerprint, id and tags, and filters by tag', async () => {
-    const a = await importLeaf(
-      await pki.leaf({ commonName: 'shop.example.test', sans: ['shop.example.test', 'cart.example.test'] }),
-      { env: 'prod' },
-    )
-    const b = await importLeaf(await pki.selfSigned({ commonName: 'intranet.local.test', keySlot: 1 }), { env: 'dev' })
-    const ids = async (options: Parameters<CertificateService['list']>[0]) =>
-      (await h.service.list(options)).map((c) => c.id)
-    expect(await ids({ search: 'CART' })).toEqual([a.id])
-    expect(await ids({ search: 'intermediate ca' })).toEqual([a.id])
-    expect(await ids({ search: b.serial.slice(0, 10).toUpperCase() })).toEqual([b.id])
-    expect(await ids({ search: b.fingerprintSha256.slice(20, 40) })).toEqual([b.id])
-    expect(await ids({ search: 'env=dev' })).toEqual([b.id])
-    expect(await ids({ tag: 'env' })).toEqual([a.id, b.id])
-    expect(await ids({ tag: 'env=prod' })).toEqual([a.id])
-    expect(await ids({ search: 'nothing-like-this' })).toEqual([])
-  })
+  it(
+    'searches case-insensitively over CN, SANs, issuer, ' + 'serial, fingerprint, id and tags, and filters by tag',
+    async () => {
+      const a = await importLeaf(
+        await pki.leaf({ commonName: 'shop.example.test', sans: ['shop.example.test', 'cart.example.test'] }),
+        { env: 'prod' },
+      )
+      const b = await importLeaf(await pki.selfSigned({ commonName: 'intranet.local.test', keySlot: 1 }), {
+        env: 'dev',
+      })
+      const ids = async (options: Parameters<CertificateService['list']>[0]) =>
+        (await h.service.list(options)).map((c) => c.id)
+      expect(await ids({ search: 'CART' })).toEqual([a.id])
+      expect(await ids({ search: 'intermediate ca' })).toEqual([a.id])
+      expect(await ids({ search: b.serial.slice(0, 10).toUpperCase() })).toEqual([b.id])
+      expect(await ids({ search: b.fingerprintSha256.slice(20, 40) })).toEqual([b.id])
+      expect(await ids({ search: 'env=dev' })).toEqual([b.id])
+      expect(await ids({ tag: 'env' })).toEqual([a.id, b.id])
+      expect(await ids({ tag: 'env=prod' })).toEqual([a.id])
+      expect(await ids({ search: 'nothing-like-this' })).toEqual([])
+    },
+  )
 
   it('gets by id, id prefix or fingerprint prefix, and explains none and ambiguous refs', async () => {
     const a = await importLeaf(await pki.leaf({ commonName: 'one.example.test' }))

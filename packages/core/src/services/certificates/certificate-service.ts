@@ -168,7 +168,8 @@ export class CertificateService implements CertificatesApi {
       if (format === 'pkcs12' && !options.passphrase) {
         throw new CertDeckError(
           'PASSPHRASE_NEEDED',
-          'A PKCS#12 export needs a passphrase to protect the file. Give it on stdin or in the environment, never on the command line.',
+          'A PKCS#12 export needs a passphrase to protect the file. Give it on stdin or in the ' +
+            'environment, never on the command line.',
         )
       }
       const certificate = await this.get(ref)
@@ -222,7 +223,8 @@ export class CertificateService implements CertificatesApi {
     if (!certificate.privateKey) {
       throw new CertDeckError(
         'NO_PRIVATE_KEY',
-        `Certificate ${certificate.id} ('${certificate.commonName}') has no private key in the repository. Import it with its key first.`,
+        `Certificate ${certificate.id} ('${certificate.commonName}') has no private key in the repository. ` +
+          `Import it with its key first.`,
       )
     }
     return this.vault.open(certificate.privateKey, privateKeyBinding(certificate)).toString('utf8')

@@ -67,7 +67,8 @@ export function checkCredentialOptions(options: AddCredentialOptions): void {
   if (!NAME.test(options.name ?? '')) {
     throw bad(
       'CREDENTIAL_NAME',
-      `"${options.name ?? ''}" is not a usable credential name. Use 1–63 letters, digits, '.', '_' or '-', starting with a letter or digit.`,
+      `"${options.name ?? ''}" is not a usable credential name. Use 1–63 letters, digits, '.', '_' or '-', ` +
+        `starting with a letter or digit.`,
     )
   }
   if (!KINDS.includes(options.kind)) {
@@ -78,7 +79,8 @@ export function checkCredentialOptions(options: AddCredentialOptions): void {
   if (stray.length > 0) {
     throw bad(
       'CREDENTIAL_FIELDS',
-      `A ${options.kind} credential does not take ${stray.join(', ')}. It takes ${allowed.length ? allowed.join(', ') : 'no key fields'} (plus endpoint and default region).`,
+      `A ${options.kind} credential does not take ${stray.join(', ')}. It takes ` +
+        `${allowed.length ? allowed.join(', ') : 'no key fields'} (plus endpoint and default region).`,
     )
   }
   if (options.kind === 'static') {
@@ -86,13 +88,15 @@ export function checkCredentialOptions(options: AddCredentialOptions): void {
     if (!keyPattern.test(options.accessKeyId ?? '')) {
       throw bad(
         'ACCESS_KEY_ID',
-        `"${options.accessKeyId ?? ''}" is not an AWS access key id. Give the key id (16–128 letters and digits, e.g. AKIA…) with --access-key-id.`,
+        `"${options.accessKeyId ?? ''}" is not an AWS access key id. Give the key id (16–128 letters and ` +
+          `digits, e.g. AKIA…) with --access-key-id.`,
       )
     }
     if (!options.secretAccessKey || /\s/.test(options.secretAccessKey)) {
       throw bad(
         'SECRET_ACCESS_KEY',
-        'The secret access key is missing or contains spaces. Give it on stdin or in AWS_SECRET_ACCESS_KEY, never on the command line.',
+        'The secret access key is missing or contains spaces. Give it on stdin or in ' +
+          'AWS_SECRET_ACCESS_KEY, never on the command line.',
       )
     }
   }

@@ -59,7 +59,8 @@ export class CredentialService implements CredentialsApi {
           if (data.credentials.some((c) => c.name === options.name)) {
             throw new CertDeckError(
               'CREDENTIAL_EXISTS',
-              `A credential named "${options.name}" already exists. Choose another name, or remove it first (certdeck credentials remove ${options.name}).`,
+              `A credential named "${options.name}" already exists. Choose another name, or remove it ` +
+                `first (certdeck credentials remove ${options.name}).`,
             )
           }
           const source = options.source === undefined ? undefined : findIn(data, options.source)
@@ -120,15 +121,19 @@ export class CredentialService implements CredentialsApi {
             .join(', ')
           throw new CertDeckError(
             'CREDENTIAL_IN_USE',
-            `Credential "${name}" is used by ${deployments.length} deployment(s): ${shown}${deployments.length > 3 ? ', …' : ''}. ` +
-              'Forget them first with `certdeck deployments remove ID` (the copies in ACM stay), then remove the credential.',
+            `Credential "${name}" is used by ${deployments.length} deployment(s): ` +
+              `${shown}${deployments.length > 3 ? ', …' : ''}. ` +
+              'Forget them first with `certdeck deployments remove ID` (the copies in ACM stay), then ' +
+              'remove the credential.',
           )
         }
         const dnsProviders = data.dnsProviders.filter((p) => p.credentialId === credential.id)
         if (dnsProviders.length > 0) {
           throw new CertDeckError(
             'CREDENTIAL_IN_USE',
-            `Credential "${name}" is used by DNS provider(s) ${dnsProviders.map((p) => `"${p.name}"`).join(', ')}. Remove them first (certdeck dns remove NAME).`,
+            `Credential "${name}" is used by DNS provider(s) ` +
+              `${dnsProviders.map((p) => `"${p.name}"`).join(', ')}. Remove them first (certdeck dns remove ` +
+              `NAME).`,
           )
         }
         const open = data.requests.filter((r) => r.credentialId === credential.id && !FINAL_STATES.has(r.state))
@@ -139,14 +144,16 @@ export class CredentialService implements CredentialsApi {
               .slice(0, 3)
               .map((r) => `${r.id} (${r.domain}, ${r.state})`)
               .join(', ')}${open.length > 3 ? ', …' : ''}. ` +
-              'Let them finish (certdeck requests refresh), or forget them with `certdeck delete ARN` (ACM keeps the certificate), then remove the credential.',
+              'Let them finish (certdeck requests refresh), or forget them with `certdeck delete ARN` (ACM ' +
+              'keeps the certificate), then remove the credential.',
           )
         }
         const dependants = data.credentials.filter((c) => c.sourceCredentialId === credential.id)
         if (dependants.length > 0) {
           throw new CertDeckError(
             'CREDENTIAL_IN_USE',
-            `Credential "${name}" is the source of ${dependants.map((c) => `"${c.name}"`).join(', ')}. Remove those assume-role credentials first.`,
+            `Credential "${name}" is the source of ${dependants.map((c) => `"${c.name}"`).join(', ')}. ` +
+              `Remove those assume-role credentials first.`,
           )
         }
         data.credentials = data.credentials.filter((c) => c.id !== credential.id)
@@ -225,7 +232,8 @@ export class CredentialService implements CredentialsApi {
     if (credential.kind === 'assume-role' && !sourceCredential) {
       throw new CertDeckError(
         'SOURCE_MISSING',
-        `The source credential of "${credential.name}" no longer exists. Remove "${credential.name}" and add it again with --source.`,
+        `The source credential of "${credential.name}" no longer exists. Remove "${credential.name}" and ` +
+          `add it again with --source.`,
       )
     }
     return {
@@ -254,8 +262,8 @@ export function findIn(data: StoreData, ref: string): Credential {
   const found = data.credentials.find((c) => c.name === ref) ?? data.credentials.find((c) => c.id === ref)
   if (found) return found
   const known = data.credentials.map((c) => c.name)
-  throw new CertDeckError(
-    'CREDENTIAL_UNKNOWN',
-    `No credential is named "${ref}". ${known.length ? `Known: ${known.join(', ')}.` : 'There are none yet: add one with `certdeck credentials add`.'}`,
-  )
+  const hint = known.length
+    ? `Known: ${known.join(', ')}.`
+    : 'There are none yet: add one with `certdeck credentials add`.'
+  throw new CertDeckError('CREDENTIAL_UNKNOWN', `No credential is named "${ref}". ${hint}`)
 }

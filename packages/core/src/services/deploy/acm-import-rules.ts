@@ -26,32 +26,37 @@ export function checkAcmImportRules(
   if (!privateKeyPem) {
     throw new CertDeckError(
       'PRIVATE_KEY_MISSING',
-      `${name} has no private key in the repository, and ACM imports need one. Import the certificate together with its key (certdeck certs import CERT KEY), then deploy again.`,
+      `${name} has no private key in the repository, and ACM imports need one. Import the certificate ` +
+        `together with its key (certdeck certs import CERT KEY), then deploy again.`,
     )
   }
   if (Date.parse(certificate.notAfter) <= now.getTime()) {
     throw new CertDeckError(
       'CERT_EXPIRED',
-      `${name} expired on ${certificate.notAfter}; ACM imports only certificates inside their validity window. Renew it, import the new version, then deploy.`,
+      `${name} expired on ${certificate.notAfter}; ACM imports only certificates inside their validity ` +
+        `window. Renew it, import the new version, then deploy.`,
     )
   }
   if (Date.parse(certificate.notBefore) > now.getTime()) {
     throw new CertDeckError(
       'CERT_NOT_YET_VALID',
-      `${name} is not valid before ${certificate.notBefore}; ACM imports only certificates inside their validity window. Deploy it once it is valid.`,
+      `${name} is not valid before ${certificate.notBefore}; ACM imports only certificates inside their ` +
+        `validity window. Deploy it once it is valid.`,
     )
   }
   if (!ACM_IMPORT_KEY_ALGORITHMS.has(certificate.keyAlgorithm)) {
     throw new CertDeckError(
       'KEY_ALGORITHM_UNSUPPORTED',
-      `${name} has a ${certificate.keyAlgorithm} key. ACM imports RSA 1024/2048/3072/4096 and EC P-256/P-384/P-521 keys only.`,
+      `${name} has a ${certificate.keyAlgorithm} key. ACM imports RSA 1024/2048/3072/4096 and EC ` +
+        `P-256/P-384/P-521 keys only.`,
     )
   }
   const keyBytes = Buffer.byteLength(privateKeyPem)
   if (keyBytes > MAX_KEY_BYTES) {
     throw new CertDeckError(
       'KEY_TOO_LARGE',
-      `${name}: its private key is ${keyBytes} bytes as PEM, and ACM accepts at most ${MAX_KEY_BYTES}. Use a smaller key (RSA 4096 and EC keys fit).`,
+      `${name}: its private key is ${keyBytes} bytes as PEM, and ACM accepts at most ${MAX_KEY_BYTES}. Use ` +
+        `a smaller key (RSA 4096 and EC keys fit).`,
     )
   }
   if (Buffer.byteLength(certificate.pem) > MAX_CERTIFICATE_BYTES) {
@@ -78,8 +83,10 @@ function checkChainOrder(certificate: Certificate, name: string): void {
     if (parent.fingerprint256 === leaf.fingerprint256 || !issuedBy(child, parent)) {
       throw new CertDeckError(
         'CHAIN_ORDER',
-        `${name}: chain certificate ${index + 1} (${parent.subject.replaceAll('\n', ', ')}) does not issue the certificate before it. ` +
-          "ACM needs the chain without the leaf, ordered from the leaf's issuer up to the root: import the certificate again with its correct chain.",
+        `${name}: chain certificate ${index + 1} (${parent.subject.replaceAll('\n', ', ')}) does not issue ` +
+          `the certificate before it. ` +
+          "ACM needs the chain without the leaf, ordered from the leaf's issuer up to the root: import the " +
+          'certificate again with its correct chain.',
       )
     }
     child = parent

@@ -232,7 +232,9 @@ export class DeploymentService implements DeploymentsApi {
             ...base,
             action: 'exists',
             arn,
-            message: `an earlier version is in ACM ${region} at ${arn}; deploy with --replace to re-import onto it (its associations stay)`,
+            message:
+              `an earlier version is in ACM ${region} at ${arn}; deploy with --replace to re-import onto it ` +
+              `(its associations stay)`,
           })
         }
         if (found.previous.keyAlgorithm && found.previous.keyAlgorithm !== certificate.keyAlgorithm) {
@@ -240,7 +242,9 @@ export class DeploymentService implements DeploymentsApi {
             ...base,
             action: 'failed',
             arn,
-            message: `ACM cannot change the key type of ${arn} (${found.previous.keyAlgorithm} → ${certificate.keyAlgorithm}) on re-import; deploy without --replace to import a new copy`,
+            message:
+              `ACM cannot change the key type of ${arn} (${found.previous.keyAlgorithm} → ` +
+              `${certificate.keyAlgorithm}) on re-import; deploy without --replace to import a new copy`,
           })
         }
         if (!run.dryRun)
@@ -260,7 +264,9 @@ export class DeploymentService implements DeploymentsApi {
         return outcome({
           ...base,
           action: 'failed',
-          message: `the copy in ACM ${region} (${deployment?.arn ?? 'no ARN recorded'}) is gone; deploy the certificate again to make a new one`,
+          message:
+            `the copy in ACM ${region} (${deployment?.arn ?? 'no ARN recorded'}) is gone; deploy the ` +
+            `certificate again to make a new one`,
         })
       }
       if (run.dryRun) return outcome({ ...base, action: 'imported', message: `would import into ACM ${region}` })

@@ -258,7 +258,9 @@ export class DiscoveryService implements CloudApi {
       action: 'cloud.discover',
       target: credentials.map((c) => c.name).join(','),
       outcome: failedRegions.length > 0 && failedRegions.length === outcomes.length ? 'failed' : 'ok',
-      detail: `found ${counts.found}, new ${counts.new}, changed ${counts.changed}, gone ${counts.gone}, failed regions ${failedRegions.length}`,
+      detail:
+        `found ${counts.found}, new ${counts.new}, changed ${counts.changed}, gone ${counts.gone}, failed ` +
+        `regions ${failedRegions.length}`,
     })
     return summary
   }

@@ -48,7 +48,8 @@ export function adoptOutsideRenewals(
     drift.set(
       body.arn,
       `renewed outside CertDeck: ACM holds serial ${body.facts.serial} expiring ${body.facts.notAfter} ` +
-        `(the repository had ${entry.serial}, expiring ${entry.notAfter}); it is now version ${next.version} of ${entry.id}`,
+        `(the repository had ${entry.serial}, expiring ${entry.notAfter}); it is now version ` +
+        `${next.version} of ${entry.id}`,
     )
   }
   return { renewed, drift }

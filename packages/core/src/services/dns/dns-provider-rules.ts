@@ -31,7 +31,8 @@ export function checkDnsOptions(options: AddDnsProviderOptions, type: DnsProvide
   if (!NAME.test(options.name ?? '')) {
     throw new CertDeckError(
       'DNS_PROVIDER_NAME',
-      `"${options.name ?? ''}" is not a usable DNS provider name. Use 1–63 letters, digits, '.', '_' or '-', starting with a letter or digit.`,
+      `"${options.name ?? ''}" is not a usable DNS provider name. Use 1–63 letters, digits, '.', '_' or ` +
+        `'-', starting with a letter or digit.`,
     )
   }
   if (type.credential === 'required' && !options.credential) {

@@ -26,7 +26,8 @@ export function uniqueRecords(records: readonly DnsRecord[]): DnsRecord[] {
       if (other !== undefined) {
         throw new CertDeckError(
           'DNS_RECORD_CONFLICT',
-          `${name} is given two CNAME targets, ${other} and ${value}; a name has at most one CNAME. Check the records handed in.`,
+          `${name} is given two CNAME targets, ${other} and ${value}; a name has at most one CNAME. Check ` +
+            `the records handed in.`,
         )
       }
       cnames.set(name, value)

@@ -106,24 +106,27 @@ describe('DnsService through openCertDeck', () => {
     expect(await deck.dns.providers()).toHaveLength(1)
   })
 
-  it('hands the provider its credential with the secret opened, and keeps the secret out of everything else', async () => {
-    const deck = await open()
-    await deck.credentials.add({
-      name: 'dns-account',
-      kind: 'static',
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-      secretAccessKey: SECRET,
-    })
-    const added = await deck.dns.add({ type: 'memory-aws', name: 'r53', credential: 'dns-account' })
-    await deck.dns.test('r53')
-    expect(instances).toHaveLength(1)
-    expect(instances[0].credential).toMatchObject({ credential: { name: 'dns-account' }, secretAccessKey: SECRET })
-    expect(JSON.stringify(added)).not.toContain(SECRET)
-    expect(await readFile(join(dataDir, 'audit.jsonl'), 'utf8')).not.toContain(SECRET)
-    await expect(deck.credentials.remove('dns-account')).rejects.toThrow(
-      'Credential "dns-account" is used by DNS provider(s) "r53".',
-    )
-  })
+  it(
+    'hands the provider its credential with the secret ' + 'opened, and keeps the secret out of everything else',
+    async () => {
+      const deck = await open()
+      await deck.credentials.add({
+        name: 'dns-account',
+        kind: 'static',
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        secretAccessKey: SECRET,
+      })
+      const added = await deck.dns.add({ type: 'memory-aws', name: 'r53', credential: 'dns-account' })
+      await deck.dns.test('r53')
+      expect(instances).toHaveLength(1)
+      expect(instances[0].credential).toMatchObject({ credential: { name: 'dns-account' }, secretAccessKey: SECRET })
+      expect(JSON.stringify(added)).not.toContain(SECRET)
+      expect(await readFile(join(dataDir, 'audit.jsonl'), 'utf8')).not.toContain(SECRET)
+      await expect(deck.credentials.remove('dns-account')).rejects.toThrow(
+        'Credential "dns-account" is used by DNS provider(s) "r53".',
+      )
+    },
+  )
 
   it('refuses to remove a provider an unfinished request uses', async () => {
     const deck = await open()
@@ -175,7 +178,8 @@ describe('DnsService through openCertDeck', () => {
     await (await open()).dns.add({ type: 'memory', name: 'lab-dns' })
     const bare = await openCertDeck({ dataDir, passphrase: PASS })
     await expect(bare.dns.test('lab-dns')).rejects.toThrow(
-      'DNS provider "lab-dns" is of type memory, which no loaded plugin offers (loaded: none (no DNS provider plugin is loaded)).',
+      'DNS provider "lab-dns" is of type memory, which no loaded plugin offers (loaded: none (no DNS ' +
+        'provider plugin is loaded)).',
     )
   })
 })

@@ -58,7 +58,8 @@ export class DnsService implements DnsApi, DnsChallenges {
           if (data.dnsProviders.some((p) => p.name === options.name)) {
             throw new CertDeckError(
               'DNS_PROVIDER_EXISTS',
-              `A DNS provider named "${options.name}" already exists. Choose another name, or remove it first (certdeck dns remove ${options.name}).`,
+              `A DNS provider named "${options.name}" already exists. Choose another name, or remove it ` +
+                `first (certdeck dns remove ${options.name}).`,
             )
           }
           const credential = options.credential === undefined ? undefined : findIn(data, options.credential)
@@ -87,7 +88,8 @@ export class DnsService implements DnsApi, DnsChallenges {
     if (pinned !== undefined && !zones.some((z) => z.id === pinned)) {
       throw new CertDeckError(
         'DNS_ZONE_NOT_FOUND',
-        `DNS provider "${name}" answers, but its pinned zone id ${pinned} is not among its zones (${zones.map((z) => `${z.name} ${z.id}`).join(', ') || 'none'}).`,
+        `DNS provider "${name}" answers, but its pinned zone id ${pinned} is not among its zones ` +
+          `(${zones.map((z) => `${z.name} ${z.id}`).join(', ') || 'none'}).`,
         { kind: 'failure' },
       )
     }
@@ -181,7 +183,8 @@ export class DnsService implements DnsApi, DnsChallenges {
     if (!type) {
       throw new CertDeckError(
         'DNS_TYPE_UNAVAILABLE',
-        `DNS provider "${config.name}" is of type ${config.providerId}, which no loaded plugin offers (loaded: ${typeList(this.types())}). ` +
+        `DNS provider "${config.name}" is of type ${config.providerId}, which no loaded plugin offers ` +
+          `(loaded: ${typeList(this.types())}). ` +
           'Load its plugin (config.json "plugins"), or remove the provider.',
         { kind: 'failure' },
       )
@@ -209,6 +212,7 @@ function findProvider(data: StoreData, ref: string): DnsProviderConfig {
   const known = data.dnsProviders.map((p) => p.name)
   throw new CertDeckError(
     'DNS_PROVIDER_UNKNOWN',
-    `No DNS provider is named "${ref}". ${known.length ? `Known: ${known.join(', ')}.` : 'There are none yet: add one with `certdeck dns add`.'}`,
+    `No DNS provider is named "${ref}". ` +
+      `${known.length ? `Known: ${known.join(', ')}.` : 'There are none yet: add one with `certdeck dns add`.'}`,
   )
 }

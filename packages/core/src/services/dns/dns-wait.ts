@@ -32,7 +32,8 @@ export async function waitWithTimeout(
     if (timeout.aborted && !signal?.aborted) {
       throw new CertDeckError(
         'DNS_SYNC_TIMEOUT',
-        `${what} was written but not reported in sync within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}. ` +
+        `${what} was written but not reported in sync within ` +
+          `${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}. ` +
           'The records stay in place; deploy the challenge again later to resume the wait.',
         { kind: 'failure', cause: error },
       )

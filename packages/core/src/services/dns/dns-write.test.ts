@@ -83,7 +83,9 @@ describe('writeRecords', () => {
         code: 'DNS_THROTTLED',
         kind: 'failure',
         message:
-          'DNS provider "test-dns" could not write 1 record(s) to zone example.com: The provider is throttling calls. Nothing was written. Writing again is safe: records are upserted, never duplicated.',
+          'DNS provider "test-dns" could not write 1 record(s) to zone example.com: The provider is ' +
+          'throttling calls. Nothing was written. Writing again is safe: records are upserted, never ' +
+          'duplicated.',
       }),
     )
     expect(type.records()).toEqual([])

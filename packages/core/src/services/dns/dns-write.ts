@@ -91,7 +91,8 @@ function batchError(
   return new CertDeckError(
     isCertDeckError(error) ? error.code : 'DNS_WRITE_FAILED',
     `DNS provider "${config.name}" could not write ${count} record(s) to zone ${zone}: ${reason} ` +
-      `${done.length ? `Already written: ${done.join(', ')}.` : 'Nothing was written.'} Writing again is safe: records are upserted, never duplicated.`,
+      `${done.length ? `Already written: ${done.join(', ')}.` : 'Nothing was written.'} Writing again is ` +
+      `safe: records are upserted, never duplicated.`,
     { kind: 'failure', cause: error },
   )
 }

@@ -43,12 +43,15 @@ export function detectZone(recordName: string, zones: readonly DnsZone[], rule: 
   if (usable.length === 0) {
     const onlyPrivate =
       covering.length > 0
-        ? ` Only private zones cover it (${covering.map(describeZone).join(', ')}); ACM validates through public DNS, so the record must go into a public zone.`
+        ? ` Only private zones cover it (${covering.map(describeZone).join(', ')}); ACM validates through ` +
+          `public DNS, so the record must go into a public zone.`
         : ''
     throw new CertDeckError(
       'DNS_ZONE_NOT_FOUND',
-      `No ${rule.publicOnly === false ? '' : 'public '}zone of the DNS provider covers ${name}.${onlyPrivate} ${seen(zones)} ` +
-        'Create the zone with your DNS host, use another DNS provider, or create the record by hand (certdeck requests records).',
+      `No ${rule.publicOnly === false ? '' : 'public '}zone of the DNS provider covers ` +
+        `${name}.${onlyPrivate} ${seen(zones)} ` +
+        'Create the zone with your DNS host, use another DNS provider, or create the record by hand ' +
+        '(certdeck requests records).',
     )
   }
   const longest = Math.max(...usable.map((zone) => zone.name.length))
@@ -68,19 +71,22 @@ function pinnedZone(name: string, zones: readonly DnsZone[], zoneId: string, pub
   if (!zone) {
     throw new CertDeckError(
       'DNS_ZONE_NOT_FOUND',
-      `The pinned zone id ${zoneId} is not among the provider's zones. ${seen(zones)} Fix the zoneId setting (remove and add the provider again).`,
+      `The pinned zone id ${zoneId} is not among the provider's zones. ${seen(zones)} Fix the zoneId ` +
+        `setting (remove and add the provider again).`,
     )
   }
   if (!zoneCovers(zone.name, name)) {
     throw new CertDeckError(
       'DNS_ZONE_MISMATCH',
-      `The pinned zone ${describeZone(zone)} does not cover ${name}. Use a DNS provider whose zone covers it, or pin another zone.`,
+      `The pinned zone ${describeZone(zone)} does not cover ${name}. Use a DNS provider whose zone covers ` +
+        `it, or pin another zone.`,
     )
   }
   if (publicOnly && zone.private) {
     throw new CertDeckError(
       'DNS_ZONE_PRIVATE',
-      `The pinned zone ${describeZone(zone)} is private, but ACM validates ${name} through public DNS. Pin the public zone of that name.`,
+      `The pinned zone ${describeZone(zone)} is private, but ACM validates ${name} through public DNS. Pin ` +
+        `the public zone of that name.`,
     )
   }
   return zone

@@ -59,8 +59,10 @@ export class LifecycleService implements LifecycleApi {
             throw new CertDeckError(
               'NOT_RENEWABLE',
               status.type === 'IMPORTED'
-                ? `${target.arn} was imported into ACM; ACM cannot renew it. Renew it where it was issued and deploy the new version.`
-                : `${target.arn} is a public certificate ACM renews by itself (managed renewal); RenewCertificate is for private ones.`,
+                ? `${target.arn} was imported into ACM; ACM cannot renew it. Renew it where it was issued ` +
+                    `and deploy the new version.`
+                : `${target.arn} is a public certificate ACM renews by itself (managed renewal); ` +
+                    `RenewCertificate is for private ones.`,
             )
           }
           const certificateId =
@@ -131,7 +133,8 @@ export class LifecycleService implements LifecycleApi {
           if (!caArn || !serial)
             throw new CertDeckError(
               'REVOKE_UNKNOWN_SERIAL',
-              `ACM did not say which CA issued ${target.arn} or its serial; it cannot be revoked through ACM Private CA from here.`,
+              `ACM did not say which CA issued ${target.arn} or its serial; it cannot be revoked through ` +
+                `ACM Private CA from here.`,
               { kind: 'failure' },
             )
           await issuer.revokePrivate(target.region, caArn, serial, reason, options.signal)
@@ -164,7 +167,8 @@ export class LifecycleService implements LifecycleApi {
     if (target.cloud?.kind === 'AMAZON_ISSUED' && target.cloud.exportOption === 'DISABLED') {
       throw new CertDeckError(
         'NOT_EXPORTABLE',
-        `${target.arn} is a public certificate requested without export; its key cannot leave ACM. Request an exportable one to get a key.`,
+        `${target.arn} is a public certificate requested without export; its key cannot leave ACM. Request ` +
+          `an exportable one to get a key.`,
       )
     }
     return audited(
@@ -205,7 +209,8 @@ export class LifecycleService implements LifecycleApi {
           if (entered.certificate.fingerprintSha256 !== facts.fingerprintSha256 || !entered.certificate.privateKey) {
             throw new CertDeckError(
               'KEY_NOT_ATTACHED',
-              `The key of ${target.arn} was exported, but the repository holds that body only as an earlier version of ${entered.certificate.id}; the key was not attached.`,
+              `The key of ${target.arn} was exported, but the repository holds that body only as an ` +
+                `earlier version of ${entered.certificate.id}; the key was not attached.`,
               { kind: 'failure' },
             )
           }
@@ -218,7 +223,9 @@ export class LifecycleService implements LifecycleApi {
   async delete(ref: string): Promise<void> {
     const target = findLifecycleTarget(await this.store.read(), ref)
     const described = (removed: number) => ({
-      detail: `removed from CertDeck${removed ? ` with certificate ${target.certificateId}` : ''}; ACM keeps the certificate`,
+      detail:
+        `removed from CertDeck${removed ? ` with certificate ${target.certificateId}` : ''}; ACM keeps the ` +
+        `certificate`,
     })
     await audited(this.audit, { action: 'certificate.forget', target: target.arn }, (recorder) =>
       this.store.update((data) => {
@@ -257,7 +264,10 @@ export class LifecycleService implements LifecycleApi {
     })
   }
 
-  /** The cloud record, the requests of the ARN and the repository entry are marked revoked; `options` carries the audit event. */
+  /**
+   * The cloud record, the requests of the ARN and the repository entry are marked revoked;
+   * `options` carries the audit event.
+   */
   private async markRevoked(
     target: LifecycleTarget,
     status: IssuedStatus,

@@ -34,7 +34,8 @@ describe('checkRequestNames', () => {
   it('refuses a common name over 64 octets, saying how to fix it', () => {
     const long = `${'a'.repeat(60)}.example.com`
     expect(checkRequestNames({ domain: long }).problems).toEqual([
-      `The domain '${long}' is 72 octets; ACM puts it in the common name, which holds at most 64. Give a shorter domain and add the long name as a SAN.`,
+      `The domain '${long}' is 72 octets; ACM puts it in the common name, which holds at most 64. Give a ` +
+        `shorter domain and add the long name as a SAN.`,
     ])
     expect(checkRequestNames({ domain: 'ok.example.com', sans: [long] }).problems).toEqual([])
   })

@@ -46,7 +46,8 @@ export function checkRequestNames(
   } else {
     if (Buffer.byteLength(domain) > CN_MAX_OCTETS) {
       problems.push(
-        `The domain '${domain}' is ${Buffer.byteLength(domain)} octets; ACM puts it in the common name, which holds at most ${CN_MAX_OCTETS}. Give a shorter domain and add the long name as a SAN.`,
+        `The domain '${domain}' is ${Buffer.byteLength(domain)} octets; ACM puts it in the common name, ` +
+          `which holds at most ${CN_MAX_OCTETS}. Give a shorter domain and add the long name as a SAN.`,
       )
     }
     problems.push(...nameProblems(input.domain, domain))
@@ -63,7 +64,8 @@ export function checkRequestNames(
   const total = 1 + sans.length
   if (total > sanQuota) {
     problems.push(
-      `The request has ${total} names (the domain and ${sans.length} SANs); the quota is ${sanQuota}. Split the names across certificates, or raise "sanQuota" in config.json after AWS raised your quota.`,
+      `The request has ${total} names (the domain and ${sans.length} SANs); the quota is ${sanQuota}. ` +
+        `Split the names across certificates, or raise "sanQuota" in config.json after AWS raised your quota.`,
     )
   }
   return { domain, sans, problems }
@@ -75,7 +77,8 @@ function nameProblems(raw: string, name: string): string[] {
   }
   if (!isHostName(name) || /^[\d.]+$/.test(name) || name.includes(':') || !name.includes('.')) {
     return [
-      `'${raw.trim()}' is not a valid domain name: give labels of letters, digits and hyphens separated by dots (www.example.com); IP addresses cannot be requested.`,
+      `'${raw.trim()}' is not a valid domain name: give labels of letters, digits and hyphens separated by ` +
+        `dots (www.example.com); IP addresses cannot be requested.`,
     ]
   }
   return []

@@ -93,7 +93,8 @@ export function findLifecycleTarget(data: StoreData, ref: string): LifecycleTarg
     if (!arn) {
       throw new CertDeckError(
         'NOT_AN_ACM_CERTIFICATE',
-        `Certificate ${certificate.id} ('${certificate.commonName}') was not issued by ACM as far as CertDeck knows. Give the ARN, or run \`certdeck discover --bodies\` to link it.`,
+        `Certificate ${certificate.id} ('${certificate.commonName}') was not issued by ACM as far as ` +
+          `CertDeck knows. Give the ARN, or run \`certdeck discover --bodies\` to link it.`,
       )
     }
     return target(arn, certificate.id)
@@ -102,7 +103,8 @@ export function findLifecycleTarget(data: StoreData, ref: string): LifecycleTarg
     if (!request.arn)
       throw new CertDeckError(
         'REQUEST_NOT_SENT',
-        `Request ${request.id} has no ARN yet: ACM never answered it. Run \`certdeck requests refresh ${request.id}\` to send it again.`,
+        `Request ${request.id} has no ARN yet: ACM never answered it. Run \`certdeck requests refresh ` +
+          `${request.id}\` to send it again.`,
       )
     return target(request.arn, request.certificateId)
   }
@@ -114,6 +116,7 @@ export function findLifecycleTarget(data: StoreData, ref: string): LifecycleTarg
   }
   throw new CertDeckError(
     'REF_UNKNOWN',
-    `No ACM ARN, certificate or request is named '${wanted}'. See \`certdeck certs list\`, \`certdeck aws list\` or \`certdeck requests list\`.`,
+    `No ACM ARN, certificate or request is named '${wanted}'. See \`certdeck certs list\`, \`certdeck aws ` +
+      `list\` or \`certdeck requests list\`.`,
   )
 }

@@ -77,7 +77,8 @@ export class RequestService implements RequestsApi {
     if (typeof options.dnsProvider === 'string' && options.validation !== 'DNS') {
       throw new CertDeckError(
         'REQUEST_INVALID',
-        'A DNS provider writes DNS validation records; EMAIL validation has none. Drop the DNS provider or validate by DNS.',
+        'A DNS provider writes DNS validation records; EMAIL validation has none. Drop the DNS provider or ' +
+          'validate by DNS.',
       )
     }
     const credential = findIn(data, options.credential)
@@ -106,7 +107,9 @@ export class RequestService implements RequestsApi {
     ) {
       throw new CertDeckError(
         'REQUEST_INVALID',
-        `'${options.caArn ?? ''}' is not an ACM Private CA ARN (arn:aws:acm-pca:REGION:ACCOUNT:certificate-authority/ID). List them with \`certdeck requests authorities\`.`,
+        `'${options.caArn ?? ''}' is not an ACM Private CA ARN ` +
+          `(arn:aws:acm-pca:REGION:ACCOUNT:certificate-authority/ID). List them with \`certdeck requests ` +
+          `authorities\`.`,
       )
     }
     if (options.keyAlgorithm !== undefined) checkKeyAlgorithm(options.keyAlgorithm)
@@ -193,7 +196,8 @@ export class RequestService implements RequestsApi {
     if (request.validationMethod !== 'DNS') {
       throw new CertDeckError(
         'NOT_DNS_VALIDATED',
-        `Request ${request.id} (${request.domain}) is validated by ${request.kind === 'private' ? 'its private CA' : 'email'}; there is no DNS challenge to deploy.`,
+        `Request ${request.id} (${request.domain}) is validated by ` +
+          `${request.kind === 'private' ? 'its private CA' : 'email'}; there is no DNS challenge to deploy.`,
       )
     }
     if (FINAL_STATES.has(request.state)) {
@@ -210,7 +214,9 @@ export class RequestService implements RequestsApi {
     if (!providerRef) {
       throw new CertDeckError(
         'DNS_PROVIDER_NEEDED',
-        `Request ${request.id} has no DNS provider, and no configured one has public zones covering all its names. Give one (--dns-provider NAME), or create the records yourself: \`certdeck requests records ${request.id}\`.`,
+        `Request ${request.id} has no DNS provider, and no configured one has public zones covering all ` +
+          `its names. Give one (--dns-provider NAME), or create the records yourself: \`certdeck requests ` +
+          `records ${request.id}\`.`,
       )
     }
     const provider = await dns.provider(providerRef)
@@ -288,13 +294,15 @@ export class RequestService implements RequestsApi {
     if (FINAL_STATES.has(request.state)) {
       throw new CertDeckError(
         'REQUEST_FINISHED',
-        `Request ${request.id} is ${request.state}; ACM sends validation email only while a request waits for validation.`,
+        `Request ${request.id} is ${request.state}; ACM sends validation email only while a request waits ` +
+          `for validation.`,
       )
     }
     if (this.clock.now().getTime() - Date.parse(request.createdAt) > EMAIL_WINDOW_MS) {
       throw new CertDeckError(
         'EMAIL_WINDOW_PASSED',
-        `Request ${request.id} was made more than 72 hours ago; ACM no longer resends its email. Request the certificate again.`,
+        `Request ${request.id} was made more than 72 hours ago; ACM no longer resends its email. Request ` +
+          `the certificate again.`,
       )
     }
     const wanted = options.domain?.toLowerCase()
@@ -302,7 +310,8 @@ export class RequestService implements RequestsApi {
     if (validations.length === 0) {
       throw new CertDeckError(
         'DOMAIN_UNKNOWN',
-        `'${options.domain}' is not a domain of request ${request.id}; its domains: ${request.validations.map((v) => v.domain).join(', ')}.`,
+        `'${options.domain}' is not a domain of request ${request.id}; its domains: ` +
+          `${request.validations.map((v) => v.domain).join(', ')}.`,
       )
     }
     const byValidationDomain = new Map(
@@ -311,7 +320,9 @@ export class RequestService implements RequestsApi {
     if (byValidationDomain.size === 0) {
       throw new CertDeckError(
         'NOTHING_TO_RESEND',
-        `Every domain${wanted ? ` matching '${options.domain}'` : ''} of request ${request.id} is validated already; ACM is issuing it. Check again with \`certdeck requests refresh ${request.id}\`.`,
+        `Every domain${wanted ? ` matching '${options.domain}'` : ''} of request ${request.id} is ` +
+          `validated already; ACM is issuing it. Check again with \`certdeck requests refresh ` +
+          `${request.id}\`.`,
       )
     }
     return audited(
@@ -323,7 +334,8 @@ export class RequestService implements RequestsApi {
           for (const v of byValidationDomain.values()) {
             await issuerOf(session).resendValidationEmail(
               request.region,
-              // biome-ignore lint/style/noNonNullAssertion: only requests sent to ACM (with an ARN) have validation domains
+              // Only requests sent to ACM (with an ARN) have validation domains.
+              // biome-ignore lint/style/noNonNullAssertion: the invariant above
               request.arn!,
               v.domain,
               v.validationDomain,
@@ -372,7 +384,8 @@ export class RequestService implements RequestsApi {
           return this.waitForRecords(sent, session, signal)
         }),
       (r) =>
-        `request ${r.id} ${r.arn ?? ''} in ${r.region}, ${r.sans.length + 1} name(s), ${r.keyAlgorithm}${r.exportable ? ', exportable (charged)' : ''}: ${r.state}`,
+        `request ${r.id} ${r.arn ?? ''} in ${r.region}, ${r.sans.length + 1} name(s), ` +
+        `${r.keyAlgorithm}${r.exportable ? ', exportable (charged)' : ''}: ${r.state}`,
     )
   }
 
@@ -428,7 +441,8 @@ export class RequestService implements RequestsApi {
     const known = data.dnsProviders.map((p) => p.name)
     throw new CertDeckError(
       'DNS_PROVIDER_UNKNOWN',
-      `No DNS provider is named "${ref}". ${known.length ? `Known: ${known.join(', ')}.` : 'There are none yet: add one with `certdeck dns add`.'}`,
+      `No DNS provider is named "${ref}". ` +
+        `${known.length ? `Known: ${known.join(', ')}.` : 'There are none yet: add one with `certdeck dns add`.'}`,
     )
   }
 

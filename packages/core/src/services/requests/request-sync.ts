@@ -196,7 +196,9 @@ export class RequestSync {
       action: 'request.state',
       target: request.arn ?? request.id,
       outcome: request.state === 'FAILED' || request.state === 'VALIDATION_TIMED_OUT' ? 'failed' : 'ok',
-      detail: `request ${request.id} (${request.domain}) is ${request.state}${request.failureReason && request.state !== 'ISSUED' ? `: ${request.failureReason}` : ''}`,
+      detail:
+        `request ${request.id} (${request.domain}) is ` +
+        `${request.state}${request.failureReason && request.state !== 'ISSUED' ? `: ${request.failureReason}` : ''}`,
     })
   }
 
