@@ -1,11 +1,12 @@
 import type { Credential } from '@certdeck/core'
-import { useEffect, useMemo, useRef } from 'react'
+import { useMemo } from 'react'
 import { ListView } from '../components/ListView.js'
 import type { DetailLine } from '../components/DetailsPane.js'
 import { useDeck, useShell } from '../context.js'
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js'
 import { CredentialDialog } from '../dialogs/CredentialDialog.js'
 import { shortDateTime } from '../format.js'
+import { useListTab } from '../hooks/use-list-tab.js'
 import type { Column } from '../table-model.js'
 import type { ViewProps } from './view-props.js'
 
@@ -41,16 +42,16 @@ function details(c: Credential): { title: string; lines: DetailLine[] } {
 }
 
 /** The Credentials tab: AWS credentials; `a` adds one, `u` makes one the active one, `t` tests, `x` removes. */
-export function CredentialsView({ data, loading, reveal, width, height, active }: ViewProps) {
+export function CredentialsView(props: ViewProps) {
   const deck = useDeck()
   const shell = useShell()
-  const selection = useRef<Credential | undefined>(undefined)
   const cols = useMemo(() => columns(shell.activeCredential), [shell.activeCredential])
 
-  useEffect(() => {
-    const withSelection = (action: (c: Credential) => void) => () =>
-      selection.current ? action(selection.current) : shell.notify('No credential yet: press a to add one.')
-    shell.registerCommands('credentials', {
+  const list = useListTab<Credential>(
+    props,
+    'credentials',
+    'No credential yet: press a to add one.',
+    (withSelection) => ({
       'cred.add': () => shell.openDialog(<CredentialDialog />),
       'cred.remove': withSelection((c) =>
         shell.openDialog(
@@ -79,22 +80,16 @@ export function CredentialsView({ data, loading, reveal, width, height, active }
           (error: unknown) => shell.fail(error),
         )
       }),
-    })
-  }, [deck, shell])
+    }),
+  )
 
   return (
     <ListView
-      tab="credentials"
-      items={data.credentials}
+      {...list}
+      items={props.data.credentials}
       columns={cols}
       getId={credentialId}
       details={details}
-      width={width}
-      height={height}
-      active={active}
-      loading={loading}
-      reveal={reveal}
-      selectionRef={selection}
       emptyText="No AWS credentials yet. Press a to add one (the secret key is typed masked and sealed in the vault)."
     />
   )

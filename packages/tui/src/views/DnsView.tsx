@@ -1,11 +1,12 @@
 import type { DnsProviderConfig } from '@certdeck/core'
-import { useEffect, useMemo, useRef } from 'react'
+import { useMemo } from 'react'
 import { ListView } from '../components/ListView.js'
 import type { DetailLine } from '../components/DetailsPane.js'
 import { useDeck, useShell } from '../context.js'
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js'
 import { DnsProviderDialog } from '../dialogs/DnsProviderDialog.js'
 import { DnsTestDialog } from '../dialogs/DnsTestDialog.js'
+import { useListTab } from '../hooks/use-list-tab.js'
 import type { Column } from '../table-model.js'
 import type { ViewProps } from './view-props.js'
 
@@ -29,10 +30,10 @@ function details(d: DnsProviderConfig, credential: string | undefined): { title:
 }
 
 /** The DNS tab: configured DNS providers; `a` adds one, `t` lists its zones, `x` removes it. */
-export function DnsView({ data, loading, reveal, width, height, active }: ViewProps) {
+export function DnsView(props: ViewProps) {
+  const { data } = props
   const deck = useDeck()
   const shell = useShell()
-  const selection = useRef<DnsProviderConfig | undefined>(undefined)
   const credentialName = (id: string | undefined) =>
     id ? (data.credentials.find((c) => c.id === id)?.name ?? id) : undefined
   // New columns only when the credentials change, so a keypress does not sort again.
@@ -55,10 +56,11 @@ export function DnsView({ data, loading, reveal, width, height, active }: ViewPr
     [data.credentials],
   )
 
-  useEffect(() => {
-    const withSelection = (action: (d: DnsProviderConfig) => void) => () =>
-      selection.current ? action(selection.current) : shell.notify('No DNS provider yet: press a to add one.')
-    shell.registerCommands('dns', {
+  const list = useListTab<DnsProviderConfig>(
+    props,
+    'dns',
+    'No DNS provider yet: press a to add one.',
+    (withSelection) => ({
       'dns.add': () => shell.openDialog(<DnsProviderDialog />),
       'dns.test': withSelection((d) => shell.openDialog(<DnsTestDialog name={d.name} />)),
       'dns.remove': withSelection((d) =>
@@ -77,22 +79,16 @@ export function DnsView({ data, loading, reveal, width, height, active }: ViewPr
           />,
         ),
       ),
-    })
-  }, [deck, shell])
+    }),
+  )
 
   return (
     <ListView
-      tab="dns"
+      {...list}
       items={data.dnsProviders}
       columns={columns}
       getId={dnsId}
       details={(d) => details(d, credentialName(d.credentialId))}
-      width={width}
-      height={height}
-      active={active}
-      loading={loading}
-      reveal={reveal}
-      selectionRef={selection}
       emptyText="No DNS providers configured. Press a to add one (Route 53, or scripts)."
     />
   )

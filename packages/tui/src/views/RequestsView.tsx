@@ -1,5 +1,4 @@
 import type { CertificateRequest } from '@certdeck/core'
-import { useEffect, useRef } from 'react'
 import { ListView } from '../components/ListView.js'
 import { useDeck, useShell, useRequestPoll } from '../context.js'
 import { ChallengeDialog } from '../dialogs/ChallengeDialog.js'
@@ -7,6 +6,7 @@ import { RecordsPanel } from '../dialogs/RecordsPanel.js'
 import { RequestPrivateDialog } from '../dialogs/RequestPrivateDialog.js'
 import { RequestPublicDialog } from '../dialogs/RequestPublicDialog.js'
 import { errorText } from '../format.js'
+import { useListTab } from '../hooks/use-list-tab.js'
 import { useRequestPolling } from '../hooks/use-request-polling.js'
 import { REQUEST_COLUMNS, isUnfinished, requestDetails, stateCell } from './request-table.js'
 import type { ViewProps } from './view-props.js'
@@ -19,19 +19,16 @@ const requestSearchText = (r: CertificateRequest) => `${r.id} ${r.arn ?? ''} ${r
  * while any is unfinished. Actions: new public/private request, deploy challenge, sync records,
  * check now, resend the validation email.
  */
-export function RequestsView({ data, loading, reveal, width, height, active }: ViewProps) {
+export function RequestsView(props: ViewProps) {
+  const { data } = props
   const deck = useDeck()
   const shell = useShell()
-  const selection = useRef<CertificateRequest | undefined>(undefined)
   useRequestPolling(deck, data.requests, useRequestPoll(), shell.refresh, (error) =>
     shell.notify(`The background check of the requests failed: ${errorText(error)}`),
   )
 
-  useEffect(() => {
-    const withSelection = (action: (r: CertificateRequest) => void) => () =>
-      selection.current
-        ? action(selection.current)
-        : shell.notify('No request yet: n requests a public certificate, p a private one.')
+  const empty = 'No request yet: n requests a public certificate, p a private one.'
+  const list = useListTab<CertificateRequest>(props, 'requests', empty, (withSelection) => {
     const dnsOnly = (action: (r: CertificateRequest) => void) =>
       withSelection((r) => {
         if (r.validationMethod !== 'DNS')
@@ -39,7 +36,7 @@ export function RequestsView({ data, loading, reveal, width, height, active }: V
         else if (!isUnfinished(r)) shell.notify(`${r.domain} is ${stateCell(r.state).text}: nothing left to validate.`)
         else action(r)
       })
-    shell.registerCommands('requests', {
+    return {
       'req.public': () => shell.openDialog(<RequestPublicDialog />),
       'req.private': () => shell.openDialog(<RequestPrivateDialog />),
       'req.challenge': dnsOnly((r) => shell.openDialog(<ChallengeDialog request={r} />)),
@@ -66,24 +63,18 @@ export function RequestsView({ data, loading, reveal, width, height, active }: V
           (error: unknown) => shell.fail(error),
         )
       }),
-    })
-  }, [deck, shell])
+    }
+  })
 
   const providerName = (id: string | undefined) =>
     data.dnsProviders.find((d) => d.id === id || d.name === id)?.name ?? id
   return (
     <ListView
-      tab="requests"
+      {...list}
       items={data.requests}
       columns={REQUEST_COLUMNS}
       getId={requestId}
       details={(r) => requestDetails(r, providerName(r.dnsProviderId))}
-      width={width}
-      height={height}
-      active={active}
-      loading={loading}
-      reveal={reveal}
-      selectionRef={selection}
       searchText={requestSearchText}
       emptyText="No requests to ACM yet. Press n to request a public certificate, p for a private one."
     />
