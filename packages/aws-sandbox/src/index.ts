@@ -1,4 +1,5 @@
 export { startSandbox } from './server.js'
+export { silentEndpoint } from './silent-endpoint.js'
 export type { Sandbox, SandboxOptions } from './server.js'
 export type { SandboxControl } from './control.js'
 export { serveSandbox, parseServeArgs } from './serve.js'

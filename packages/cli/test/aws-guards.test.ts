@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { silentEndpoint } from '../../plugin-acm/test/support/silent-endpoint.js'
+import { silentEndpoint } from '@certdeck/aws-sandbox'
 import { CliHome } from './cli-harness.js'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYGUARDSKEY'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { awsProvider, rejection, staticCredential, storesOf } from './support/aws.js'
-import { silentEndpoint } from './support/silent-endpoint.js'
+import { silentEndpoint } from '@certdeck/aws-sandbox'
 
 describe('time-outs: an endpoint that accepts but never answers', () => {
   let silent: Awaited<ReturnType<typeof silentEndpoint>>

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { silentEndpoint } from '../../plugin-acm/test/support/silent-endpoint.js'
+import { silentEndpoint } from '@certdeck/aws-sandbox'
 import { provider, rejection } from './support/sandbox.js'
 
 describe('time-outs: a Route 53 endpoint that accepts but never answers', () => {
