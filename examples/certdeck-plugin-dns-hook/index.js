@@ -146,8 +146,11 @@ function createHookProvider({ name: provider, settings }, defaultTimeoutMs) {
 
   /**
    * One run per record (duplicates dropped), in order.
-   * @param {string} role @param {string} script @param {DnsZone} zone @param {readonly DnsRecord[]} records @param
-   * {AbortSignal} [signal]
+   * @param {string} role
+   * @param {string} script
+   * @param {DnsZone} zone
+   * @param {readonly DnsRecord[]} records
+   * @param {AbortSignal} [signal]
    */
   const eachRecord = (role, script, zone, records, signal) =>
     queued(async () => {
