@@ -1,9 +1,12 @@
-import 'reflect-metadata'
-import { processIo } from './io.js'
-import { runCli } from './run.js'
+// The bin's entry: checks the Node version before anything else loads (the CLI, Ink and the AWS
+// SDK need Node 22.13+ and would otherwise fail with a stack trace from a missing API), then
+// loads the CLI. Keep this file free of static imports other than the version check.
+import { unsupportedNodeMessage } from './node-support.js'
 
-// The AWS SDK warns on stderr, once per process, that its 2027 releases will need Node 22;
-// CertDeck runs on Node 20.11+, and the notice would sit in every command's error output.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-
-process.exitCode = await runCli(process.argv.slice(2), processIo())
+const refusal = unsupportedNodeMessage(process.versions.node)
+if (refusal) {
+  process.stderr.write(`${refusal}\n`)
+  process.exitCode = 1
+} else {
+  await import('./main.js')
+}

@@ -1,0 +1,5 @@
+import 'reflect-metadata'
+import { processIo } from './io.js'
+import { runCli } from './run.js'
+
+process.exitCode = await runCli(process.argv.slice(2), processIo())
