@@ -39,6 +39,7 @@ export class KeyRouter {
    * a run of characters goes to it whole (a paste).
    */
   dispatch(input: string, key: Key): void {
+    keyEvents += 1
     const split = input.length > 1 && isPlain(key) && !input.startsWith('\u001B')
     this.queue.push(...(split ? [...input].map((c) => ({ input: c, key: plainKey(c) })) : [{ input, key }]))
     if (!this.busy) this.next()
@@ -94,6 +95,15 @@ export class KeyRouter {
 const FALLBACK_MS = 10
 
 const routers = new Set<KeyRouter>()
+let keyEvents = 0
+
+/**
+ * How many key events Ink has handed to the mounted apps so far (tests, benchmarks): Ink holds a
+ * lone Esc for a few milliseconds, in case an escape sequence follows, before it delivers it.
+ */
+export function keyEventsReceived(): number {
+  return keyEvents
+}
 
 /** Resolves once every mounted app has delivered and drawn every key it received (tests, benchmarks). */
 export async function whenKeysIdle(): Promise<void> {

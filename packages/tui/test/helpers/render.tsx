@@ -1,7 +1,8 @@
 import { render as inkRender } from 'ink-testing-library'
 import type { ReactElement } from 'react'
 import { App, type AppProps } from '../../src/index.js'
-import { whenKeysIdle } from '../../src/hooks/key-router.js'
+import { keyEventsReceived, whenKeysIdle } from '../../src/hooks/key-router.js'
+import { SEQ } from '../../src/keys.js'
 import { NOW } from './certificates.js'
 
 /** The terminal size every component test uses unless it says otherwise. */
@@ -29,11 +30,18 @@ export interface Rendered {
 }
 
 const settle = async () => {
-  // Ink delivers a lone Esc on setImmediate (to tell it from an escape sequence); the app then
-  // takes each key once the one before is drawn; effects and resolved promises follow.
+  // The app takes each key once the one before is drawn; effects and resolved promises follow.
   for (let i = 0; i < 4; i++) await new Promise((resolve) => setImmediate(resolve))
   await whenKeysIdle()
   for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve))
+}
+
+async function escapeDelivered(before: number, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (keyEventsReceived() === before) {
+    if (Date.now() > deadline) throw new Error(`Esc was not delivered to the app within ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 1))
+  }
 }
 
 /**
@@ -59,7 +67,11 @@ export async function renderTui(element: ReactElement, size = { columns: COLUMNS
         .map((line) => line.trimEnd()),
     async press(...keys) {
       for (const key of keys) {
+        const before = keyEventsReceived()
         stdin.write(key)
+        // Ink holds a lone Esc on a short timer (to tell it from the start of an escape sequence);
+        // a key written before it fires would make the two one Alt+key. Wait for it, with a bound.
+        if (key === SEQ.escape) await escapeDelivered(before)
         await settle()
       }
     },
