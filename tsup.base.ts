@@ -1,7 +1,7 @@
 import type { Options } from 'tsup'
 
 /**
- * The build every package shares: ESM for Node 20 with declarations and source maps, its own
+ * The build every package shares: ESM for Node 22.13+ with declarations and source maps, its own
  * `tsconfig.build.json` (the root tsconfig maps the workspace packages to their sources, which
  * must not be bundled), and every dependency left as an import resolved at run time.
  */
@@ -10,7 +10,7 @@ export function packageBuild(entry: Options['entry'], overrides: Options = {}): 
     entry,
     format: ['esm'],
     dts: true,
-    target: 'node20',
+    target: 'node22',
     platform: 'node',
     clean: true,
     sourcemap: true,

@@ -19,9 +19,7 @@ const benches = readdirSync('packages')
 let failures = 0
 for (const file of benches) {
   console.log(`\n## ${file}\n`)
-  // The AWS SDK's Node-version notice (releases after January 2027 need Node 22) is known: see README.
-  const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', file], { stdio: 'inherit', env })
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', file], { stdio: 'inherit' })
   if (result.status !== 0) failures += 1
 }
 process.exit(failures ? 1 : 0)

@@ -11,16 +11,16 @@ import { join } from 'node:path'
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false })
 
-const lint = run('pnpm', ['-s', 'lint'])
+const lint = run('pnpm', ['--silent', 'lint'])
 const lintFailures = lint.status === 0 ? 0 : 1
 if (lintFailures) console.log('lint failed (counted as 1 failed): run `pnpm format`, then fix what remains')
 
-const typecheck = run('pnpm', ['-s', 'typecheck'])
+const typecheck = run('pnpm', ['--silent', 'typecheck'])
 const typeFailures = typecheck.status === 0 ? 0 : 1
 if (typeFailures) console.log('typecheck failed (counted as 1 failed)')
 const checkFailures = lintFailures + typeFailures
 
-const build = run('pnpm', ['-s', 'build'])
+const build = run('pnpm', ['--silent', 'build'])
 if (build.status !== 0) {
   console.log('build failed')
   console.log(`0 passed, ${1 + checkFailures} failed`)

@@ -12,7 +12,6 @@ import { ACMClient, DescribeCertificateCommand, ListCertificatesCommand } from '
 import { initCertDeck, KEY_ALGORITHMS, openCertDeck } from '@certdeck/core'
 import acm from '@certdeck/plugin-acm'
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
 const [mode, endpoint, regionList, perRegion] = process.argv.slice(2)
 const regions = regionList.split(',')
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024
