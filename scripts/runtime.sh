@@ -28,8 +28,9 @@ certdeck_runtime_setup() {
   if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 13) ? 0 : 1)' >/dev/null 2>&1; then
     echo "CertDeck needs Node 22.13 or later (found $(node --version 2>/dev/null || echo none)): installing Node 24 from the npm registry into .runtime/" >&2
     # No --allow-scripts here: node@24 installs its binary from a preinstall script, and the flag
-    # would reach the nested npm install that script runs, which refuses it (EALLOWSCRIPTS).
-    npm install --global --prefix "$_cd_dir" --no-audit --no-fund node@24 >&2 || return 1
+    # would reach the nested npm install that script runs, which refuses it (EALLOWSCRIPTS); npm 11
+    # only warns about the script, and that warning suggests the flag, so warnings are not shown.
+    npm install --global --prefix "$_cd_dir" --no-audit --no-fund --loglevel=error node@24 >&2 || return 1
     PATH="$_cd_dir/bin:$PATH"
     if ! "$_cd_dir/bin/node" -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 24 ? 0 : 1)' 2>/dev/null; then
       echo "scripts/runtime.sh: the installed Node does not run (were install scripts disabled?); install Node 24 with your usual tool" >&2
