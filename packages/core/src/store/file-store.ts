@@ -125,7 +125,7 @@ export class FileStore implements Store {
     const store = new FileStore(join(dataDir, STORE_FILE), options)
     await withFileLock(
       store.path,
-      async (assertHeld) => {
+      async (assertHeld, lock) => {
         if ((await store.#file.currentSignature()) !== undefined) {
           throw new CertDeckError(
             'ALREADY_INITIALISED',
@@ -134,7 +134,7 @@ export class FileStore implements Store {
               'directory with CERTDECK_HOME or move this one aside.',
           )
         }
-        await store.#file.write(initial, { beforeCommit: assertHeld })
+        await store.#file.write(initial, { beforeCommit: assertHeld, stagingDir: lock.dir })
         store.#data = initial
         // A pack left by a repository whose certdeck.json was lost holds its sealed keys.
         await removeLeftovers(store.path, await findLeftovers(store.path, store.#file.packFile))
@@ -180,7 +180,7 @@ export class FileStore implements Store {
     return this.#serial(() =>
       withFileLock(
         this.path,
-        async (assertHeld) => {
+        async (assertHeld, lock) => {
           this.#locked = true
           try {
             await this.#refreshing
@@ -191,7 +191,7 @@ export class FileStore implements Store {
               this.#lastBackup = await writeBackup(this.path, pending.from, pending.original, this.#options.now?.())
             const result = await fn(draft)
             try {
-              await this.#file.write(draft, { beforeCommit: assertHeld })
+              await this.#file.write(draft, { beforeCommit: assertHeld, stagingDir: lock.dir })
             } catch (error) {
               // What the adapter knows of the file may be off: read it again next time.
               this.#file.invalidate()
