@@ -82,6 +82,16 @@ describe('credentials, discover, aws list, deploy and deployments against the sa
       expect(partial.code).toBe(1)
       expect(partial.stdout).toContain('Failed: sbx eu-west-1')
       expect(partial.stderr).toContain('sbx eu-west-1: failed:')
+      const partialJson = await h.run(['discover', '--regions', 'eu-west-1', '--no-iam', '--json'])
+      expect(partialJson.code).toBe(1)
+      expect(json<{ failedRegions: unknown[] }>(partialJson).failedRegions).toEqual([
+        {
+          region: 'eu-west-1',
+          code: 'AWS_UNAVAILABLE',
+          error: expect.stringContaining('eu-west-1'),
+          credential: 'sbx',
+        },
+      ])
     } finally {
       sandbox.control.setFaults({})
     }

@@ -197,8 +197,12 @@ export function fakeDeck(
         let found = 0
         for (const region of scanned) {
           if (options.failingRegions?.includes(region)) {
-            failedRegions.push({ region, error: 'UnrecognizedClientException: region not enabled' })
-            o.onEvent?.({ type: 'region-failed', region, error: 'region not enabled' })
+            failedRegions.push({
+              region,
+              code: 'AWS_REGION_NOT_ENABLED',
+              error: 'UnrecognizedClientException: region not enabled',
+            })
+            o.onEvent?.({ type: 'region-failed', region, code: 'AWS_REGION_NOT_ENABLED', error: 'region not enabled' })
           } else {
             const inRegion = state.cloud.filter((c) => c.region === region).length
             found += inRegion

@@ -5,7 +5,14 @@ import type { CloudCertificate } from '../../domain/cloud-certificate.js'
 export type DiscoveryEvent =
   | { readonly type: 'region-start'; readonly region: string; readonly credential?: string }
   | { readonly type: 'region-done'; readonly region: string; readonly credential?: string; readonly found: number }
-  | { readonly type: 'region-failed'; readonly region: string; readonly credential?: string; readonly error: string }
+  | {
+      readonly type: 'region-failed'
+      readonly region: string
+      readonly credential?: string
+      readonly error: string
+      /** The error's stable code (`AWS_TIMEOUT`, `AWS_ACCESS_DENIED`…; `INTERNAL` for a bug). */
+      readonly code: string
+    }
 
 /** The summary of one discovery run. */
 export interface DiscoverySummary {
@@ -14,7 +21,13 @@ export interface DiscoverySummary {
   readonly changed: number
   readonly gone: number
   /** Regions (IAM: `global`) that did not answer: their previous records were kept, marked stale. */
-  readonly failedRegions: readonly { readonly region: string; readonly error: string; readonly credential?: string }[]
+  readonly failedRegions: readonly {
+    readonly region: string
+    /** The error's stable code (`AWS_TIMEOUT`, `AWS_ACCESS_DENIED`…; `INTERNAL` for a bug). */
+    readonly code: string
+    readonly error: string
+    readonly credential?: string
+  }[]
 }
 
 /** Options of a discovery run. */

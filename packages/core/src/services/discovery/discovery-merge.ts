@@ -25,7 +25,7 @@ export type SliceOutcome =
       readonly summaries: readonly CloudCertificateSummary[]
       readonly bodies: ReadonlyMap<string, BodyFacts>
     })
-  | (SliceKey & { readonly ok: false; readonly error: string })
+  | (SliceKey & { readonly ok: false; readonly error: string; readonly code: string })
 
 /** Counts of one merge. */
 export interface MergeCounts {

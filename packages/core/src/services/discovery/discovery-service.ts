@@ -125,8 +125,15 @@ export class DiscoveryService implements CloudApi {
           } catch (error) {
             if (options.signal?.aborted) throw error
             const message = error instanceof Error ? error.message : String(error)
-            outcomes.push({ ...key, ok: false, error: message })
-            emit({ type: 'region-failed', region: slice.region, credential: slice.credential.name, error: message })
+            const code = error instanceof CertDeckError ? error.code : 'INTERNAL'
+            outcomes.push({ ...key, ok: false, error: message, code })
+            emit({
+              type: 'region-failed',
+              region: slice.region,
+              credential: slice.credential.name,
+              error: message,
+              code,
+            })
           }
         },
         options.signal,
@@ -250,6 +257,7 @@ export class DiscoveryService implements CloudApi {
       .filter((o): o is Extract<SliceOutcome, { ok: false }> => !o.ok)
       .map((o) => ({
         region: o.region,
+        code: o.code,
         error: o.error,
         credential: credentials.find((c) => c.id === o.credentialId)?.name ?? o.credentialId,
       }))
