@@ -19,6 +19,7 @@ export type {
   ImportResult,
   InputFile,
   ListOptions,
+  RenewalReason,
 } from './services/certificates/index.js'
 export type { AddCredentialOptions, CredentialsApi } from './services/credentials/index.js'
 export type {

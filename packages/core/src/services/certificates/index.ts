@@ -12,6 +12,7 @@ export type {
   ImportResult,
   InputFile,
   ListOptions,
+  RenewalReason,
 } from './api.js'
 export { addVersion, newCertificateEntry, newId } from './certificate-entry.js'
 export { CertificateEventHub } from './certificate-event-hub.js'
