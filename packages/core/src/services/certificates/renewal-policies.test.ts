@@ -101,6 +101,12 @@ describe('chooseRenewalTarget', () => {
       }),
     )
   })
+  it('says which deployed entry it passed over for one holding the key', () => {
+    const holder = entry('fff', 'k1', '2027-01-01T00:00:00.000Z')
+    const result = chooseRenewalTarget(input([holder, deployedK3], deployments))
+    expect(result).toMatchObject({ entry: holder, reason: 'same-key' })
+    expect(result.message).toContain('not ccc, which is deployed: if this renews it, import again with --renews ID')
+  })
   it('falls back to the latest-expiring entry', () => {
     expect(chooseRenewalTarget(input([deployedK1, discoveredK2], [], 'k9'))).toMatchObject({
       entry: discoveredK2,

@@ -98,11 +98,23 @@ export function chooseRenewalTarget(
   for (const policy of policies) {
     const outcome = policy({ ...input, candidates })
     if (!outcome) continue
-    if ('chosen' in outcome) return outcome.chosen
+    if ('chosen' in outcome) return withDeployedNote(outcome.chosen, input)
     if ('narrowed' in outcome) candidates = outcome.narrowed
     else throw ambiguousRenewal(input, outcome.ambiguous, outcome.why)
   }
   throw new Error('no renewal policy chose an entry')
+}
+
+/** Names deployed entries passed over for one without deployments, whose auto-redeploy will not follow. */
+function withDeployedNote(choice: RenewalChoice, input: RenewalInput): RenewalChoice {
+  if (deploymentsOf(choice.entry, input.deployments).length > 0) return choice
+  const passed = input.candidates.filter((entry) => deploymentsOf(entry, input.deployments).length > 0)
+  if (passed.length === 0) return choice
+  const ids = passed.map((entry) => entry.id).join(', ')
+  return {
+    ...choice,
+    message: `${choice.message}; not ${ids}, which ${passed.length > 1 ? 'are' : 'is'} deployed: if this renews it, import again with --renews ID`,
+  }
 }
 
 function ambiguousRenewal(input: RenewalInput, entries: readonly Certificate[], why: string): CertDeckError {
