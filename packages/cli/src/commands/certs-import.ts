@@ -60,7 +60,10 @@ export function registerCertsImportCommand(certs: Command, ctx: CommandContext):
         const what = `${certificate.commonName} (${certificate.id})`
         if (result.outcome === 'created') return `Imported ${what}.`
         if (result.outcome === 'renewed')
-          return `Imported ${what} as version ${certificate.version}, renewing entry ${certificate.id}. Why this entry: ${result.renewal?.message ?? 'same names'}.`
+          return (
+            `Imported ${what} as version ${certificate.version}, renewing entry ${certificate.id}. ` +
+            `Why this entry: ${result.renewal?.message ?? 'same names'}.`
+          )
         return `Already held: ${what}; nothing changed.`
       })
     })

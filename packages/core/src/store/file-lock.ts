@@ -127,14 +127,20 @@ function lockLost(file: string, how: string): CertDeckError {
 /** The `STORE_LOCKED` error: who holds the lock, and what the user can do about it. */
 function lockedError(file: string, dir: string, staleMs: number, blocker: LockOwner | undefined, status?: OwnerStatus) {
   const who = blocker ? describeOwner(blocker) : 'unknown'
-  const local = status === 'running' || status === 'stopped'
-  const advice = local
-    ? `${status === 'stopped' ? 'That process is stopped (Ctrl-Z or SIGSTOP): resume it' : 'If that process is stopped or hung, resume it'} ` +
-      `(\`fg\` in its shell, or \`kill -CONT ${blocker!.pid}\`) and let it finish, or end it (\`kill ${blocker!.pid}\`); ` +
-      'its lock is then taken over at once. A lock whose process still exists on this host is never taken over by time.'
-    : `If that process is stopped (Ctrl-Z) or hung, end it; a lock not refreshed for ${staleMs / 1000} s, or whose ` +
-      'process no longer runs on this host, is taken over by itself when the data directory is writable (else ' +
-      `remove ${dir} by hand once no CertDeck process runs).`
+  let advice =
+    `If that process is stopped (Ctrl-Z) or hung, end it; a lock not refreshed for ${staleMs / 1000} s, or whose ` +
+    'process no longer runs on this host, is taken over by itself when the data directory is writable (else ' +
+    `remove ${dir} by hand once no CertDeck process runs).`
+  if (blocker && (status === 'running' || status === 'stopped')) {
+    const state =
+      status === 'stopped'
+        ? 'That process is stopped (Ctrl-Z or SIGSTOP): resume it'
+        : 'If that process is stopped or hung, resume it'
+    advice =
+      `${state} (\`fg\` in its shell, or \`kill -CONT ${blocker.pid}\`) and let it finish, or end it ` +
+      `(\`kill ${blocker.pid}\`); its lock is then taken over at once. A lock whose process still exists on this ` +
+      'host is never taken over by time.'
+  }
   return new CertDeckError(
     'STORE_LOCKED',
     `Another CertDeck process (${who}) keeps ${file} locked. Wait for it to finish and try again. ${advice}`,

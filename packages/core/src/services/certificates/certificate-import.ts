@@ -98,11 +98,12 @@ export function commitImport(data: StoreData, prepared: PreparedImport, now: str
   if (choice) {
     const certificate = addVersion(choice.entry, body, { now, tags })
     data.certificates[data.certificates.indexOf(choice.entry)] = certificate
+    const renewed = `renewed to version ${certificate.version} of '${certificate.commonName}'`
     return {
       certificate,
       outcome: 'renewed',
       renewal: { reason: choice.reason, message: choice.message },
-      detail: `renewed to version ${certificate.version} of '${certificate.commonName}' (${choice.message})${pendingNote}`,
+      detail: `${renewed} (${choice.message})${pendingNote}`,
     }
   }
   const certificate = newCertificateEntry(body, { id: newId(data.certificates.map((c) => c.id)), now, tags })

@@ -113,7 +113,9 @@ function withDeployedNote(choice: RenewalChoice, input: RenewalInput): RenewalCh
   const ids = passed.map((entry) => entry.id).join(', ')
   return {
     ...choice,
-    message: `${choice.message}; not ${ids}, which ${passed.length > 1 ? 'are' : 'is'} deployed: if this renews it, import again with --renews ID`,
+    message:
+      `${choice.message}; not ${ids}, which ${passed.length > 1 ? 'are' : 'is'} deployed: ` +
+      'if this renews it, import again with --renews ID',
   }
 }
 
