@@ -6,9 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BIN, CliHome, json, requireBuiltBin } from './cli-harness.js'
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
-// The store's fault-injection preload (it stops the process with SIGSTOP at a named step of a save).
-const pauseAtStep = fileURLToPath(new URL('../../core/test/fixtures/pause-at-step.ts', import.meta.url))
+// Stops the process with SIGSTOP at a named step of a save.
+const pauseAtStep = fileURLToPath(new URL('./fixtures/pause-at-step.mjs', import.meta.url))
 
 /** SHA-256 of every repository file (the audit log aside: a failed command is audited). */
 async function repositoryFiles(dir: string): Promise<Record<string, string>> {
@@ -45,9 +44,9 @@ describe('certdeck paused just before committing (SIGSTOP) while another certdec
     // On another host sharing the data dir (a live process of this host is never taken over).
     const paused = spawn(
       process.execPath,
-      ['--import', 'tsx', '--import', pauseAtStep, BIN, 'certs', 'tag', first, 'by=paused', '--json'],
+      ['--import', pauseAtStep, BIN, 'certs', 'tag', first, 'by=paused', '--json'],
       {
-        cwd: repoRoot,
+        cwd: h.root,
         env: {
           PATH: process.env.PATH ?? '',
           HOME: h.root,
