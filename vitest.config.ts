@@ -14,6 +14,7 @@ export default defineConfig({
       { find: /^@certdeck\/plugin-acm$/, replacement: src('plugin-acm') },
       { find: /^@certdeck\/plugin-route53$/, replacement: src('plugin-route53') },
       { find: /^@certdeck\/tui$/, replacement: src('tui') },
+      { find: /^@certdeck\/store-postgres$/, replacement: src('store-postgres') },
     ],
   },
   test: {
@@ -23,6 +24,8 @@ export default defineConfig({
       'examples/*/test/**/*.test.ts',
     ],
     setupFiles: ['./vitest.setup.ts'],
+    // One PostgreSQL server for the run (the store-postgres tests create a database each).
+    globalSetup: ['./packages/store-postgres/test/support/postgres-server.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

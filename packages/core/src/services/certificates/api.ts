@@ -72,6 +72,10 @@ export interface ListOptions {
   readonly tag?: string
   /** Include entries revoked through CertDeck (tag `certdeck:revoked`), which active views leave out. @default false */
   readonly includeRevoked?: boolean
+  /** Matches to skip (paging). @default 0 */
+  readonly offset?: number
+  /** Matches to return at most (paging). @default all */
+  readonly limit?: number
 }
 
 /** The local certificate repository (the product's Certificates tab), headless. */
