@@ -4,6 +4,7 @@ import acm from '@certdeck/plugin-acm'
 import route53 from '@certdeck/plugin-route53'
 import type { CliIo } from './io.js'
 import { SecretEnv, SecretReader } from './secrets.js'
+import { backendOf } from './store-selection.js'
 
 /** Options of the `certdeck` program itself, accepted before or after the command. */
 export interface GlobalOptions {
@@ -64,7 +65,11 @@ export function createContext(io: CliIo, readGlobals: () => GlobalOptions): Comm
         fromStdin: globals().masterPassphraseStdin === true,
         isNew: options.isNew,
       }),
-    openDeckWith: (passphrase) => openCertDeck({ dataDir: globals().dataDir, passphrase, plugins: [acm(), route53()] }),
+    openDeckWith: async (passphrase) => {
+      const dataDir = globals().dataDir ?? resolveDataDir(io.env)
+      const backend = await backendOf(io.env, dataDir)
+      return openCertDeck({ dataDir, passphrase, plugins: [acm(), route53()], backend })
+    },
     openDeck: () => {
       deck ??= context
         .masterPassphrase()

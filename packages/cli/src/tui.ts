@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { type CertDeck, CertDeckError, FileStore, resolveDataDir } from '@certdeck/core'
+import { storeUrlOf } from './store-selection.js'
 import type { CommandContext } from './context.js'
 import { inputError } from './errors.js'
 import { SecretEnv } from './secrets.js'
@@ -45,6 +46,8 @@ export async function launchTui(ctx: CommandContext): Promise<void> {
 /** Refuses, before any prompt, a data dir without a repository, naming the two ways forward. */
 async function assertInitialised(ctx: CommandContext): Promise<void> {
   const dataDir = resolve(ctx.globals().dataDir ?? resolveDataDir({ ...ctx.io.env }))
+  // A repository in PostgreSQL is checked when it is opened.
+  if ((await storeUrlOf(ctx.io.env, dataDir)) !== undefined) return
   if (!(await FileStore.exists(dataDir))) {
     throw inputError(
       'VAULT_NOT_INITIALISED',
