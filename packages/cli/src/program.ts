@@ -10,6 +10,7 @@ import { registerExpiringCommands } from './commands/expiring.js'
 import { registerLifecycleCommands } from './commands/lifecycle.js'
 import { registerRequestCommands } from './commands/requests.js'
 import { registerSandboxCommands } from './commands/sandbox.js'
+import { registerStoreCommands } from './commands/store.js'
 import { registerVaultCommands } from './commands/vault.js'
 import { type CommandContext, createContext, type GlobalOptions } from './context.js'
 import type { CliIo } from './io.js'
@@ -31,6 +32,7 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerLifecycleCommands,
   registerDnsCommands,
   registerSandboxCommands,
+  registerStoreCommands,
 ]
 
 /** The commander program and the context its commands share. */

@@ -64,6 +64,26 @@ export class PostgresAuditLog implements AuditLog {
     }
   }
 
+  /**
+   * Adds events copied from another repository as they are (id, time, actor); an event whose id
+   * is already here is skipped, so a copy can run again. Returns how many were added.
+   */
+  async import(events: readonly AuditEvent[]): Promise<number> {
+    if (events.length === 0) return 0
+    try {
+      const { rowCount } = await this.pool.query(
+        `INSERT INTO certdeck_audit_events (id, at, actor, os_user, host, database_role, action, target, outcome, detail)
+         SELECT id, at, actor, '', '', '', action, target, outcome, detail
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, at timestamptz, actor text, action text, target text, outcome text, detail text)
+         ON CONFLICT (id) DO NOTHING`,
+        [JSON.stringify(events)],
+      )
+      return rowCount ?? 0
+    } catch (error) {
+      throw storeError(error, this.location, 'copying audit events')
+    }
+  }
+
   async list(options: { limit?: number } = {}): Promise<AuditEvent[]> {
     const limit = options.limit !== undefined && options.limit >= 0 ? options.limit : null
     try {
@@ -84,7 +104,8 @@ export function eventOf(row: AuditRow): AuditEvent {
   return {
     id: row.id,
     at: row.at.toISOString(),
-    actor: `${row.actor} (role ${row.database_role})`,
+    // An event copied from another repository keeps its actor as it was (no role of its own).
+    actor: row.database_role === '' ? row.actor : `${row.actor} (role ${row.database_role})`,
     action: row.action,
     ...(row.target !== null ? { target: row.target } : {}),
     outcome: row.outcome,

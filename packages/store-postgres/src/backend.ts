@@ -19,6 +19,7 @@ export interface PostgresBackendOptions {
 /** An opened repository with its store typed as {@link PostgresStore}. */
 export interface OpenedPostgres extends OpenedBackend {
   readonly store: PostgresStore
+  auditLog(clock: Clock): PostgresAuditLog
 }
 
 /** A {@link StoreBackend} whose stores are {@link PostgresStore}s. */
