@@ -1,3 +1,4 @@
+import type { StoreChangeEvent } from './ports/store-changes.js'
 import type { AuditEvent } from './domain/audit-event.js'
 import type { CertDeckConfig } from './domain/config.js'
 import type { CertificatesApi } from './services/certificates/index.js'
@@ -71,4 +72,10 @@ export interface CertDeck {
    * for the user to see.
    */
   readonly warnings?: readonly string[]
+  /**
+   * Present when the store tells of commits made by other processes (PostgreSQL): subscribes a
+   * listener and returns the function that unsubscribes. A view re-reads on `changed` and
+   * `reconnected`.
+   */
+  readonly onStoreChange?: (listener: (event: StoreChangeEvent) => void) => () => void
 }

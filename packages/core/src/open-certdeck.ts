@@ -12,6 +12,7 @@ import type { CertDeckPlugin } from './plugins/plugin.js'
 import type { CertDeckConfig } from './domain/config.js'
 import type { AuditLog } from './ports/audit-log.js'
 import { type Clock, systemClock } from './ports/clock.js'
+import { hasChanges } from './ports/store-changes.js'
 import { registerCloud } from './register-cloud.js'
 import { registerCore } from './register-core.js'
 import { CertificateService } from './services/certificates/index.js'
@@ -176,5 +177,6 @@ async function assembleDeck(dataDir: string, options: OpenCertDeckOptions, parts
     },
     lifecycle: cloud?.lifecycle ?? unavailableLifecycle,
     dns: container.resolve(DnsService),
+    ...(hasChanges(store) ? { onStoreChange: (listener) => store.onChange(listener) } : {}),
   }
 }

@@ -9,6 +9,7 @@ import type {
   DnsProviderConfig,
 } from '@certdeck/core'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useStoreChanges } from './use-store-changes.js'
 
 /** Everything the tabs list, as last read from the facade. */
 export interface DeckData {
@@ -87,5 +88,7 @@ export function useDeckData(deck: CertDeck, onError: (error: unknown) => void): 
   }, [deck, generation])
 
   const refresh = useCallback(() => setGeneration((g) => g + 1), [])
+  const report = useCallback((error: unknown) => onErrorRef.current(error), [])
+  useStoreChanges(deck, refresh, report)
   return { data, loading, refresh }
 }
