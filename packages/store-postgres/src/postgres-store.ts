@@ -58,6 +58,10 @@ export class PostgresStore implements BackendStore, StoreQueries, StoreLeases, S
     this.#listener = new ChangeListener(location, CHANGES_CHANNEL)
   }
 
+  get loaded(): boolean {
+    return this.#snapshot.revision >= 0
+  }
+
   /** See FileStore.setUpdateGuard. */
   setUpdateGuard(guard: ((data: StoreData) => void) | undefined): void {
     this.#guard = guard

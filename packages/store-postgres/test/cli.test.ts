@@ -59,3 +59,30 @@ describe('certdeck on a PostgreSQL store', () => {
     expect(run.stderr).not.toContain('s3cret-pass')
   })
 })
+
+describe('certs list pages on either store', () => {
+  it('--limit and --offset give the same page of the same order on files and on PostgreSQL', async () => {
+    const db = await createDatabase('cli')
+    const pgEnv = { PGPASSWORD: db.env.PGPASSWORD as string, CERTDECK_STORE_URL: db.url }
+    const files = await home({ init: true })
+    const onDb = await home()
+    expect((await onDb.run(['init'], { env: pgEnv })).code).toBe(0)
+    const pages: string[][] = []
+    for (const [h, env] of [
+      [files, {}],
+      [onDb, pgEnv],
+    ] as const) {
+      for (const cn of ['a.example.test', 'b.example.test', 'c.example.test', 'd.example.test']) {
+        expect((await h.run(['certs', 'create', '--cn', cn], { env })).code).toBe(0)
+      }
+      const page = json<{ commonName: string }[]>(
+        await h.run(['certs', 'list', '--offset', '1', '--limit', '2', '--json'], { env }),
+      )
+      pages.push(page.map((c) => c.commonName))
+    }
+    expect(pages).toEqual([
+      ['b.example.test', 'c.example.test'],
+      ['b.example.test', 'c.example.test'],
+    ])
+  })
+})

@@ -24,6 +24,8 @@ export interface CertificateQuery {
  */
 export interface StoreQueries {
   findCertificates(query: CertificateQuery): Promise<Certificate[]>
+  /** True once this process holds the repository in memory (a later `read()` reloads only changes): filtering it there is then cheaper than a query. */
+  readonly loaded: boolean
 }
 
 /** Whether `store` offers {@link StoreQueries}. */

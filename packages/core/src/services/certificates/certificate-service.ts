@@ -129,7 +129,7 @@ export class CertificateService implements CertificatesApi {
       (!options.search || matchesSearch(c, options.search)) &&
       (!options.tag || matchesTag(c, options.tag))
     // A store that answers queries pages in the database; its answer is filtered again for the exact rules.
-    if (hasQueries(this.store)) return (await this.store.findCertificates(options)).filter(keep)
+    if (hasQueries(this.store) && !this.store.loaded) return (await this.store.findCertificates(options)).filter(keep)
     const found = (await this.store.read()).certificates.filter(keep)
     const offset = options.offset ?? 0
     return offset > 0 || options.limit !== undefined
