@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { emptyStoreData } from '@certdeck/core'
 import { rejection } from '@certdeck/core/testing'
 import { describe, expect, it } from 'vitest'
@@ -82,5 +85,33 @@ describe('PostgreSQL store: bad input', () => {
     expect(error).toMatchObject({ code: 'VAULT_NOT_INITIALISED' })
     expect(error.message).toContain('certdeck init --store')
     expect(await tablesOf(db.name)).toEqual([])
+  })
+
+  it('honours sslmode from the URL: require against a server without TLS is refused, naming TLS', async () => {
+    const db = await createDatabase('tls')
+    const error = await rejection(postgresBackend(`${db.url}?sslmode=require`, { env: db.env }).open())
+    expect(error).toMatchObject({ code: 'STORE_TLS_FAILED' })
+    expect(error.message).toContain('sslmode')
+  })
+
+  it('reads the password from the file CERTDECK_STORE_PASSWORD_FILE names', async () => {
+    const db = await createDatabase('pwfile')
+    const dir = await mkdtemp(join(tmpdir(), 'certdeck-pwfile-'))
+    try {
+      const file = join(dir, 'password')
+      await writeFile(file, `${db.env.PGPASSWORD}\n`, { mode: 0o600 })
+      const created = await postgresBackend(db.url, { env: { CERTDECK_STORE_PASSWORD_FILE: file } }).create(
+        emptyStoreData(),
+      )
+      await created.store.close()
+      const missing = await rejection(
+        Promise.resolve().then(() =>
+          postgresBackend(db.url, { env: { CERTDECK_STORE_PASSWORD_FILE: join(dir, 'nope') } }),
+        ),
+      )
+      expect(missing).toMatchObject({ code: 'STORE_PASSWORD_FILE_UNREADABLE' })
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })
