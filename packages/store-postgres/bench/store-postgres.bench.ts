@@ -188,8 +188,11 @@ try {
       const firstSave = await timed(Math.min(3, RUNS), () => side.firstSave())
       const store = await side.loaded()
       const save = await timed(9, (i) => store.update(replaceOne(i + 2)))
-      const mergeNew = await timed(1, () => store.update((data) => void (data.cloudCertificates = cloudRecords(1))))
-      const mergeAgain = await timed(1, () => store.update((data) => void (data.cloudCertificates = cloudRecords(2))))
+      const merge = (round: number) => (data: StoreData) => {
+        data.cloudCertificates = cloudRecords(round)
+      }
+      const mergeNew = await timed(1, () => store.update(merge(1)))
+      const mergeAgain = await timed(1, () => store.update(merge(2)))
       await (store as { close?: () => Promise<void> }).close?.()
       const seeded = side.name === 'file store' ? seedFile : seedPg
       table.push(
