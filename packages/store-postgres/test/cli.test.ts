@@ -1,13 +1,18 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { initCertDeck } from '@certdeck/core'
 import { describe, expect, it } from 'vitest'
 import { homesForEachTest, json } from '../../cli/test/cli-harness.js'
+import { postgresBackend } from '../src/index.js'
 import { createDatabase, sqlIn } from './support/database.js'
 
 const home = homesForEachTest()
 
 describe('certdeck on a PostgreSQL store', () => {
-  it('init --store creates the repository in the database, remembers the URL, and every command uses it', async () => {
+  // Each run unlocks a vault made by `init` at the real scrypt cost: slow on a busy 2-core machine.
+  it('init --store creates the repository in the database, remembers the URL, and every command uses it', {
+    timeout: 120_000,
+  }, async () => {
     const h = await home()
     const db = await createDatabase('cli')
     const env = { PGPASSWORD: db.env.PGPASSWORD as string }
@@ -36,7 +41,9 @@ describe('certdeck on a PostgreSQL store', () => {
     expect((await h.dataFiles()).map((f) => f.path)).toEqual([join(h.dataDir, 'config.json')])
   })
 
-  it('CERTDECK_STORE_URL selects the store; a wrong password is a clear error that shows no secret', async () => {
+  it('CERTDECK_STORE_URL selects the store; a wrong password is a clear error that shows no secret', {
+    timeout: 120_000,
+  }, async () => {
     const h = await home()
     const db = await createDatabase('cli')
     const env = { PGPASSWORD: db.env.PGPASSWORD as string, CERTDECK_STORE_URL: db.url }
@@ -66,7 +73,13 @@ describe('certs list pages on either store', () => {
     const pgEnv = { PGPASSWORD: db.env.PGPASSWORD as string, CERTDECK_STORE_URL: db.url }
     const files = await home({ init: true })
     const onDb = await home()
-    expect((await onDb.run(['init'], { env: pgEnv })).code).toBe(0)
+    // Created at a low scrypt cost, as the file home is: `init --store` itself is tested above.
+    await initCertDeck({
+      dataDir: onDb.dataDir,
+      passphrase: onDb.passphrase,
+      scrypt: { N: 2 ** 10, r: 8, p: 1 },
+      backend: postgresBackend(db.url, { env: db.env }),
+    })
     const pages: string[][] = []
     for (const [h, env] of [
       [files, {}],
