@@ -40,7 +40,7 @@ describe('the full-screen UI on a PostgreSQL store', () => {
       backend: postgresBackend(db.url, { env: db.env }),
     })
     await otherDeck.certificates.create({ commonName: 'live.example.test', days: 30 })
-    // Nothing polls the store: only the notification can bring it (its latency is in BENCHMARKS.md).
+    // Nothing polls the store and no key is pressed: only the notification can bring it.
     await app.waitFor('live.example.test')
     await app.waitFor('1 cert ·')
   })
