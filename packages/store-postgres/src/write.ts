@@ -46,20 +46,23 @@ function positions(keys: readonly string[], state: CollectionState): { ords: num
       last = ords[i]
     }
   }
-  let next = Number.POSITIVE_INFINITY
+  let next = keys.length
   const nextKept = new Array<number>(keys.length)
   for (let i = keys.length - 1; i >= 0; i--) {
     nextKept[i] = next
-    if (!moved[i]) next = ords[i]
+    if (!moved[i]) next = i
   }
-  let previous = 0
+  let previous: number | undefined
   for (let i = 0; i < keys.length; i++) {
     if (!moved[i]) {
       previous = ords[i]
       continue
     }
-    const upper = nextKept[i]
-    ords[i] = upper === Number.POSITIVE_INFINITY ? previous + 1 : previous + (upper - previous) / 2
+    const at = nextKept[i]
+    const upper = at < keys.length ? ords[at] : Number.POSITIVE_INFINITY
+    // Records before the first kept one count down from it, so positions never crowd towards 0.
+    previous ??= upper === Number.POSITIVE_INFINITY ? 0 : upper - (at - i) - 1
+    ords[i] = upper === Number.POSITIVE_INFINITY ? previous + 1 : previous + (upper - previous) / (at - i + 1)
     previous = ords[i]
   }
   return { ords, moved }
