@@ -21,6 +21,15 @@ export interface SandboxControl {
   seed(options: SeedOptions | 'demo'): Promise<SeedReport>
   /** Approves the validation email for `domain` of a pending EMAIL-validated request. */
   approveEmail(certificateArn: string, domain: string): void
+  /**
+   * Replaces the DNS validation record DescribeCertificate shows for `domain` of a request, as a
+   * hostile or broken endpoint would (tests of what CertDeck refuses to write).
+   */
+  craftValidationRecord(
+    certificateArn: string,
+    domain: string,
+    record: { readonly name: string; readonly value: string; readonly type?: string },
+  ): void
   /** Replaces the fault injection settings. */
   setFaults(faults: FaultOptions): void
   /** `false` switches quotas off, a number scales AWS's rates, an object scales and overrides. */
@@ -84,6 +93,18 @@ export function createControl(handle: WorldHandle, context: DispatchContext): Sa
         throw new RangeError(`${arn} is ${effectiveStatus(world, record)}, not PENDING_VALIDATION.`)
       validation.status = 'SUCCESS'
       refresh(world, record)
+    },
+    craftValidationRecord(arn, domain, crafted) {
+      const record = mustFind(world, arn)
+      const index = record.validations.findIndex((v) => v.domainName.toLowerCase() === domain.toLowerCase())
+      if (index < 0 || record.validations[index].method !== 'DNS')
+        throw new RangeError(`${arn} has no DNS validation for '${domain}'.`)
+      record.validations[index] = {
+        ...record.validations[index],
+        recordName: crafted.name,
+        recordValue: crafted.value,
+        ...(crafted.type ? { recordType: crafted.type } : {}),
+      }
     },
     setFaults: (faults) => {
       context.faults = faults

@@ -39,7 +39,7 @@ function toValidation(v: AcmDomainValidation): DomainValidation {
     validationDomain: v.ValidationDomain ?? domain,
     status: v.ValidationStatus ?? 'PENDING_VALIDATION',
     ...(record?.Name && record.Value
-      ? { record: { name: withoutDot(record.Name), type: 'CNAME' as const, value: withoutDot(record.Value) } }
+      ? { record: { name: withoutDot(record.Name), type: record.Type ?? 'CNAME', value: withoutDot(record.Value) } }
       : {}),
     ...(v.ValidationEmails?.length ? { emails: v.ValidationEmails } : {}),
   }

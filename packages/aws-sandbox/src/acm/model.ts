@@ -28,6 +28,8 @@ export interface DomainValidationRecord {
   /** DNS: the CNAME to create (both end with a dot, as ACM shows them). */
   readonly recordName?: string
   readonly recordValue?: string
+  /** DNS: the record type shown (a crafted answer in tests). @default 'CNAME' */
+  readonly recordType?: string
   /** EMAIL: the five admin addresses. */
   readonly emails?: readonly string[]
 }

@@ -72,7 +72,9 @@ function domainValidations(world: SandboxWorld, record: AcmCertificateRecord): R
     ValidationMethod: v.method,
     ValidationEmails: v.method === 'EMAIL' ? v.emails : undefined,
     ResourceRecord:
-      v.method === 'DNS' && visible ? { Name: v.recordName, Type: 'CNAME', Value: v.recordValue } : undefined,
+      v.method === 'DNS' && visible
+        ? { Name: v.recordName, Type: v.recordType ?? 'CNAME', Value: v.recordValue }
+        : undefined,
   }))
 }
 

@@ -129,10 +129,12 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
     .description('write the DNS validation records through the DNS provider, wait until in sync and until ACM issues')
     .argument('<ref>', 'request id, unique id prefix or ARN')
     .option('--dns-provider <name>', "a configured DNS provider (default: the request's)")
+    .option('--allow-any-validation-target', 'accept a validation CNAME pointing outside acm-validations.aws')
     .addOption(jsonOption())
-    .action(async (ref: string, flags: JsonFlag & { dnsProvider?: string }) => {
+    .action(async (ref: string, flags: JsonFlag & { dnsProvider?: string; allowAnyValidationTarget?: boolean }) => {
       const deployed = await (await ctx.openDeck()).requests.deployChallenge(ref, {
         ...(flags.dnsProvider !== undefined ? { dnsProvider: flags.dnsProvider } : {}),
+        ...(flags.allowAnyValidationTarget ? { allowAnyValidationTarget: true } : {}),
         onEvent: (e) =>
           ctx.io.stderr.write(
             e.type === 'zone'

@@ -11,7 +11,8 @@ export type RequestState =
 /** The CNAME record that proves control of a domain for DNS validation. */
 export interface ValidationRecord {
   readonly name: string
-  readonly type: 'CNAME'
+  /** CNAME from a genuine ACM; another type from the endpoint is refused before any DNS write. */
+  readonly type: string
   readonly value: string
 }
 
