@@ -1,6 +1,7 @@
 import { Route53Client } from '@aws-sdk/client-route-53'
 import type { NetworkTimeouts, ResolvedCredential, TokenBucket } from '@certdeck/core'
 import { identityProvider, type AwsIdentityProvider } from './credentials.js'
+import { endpointGuard } from './endpoint-guard.js'
 import { toCertDeckError } from './errors.js'
 
 /** What one configured Route 53 provider is built from. */
@@ -54,13 +55,14 @@ export class Route53Context {
   }
 
   private route53(): Route53Client {
+    if (this.client) return this.client
     const { credential } = this.settings.credential
     // Built on first use so that a credential that cannot load fails inside a call, converted.
     const credentials = async () => {
       this.provider ??= identityProvider(this.settings.credential, requestHandlerOf(this.settings.timeouts))
       return this.provider()
     }
-    this.client ??= new Route53Client({
+    this.client = new Route53Client({
       // Route 53 is global; its calls are signed for us-east-1.
       region: 'us-east-1',
       credentials,
@@ -71,6 +73,7 @@ export class Route53Context {
       // No override: the SDK itself honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_ROUTE_53.
       ...(credential.endpoint ? { endpoint: credential.endpoint } : {}),
     })
+    this.client.middlewareStack.use(endpointGuard('ROUTE_53', credential))
     return this.client
   }
 }
