@@ -1,4 +1,4 @@
-import { CertDeckError, isCertDeckError } from '@certdeck/core'
+import { CertDeckError, isCertDeckError, terminalSafeJson } from '@certdeck/core'
 import { CommanderError } from 'commander'
 import type { CliIo } from './io.js'
 
@@ -46,7 +46,7 @@ export function reportError(io: CliIo, error: unknown, json: boolean): number {
   if (code === ExitCode.ok) return code
   const debug = io.env.CERTDECK_DEBUG === '1'
   const { errorCode, message, hint } = describe(error)
-  if (json) io.stdout.write(`${JSON.stringify({ error: { code: errorCode, message } }, null, 2)}\n`)
+  if (json) io.stdout.write(`${terminalSafeJson({ error: { code: errorCode, message } }, 2)}\n`)
   // Commander has already printed the help text of a command run without its subcommand.
   if (!(error instanceof CommanderError && error.code === 'commander.help')) {
     io.stderr.write(`certdeck: ${message}\n`)

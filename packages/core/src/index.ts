@@ -32,6 +32,7 @@ export type { RegionScan, StoreData, VaultHeader } from './domain/store-data.js'
 export { SCHEMA_VERSION, emptyStoreData } from './domain/store-data.js'
 export { CertDeckError, isCertDeckError } from './errors.js'
 export { checkEndpointOf, isSafeEndpoint } from './services/credentials/endpoint-rule.js'
+export { terminalSafe, terminalSafeJson, type TerminalSafeOptions } from './text/terminal-safe.js'
 export type * from './api.js'
 export type { CertDeckPlugin, PluginRegistry } from './plugins/plugin.js'
 export type {
