@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
-import { access, link, readFile, rename, unlink, writeFile } from 'node:fs/promises'
+import { access, link, rename, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import type { InputFile } from '@certdeck/core'
+import { type InputFile, isCertDeckError, readInputFile } from '@certdeck/core'
 import { inputError } from './errors.js'
 
 /** Reads the files named on the command line; a missing or unreadable one is an input error. */
@@ -10,8 +10,9 @@ export async function readInputFiles(paths: readonly string[]): Promise<InputFil
   return Promise.all(
     paths.map(async (path) => {
       try {
-        return { name: basename(path), data: new Uint8Array(await readFile(path)) }
+        return { name: basename(path), data: await readInputFile(path) }
       } catch (error) {
+        if (isCertDeckError(error)) throw error
         throw inputError('FILE_UNREADABLE', `Cannot read '${path}': ${reason(error)}.`, error)
       }
     }),

@@ -1,6 +1,7 @@
 import { type KeyObject, X509Certificate, createHash, createPrivateKey, randomBytes } from 'node:crypto'
 import forge from 'node-forge'
-import { CertDeckError } from '../errors.js'
+import { CertDeckError, isCertDeckError } from '../errors.js'
+import { withBoundedPkcs12Kdf } from './input-bounds.js'
 
 const { asn1, pki } = forge
 
@@ -34,8 +35,11 @@ export function readPkcs12(data: Uint8Array, fileName: string, passphrase?: stri
   let pfx: forge.pkcs12.Pkcs12Pfx
   try {
     const der = asn1.fromDer(forge.util.createBuffer(Buffer.from(data).toString('binary')))
-    pfx = passphrase ? forge.pkcs12.pkcs12FromAsn1(der, true, passphrase) : openWithoutPassword(der)
+    pfx = withBoundedPkcs12Kdf(fileName, () =>
+      passphrase ? forge.pkcs12.pkcs12FromAsn1(der, true, passphrase) : openWithoutPassword(der),
+    )
   } catch (error) {
+    if (isCertDeckError(error)) throw error
     const message = error instanceof Error ? error.message : String(error)
     if (/password|decrypt/i.test(message)) {
       throw passphrase
@@ -76,7 +80,8 @@ export function readPkcs12(data: Uint8Array, fileName: string, passphrase?: stri
 function openWithoutPassword(der: forge.asn1.Asn1): forge.pkcs12.Pkcs12Pfx {
   try {
     return forge.pkcs12.pkcs12FromAsn1(der, true, '')
-  } catch {
+  } catch (error) {
+    if (isCertDeckError(error)) throw error
     return forge.pkcs12.pkcs12FromAsn1(der, true, null as unknown as string)
   }
 }
