@@ -4,12 +4,13 @@ import { publicKeySha256 } from '../x509/keys.js'
 
 /**
  * The binding of a private key held by a certificate version (or a body about to become one):
- * its public key hash, read from the certificate when the record does not carry it. A key
- * carried over to a renewal with the same key keeps opening; a key moved to a certificate of
- * another key does not.
+ * the hash of the public key read from the certificate's own PEM, never the record's stored
+ * `publicKeySha256` (an edit of the file could move that along with the key). A key carried
+ * over to a renewal with the same key keeps opening; a key moved to a certificate of another
+ * key does not.
  */
-export function privateKeyBinding(holder: { readonly publicKeySha256?: string; readonly pem: string }): SealBinding {
-  return sealBinding('private-key', holder.publicKeySha256 ?? publicKeySha256(new X509Certificate(holder.pem)))
+export function privateKeyBinding(holder: { readonly pem: string }): SealBinding {
+  return sealBinding('private-key', publicKeySha256(new X509Certificate(holder.pem)))
 }
 
 /** The binding of the key of a pending CSR. */

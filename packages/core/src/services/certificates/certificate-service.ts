@@ -16,6 +16,7 @@ import { certificateFacts } from '../../x509/facts.js'
 import { createCsr, createSelfSigned } from '../../x509/generate.js'
 import { generatePrivateKey, toPkcs8Pem } from '../../x509/keys.js'
 import { writePkcs12 } from '../../x509/pkcs12.js'
+import { openCertificateKey } from './certificate-key.js'
 import { newCertificateEntry, newId } from './certificate-entry.js'
 import { assertExpiryWindow, expiresWithin } from './certificate-expiry.js'
 import { commitImport, prepareImport } from './certificate-import.js'
@@ -232,7 +233,7 @@ export class CertificateService implements CertificatesApi {
           `Import it with its key first.`,
       )
     }
-    return this.vault.open(certificate.privateKey, privateKeyBinding(certificate)).toString('utf8')
+    return openCertificateKey(this.vault, { ...certificate, privateKey: certificate.privateKey })
   }
 
   /**
