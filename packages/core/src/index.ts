@@ -33,6 +33,12 @@ export { SCHEMA_VERSION, emptyStoreData } from './domain/store-data.js'
 export { CertDeckError, isCertDeckError } from './errors.js'
 export { checkEndpointOf, isSafeEndpoint } from './services/credentials/endpoint-rule.js'
 export { terminalSafe, terminalSafeJson, type TerminalSafeOptions } from './text/terminal-safe.js'
+export {
+  boundedHttpHandler,
+  MAX_RESPONSE_BYTES,
+  type HttpBounds,
+  type HttpHandlerLike,
+} from './network/bounded-http-handler.js'
 export type * from './api.js'
 export type { CertDeckPlugin, PluginRegistry } from './plugins/plugin.js'
 export type {

@@ -1,5 +1,6 @@
 import { Route53Client } from '@aws-sdk/client-route-53'
-import type { NetworkTimeouts, ResolvedCredential, TokenBucket } from '@certdeck/core'
+import { boundedHttpHandler, type NetworkTimeouts, type ResolvedCredential, type TokenBucket } from '@certdeck/core'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { identityProvider, type AwsIdentityProvider } from './credentials.js'
 import { endpointGuard } from './endpoint-guard.js'
 import { toCertDeckError } from './errors.js'
@@ -17,9 +18,20 @@ export interface Route53Settings {
   readonly timeouts: Required<NetworkTimeouts>
 }
 
-/** SDK request handler options of the time-outs; without `throwOnRequestTimeout` the handler only warns. */
+/**
+ * The SDK request handler of the time-outs: Node's handler with its connect and idle time-outs
+ * (without `throwOnRequestTimeout` it only warns), bounded so that each attempt ends `requestMs`
+ * after it started whatever the endpoint does, and answers over 32 MiB are cut off.
+ */
 export function requestHandlerOf(timeouts: Required<NetworkTimeouts>) {
-  return { connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.requestMs, throwOnRequestTimeout: true }
+  return boundedHttpHandler(
+    new NodeHttpHandler({
+      connectionTimeout: timeouts.connectMs,
+      requestTimeout: timeouts.requestMs,
+      throwOnRequestTimeout: true,
+    }),
+    { attemptMs: timeouts.requestMs },
+  )
 }
 
 /**
