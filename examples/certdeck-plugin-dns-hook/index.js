@@ -176,7 +176,6 @@ function runScript(run, vars, signal) {
 }
 
 // A NUL makes the environment unusable, and a line break lets a value pass for two lines of a script's input.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/
 
 /**

@@ -9,7 +9,6 @@ vi.setConfig({ testTimeout: 180_000 })
 // An OSC 0 title change, an SGR colour and a C1 CSI, as a certificate's maker may put them in its names.
 const HOSTILE = 'evil\u001b]0;pwned\u0007\u001b[31m.example\u009b2J'
 const SHOWN = 'evil\\x1b]0;pwned\\x07\\x1b[31m.example\\x9b2J'
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/
 
 describe('text output never writes a control character from a certificate to the terminal', () => {

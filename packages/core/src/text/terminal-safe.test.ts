@@ -26,7 +26,6 @@ describe('terminalSafeJson', () => {
     const value = { name: `x${CSI_C1}\u007f${OSC_TITLE}` }
     const json = terminalSafeJson(value, 2)
     expect(JSON.parse(json)).toEqual(value)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
     expect(json).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)
   })
 })

@@ -6,11 +6,8 @@
  */
 
 // C0 controls, DEL and C1 controls.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROLS_ALL = /[\u0000-\u001f\u007f-\u009f]/g
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROLS_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 const DEL_AND_C1 = /[\u007f-\u009f]/g

@@ -8,7 +8,6 @@ import { renderApp } from '../helpers/render.js'
 
 // An OSC 0 title change, an SGR colour and a C1 CSI, as a certificate's maker or an endpoint may send them.
 const HOSTILE = 'evil\u001b]0;pwned\u0007\u001b[31mx\u009b2J'
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/
 
 describe('the TUI never draws a control character from outside', () => {
