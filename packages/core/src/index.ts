@@ -31,7 +31,7 @@ export { isSealedSecret, sealBinding } from './domain/sealed-secret.js'
 export type { RegionScan, StoreData, VaultHeader } from './domain/store-data.js'
 export { SCHEMA_VERSION, emptyStoreData } from './domain/store-data.js'
 export { CertDeckError, isCertDeckError } from './errors.js'
-export { checkEndpointOf, isSafeEndpoint } from './services/credentials/endpoint-rule.js'
+export { checkEndpointOf, isSafeEndpoint } from './services/credentials/index.js'
 export { terminalSafe, terminalSafeJson, type TerminalSafeOptions } from './text/terminal-safe.js'
 export {
   boundedHttpHandler,
