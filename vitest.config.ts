@@ -14,6 +14,7 @@ export default defineConfig({
       { find: /^@certdeck\/plugin-acm$/, replacement: src('plugin-acm') },
       { find: /^@certdeck\/plugin-route53$/, replacement: src('plugin-route53') },
       { find: /^@certdeck\/tui$/, replacement: src('tui') },
+      { find: /^@certdeck\/store-postgres\/testing$/, replacement: src('store-postgres', 'testing/index.ts') },
       { find: /^@certdeck\/store-postgres$/, replacement: src('store-postgres') },
     ],
   },

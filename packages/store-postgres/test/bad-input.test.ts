@@ -5,7 +5,7 @@ import { emptyStoreData } from '@certdeck/core'
 import { rejection } from '@certdeck/core/testing'
 import { describe, expect, it } from 'vitest'
 import { postgresBackend } from '../src/index.js'
-import { createDatabase, server, sqlIn } from './support/database.js'
+import { createDatabase, server, sqlIn } from '../src/testing/index.js'
 
 const tablesOf = async (name: string) =>
   (

@@ -2,7 +2,7 @@ import { type Certificate, type StoreData, emptyStoreData, systemClock } from '@
 import { fullDocument } from '@certdeck/core/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type OpenedPostgres, postgresBackend } from '../src/index.js'
-import { createDatabase, sqlIn } from './support/database.js'
+import { createDatabase, sqlIn } from '../src/testing/index.js'
 
 const opened: OpenedPostgres[] = []
 afterAll(async () => {

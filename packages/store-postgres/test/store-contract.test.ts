@@ -1,7 +1,7 @@
 import { runStoreContract } from '@certdeck/core/testing'
 import { afterAll } from 'vitest'
 import { type OpenedPostgres, postgresBackend } from '../src/index.js'
-import { createDatabase, type TestDatabase } from './support/database.js'
+import { createDatabase, type TestDatabase } from '../src/testing/index.js'
 
 const opened: OpenedPostgres[] = []
 let current: TestDatabase

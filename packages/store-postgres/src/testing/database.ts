@@ -2,6 +2,22 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { inject } from 'vitest'
 
+/** How the tests reach the server of the run. */
+export interface PostgresServerInfo {
+  readonly host: string
+  readonly port: number
+  readonly user: string
+  readonly password: string
+  /** Where the server keeps its data (the restart test needs it). */
+  readonly databaseDir: string
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgres: PostgresServerInfo
+  }
+}
+
 /** A database of its own on the run's server, and how to reach it. */
 export interface TestDatabase {
   readonly name: string
@@ -38,6 +54,13 @@ export async function createDatabase(prefix = 'certdeck'): Promise<TestDatabase>
     url: `postgres://${info.user}@${info.host}:${info.port}/${name}`,
     env: { ...process.env, PGPASSWORD: info.password },
   }
+}
+
+/** A connected client of database `name` as the superuser (for a test that holds a lock or a transaction open); end it. */
+export async function clientIn(name: string): Promise<pg.Client> {
+  const client = new pg.Client({ ...server(), database: name })
+  await client.connect()
+  return client
 }
 
 /** Runs `sql` in database `name` as the superuser. */

@@ -5,11 +5,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { initCertDeck } from '@certdeck/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { homesForEachTest, json, requireBuiltBin } from '../../cli/test/cli-harness.js'
-import { postgresBackend } from '../src/index.js'
-import { createDatabase, sqlIn, type TestDatabase } from './support/database.js'
+import { homesForEachTest, json, requireBuiltBin } from './cli-harness.js'
+import { postgresBackend } from '@certdeck/store-postgres'
+import { clientIn, createDatabase, sqlIn, type TestDatabase } from '@certdeck/store-postgres/testing'
 
-const WRITER = fileURLToPath(new URL('./support/writer.mjs', import.meta.url))
+const WRITER = fileURLToPath(new URL('./postgres-writer.mjs', import.meta.url))
 const PASSPHRASE = 'correct horse battery staple 7'
 const home = homesForEachTest()
 let db: TestDatabase
@@ -75,11 +75,7 @@ describe('PostgreSQL store under concurrent processes', () => {
     const before = await sqlIn<{ key: string }>(db.name, 'SELECT key FROM certdeck_certificates ORDER BY key')
     const [{ revision }] = await sqlIn<{ revision: string }>(db.name, 'SELECT revision FROM certdeck_repository')
     // Hold a lock the writer needs for its last statement, so it is caught with rows half written.
-    const { server } = await import('./support/database.js')
-    const pg = (await import('pg')).default
-    const info = server()
-    const blocker = new pg.Client({ ...info, database: db.name })
-    await blocker.connect()
+    const blocker = await clientIn(db.name)
     await blocker.query('BEGIN')
     await blocker.query('LOCK TABLE certdeck_document_fields IN EXCLUSIVE MODE')
     let waiting = false

@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { type CertDeck, initCertDeck, openCertDeck } from '@certdeck/core'
 import acm from '@certdeck/plugin-acm'
 import { afterAll, describe, expect, it } from 'vitest'
-import { renderApp } from '../../tui/test/helpers/render.js'
-import { postgresBackend } from '../src/index.js'
-import { createDatabase, sqlIn } from './support/database.js'
+import { renderApp } from './helpers/render.js'
+import { postgresBackend } from '@certdeck/store-postgres'
+import { createDatabase, sqlIn } from '@certdeck/store-postgres/testing'
 
 const PASSPHRASE = 'correct horse battery staple 7'
 const cleanup: (() => Promise<void>)[] = []
