@@ -6,7 +6,7 @@ import type { QuotaOptions } from './quotas.js'
 import type { CallFilter, CallStats } from './stats.js'
 import type { SandboxWorld } from './world.js'
 import type { PersistedWorld, WorldHandle } from './world-impl.js'
-import { acmState, effectiveStatus, type AcmCertificateRecord } from './acm/model.js'
+import { acmState, effectiveStatus, type AcmCertificateRecord, type ManagedRenewalRecord } from './acm/model.js'
 import { refresh } from './acm/validation.js'
 import { certificateBody } from './acm/body.js'
 import { createAuthority, pcaState, type NewAuthority } from './pca/model.js'
@@ -40,6 +40,14 @@ export interface SandboxControl {
   advanceTime(ms: number): void
   /** Sets the resources using a certificate (InUse, InUseBy, DeleteCertificate refusal). */
   setInUse(certificateArn: string, inUseBy: readonly string[]): void
+  /**
+   * Sets ACM's managed renewal of a certificate as DescribeCertificate's RenewalSummary shows it
+   * (e.g. `{ status: 'FAILED', reason: 'CAA_ERROR' }`); it stands until set again. `undefined` clears it.
+   */
+  setRenewal(
+    certificateArn: string,
+    renewal: { readonly status: ManagedRenewalRecord['status']; readonly reason?: string } | undefined,
+  ): void
   /** Creates an ACTIVE private CA and returns its ARN. */
   createCertificateAuthority(input: Omit<NewAuthority, 'accountId'> & { readonly accountId?: string }): string
   /** Changes a private CA's status (e.g. DISABLED to make issuance and renewal fail). */
@@ -116,6 +124,14 @@ export function createControl(handle: WorldHandle, context: DispatchContext): Sa
     advanceTime: (ms) => handle.advanceTime(ms),
     setInUse: (arn, inUseBy) => {
       mustFind(world, arn).inUseBy = [...inUseBy]
+    },
+    setRenewal(arn, renewal) {
+      const record = mustFind(world, arn)
+      record.renewal = renewal && {
+        status: renewal.status,
+        ...(renewal.reason ? { reason: renewal.reason } : {}),
+        updatedAt: world.now(),
+      }
     },
     createCertificateAuthority: (input) =>
       createAuthority(world, { ...input, accountId: input.accountId ?? world.options.accounts[0] }).arn,
