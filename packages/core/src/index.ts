@@ -21,6 +21,15 @@ export type {
   CloudStoreKind,
   Drift,
 } from './domain/cloud-certificate.js'
+export type {
+  CloudCertificateDetails,
+  ManagedRenewal,
+  RenewalHealth,
+  RenewalHealthReason,
+  RenewalHealthState,
+  Renewer,
+  ValidationRecordCheck,
+} from './domain/renewal-health.js'
 export type { CertDeckConfig } from './domain/config.js'
 export { DEFAULT_CONFIG } from './domain/config.js'
 export type { Credential, CredentialKind } from './domain/credential.js'
@@ -53,8 +62,10 @@ export type {
   ResolvedCredential,
 } from './plugins/cloud-provider.js'
 export { canImport } from './plugins/cloud-provider.js'
+export { canLookupRecords } from './plugins/dns-provider.js'
 export type {
   DnsProvider,
+  DnsRecordLookup,
   DnsProviderInstance,
   DnsProviderSetting,
   DnsProviderType,
@@ -107,6 +118,27 @@ export {
 } from './services/certificates/index.js'
 export { checkRegion, type RegionCheckOptions } from './services/credentials/index.js'
 export { DnsService } from './services/dns/index.js'
+export type {
+  CertificateUsage,
+  CloudCertificateView,
+  HealthContext,
+  PolicyInput,
+  ReadDetailsOptions,
+  ReadDetailsSummary,
+  RenewalFilter,
+  RenewalPolicy,
+  ResourceGroup,
+} from './services/renewal-health/index.js'
+export {
+  evaluateRenewalHealth,
+  groupResources,
+  isRenewalFilter,
+  MANAGED_RENEWAL_WINDOW_DAYS,
+  RENEWAL_FILTERS,
+  RENEWAL_POLICIES,
+  usageSentence,
+  withRenewalHealth,
+} from './services/renewal-health/index.js'
 export { type LimiterClock, realLimiterClock, TokenBucket } from './services/shared/index.js'
 export type { BundleItems, SourcedCertificate, SourcedKey } from './x509/bundle.js'
 export { readBundleFiles } from './x509/bundle.js'

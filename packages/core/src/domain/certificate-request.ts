@@ -22,6 +22,8 @@ export interface DomainValidation {
   readonly validationDomain: string
   /** ACM's status: PENDING_VALIDATION, SUCCESS, FAILED. */
   readonly status: string
+  /** DNS or EMAIL, when ACM told. */
+  readonly method?: 'DNS' | 'EMAIL'
   readonly record?: ValidationRecord
   readonly emails?: readonly string[]
 }

@@ -5,3 +5,4 @@
  */
 export type { AddDnsProviderOptions, ChallengeEvent, DnsApi } from './api.js'
 export { DnsService } from './dns-service.js'
+export { detectZone, dnsName } from './dns-zones.js'
