@@ -1,5 +1,6 @@
 import type { CloudCertificate, Credential, DeployResult, Deployment, DiscoverySummary } from '@certdeck/core'
 import { InvalidArgumentError } from 'commander'
+import { healthMark } from './health-views.js'
 import { formatTable } from './io.js'
 import { daysLeft } from './parse.js'
 
@@ -39,7 +40,7 @@ export function credentialTable(credentials: readonly Credential[]): string {
 /** Cloud certificates as a table (the AWS tab). */
 export function cloudTable(records: readonly CloudCertificate[], now = Date.now()): string {
   return formatTable(
-    ['REGION', 'KIND', 'STATUS', 'DOMAIN', 'EXPIRES', 'DAYS', 'KEY', 'IN USE', 'CERT', 'MARK', 'ARN'],
+    ['REGION', 'KIND', 'STATUS', 'DOMAIN', 'EXPIRES', 'DAYS', 'RENEWAL', 'KEY', 'IN USE', 'CERT', 'MARK', 'ARN'],
     records.map((c) => [
       c.region,
       KIND_LABEL[c.kind] ?? c.kind,
@@ -47,6 +48,7 @@ export function cloudTable(records: readonly CloudCertificate[], now = Date.now(
       c.domain,
       c.notAfter ? c.notAfter.slice(0, 10) : '-',
       c.notAfter ? String(daysLeft(c.notAfter, now)) : '-',
+      c.health?.state ? healthMark(c.health) : '-',
       c.keyAlgorithm ?? '-',
       c.inUse ? 'yes' : 'no',
       c.certificateId ?? '-',
@@ -69,6 +71,10 @@ export interface CloudExpiry {
   readonly inUse: boolean
   /** ACM's RenewalEligibility (`ELIGIBLE`, `INELIGIBLE`), or null when ACM gave none. */
   readonly renewalEligibility: string | null
+  /** Renewal health of an Amazon-issued certificate (`ok`, `at-risk`, `failing`), else null. */
+  readonly health: string | null
+  /** Why the health is not ok, in plain words (worst first). */
+  readonly healthReasons: readonly string[]
 }
 
 /** The expiry view of a cloud certificate with a notAfter (as `cloud.expiring` returns them). */
@@ -84,15 +90,18 @@ export function cloudExpiry(c: CloudCertificate & { readonly notAfter: string },
     daysLeft: daysLeft(c.notAfter, now),
     inUse: c.inUse === true,
     renewalEligibility: c.renewalEligibility ?? null,
+    health: c.health?.state ?? null,
+    healthReasons: c.health?.reasons.map((r) => r.message) ?? [],
   }
 }
 
 /** Cloud certificates inside an expiry window as a table. */
 export function cloudExpiryTable(records: readonly CloudExpiry[]): string {
   return formatTable(
-    ['DAYS LEFT', 'REGION', 'KIND', 'DOMAIN', 'NOT AFTER', 'IN USE', 'RENEWAL', 'ARN'],
+    ['DAYS LEFT', 'HEALTH', 'REGION', 'KIND', 'DOMAIN', 'NOT AFTER', 'IN USE', 'RENEWAL', 'ARN', 'WHY'],
     records.map((c) => [
       String(c.daysLeft),
+      c.health === 'ok' ? 'ok' : c.health === 'at-risk' ? '! at-risk' : c.health === 'failing' ? 'x failing' : '-',
       c.region,
       KIND_LABEL[c.kind] ?? c.kind,
       c.domain,
@@ -100,6 +109,7 @@ export function cloudExpiryTable(records: readonly CloudExpiry[]): string {
       c.inUse ? 'yes' : 'no',
       c.renewalEligibility ?? '-',
       c.arn,
+      c.healthReasons[0] ?? '',
     ]),
   )
 }

@@ -1,8 +1,9 @@
-import type { DiscoveryEvent } from '@certdeck/core'
-import type { Command } from 'commander'
+import { type DiscoveryEvent, RENEWAL_FILTERS } from '@certdeck/core'
+import { type Command, Option } from 'commander'
 import { cloudTable, discoverySummaryText, parseRegions } from '../cloud-views.js'
 import type { CommandContext } from '../context.js'
 import { ExitCode } from '../errors.js'
+import { registerAwsShow } from './aws-show.js'
 import { writeResult } from '../io.js'
 import { allowUnknownRegionOption, jsonOption, regionCheck, type JsonFlag, type RegionFlags } from './options.js'
 
@@ -11,12 +12,14 @@ interface DiscoverFlags extends JsonFlag, RegionFlags {
   readonly regions?: string[]
   readonly iam: boolean
   readonly bodies?: boolean
+  readonly details?: boolean
 }
 
 interface ListFlags extends JsonFlag {
   readonly kind?: string
   readonly region?: string
   readonly drift?: boolean
+  readonly renewal?: string
 }
 
 /** `discover` (scan AWS) and `aws list` (what the last scans found). */
@@ -35,6 +38,10 @@ export function registerDiscoverCommands(program: Command, ctx: CommandContext):
     )
     .addOption(allowUnknownRegionOption())
     .option('--no-iam', 'skip IAM server certificates')
+    .option(
+      '--details',
+      'then describe the certificates that matter (in use, expiring within 60 days, renewal-eligible; 10/s per region) for what uses them and renewal health',
+    )
     .option(
       '--bodies',
       'then read every certificate body not read yet (10/s per region; resumable) so the repository holds them all',
@@ -61,16 +68,30 @@ export function registerDiscoverCommands(program: Command, ctx: CommandContext):
         flags.bodies && deck.cloud.importBodies
           ? await deck.cloud.importBodies({ ...scope, onEvent: progress('bodies read') })
           : undefined
-      writeResult(ctx.io, flags.json, bodies ? { ...summary, bodies } : summary, () =>
-        [
-          discoverySummaryText(summary),
-          ...(bodies
-            ? [
-                `Read ${bodies.fetched} bodies: ${bodies.added} new certificates in the repository, ` +
-                  `${bodies.failed} unread (run again to retry).`,
-              ]
-            : []),
-        ].join('\n'),
+      const details =
+        flags.details && deck.cloud.readDetails
+          ? await deck.cloud.readDetails({ ...scope, onEvent: progress('certificates described') })
+          : undefined
+      writeResult(
+        ctx.io,
+        flags.json,
+        { ...summary, ...(bodies ? { bodies } : {}), ...(details ? { details } : {}) },
+        () =>
+          [
+            discoverySummaryText(summary),
+            ...(bodies
+              ? [
+                  `Read ${bodies.fetched} bodies: ${bodies.added} new certificates in the repository, ` +
+                    `${bodies.failed} unread (run again to retry).`,
+                ]
+              : []),
+            ...(details
+              ? [
+                  `Described ${details.read} certificates (what uses them, ACM's renewal): ` +
+                    `${details.failed} unread (run again to retry). See certdeck aws list --renewal at-risk.`,
+                ]
+              : []),
+          ].join('\n'),
       )
       // A partial scan kept what it could, but a script must not take it for a complete one.
       if (summary.failedRegions.length > 0) ctx.exitCode = ExitCode.failed
@@ -83,15 +104,23 @@ export function registerDiscoverCommands(program: Command, ctx: CommandContext):
     .option('--kind <kind>', 'public (Amazon-issued), private or imported')
     .option('--region <region>', 'one region, or global for IAM')
     .option('--drift', 'only deployed certificates whose cloud copy drifted')
+    .addOption(
+      new Option(
+        '--renewal <health>',
+        'only Amazon-issued certificates whose renewal by ACM is at risk or failing',
+      ).choices(RENEWAL_FILTERS),
+    )
     .addOption(jsonOption())
     .action(async (flags: ListFlags) => {
       const records = await (await ctx.openDeck()).cloud.list({
         ...(flags.kind ? { kind: flags.kind } : {}),
         ...(flags.region ? { region: flags.region } : {}),
         ...(flags.drift ? { drift: true } : {}),
+        ...(flags.renewal ? { renewal: flags.renewal } : {}),
       })
       writeResult(ctx.io, flags.json, records, () =>
         records.length ? cloudTable(records) : 'Nothing found: run certdeck discover first, or loosen the filters.',
       )
     })
+  registerAwsShow(aws, ctx)
 }
