@@ -98,7 +98,9 @@ describe('expiring covers discovered cloud certificates', () => {
     expect(human.code).toBe(3)
     expect(human.stdout).toContain('No repository certificate expires within 30 days.')
     expect(human.stdout).toContain('4 cloud certificate(s) outside the repository expire within 30 days')
-    expect(human.stdout).toMatch(/^DAYS LEFT\s+HEALTH\s+REGION\s+KIND\s+DOMAIN\s+NOT AFTER\s+IN USE\s+RENEWAL\s+ARN\s+WHY$/m)
+    expect(human.stdout).toMatch(
+      /^DAYS LEFT\s+HEALTH\s+REGION\s+KIND\s+DOMAIN\s+NOT AFTER\s+IN USE\s+RENEWAL\s+ARN\s+WHY$/m,
+    )
     expect(human.stdout).toMatch(
       new RegExp(
         `^${result.cloud[0].daysLeft}\\s+(ok|! at-risk|x failing)\\s+eu-west-1\\s+public\\s+\\S+\\s+\\S+\\s+` +
