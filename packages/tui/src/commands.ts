@@ -98,6 +98,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     help: 'Scan ACM regions and IAM for certificates',
   },
   {
+    id: 'aws.health',
+    scope: 'aws',
+    title: 'Renewal at risk only',
+    key: 'h',
+    footer: 'health',
+    help: 'Show only Amazon-issued certificates whose renewal is at risk or failing (again: all)',
+  },
+  {
     id: 'aws.menu',
     scope: 'aws',
     title: 'Actions in ACM',

@@ -31,7 +31,7 @@ describe('the shell', () => {
     expect(app.lines().at(-1)).toMatch(/^d deploy {2}m menu {2}i import {2}c create/)
     await app.press('2')
     expect(app.lines()[2]).toMatch(/^ {2}Domain +Region +Kind/)
-    expect(app.lines().at(-1)).toMatch(/^d discover {2}m menu {2}⏎ details/)
+    expect(app.lines().at(-1)).toMatch(/^d discover {2}h health {2}m menu {2}⏎ details/)
     await app.press(']')
     expect(app.frame()).toContain(
       'No requests to ACM yet. Press n to request a public certificate, p for a private one.',
