@@ -128,6 +128,7 @@ describe('notInUse', () => {
   it('passes one in use or exported', () => {
     expect(notInUse({ record: record(), now: NOW })).toBeUndefined()
     expect(notInUse({ record: record({ inUse: false, exported: true }), now: NOW })).toBeUndefined()
+    expect(notInUse({ record: record({ inUse: false, renewalEligibility: 'ELIGIBLE' }), now: NOW })).toBeUndefined()
   })
 })
 

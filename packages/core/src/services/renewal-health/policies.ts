@@ -61,6 +61,8 @@ export const renewalPendingValidation: RenewalPolicy = ({ record }) => {
  */
 export const notInUse: RenewalPolicy = ({ record, now }) => {
   if (record.status !== 'ISSUED' || record.inUse === true || record.exported === true) return undefined
+  // ACM's own word wins: it counts exports CertDeck's list may not show.
+  if (record.renewalEligibility === 'ELIGIBLE') return undefined
   if (record.details && record.details.inUseBy.length > 0) return undefined
   const daysLeft = record.notAfter ? (Date.parse(record.notAfter) - now.getTime()) / DAY_MS : Number.POSITIVE_INFINITY
   const inWindow = daysLeft <= MANAGED_RENEWAL_WINDOW_DAYS
