@@ -134,6 +134,7 @@ export {
   groupResources,
   isRenewalFilter,
   MANAGED_RENEWAL_WINDOW_DAYS,
+  needsDetails,
   RENEWAL_FILTERS,
   RENEWAL_POLICIES,
   usageSentence,
