@@ -9,7 +9,6 @@ const MAX_TEXT = 2048
 
 /** Text from an AWS answer as CertDeck keeps it: no control characters, bounded. */
 function clean(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point.
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, MAX_TEXT)
 }
 

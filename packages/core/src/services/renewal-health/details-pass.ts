@@ -114,10 +114,11 @@ export async function readDetails(
       [...groups.values()],
       SLICE_CONCURRENCY,
       async (records) => {
-        const { credential, session } = sessions.get(records[0].credentialId)!
-        const issuer = session.issuer
+        const opened = sessions.get(records[0].credentialId)
+        const issuer = opened?.session.issuer
         const region = records[0].region
-        if (!issuer) return
+        if (!opened || !issuer) return
+        const { credential } = opened
         options.onEvent?.({ type: 'region-start', region, credential: credential.name })
         const read: { record: CloudCertificate; status: IssuedStatus }[] = []
         await forEachLimit(

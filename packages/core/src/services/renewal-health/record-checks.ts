@@ -57,7 +57,7 @@ export async function checkValidationRecords(
     },
     signal,
   )
-  return unique.map((r) => checks.get(r.name)!)
+  return unique.flatMap((r) => checks.get(r.name) ?? [])
 }
 
 async function checkOne(
