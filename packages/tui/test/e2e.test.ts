@@ -50,9 +50,21 @@ describe('certdeck --sandbox in a real terminal', () => {
     expect(tui.screen.text()).toMatch(/✓ us-east-1 \d+/)
     expect(tui.screen.text()).toMatch(/✓ global \d+/)
     tui.press(SEQ.escape)
-    await tui.waitFor(/^ {2}Domain +Region +Kind +Status +Use Expires +Drift$/m)
+    await tui.waitFor(/^ {2}Domain +Region +Kind +Status +Use Expires +Health Drift$/m)
     const found = Number(/ (\d+) in AWS/.exec(lines()[0])?.[1])
     expect(found).toBeGreaterThan(10)
+
+    // The details pass ran in the background: the first row is used by a load balancer.
+    await tui.waitFor(/Read what uses \d+ certificates and their renewal state\./, 30_000)
+    await tui.waitFor(/^› admin\.example\.com +ap-northeast-1 +Amazon .* ✓ ok/m)
+    tui.press(SEQ.enter)
+    await tui.waitFor('admin.example.com — ap-northeast-1')
+    tui.press('G')
+    await tui.waitFor('Used by (1)')
+    expect(tui.screen.text()).toMatch(/1 × +load balancer/)
+    expect(tui.screen.text()).toMatch(/arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:loadb/)
+    tui.press(SEQ.escape)
+    await tui.waitFor(/^ {2}Domain +Region +Kind +Status +Use Expires +Health Drift$/m)
 
     // Live filter on the AWS tab.
     tui.press('/')
