@@ -20,7 +20,7 @@ import { FINAL_STATES } from '../../domain/certificate-request.js'
 import { TokenBucket } from '../shared/index.js'
 import type { ValidationRecord } from '../../domain/certificate-request.js'
 import type { ValidationRecordCheck } from '../../domain/renewal-health.js'
-import { checkValidationRecords, type LookupSource } from '../renewal-health/index.js'
+import { checkValidationRecords, type LookupSource } from './record-checks.js'
 
 /** Calls per second core allows one configured provider (a backstop: plugins keep their own quotas). */
 const DNS_CALLS_PER_SECOND = 5

@@ -5,4 +5,3 @@
  */
 export type { AddDnsProviderOptions, ChallengeEvent, DnsApi } from './api.js'
 export { DnsService } from './dns-service.js'
-export { detectZone, dnsName } from './dns-zones.js'

@@ -13,8 +13,6 @@ export {
   renewalPendingValidation,
   validationCnameGone,
 } from './policies.js'
-export type { LookupSource } from './record-checks.js'
-export { checkValidationRecords } from './record-checks.js'
 export type { CertificateUsage, CloudCertificateView } from './renewal-details-service.js'
 export { RenewalDetailsService } from './renewal-details-service.js'
 export type { ResourceGroup } from './resources.js'

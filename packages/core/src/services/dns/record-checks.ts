@@ -1,7 +1,7 @@
 import type { ValidationRecord } from '../../domain/certificate-request.js'
 import type { ValidationRecordCheck } from '../../domain/renewal-health.js'
 import { canLookupRecords, type DnsProvider, type DnsZone } from '../../plugins/dns-provider.js'
-import { detectZone, dnsName } from '../dns/index.js'
+import { detectZone, dnsName } from './dns-zones.js'
 import { forEachLimit } from '../shared/index.js'
 
 /** One configured DNS provider, as the record checks use it. */
