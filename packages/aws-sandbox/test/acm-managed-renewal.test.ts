@@ -52,7 +52,7 @@ describe('ACM managed renewal: InUseBy, RenewalSummary and a renewal that fails 
     return { arn: CertificateArn!, record: { Name: record.Name!, Value: record.Value! } }
   }
 
-  it('reports InUseBy, then the renewal from 60 days before expiry, PENDING_VALIDATION once the CNAME is gone, FAILED at expiry', async () => {
+  it('reports InUseBy, the renewal 60 days out, PENDING_VALIDATION without a CNAME, FAILED at expiry', async () => {
     const { arn, record } = await issued('www.renew.example.com')
     sandbox.control.setInUse(arn, [LOAD_BALANCER])
     const fresh = await describe_(arn)

@@ -69,8 +69,9 @@ export function cloudShowText(view: CloudCertificateView, now = Date.now()): str
         'Validation:',
         ...validations.map((v) => {
           const check = v.record ? checks.get(v.record.name) : undefined
+          const where = check ? ` (${check.state}${check.zone ? ` in ${check.zone}` : ''})` : ''
           const how = v.record
-            ? `CNAME ${v.record.name} -> ${v.record.value}${check ? ` (${check.state}${check.zone ? ` in ${check.zone}` : ''})` : ''}`
+            ? `CNAME ${v.record.name} -> ${v.record.value}${where}`
             : v.method === 'EMAIL'
               ? `email to ${(v.emails ?? []).join(', ') || v.validationDomain}`
               : '-'

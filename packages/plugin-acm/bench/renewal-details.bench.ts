@@ -98,15 +98,18 @@ try {
   const projectedCalls = Math.round((sampleCalls.attempts * records.length) / Math.max(1, sample.length))
 
   console.log(
-    `Sandbox: ${REGIONS.length} regions × ${PER_REGION} certificates (${records.length} listed, ${inUse} in use), AWS quotas (DescribeCertificate 10/s per region), 30 ms per call.\n`,
+    `Sandbox: ${REGIONS.length} regions × ${PER_REGION} certificates (${records.length} listed, ${inUse} in use), ` +
+      'AWS quotas (DescribeCertificate 10/s per region), 30 ms per call.\n',
   )
   console.log('| run | certificates described | wall time | DescribeCertificate calls (throttled) | unread |')
   console.log('|---|---:|---:|---:|---:|')
   console.log(
-    `| CertDeck details pass (in use, Amazon-issued ≤ 60 days, renewal-eligible: ${mattering}) | ${pass.read} | ${s(passMs)} | ${passCalls.byOperation.DescribeCertificate ?? 0} (${passCalls.throttled}) | ${pass.failed} |`,
+    `| CertDeck details pass (in use, Amazon-issued ≤ 60 days, renewal-eligible: ${mattering}) | ${pass.read} | ` +
+      `${s(passMs)} | ${passCalls.byOperation.DescribeCertificate ?? 0} (${passCalls.throttled}) | ${pass.failed} |`,
   )
   console.log(
-    `| describe every certificate, measured (${BASELINE_PER_REGION}/region) | ${all.read} | ${s(sampleMs)} | ${sampleCalls.byOperation.DescribeCertificate ?? 0} (${sampleCalls.throttled}) | ${all.failed} |`,
+    `| describe every certificate, measured (${BASELINE_PER_REGION}/region) | ${all.read} | ${s(sampleMs)} | ` +
+      `${sampleCalls.byOperation.DescribeCertificate ?? 0} (${sampleCalls.throttled}) | ${all.failed} |`,
   )
   console.log(
     `| describe every certificate, extrapolated | ${records.length} | ~${s(projectedMs)} | ~${projectedCalls} | – |`,

@@ -10,7 +10,8 @@ export function registerAwsShow(aws: Command, ctx: CommandContext): void {
   aws
     .command('show')
     .description(
-      'show one cloud certificate: its record, the resources using it by service (asked of ACM now) and its renewal health with the reasons',
+      'show one cloud certificate: its record, the resources using it by service (asked of ACM now) ' +
+        'and its renewal health with the reasons',
     )
     .argument('<arn>', 'the certificate ARN (certdeck aws list shows them)')
     .addOption(jsonOption())

@@ -40,7 +40,8 @@ export function registerDiscoverCommands(program: Command, ctx: CommandContext):
     .option('--no-iam', 'skip IAM server certificates')
     .option(
       '--details',
-      'then describe the certificates that matter (in use, expiring within 60 days, renewal-eligible; 10/s per region) for what uses them and renewal health',
+      'then describe the certificates that matter (in use, expiring within 60 days, renewal-eligible; ' +
+        '10/s per region) for what uses them and renewal health',
     )
     .option(
       '--bodies',

@@ -169,7 +169,7 @@ export function runDnsProviderConformance(
       await expect(provider.waitForSync(changeId, AbortSignal.abort())).rejects.toSatisfy(isAbortError)
     })
 
-    test('lookupRecords, when the provider has it, reads back one name and type, and nothing once deleted', async () => {
+    test('lookupRecords, when the provider has it, reads back one name and type, nothing once deleted', async () => {
       const { provider } = target
       if (!canLookupRecords(provider)) {
         expect(options.requireLookupRecords ?? false).toBe(false)

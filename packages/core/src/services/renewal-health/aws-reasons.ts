@@ -10,7 +10,9 @@ const CHECK_CA = 'Check the private CA in ACM Private CA (its state, quota, perm
 const AWS_REASONS: Readonly<Record<string, ReasonWords>> = {
   NO_AVAILABLE_CONTACTS: {
     words: 'ACM found no address to send the validation email to',
-    fix: 'Make one of admin@, administrator@, hostmaster@, postmaster@ or webmaster@ of the domain receive mail, or move the certificate to DNS validation (request a new one).',
+    fix:
+      'Make one of admin@, administrator@, hostmaster@, postmaster@ or webmaster@ of the domain receive mail, ' +
+      'or move the certificate to DNS validation (request a new one).',
   },
   ADDITIONAL_VERIFICATION_REQUIRED: {
     words: 'Amazon needs more information before it issues for this domain',
@@ -30,7 +32,9 @@ const AWS_REASONS: Readonly<Record<string, ReasonWords>> = {
   },
   CAA_ERROR: {
     words: "a CAA record of the domain does not allow Amazon's CAs to issue",
-    fix: 'Add CAA records allowing amazon.com, amazontrust.com, awstrust.com and amazonaws.com (or remove the CAA record).',
+    fix:
+      'Add CAA records allowing amazon.com, amazontrust.com, awstrust.com and amazonaws.com ' +
+      '(or remove the CAA record).',
   },
   PCA_LIMIT_EXCEEDED: { words: 'the private CA reached a quota', fix: CHECK_CA },
   PCA_INVALID_ARN: { words: 'the private CA ARN is not valid', fix: CHECK_CA },

@@ -51,7 +51,9 @@ export const renewalPendingValidation: RenewalPolicy = ({ record }) => {
     code: 'renewal-pending-validation',
     severity: 'at-risk',
     message: `ACM's renewal is waiting for validation${waiting.length ? ` of ${names(waiting)}` : ''}${reason}`,
-    fix: 'Restore the validation CNAME of each name (certdeck aws show ARN lists them), or approve the validation email; ACM retries by itself.',
+    fix:
+      'Restore the validation CNAME of each name (certdeck aws show ARN lists them), ' +
+      'or approve the validation email; ACM retries by itself.',
   }
 }
 
@@ -70,9 +72,12 @@ export const notInUse: RenewalPolicy = ({ record, now }) => {
     code: 'not-in-use',
     severity: inWindow ? 'failing' : 'at-risk',
     message: inWindow
-      ? `not in use and never exported, and it expires in ${Math.max(0, Math.floor(daysLeft))} days: ACM will not renew it`
+      ? `not in use and never exported, and it expires in ${Math.max(0, Math.floor(daysLeft))} days: ` +
+        'ACM will not renew it'
       : 'not in use and never exported: ACM will not renew it',
-    fix: 'Attach it to the resource it is meant for (load balancer, CloudFront, API Gateway), or delete it if nothing needs it.',
+    fix:
+      'Attach it to the resource it is meant for (load balancer, CloudFront, API Gateway), ' +
+      'or delete it if nothing needs it.',
   }
 }
 
@@ -85,7 +90,9 @@ export const validationCnameGone: RenewalPolicy = ({ record }) => {
     code: 'validation-cname-gone',
     severity: 'at-risk',
     message: `the validation CNAME ${names(where)} is gone: ACM cannot validate the renewal`,
-    fix: 'Write the CNAME again (certdeck aws show ARN gives name and value; a DNS provider can write it), and keep it after issuance.',
+    fix:
+      'Write the CNAME again (certdeck aws show ARN gives name and value; a DNS provider can write it), ' +
+      'and keep it after issuance.',
   }
 }
 

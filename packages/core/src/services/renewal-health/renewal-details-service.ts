@@ -78,7 +78,8 @@ export class RenewalDetailsService {
     if (!known) {
       throw new CertDeckError(
         'CLOUD_UNKNOWN',
-        `CertDeck has not seen ${arn.trim()} yet. Run \`certdeck discover\` with the credential of its account, then \`certdeck aws list\` for the ARNs.`,
+        `CertDeck has not seen ${arn.trim()} yet. Run \`certdeck discover\` with the credential of its account, ` +
+          'then `certdeck aws list` for the ARNs.',
       )
     }
     let staleReason: string | undefined
