@@ -31,8 +31,15 @@ export function credentialTable(credentials: readonly Credential[]): string {
           ? `${c.roleArn}`
           : 'environment, config files, instance role'
   return formatTable(
-    ['NAME', 'KIND', 'ACCOUNT', 'DETAIL', 'ENDPOINT'],
-    credentials.map((c) => [c.name, c.kind, c.accountId ?? '-', detail(c), c.endpoint ?? '-']),
+    ['NAME', 'DEFAULT', 'KIND', 'ACCOUNT', 'DETAIL', 'ENDPOINT'],
+    credentials.map((c) => [
+      c.name,
+      c.isDefault || credentials.length === 1 ? 'yes' : '-',
+      c.kind,
+      c.accountId ?? '-',
+      detail(c),
+      c.endpoint ?? '-',
+    ]),
   )
 }
 

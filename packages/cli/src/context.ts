@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { openCertDeck, resolveDataDir, type CertDeck } from '@certdeck/core'
+import { chooseCredential, openCertDeck, resolveDataDir, type CertDeck } from '@certdeck/core'
 import acm from '@certdeck/plugin-acm'
 import route53 from '@certdeck/plugin-route53'
 import type { CliIo } from './io.js'
@@ -30,6 +30,8 @@ export interface CommandContext {
   openDeck(): Promise<CertDeck>
   /** Opens the repository with a passphrase obtained elsewhere (the full-screen UI asks for it). */
   openDeckWith(passphrase: string): Promise<CertDeck>
+  /** The credential a command uses: `named`, else the default one, else the only one (see `chooseCredential`). */
+  credential(named: string | undefined): Promise<string>
   /** The exit code of a run that did not fail; `expiring` sets 3 when it finds something. */
   exitCode: number
 }
@@ -64,6 +66,8 @@ export function createContext(io: CliIo, readGlobals: () => GlobalOptions): Comm
         fromStdin: globals().masterPassphraseStdin === true,
         isNew: options.isNew,
       }),
+    credential: async (named) =>
+      named !== undefined ? named : chooseCredential(await (await context.openDeck()).credentials.list()),
     openDeckWith: (passphrase) => openCertDeck({ dataDir: globals().dataDir, passphrase, plugins: [acm(), route53()] }),
     openDeck: () => {
       deck ??= context

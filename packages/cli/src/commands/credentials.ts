@@ -19,7 +19,7 @@ interface AddFlags extends JsonFlag, RegionFlags {
   readonly region?: string
 }
 
-/** `credentials add|list|test|remove`: how CertDeck reaches AWS accounts. */
+/** `credentials add|list|use|test|remove`: how CertDeck reaches AWS accounts. */
 export function registerCredentialsCommands(program: Command, ctx: CommandContext): void {
   const credentials = program
     .command('credentials')
@@ -86,6 +86,21 @@ export function registerCredentialsCommands(program: Command, ctx: CommandContex
       const list = await (await ctx.openDeck()).credentials.list()
       writeResult(ctx.io, flags.json, list, () =>
         list.length ? credentialTable(list) : 'No credentials yet: add one with certdeck credentials add.',
+      )
+    })
+
+  credentials
+    .command('use')
+    .description("make a credential the default of commands that take --credential (the full-screen UI's u)")
+    .argument('<name>', 'the credential')
+    .addOption(jsonOption())
+    .action(async (name: string, flags: JsonFlag) => {
+      const chosen = await (await ctx.openDeck()).credentials.use(name)
+      writeResult(
+        ctx.io,
+        flags.json,
+        chosen,
+        () => `Commands that take --credential now use ${chosen.name} when none is named.`,
       )
     })
 

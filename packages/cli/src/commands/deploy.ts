@@ -3,10 +3,17 @@ import { deploymentTable, deployTable, parseRegions } from '../cloud-views.js'
 import type { CommandContext } from '../context.js'
 import { ExitCode } from '../errors.js'
 import { writeResult } from '../io.js'
-import { allowUnknownRegionOption, jsonOption, regionCheck, type JsonFlag, type RegionFlags } from './options.js'
+import {
+  allowUnknownRegionOption,
+  type CredentialFlag,
+  credentialOption,
+  jsonOption,
+  regionCheck,
+  type JsonFlag,
+  type RegionFlags,
+} from './options.js'
 
-interface DeployFlags extends JsonFlag, RegionFlags {
-  readonly credential: string
+interface DeployFlags extends JsonFlag, RegionFlags, CredentialFlag {
   readonly regions: string[]
   readonly replace?: boolean
   readonly autoRedeploy?: boolean
@@ -19,7 +26,7 @@ export function registerDeployCommands(program: Command, ctx: CommandContext): v
     .command('deploy')
     .description('import certificates (with their keys) into ACM in one or more regions; exit 1 when one failed')
     .argument('<cert...>', 'certificate ids, id prefixes or fingerprint prefixes')
-    .requiredOption('--credential <name>', 'the credential to deploy with')
+    .addOption(credentialOption('the credential to deploy with'))
     .requiredOption('--regions <list>', 'comma-separated regions, or all', parseRegions)
     .addOption(allowUnknownRegionOption())
     .option('--replace', 're-import onto an existing copy of an earlier version (its ARN and associations stay)')
@@ -27,9 +34,10 @@ export function registerDeployCommands(program: Command, ctx: CommandContext): v
     .option('--dry-run', 'print what would happen per region; call no mutating API')
     .addOption(jsonOption())
     .action(async (refs: string[], flags: DeployFlags) => {
+      const credential = await ctx.credential(flags.credential)
       const results = await (await ctx.openDeck()).deployments.deploy({
         certificates: refs,
-        credential: flags.credential,
+        credential,
         regions: flags.regions,
         ...regionCheck(flags),
         ...(flags.replace ? { replace: true } : {}),

@@ -53,7 +53,8 @@ export function Shell({ title, onQuit }: ShellProps) {
 
   const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: errorText(error) }), [])
   const { data, loading, refresh } = useDeckData(deck, fail)
-  const activeCredential = chosenCredential ?? data.credentials[0]?.name
+  const activeCredential =
+    chosenCredential ?? data.credentials.find((c) => c.isDefault)?.name ?? data.credentials[0]?.name
 
   const shell = useMemo<ShellApi>(
     () => ({

@@ -71,7 +71,11 @@ export function CredentialsView(props: ViewProps) {
       ),
       'cred.use': withSelection((c) => {
         shell.setActiveCredential(c.name)
-        shell.notify(`${c.name} is now the active credential.`)
+        // Kept in the repository: the CLI's commands and the next start use it too.
+        deck.credentials.use(c.name).then(
+          () => shell.notify(`${c.name} is now the active credential.`),
+          (error: unknown) => shell.fail(error),
+        )
       }),
       'cred.test': withSelection((c) => {
         shell.notify(`Testing ${c.name}…`)

@@ -183,6 +183,13 @@ export function fakeDeck(
         credentialOf(name)
         state.credentials = state.credentials.filter((c) => c.name !== name)
       },
+      use: async (name) => {
+        const chosen = credentialOf(name)
+        state.credentials = state.credentials.map(({ isDefault: _was, ...c }) =>
+          c.id === chosen.id ? { ...c, isDefault: true } : c,
+        )
+        return { ...chosen, isDefault: true }
+      },
     },
     cloud: {
       regions: () => regions,
