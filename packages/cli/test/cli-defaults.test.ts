@@ -8,7 +8,7 @@ const KEY_ID = 'AKIACLITEST000000002'
 
 type ErrorJson = { error: { code: string; message: string } }
 
-describe('defaults a user expects: the credential, the private CA', () => {
+describe('defaults a user expects: the credential, the private CA, choices in any case', () => {
   let sandbox: Sandbox
   let h: CliHome
   const addCredential = (name: string) =>
@@ -18,7 +18,7 @@ describe('defaults a user expects: the credential, the private CA', () => {
         'add',
         name,
         '--kind',
-        'static',
+        'STATIC',
         '--access-key-id',
         KEY_ID,
         '--secret-stdin',
@@ -86,6 +86,20 @@ describe('defaults a user expects: the credential, the private CA', () => {
     expect(several.stderr).toContain(second)
     const none = await h.run(['request', 'private', 'svc.defaults.internal', '--region', 'ap-south-1', '--json'])
     expect(json<ErrorJson>(none).error.code).toBe('CA_REQUIRED')
+
+    const revoked = await h.run(['revoke', requested.arn!, '--reason', 'superseded', '--yes'])
+    expect(revoked.code).toBe(0)
+    expect(revoked.stdout).toContain(`Revoked ${requested.arn} (SUPERSEDED).`)
+  })
+
+  it('accepts choices in any case and hands them on in their own spelling', async () => {
+    const requested = json<CertificateRequest>(
+      await h.run(['request', 'public', 'mail.defaults.test', '--validation', 'email', '--json']),
+    )
+    expect(requested).toMatchObject({ validationMethod: 'EMAIL', state: 'PENDING_VALIDATION' })
+    const wrong = await h.run(['request', 'public', 'mail.defaults.test', '--validation', 'carrier-pigeon'])
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toContain('Allowed choices are DNS, EMAIL (in any case).')
   })
 
   it('never prints the credential secret', () => {

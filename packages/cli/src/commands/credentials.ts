@@ -1,5 +1,6 @@
 import type { AddCredentialOptions, CredentialKind } from '@certdeck/core'
 import { type Command, Option } from 'commander'
+import { anyCase } from '../choices.js'
 import { credentialTable } from '../cloud-views.js'
 import type { CommandContext } from '../context.js'
 import { writeResult } from '../io.js'
@@ -33,9 +34,12 @@ export function registerCredentialsCommands(program: Command, ctx: CommandContex
     )
     .argument('<name>', 'a unique name, e.g. prod')
     .addOption(
-      new Option('--kind <kind>', 'how to reach AWS')
-        .choices(['static', 'profile', 'default-chain', 'assume-role'])
-        .makeOptionMandatory(),
+      anyCase(new Option('--kind <kind>', 'how to reach AWS'), [
+        'static',
+        'profile',
+        'default-chain',
+        'assume-role',
+      ]).makeOptionMandatory(),
     )
     .option('--access-key-id <id>', 'static: the access key id (else AWS_ACCESS_KEY_ID)')
     .option('--secret-stdin', 'static: read the secret access key (then the session token) from stdin, one line each')

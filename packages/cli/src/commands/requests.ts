@@ -1,5 +1,6 @@
 import { type CertificateRequest, REQUEST_KEY_ALGORITHMS, type RequestKeyAlgorithm } from '@certdeck/core'
 import { type Command, Option } from 'commander'
+import { anyCase } from '../choices.js'
 import type { CommandContext } from '../context.js'
 import { writeResult } from '../io.js'
 import { collect, parseTag } from '../parse.js'
@@ -29,7 +30,7 @@ function common(command: Command): Command {
     .option('--region <region>', "the ACM region (default: the credential's default region, else us-east-1)")
     .addOption(allowUnknownRegionOption())
     .option('--san <name>', 'another name on the certificate (repeatable)', collect(String))
-    .addOption(new Option('--key-algorithm <alg>', 'the key ACM generates').choices(REQUEST_KEY_ALGORITHMS))
+    .addOption(anyCase(new Option('--key-algorithm <alg>', 'the key ACM generates'), REQUEST_KEY_ALGORITHMS))
     .option('--tag <key=value>', 'an ACM tag (repeatable)', collect(parseTag))
     .addOption(jsonOption())
 }
@@ -49,9 +50,9 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
   common(request.command('public'))
     .description('request a public certificate; exit 2 on a bad name before any AWS call')
     .addOption(
-      new Option('--validation <method>', 'how ACM checks you control the names')
-        .choices(['DNS', 'EMAIL'])
-        .default('DNS'),
+      anyCase(new Option('--validation <method>', 'how ACM checks you control the names'), ['DNS', 'EMAIL']).default(
+        'DNS',
+      ),
     )
     .option(
       '--dns-provider <name>',
@@ -164,9 +165,11 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
     .description('the DNS validation records to create (a wildcard and its apex share one)')
     .argument('<ref>', 'request id, unique id prefix or ARN')
     .addOption(
-      new Option('--format <format>', 'text, json or bind (zone-file lines)')
-        .choices(['text', 'json', 'bind'])
-        .default('text'),
+      anyCase(new Option('--format <format>', 'text, json or bind (zone-file lines)'), [
+        'text',
+        'json',
+        'bind',
+      ]).default('text'),
     )
     .addOption(jsonOption())
     .action(async (ref: string, flags: JsonFlag & { format: 'text' | 'json' | 'bind' }) => {
