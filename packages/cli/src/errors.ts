@@ -39,13 +39,15 @@ export function exitCodeFor(error: unknown): number {
 
 /**
  * Reports an error on stderr (`certdeck: <message>`) and, in JSON mode, as
- * `{ "error": { "code", "message" } }` on stdout. Returns the exit code.
+ * `{ "error": { "code", "message" } }` on stdout. `betterHint` replaces the usual hint line.
+ * Returns the exit code.
  */
-export function reportError(io: CliIo, error: unknown, json: boolean): number {
+export function reportError(io: CliIo, error: unknown, json: boolean, betterHint?: string): number {
   const code = exitCodeFor(error)
   if (code === ExitCode.ok) return code
   const debug = io.env.CERTDECK_DEBUG === '1'
-  const { errorCode, message, hint } = describe(error)
+  const { errorCode, message, hint: usual } = describe(error)
+  const hint = betterHint ?? usual
   if (json) io.stdout.write(`${JSON.stringify({ error: { code: errorCode, message } }, null, 2)}\n`)
   // Commander has already printed the help text of a command run without its subcommand.
   if (!(error instanceof CommanderError && error.code === 'commander.help')) {

@@ -1,6 +1,7 @@
 import { reportError } from './errors.js'
 import type { CliIo } from './io.js'
 import { buildProgram } from './program.js'
+import { usageHint } from './usage-hints.js'
 
 /** Runs `certdeck` with `argv` (arguments after the program name) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -9,6 +10,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...argv], { from: 'user' })
     return context.exitCode
   } catch (error) {
-    return reportError(io, error, argv.includes('--json'))
+    return reportError(io, error, argv.includes('--json'), usageHint(argv, error))
   }
 }

@@ -8,7 +8,7 @@ const KEY_ID = 'AKIACLITEST000000002'
 
 type ErrorJson = { error: { code: string; message: string } }
 
-describe('defaults a user expects: the credential, the private CA, choices in any case', () => {
+describe('defaults a user expects: the credential, the private CA, choices in any case, the domain hint', () => {
   let sandbox: Sandbox
   let h: CliHome
   const addCredential = (name: string) =>
@@ -100,6 +100,17 @@ describe('defaults a user expects: the credential, the private CA, choices in an
     const wrong = await h.run(['request', 'public', 'mail.defaults.test', '--validation', 'carrier-pigeon'])
     expect(wrong.code).toBe(2)
     expect(wrong.stderr).toContain('Allowed choices are DNS, EMAIL (in any case).')
+  })
+
+  it('--domain on request public names the positional argument and shows the corrected command', async () => {
+    const run = await h.run(['request', 'public', '--domain', 'x.example.com', '--san', 'y.example.com'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe(
+      "certdeck: unknown option '--domain'\n" +
+        "The domain is the command's argument, not an option. Run: certdeck request public x.example.com --san y.example.com\n",
+    )
+    const inline = await h.run(['request', 'private', '--domain=*.example.com'])
+    expect(inline.stderr).toContain("Run: certdeck request private '*.example.com'")
   })
 
   it('never prints the credential secret', () => {
