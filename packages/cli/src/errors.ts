@@ -1,4 +1,4 @@
-import { CertDeckError, isCertDeckError } from '@certdeck/core'
+import type { CertDeckError } from '@certdeck/core'
 import { CommanderError } from 'commander'
 import type { CliIo } from './io.js'
 
@@ -14,9 +14,35 @@ export const ExitCode = {
   found: 3,
 } as const
 
+/**
+ * The CLI's own user-actionable errors, shaped as core's `CertDeckError` (name, `code`, `kind`)
+ * so that one reporter handles both, without loading core to make one.
+ */
+class CliError extends Error implements CertDeckError {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly kind: 'input' | 'failure',
+    cause?: unknown,
+  ) {
+    super(message, { cause })
+    this.name = 'CertDeckError'
+  }
+}
+
 /** A user-actionable error about the command line or its inputs (exit 2). */
 export function inputError(code: string, message: string, cause?: unknown): CertDeckError {
-  return new CertDeckError(code, message, { kind: 'input', cause })
+  return new CliError(code, message, 'input', cause)
+}
+
+/** A user-actionable error: it could not be done (exit 1). */
+export function failureError(code: string, message: string, cause?: unknown): CertDeckError {
+  return new CliError(code, message, 'failure', cause)
+}
+
+/** True for a `CertDeckError` of core or of the CLI (core's own rule, without loading core). */
+export function isCertDeckError(error: unknown): error is CertDeckError {
+  return error instanceof Error && error.name === 'CertDeckError' && 'code' in error
 }
 
 /** A commander usage error and the command it is about, e.g. `certdeck certs import`. */

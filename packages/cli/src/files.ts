@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
 import { access, link, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
@@ -36,6 +35,8 @@ export async function assertWritable(path: string, force: boolean): Promise<void
  * with it. A reader never sees half a file and an existing file keeps no looser mode.
  */
 export async function writePrivateFile(path: string, data: Uint8Array | string, force: boolean): Promise<void> {
+  // node:crypto is loaded here, not at start-up: most commands never write a file.
+  const { randomBytes } = await import('node:crypto')
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   try {
     await writeFile(temp, data, { mode: 0o600, flag: 'wx' })

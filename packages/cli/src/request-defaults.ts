@@ -1,4 +1,5 @@
-import { CertDeckError, type CertDeck } from '@certdeck/core'
+import type { CertDeck } from '@certdeck/core'
+import { inputError } from './errors.js'
 import { authorityTable } from './request-views.js'
 
 /**
@@ -15,13 +16,13 @@ export async function defaultAuthority(
   if (authorities.length === 1) return authorities[0].arn
   const where = region ? `region ${region}` : "the credential's default region"
   if (authorities.length === 0) {
-    throw new CertDeckError(
+    throw inputError(
       'CA_REQUIRED',
       `No ACTIVE private CA in ${where} of credential ${credential}. Create or activate one in ACM Private CA, ` +
         'or name another region with --region.',
     )
   }
-  throw new CertDeckError(
+  throw inputError(
     'CA_REQUIRED',
     `${authorities.length} ACTIVE private CAs in ${where}; choose one with --ca ARN:\n${authorityTable(authorities)}`,
   )

@@ -1,5 +1,6 @@
-import { type CertificateRequest, REQUEST_KEY_ALGORITHMS, type RequestKeyAlgorithm } from '@certdeck/core'
+import type { CertificateRequest, RequestKeyAlgorithm } from '@certdeck/core'
 import { type Command, Option } from 'commander'
+import { REQUEST_KEY_ALGORITHM_CHOICES } from '../aws-choices.js'
 import { anyCase } from '../choices.js'
 import type { CommandContext } from '../context.js'
 import { writeResult } from '../io.js'
@@ -30,7 +31,7 @@ function common(command: Command): Command {
     .option('--region <region>', "the ACM region (default: the credential's default region, else us-east-1)")
     .addOption(allowUnknownRegionOption())
     .option('--san <name>', 'another name on the certificate (repeatable)', collect(String))
-    .addOption(anyCase(new Option('--key-algorithm <alg>', 'the key ACM generates'), REQUEST_KEY_ALGORITHMS))
+    .addOption(anyCase(new Option('--key-algorithm <alg>', 'the key ACM generates'), REQUEST_KEY_ALGORITHM_CHOICES))
     .option('--tag <key=value>', 'an ACM tag (repeatable)', collect(parseTag))
     .addOption(jsonOption())
 }

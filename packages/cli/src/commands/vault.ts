@@ -1,6 +1,6 @@
-import { initCertDeck } from '@certdeck/core'
 import type { Command } from 'commander'
 import type { CommandContext } from '../context.js'
+import { loadCore } from '../core.js'
 import { writeResult } from '../io.js'
 import { SecretEnv } from '../secrets.js'
 import { jsonOption, type JsonFlag } from './options.js'
@@ -13,7 +13,8 @@ export function registerVaultCommands(program: Command, ctx: CommandContext): vo
     .addOption(jsonOption())
     .action(async (options: JsonFlag) => {
       const passphrase = await ctx.masterPassphrase({ isNew: true })
-      const { dataDir } = await initCertDeck({ dataDir: ctx.globals().dataDir, passphrase })
+      const { initCertDeck } = await loadCore()
+      const { dataDir } = await initCertDeck({ dataDir: await ctx.dataDir(), passphrase })
       writeResult(
         ctx.io,
         options.json,
