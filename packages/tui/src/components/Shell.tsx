@@ -61,6 +61,8 @@ export function Shell({ title, onQuit }: ShellProps) {
       openDialog: (node) => setDialog(node),
       closeDialog: () => setDialog(null),
       notify: (text) => setNotice({ kind: 'info', text }),
+      warn: (text) => setNotice({ kind: 'warning', text }),
+      progress: (text) => setNotice({ kind: 'progress', text }),
       fail,
       refresh,
       activeCredential,
@@ -103,7 +105,7 @@ export function Shell({ title, onQuit }: ShellProps) {
         setTab(target)
         const handler = handlers.current.get(target)?.[command.id]
         if (handler) handler()
-        else setNotice({ kind: 'info', text: `${command.title}: not available here.` })
+        else setNotice({ kind: 'warning', text: `${command.title}: not available here.` })
       }
     },
     [tab, quit, refresh],

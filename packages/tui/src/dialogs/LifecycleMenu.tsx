@@ -27,7 +27,7 @@ export function LifecycleMenu({ target }: LifecycleMenuProps) {
   const name = `${target.domain}${target.cloud ? ` (${target.cloud.region})` : ''}`
 
   const choose = (action: LifecycleAction) => {
-    if (action.blocked) return shell.notify(`${action.title}: ${action.blocked}.`)
+    if (action.blocked) return shell.warn(`${action.title}: ${action.blocked}.`)
     if (action.id === 'request' && target.request) {
       shell.closeDialog()
       return shell.show('requests', target.request.id)

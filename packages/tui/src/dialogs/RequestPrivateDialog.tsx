@@ -61,10 +61,10 @@ export function RequestPrivateDialog() {
 
   const { busy } = useFormSubmit(async () => {
     setTried(true)
-    if (!credential) return shell.notify(NO_CREDENTIAL)
-    if (!caArn) return shell.notify(`Choose a private CA: the account has no ACTIVE ACM Private CA in ${region}.`)
+    if (!credential) return shell.warn(NO_CREDENTIAL)
+    if (!caArn) return shell.warn(`Choose a private CA: the account has no ACTIVE ACM Private CA in ${region}.`)
     if (problems.length > 0 || !domain.trim())
-      return shell.notify('Fix the names first: the problems are listed in the dialog.')
+      return shell.warn('Fix the names first: the problems are listed in the dialog.')
     const created = await deck.requests.requestPrivate({
       credential,
       region,

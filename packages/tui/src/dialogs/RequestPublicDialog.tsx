@@ -78,9 +78,9 @@ export function RequestPublicDialog() {
 
   const { busy } = useFormSubmit(async () => {
     setTried(true)
-    if (!choice.credential) return shell.notify(NO_CREDENTIAL)
+    if (!choice.credential) return shell.warn(NO_CREDENTIAL)
     if (problems.length > 0 || !domain.trim())
-      return shell.notify('Fix the names first: the problems are listed in the dialog.')
+      return shell.warn('Fix the names first: the problems are listed in the dialog.')
     const created = await deck.requests.requestPublic({
       credential: choice.credential,
       region,

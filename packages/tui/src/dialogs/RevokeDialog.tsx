@@ -21,7 +21,7 @@ export function RevokeDialog({ target }: { readonly target: LifecycleTarget }) {
   const [reason, setReason] = useState<RevocationReason>('UNSPECIFIED')
   const [typed, setTyped] = useState('')
   const { busy } = useFormSubmit(async () => {
-    if (typed.trim() !== target.domain) return shell.notify(`Type ${target.domain} exactly to confirm the revocation.`)
+    if (typed.trim() !== target.domain) return shell.warn(`Type ${target.domain} exactly to confirm the revocation.`)
     await deck.lifecycle.revoke(target.ref, reason)
     shell.closeDialog()
     shell.notify(`Revoked ${target.domain} (${reason.toLowerCase().replaceAll('_', ' ')}).`)

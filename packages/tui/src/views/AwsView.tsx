@@ -31,7 +31,7 @@ export function AwsView({ data, loading, width, height, active }: ViewProps) {
       'aws.menu': () =>
         selection.current
           ? shell.openDialog(<LifecycleMenu target={cloudTarget(selection.current, latest.current)} />)
-          : shell.notify('No cloud certificate yet: press d to discover ACM regions and IAM.'),
+          : shell.warn('No cloud certificate yet: press d to discover ACM regions and IAM.'),
     })
   }, [shell])
 

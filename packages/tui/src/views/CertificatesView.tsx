@@ -38,7 +38,7 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
     const withSelection = (action: (cert: Certificate) => void) => () => {
       const cert = selection.current
       if (cert) action(cert)
-      else shell.notify('Select a certificate first (import one with i or create one with c).')
+      else shell.warn('Select a certificate first (import one with i or create one with c).')
     }
     shell.registerCommands('certificates', {
       'cert.deploy': withSelection((cert) => shell.openDialog(<DeployDialog certificate={cert} />)),

@@ -78,7 +78,7 @@ export function CredentialsView(props: ViewProps) {
         )
       }),
       'cred.test': withSelection((c) => {
-        shell.notify(`Testing ${c.name}…`)
+        shell.progress(`Testing ${c.name}…`)
         deck.credentials.test(c.name).then(
           (result) => shell.notify(`${c.name} works${result.accountId ? ` (account ${result.accountId})` : ''}.`),
           (error: unknown) => shell.fail(error),

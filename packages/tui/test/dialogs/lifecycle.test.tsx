@@ -47,7 +47,8 @@ describe('the details menu of an ACM certificate', () => {
     expect(app.frame()).toMatch(/v {2}Revoke {2}— private or exported public certificates only/)
     expect(app.frame()).toMatch(/o {2}Open the request that produced it {2}— no request of CertDeck produced it/)
     await app.press('r')
-    expect(app.frame()).toContain('Renew: private certificates only: ACM renews Amazon-issued ones by itself.')
+    expect(app.frame()).toContain('! Renew: private certificates only: ACM renews Amazon-issued ones by itself.')
+    expect(app.frame()).not.toContain('✓ Renew')
   })
 
   it('renews a private certificate after y and shows the renewal in Requests', async () => {
@@ -75,7 +76,7 @@ describe('the details menu of an ACM certificate', () => {
     await app.press(SEQ.tab)
     await app.type('nokey.example')
     await app.press(SEQ.enter)
-    expect(app.frame()).toContain('Type nokey.example.com exactly to confirm the revocation.')
+    expect(app.frame()).toContain('! Type nokey.example.com exactly to confirm the revocation.')
     expect(deck.acm.revoked).toHaveLength(0)
     await app.type('.com')
     expect(app.frame()).toContain('✓ confirmed')

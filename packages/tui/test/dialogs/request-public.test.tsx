@@ -42,7 +42,7 @@ describe('Request a public certificate dialog', () => {
     await app.type('www.*.example.com')
     await app.waitFor('✗ www.*.example.com: a wildcard may only be the leftmost label, as in *.example.com.')
     await app.press(SEQ.enter)
-    expect(app.frame()).toContain('Fix the names first: the problems are listed in the dialog.')
+    expect(app.frame()).toContain('! Fix the names first: the problems are listed in the dialog.')
     expect(deck.acm.requested).toHaveLength(0)
   })
 
