@@ -80,7 +80,11 @@ export function CredentialsView(props: ViewProps) {
       'cred.test': withSelection((c) => {
         shell.progress(`Testing ${c.name}…`)
         deck.credentials.test(c.name).then(
-          (result) => shell.notify(`${c.name} works${result.accountId ? ` (account ${result.accountId})` : ''}.`),
+          (result) => {
+            shell.notify(`${c.name} works${result.accountId ? ` (account ${result.accountId})` : ''}.`)
+            // The test records the account it reached: show it in the Account column now.
+            shell.refresh()
+          },
           (error: unknown) => shell.fail(error),
         )
       }),

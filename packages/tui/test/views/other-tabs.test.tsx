@@ -36,6 +36,17 @@ describe('Credentials tab', () => {
     expect((await deck.credentials.list()).filter((c) => c.isDefault).map((c) => c.name)).toEqual(['prod'])
   })
 
+  it('shows the account a test with t reached in the Account column at once', async () => {
+    const deck = fakeDeck({ credentials: [credential('prod')] })
+    const app = await renderApp({ deck })
+    await app.waitFor('CertDeck')
+    await app.press('4')
+    await app.waitFor(/^› \* prod +static +— /m)
+    await app.press('t')
+    await app.waitFor('✓ prod works (account 111122223333).')
+    await app.waitFor(/^› \* prod +static +111122223333 /m)
+  })
+
   it('tests a credential with t and shows the outcome', async () => {
     const deck = fakeDeck({ credentials: [credential('prod', { accountId: '111122223333' })] })
     deck.credentials.test = async () => {
