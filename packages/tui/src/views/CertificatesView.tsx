@@ -49,6 +49,14 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
       'cert.menu': withSelection((cert) =>
         shell.openDialog(<LifecycleMenu target={certificateTarget(cert, latest.current)} />),
       ),
+      ...Object.fromEntries(
+        (['renew', 'revoke', 'retrieve', 'request'] as const).map((action) => [
+          `cert.${action}`,
+          withSelection((cert) =>
+            shell.openDialog(<LifecycleMenu target={certificateTarget(cert, latest.current)} start={action} />),
+          ),
+        ]),
+      ),
       'cert.delete': withSelection((cert) =>
         shell.openDialog(
           <ConfirmDialog

@@ -51,6 +51,31 @@ describe('the details menu of an ACM certificate', () => {
     expect(app.frame()).not.toContain('✓ Renew')
   })
 
+  it('reaches every action of the menu by name from the command palette', async () => {
+    const { app } = await openAws()
+    await app.press(':')
+    for (const ch of 'renew') await app.press(ch)
+    await app.waitFor('AWS: Renew')
+    await app.press(SEQ.enter)
+    await app.waitFor('Its ACM Private CA signs a new certificate under the same ARN.')
+    await app.press(SEQ.escape)
+    for (const [word, shown] of [
+      ['revoke', 'AWS: Revoke'],
+      ['retrieve', 'AWS: Retrieve private key'],
+      ['delete from', 'AWS: Delete from CertDeck'],
+      ['open its request', 'AWS: Open its request'],
+    ]) {
+      await app.press(':')
+      for (const ch of word) await app.press(ch)
+      await app.waitFor(shown)
+      await app.press(SEQ.escape)
+    }
+    await app.press(':')
+    for (const ch of 'revoke') await app.press(ch)
+    await app.press(SEQ.enter)
+    await app.waitFor('Revoke nokey.example.com')
+  })
+
   it('renews a private certificate after y and shows the renewal in Requests', async () => {
     const { app, deck } = await openAws()
     await app.press('m')
