@@ -88,12 +88,19 @@ export function RequestPrivateDialog() {
       title="Request a private certificate (ACM Private CA)"
       keys="⏎ request · Tab next field · ←→ change a choice · Esc cancel"
     >
-      <CredentialField choice={choice} focused={ring.isFocused(0)} />
+      <TextField
+        label="Domain name"
+        focused={ring.isFocused(0)}
+        placeholder="(e.g. app.internal.example)"
+        onChange={setDomain}
+      />
+      <NameLines label="More names (SANs)" names={sans} onChange={setSans} focused={ring.isFocused(1)} />
+      <CredentialField choice={choice} focused={ring.isFocused(2)} />
       <Choice
         label="Region"
         options={regionOptions(regions)}
         value={region}
-        focused={ring.isFocused(1)}
+        focused={ring.isFocused(3)}
         onChange={setRegion}
       />
       <Choice
@@ -103,19 +110,12 @@ export function RequestPrivateDialog() {
           label: `${ca.commonName} (${ca.type.toLowerCase()}, ${keyLabel(ca.keyAlgorithm)})`,
         }))}
         value={caArn}
-        focused={ring.isFocused(2)}
+        focused={ring.isFocused(4)}
         onChange={setCaArn}
         emptyText={authorities.state === 'loading' ? 'loading the CAs…' : `none ACTIVE in ${region}`}
       />
       {chosenCa ? <Text dimColor wrap="truncate-end">{`${' '.repeat(LABEL_WIDTH)}${chosenCa.arn}`}</Text> : null}
       {authorities.state === 'failed' ? <Tone tone="danger">{`${MARK.failed} ${authorities.error}`}</Tone> : null}
-      <TextField
-        label="Domain name"
-        focused={ring.isFocused(3)}
-        placeholder="app.internal.example"
-        onChange={setDomain}
-      />
-      <NameLines label="More names (SANs)" names={sans} onChange={setSans} focused={ring.isFocused(4)} />
       <Choice
         label="Key algorithm"
         options={[{ value: '' as const, label: "the CA's family" }, ...REQUEST_KEYS]}
