@@ -115,6 +115,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     help: 'Delete the selected certificate from the local repository (never a cloud copy)',
   },
   {
+    id: 'cert.revoked',
+    scope: 'certificates',
+    title: 'Show or hide revoked certificates',
+    key: 'v',
+    footer: 'revoked',
+    help: 'Revoked entries leave the list (as in certs list); v shows them again, marked, and hides them',
+  },
+  {
     id: 'aws.discover',
     scope: 'aws',
     title: 'Discover cloud certificates',

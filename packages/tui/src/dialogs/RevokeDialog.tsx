@@ -24,7 +24,10 @@ export function RevokeDialog({ target }: { readonly target: LifecycleTarget }) {
     if (typed.trim() !== target.domain) return shell.warn(`Type ${target.domain} exactly to confirm the revocation.`)
     await deck.lifecycle.revoke(target.ref, reason)
     shell.closeDialog()
-    shell.notify(`Revoked ${target.domain} (${reason.toLowerCase().replaceAll('_', ' ')}).`)
+    shell.notify(
+      `Revoked ${target.domain} (${reason.toLowerCase().replaceAll('_', ' ')}). It left the Certificates tab ` +
+        '(v there shows revoked entries) and shows REVOKED in the AWS tab.',
+    )
     shell.refresh()
   })
   const ring = useFocusRing(2, !busy)

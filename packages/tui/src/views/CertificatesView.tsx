@@ -1,5 +1,5 @@
-import type { Certificate } from '@certdeck/core'
-import { useEffect, useMemo, useRef } from 'react'
+import { type Certificate, isRevoked } from '@certdeck/core'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { ListView } from '../components/ListView.js'
 import { useDeck, useNow, useShell } from '../context.js'
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js'
@@ -29,6 +29,12 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
   const latest = useRef(data)
   latest.current = data
   const counts = useMemo(() => countDeployments(data.deployments), [data.deployments])
+  const [showRevoked, setShowRevoked] = useState(false)
+  const showRevokedNow = useRef(showRevoked)
+  const shown = useMemo(
+    () => (showRevoked ? data.certificates : data.certificates.filter((c) => !isRevoked(c))),
+    [data.certificates, showRevoked],
+  )
   // Columns change only with the deployments or the day, so sorting does not rerun per keypress.
   // Columns change with the day (`today`), not with every clock tick.
   // biome-ignore lint/correctness/useExhaustiveDependencies: see the line above
@@ -46,6 +52,12 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
       'cert.create': () => shell.openDialog(<CreateDialog />),
       'cert.export': withSelection((cert) => shell.openDialog(<ExportDialog certificate={cert} />)),
       'cert.tag': withSelection((cert) => shell.openDialog(<TagDialog certificate={cert} />)),
+      'cert.revoked': () => {
+        const on = !showRevokedNow.current
+        showRevokedNow.current = on
+        setShowRevoked(on)
+        shell.notify(on ? 'Showing revoked certificates too (v hides them).' : 'Revoked certificates are hidden.')
+      },
       'cert.menu': withSelection((cert) =>
         shell.openDialog(<LifecycleMenu target={certificateTarget(cert, latest.current)} />),
       ),
@@ -78,7 +90,7 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
   return (
     <ListView
       tab="certificates"
-      items={data.certificates}
+      items={shown}
       columns={columns}
       getId={certificateId}
       details={(c) => certificateDetails(c, data.deployments, data.credentials, thresholds, now)}

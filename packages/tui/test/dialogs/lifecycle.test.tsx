@@ -106,9 +106,20 @@ describe('the details menu of an ACM certificate', () => {
     await app.type('.com')
     expect(app.frame()).toContain('✓ confirmed')
     await app.press(SEQ.enter)
-    await app.waitFor('Revoked nokey.example.com (key compromise).')
+    await app.waitFor(
+      'Revoked nokey.example.com (key compromise). It left the Certificates tab (v there shows revoked entries)',
+    )
     expect(deck.acm.revoked).toEqual([{ ref: PRIVATE_ARN, reason: 'KEY_COMPROMISE' }])
     await app.waitFor(/nokey\.example\.com +us-east-1 +Private +REVOKED/)
+    await app.press('1')
+    await app.waitFor('www.example.com')
+    expect(app.frame()).not.toContain('nokey.example.com')
+    await app.press('v')
+    await app.waitFor('✓ Showing revoked certificates too (v hides them).')
+    await app.waitFor('nokey.example.com ✗ revoked')
+    await app.press('v')
+    await app.waitFor('✓ Revoked certificates are hidden.')
+    expect(app.frame()).not.toContain('nokey.example.com')
   })
 
   it('retrieves the private key after the charge warning and says it is sealed', async () => {
