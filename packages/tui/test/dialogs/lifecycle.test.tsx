@@ -114,6 +114,8 @@ describe('the details menu of an ACM certificate', () => {
     await app.press('1')
     await app.waitFor('www.example.com')
     expect(app.frame()).not.toContain('nokey.example.com')
+    const certs = (await deck.certificates.list()).length
+    expect(app.lines()[0]).toContain(`${certs - 1} certs`)
     await app.press('v')
     await app.waitFor('✓ Showing revoked certificates too (v hides them).')
     await app.waitFor('nokey.example.com ✗ revoked')
