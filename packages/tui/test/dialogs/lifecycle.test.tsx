@@ -98,13 +98,16 @@ describe('the details menu of an ACM certificate', () => {
     expect(app.frame()).toContain('! Revocation cannot be undone')
     await app.press(SEQ.right)
     expect(app.frame()).toMatch(/Reason +‹ key compromise ›/)
+    // The hint sits in the empty field, never alone at column 1 under it.
+    expect(app.frame()).toMatch(/Type the domain +\(to confirm, type nokey\.example\.com\)/)
+    expect(app.frame()).not.toMatch(/│ to confirm/)
     await app.press(SEQ.tab)
     await app.type('nokey.example')
     await app.press(SEQ.enter)
     expect(app.frame()).toContain('! Type nokey.example.com exactly to confirm the revocation.')
     expect(deck.acm.revoked).toHaveLength(0)
     await app.type('.com')
-    expect(app.frame()).toContain('✓ confirmed')
+    expect(app.frame()).toMatch(/^│ {23}✓ confirmed/m)
     await app.press(SEQ.enter)
     await app.waitFor(
       'Revoked nokey.example.com (key compromise). It left the Certificates tab (v there shows revoked entries)',
