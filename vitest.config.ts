@@ -9,6 +9,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@certdeck\/core\/testing$/, replacement: src('core', 'testing/index.ts') },
+      { find: /^@certdeck\/core\/text$/, replacement: src('core', 'text/index.ts') },
       { find: /^@certdeck\/core$/, replacement: src('core') },
       { find: /^@certdeck\/aws-sandbox$/, replacement: src('aws-sandbox') },
       { find: /^@certdeck\/plugin-acm$/, replacement: src('plugin-acm') },

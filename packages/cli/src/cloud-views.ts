@@ -32,8 +32,15 @@ export function credentialTable(credentials: readonly Credential[]): string {
           ? `${c.roleArn}`
           : 'environment, config files, instance role'
   return formatTable(
-    ['NAME', 'KIND', 'ACCOUNT', 'DETAIL', 'ENDPOINT'],
-    credentials.map((c) => [c.name, c.kind, c.accountId ?? '-', detail(c), c.endpoint ?? '-']),
+    ['NAME', 'DEFAULT', 'KIND', 'ACCOUNT', 'DETAIL', 'ENDPOINT'],
+    credentials.map((c) => [
+      c.name,
+      c.isDefault || credentials.length === 1 ? 'yes' : '-',
+      c.kind,
+      c.accountId ?? '-',
+      detail(c),
+      c.endpoint ?? '-',
+    ]),
   )
 }
 
@@ -116,14 +123,25 @@ export function cloudExpiryTable(records: readonly CloudExpiry[]): string {
 
 /** The human summary of a discovery run. */
 export function discoverySummaryText(summary: DiscoverySummary): string {
+  const failed = summary.failedRegions.length
+  const found = `${summary.found} certificates: ${summary.new} new, ${summary.changed} changed, ${summary.gone} gone.`
   const lines = [
-    `Found ${summary.found} certificates: ${summary.new} new, ${summary.changed} changed, ${summary.gone} gone.`,
+    failed > 0 ? `${failed} ${failed === 1 ? 'region' : 'regions'} failed; found ${found}` : `Found ${found}`,
   ]
-  for (const failed of summary.failedRegions) {
-    lines.push(`Failed: ${failed.credential ? `${failed.credential} ` : ''}${failed.region}: ${failed.error}`)
+  // One line per distinct error (its region's name aside), with the regions it hit: an
+  // unreachable endpoint is one line, not one per region.
+  const byError = new Map<string, { error: string; where: string[] }>()
+  for (const f of summary.failedRegions) {
+    const key = f.error.replaceAll(f.region, '\u0000')
+    const group = byError.get(key) ?? { error: f.error, where: [] }
+    group.where.push(`${f.credential ? `${f.credential} ` : ''}${f.region}`)
+    byError.set(key, group)
   }
-  if (summary.failedRegions.length > 0)
-    lines.push('The failed regions keep their previous records, marked stale; run discover again later.')
+  for (const [key, { error, where }] of byError) {
+    const shown = where.length > 6 ? `${where.slice(0, 6).join(', ')} and ${where.length - 6} more` : where.join(', ')
+    lines.push(`Failed: ${shown}: ${where.length > 1 ? key.replaceAll('\u0000', 'each region') : error}`)
+  }
+  if (failed > 0) lines.push('The failed regions keep their previous records, marked stale; run discover again later.')
   return lines.join('\n')
 }
 

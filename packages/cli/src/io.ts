@@ -1,4 +1,4 @@
-import { terminalSafe, terminalSafeJson } from '@certdeck/core'
+import { terminalSafe, terminalSafeJson } from '@certdeck/core/text'
 /** The streams and environment the CLI works with: the process's own, or buffers in tests. */
 export interface CliIo {
   readonly stdout: { write(chunk: string): unknown }

@@ -2,6 +2,7 @@ import { reportError } from './errors.js'
 import type { CliIo } from './io.js'
 import { buildProgram } from './program.js'
 import { terminalSafeIo } from './safe-io.js'
+import { usageHint } from './usage-hints.js'
 
 /** Runs `certdeck` with `argv` (arguments after the program name) and returns the exit code. */
 export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
@@ -11,6 +12,6 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
     await program.parseAsync([...argv], { from: 'user' })
     return context.exitCode
   } catch (error) {
-    return reportError(io, error, argv.includes('--json'))
+    return reportError(io, error, argv.includes('--json'), usageHint(argv, error))
   }
 }

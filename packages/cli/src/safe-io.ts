@@ -1,4 +1,4 @@
-import { terminalSafe } from '@certdeck/core'
+import { terminalSafe } from '@certdeck/core/text'
 import type { CliIo } from './io.js'
 
 /**

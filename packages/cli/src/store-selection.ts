@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { CONFIG_FILE, type StoreBackend, loadConfig } from '@certdeck/core'
-import { isPostgresUrl, postgresBackend } from '@certdeck/store-postgres'
+import type { StoreBackend } from '@certdeck/core'
+import { loadCore } from './core.js'
 import { inputError } from './errors.js'
 
 /** The variable that names a PostgreSQL store; it wins over config.json's `"store"`. */
@@ -12,8 +12,10 @@ export const STORE_URL_ENV = 'CERTDECK_STORE_URL'
  * `"store"`; undefined for the data dir's files.
  */
 export async function storeUrlOf(env: NodeJS.ProcessEnv, dataDir: string, flag?: string): Promise<string | undefined> {
-  const url = flag ?? env[STORE_URL_ENV] ?? (await loadConfig(dataDir)).store
+  const url = flag ?? env[STORE_URL_ENV] ?? (await (await loadCore()).loadConfig(dataDir)).store
   if (url === undefined || url === '') return undefined
+  // The driver loads only for a PostgreSQL store: a file repository's commands never pay for it.
+  const { isPostgresUrl } = await import('@certdeck/store-postgres')
   if (!isPostgresUrl(url)) {
     throw inputError(
       'STORE_URL_INVALID',
@@ -32,12 +34,14 @@ export async function backendOf(
   flag?: string,
 ): Promise<StoreBackend | undefined> {
   const url = await storeUrlOf(env, dataDir, flag)
-  return url === undefined ? undefined : postgresBackend(url, { env })
+  if (url === undefined) return undefined
+  const { postgresBackend } = await import('@certdeck/store-postgres')
+  return postgresBackend(url, { env })
 }
 
 /** Records `url` as config.json's `"store"`, keeping the other settings. */
 export async function rememberStore(dataDir: string, url: string): Promise<void> {
-  const path = join(dataDir, CONFIG_FILE)
+  const path = join(dataDir, (await loadCore()).CONFIG_FILE)
   let current: Record<string, unknown> = {}
   try {
     current = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>

@@ -83,6 +83,8 @@ export type {
 } from './plugins/certificate-issuer.js'
 export { REVOCATION_REASONS } from './plugins/certificate-issuer.js'
 export { REQUEST_KEY_ALGORITHMS } from './services/requests/index.js'
+export { chooseCredential } from './services/credentials/index.js'
+export { isRevoked, REVOKED_TAG } from './services/certificates/index.js'
 export { AuditLog } from './ports/audit-log.js'
 export type { NewVersionListener } from './ports/certificate-events.js'
 export { CertificateEvents } from './ports/certificate-events.js'

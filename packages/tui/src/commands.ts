@@ -30,6 +30,29 @@ export interface CommandSpec {
   readonly help: string
 }
 
+/**
+ * The actions of the details menu (`m`) as commands of their own, so that the palette reaches
+ * each by name ("renew", "revoke"…); they open the menu on the selected row and run the action.
+ */
+function menuActionCommands(scope: 'certificates' | 'aws', prefix: string): CommandSpec[] {
+  const actions = [
+    ['renew', 'Renew', 'r', 'Renew the selected private certificate (ACM Private CA signs a new one)'],
+    ['revoke', 'Revoke', 'v', 'Revoke the selected private or exported certificate (asks for its name)'],
+    ['retrieve', 'Retrieve private key', 'p', 'Export the key from ACM (charged) and seal it in the vault'],
+    ...(scope === 'aws'
+      ? [['delete', 'Delete from CertDeck (ACM keeps it)', 'x', 'Forget the entry and its cloud record']]
+      : []),
+    ['request', 'Open its request', 'o', 'Show the request of the selected certificate in the Requests tab'],
+  ] as const
+  return actions.map(([action, title, key, help]) => ({
+    id: `${prefix}.${action}`,
+    scope,
+    title,
+    keyLabel: `m ${key}`,
+    help,
+  }))
+}
+
 const tabCommands: CommandSpec[] = TABS.map((tab, i) => ({
   id: `tab.${tab.id}`,
   scope: 'global',
@@ -55,6 +78,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     footer: 'menu',
     help: 'Renew, revoke, retrieve the private key, delete, open its request',
   },
+  ...menuActionCommands('certificates', 'cert'),
   {
     id: 'cert.import',
     scope: 'certificates',
@@ -91,6 +115,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     help: 'Delete the selected certificate from the local repository (never a cloud copy)',
   },
   {
+    id: 'cert.revoked',
+    scope: 'certificates',
+    title: 'Show or hide revoked certificates',
+    key: 'v',
+    footer: 'revoked',
+    help: 'Revoked entries leave the list (as in certs list); v shows them again, marked, and hides them',
+  },
+  {
     id: 'aws.discover',
     scope: 'aws',
     title: 'Discover cloud certificates',
@@ -113,6 +145,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     footer: 'menu',
     help: 'Renew, revoke, retrieve the private key, delete, open its request',
   },
+  ...menuActionCommands('aws', 'aws'),
   {
     id: 'req.public',
     scope: 'requests',

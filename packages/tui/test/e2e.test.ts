@@ -127,7 +127,6 @@ describe('certdeck --sandbox in a real terminal', () => {
     await tui.waitFor('No requests to ACM yet.')
     tui.press('n')
     await tui.waitFor('Request a public certificate (ACM)')
-    tui.press(SEQ.tab)
     type('shop.example.com')
     await tui.waitFor('‹ sandbox-route53 (route53) — covers every name ›')
     tui.press(SEQ.enter)
@@ -142,7 +141,6 @@ describe('certdeck --sandbox in a real terminal', () => {
     // One without a DNS provider: the records to create by hand.
     tui.press('n')
     await tui.waitFor('Request a public certificate (ACM)')
-    tui.press(SEQ.tab)
     type('manual.example.net')
     await tui.waitFor(/Domain name +manual\.example\.net/)
     await tui.waitFor('‹ none: I create the records (Sync records) ›')
@@ -159,7 +157,6 @@ describe('certdeck --sandbox in a real terminal', () => {
     // A private certificate from the sandbox's Private CA.
     tui.press('p')
     await tui.waitFor(/Private CA +‹ CertDeck Sandbox Private CA 1 \(us-east-1\)/, 20_000)
-    tui.press(SEQ.tab, SEQ.tab, SEQ.tab)
     type('app.example.com')
     await tui.waitFor(/Domain name +app\.example\.com/)
     tui.press(SEQ.enter)

@@ -89,7 +89,7 @@ describe('the shell', () => {
     }
     collect()
     expect(app.frame()).toMatch(/lines 1–\d+ of \d+ · ↑↓ scroll/)
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 30; i++) {
       await app.press(SEQ.down)
       collect()
     }

@@ -14,11 +14,21 @@ export function registerCertsReadCommands(certs: Command, ctx: CommandContext): 
     .option('--search <text>', 'case-insensitive text in the CN, SANs, issuer, serial, fingerprint, id or a tag')
     .option('--tag <key[=value]>', 'only certificates with this tag (and value)')
     .option('--all', 'include certificates revoked through CertDeck (tag certdeck:revoked)')
+    .option('--wide', 'print every cell whole (by default the table fits 100 columns: long tags and names are cut)')
     .option('--limit <n>', 'show at most n matches (a page)', parsePositiveInt)
     .option('--offset <n>', 'skip the first n matches', parsePositiveInt)
     .addOption(jsonOption())
     .action(
-      async (options: JsonFlag & { search?: string; tag?: string; all?: boolean; limit?: number; offset?: number }) => {
+      async (
+        options: JsonFlag & {
+          search?: string
+          tag?: string
+          all?: boolean
+          wide?: boolean
+          limit?: number
+          offset?: number
+        },
+      ) => {
         const deck = await ctx.openDeck()
         const found = await deck.certificates.list({
           search: options.search,
@@ -30,7 +40,7 @@ export function registerCertsReadCommands(certs: Command, ctx: CommandContext): 
         const summaries = found.map((cert) => certificateSummary(cert))
         writeResult(ctx.io, options.json, summaries, () =>
           summaries.length > 0
-            ? certificateTable(summaries)
+            ? certificateTable(summaries, { wide: options.wide })
             : options.search || options.tag
               ? 'No certificate matches.'
               : 'No certificates yet: add one with certdeck certs import or certs create.',

@@ -4,10 +4,17 @@ import type { CommandContext } from '../context.js'
 import { ExitCode } from '../errors.js'
 import { writeResult } from '../io.js'
 import { replaceAgreed } from './deploy-impact.js'
-import { allowUnknownRegionOption, jsonOption, regionCheck, type JsonFlag, type RegionFlags } from './options.js'
+import {
+  allowUnknownRegionOption,
+  type CredentialFlag,
+  credentialOption,
+  jsonOption,
+  regionCheck,
+  type JsonFlag,
+  type RegionFlags,
+} from './options.js'
 
-interface DeployFlags extends JsonFlag, RegionFlags {
-  readonly credential: string
+interface DeployFlags extends JsonFlag, RegionFlags, CredentialFlag {
   readonly regions: string[]
   readonly replace?: boolean
   readonly autoRedeploy?: boolean
@@ -21,7 +28,7 @@ export function registerDeployCommands(program: Command, ctx: CommandContext): v
     .command('deploy')
     .description('import certificates (with their keys) into ACM in one or more regions; exit 1 when one failed')
     .argument('<cert...>', 'certificate ids, id prefixes or fingerprint prefixes')
-    .requiredOption('--credential <name>', 'the credential to deploy with')
+    .addOption(credentialOption('the credential to deploy with'))
     .requiredOption('--regions <list>', 'comma-separated regions, or all', parseRegions)
     .addOption(allowUnknownRegionOption())
     .option('--replace', 're-import onto an existing copy of an earlier version (its ARN and associations stay)')
@@ -30,10 +37,11 @@ export function registerDeployCommands(program: Command, ctx: CommandContext): v
     .option('--yes', 'with --replace: re-import even onto certificates resources use, without asking')
     .addOption(jsonOption())
     .action(async (refs: string[], flags: DeployFlags) => {
+      const credential = await ctx.credential(flags.credential)
       const deck = await ctx.openDeck()
       const options = {
         certificates: refs,
-        credential: flags.credential,
+        credential,
         regions: flags.regions,
         ...regionCheck(flags),
         ...(flags.replace ? { replace: true } : {}),

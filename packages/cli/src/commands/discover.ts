@@ -1,4 +1,4 @@
-import { type DiscoveryEvent, RENEWAL_FILTERS } from '@certdeck/core'
+import type { DiscoveryEvent, RenewalFilter } from '@certdeck/core'
 import { type Command, Option } from 'commander'
 import { cloudTable, discoverySummaryText, parseRegions } from '../cloud-views.js'
 import type { CommandContext } from '../context.js'
@@ -7,12 +7,16 @@ import { registerAwsShow } from './aws-show.js'
 import { writeResult } from '../io.js'
 import { allowUnknownRegionOption, jsonOption, regionCheck, type JsonFlag, type RegionFlags } from './options.js'
 
+/** Core's renewal filters, written here so the CLI does not load core to build its options (checked against core's type). */
+const RENEWAL_FILTERS: readonly RenewalFilter[] = ['at-risk', 'failing']
+
 interface DiscoverFlags extends JsonFlag, RegionFlags {
   readonly credential?: string
   readonly regions?: string[]
   readonly iam: boolean
   readonly bodies?: boolean
   readonly details?: boolean
+  readonly verbose?: boolean
 }
 
 interface ListFlags extends JsonFlag {
@@ -47,13 +51,17 @@ export function registerDiscoverCommands(program: Command, ctx: CommandContext):
       '--bodies',
       'then read every certificate body not read yet (10/s per region; resumable) so the repository holds them all',
     )
+    .option('--verbose', 'report every region on stderr, those with nothing found too, and each error in full')
     .addOption(jsonOption())
     .action(async (flags: DiscoverFlags) => {
       const deck = await ctx.openDeck()
+      // One line per region that found something or failed; the summary groups the errors.
       const progress = (unit: string) => (event: DiscoveryEvent) => {
         const who = event.credential ? `${event.credential} ` : ''
-        if (event.type === 'region-done') ctx.io.stderr.write(`${who}${event.region}: ${event.found} ${unit}\n`)
-        if (event.type === 'region-failed') ctx.io.stderr.write(`${who}${event.region}: failed: ${event.error}\n`)
+        if (event.type === 'region-done' && (event.found > 0 || flags.verbose))
+          ctx.io.stderr.write(`${who}${event.region}: ${event.found} ${unit}\n`)
+        if (event.type === 'region-failed')
+          ctx.io.stderr.write(`${who}${event.region}: failed${flags.verbose ? `: ${event.error}` : ''}\n`)
       }
       const scope = {
         ...(flags.credential ? { credential: flags.credential } : {}),

@@ -1,5 +1,7 @@
-import { REVOCATION_REASONS, type RevocationReason } from '@certdeck/core'
+import type { RevocationReason } from '@certdeck/core'
 import { type Command, Option } from 'commander'
+import { REVOCATION_REASON_CHOICES } from '../aws-choices.js'
+import { anyCase } from '../choices.js'
 import type { CommandContext } from '../context.js'
 import { inputError } from '../errors.js'
 import { writeResult } from '../io.js'
@@ -44,7 +46,10 @@ export function registerLifecycleCommands(program: Command, ctx: CommandContext)
     .description('revoke a private certificate (ACM Private CA) or an exported public one (ACM); asks first')
     .argument('<ref>', REF)
     .addOption(
-      new Option('--reason <reason>', 'the revocation reason').choices(REVOCATION_REASONS).makeOptionMandatory(),
+      anyCase(
+        new Option('--reason <reason>', 'the revocation reason'),
+        REVOCATION_REASON_CHOICES,
+      ).makeOptionMandatory(),
     )
     .option('--yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
     .addOption(jsonOption())

@@ -1,10 +1,7 @@
-import { resolveDataDir } from '@certdeck/core'
 import type { Command } from 'commander'
 import type { CommandContext } from '../context.js'
 import { inputError } from '../errors.js'
 import { writeResult } from '../io.js'
-import { copyRepository } from '../store-copy/copy.js'
-import { openEndpoint } from '../store-copy/endpoints.js'
 import { storeUrlOf } from '../store-selection.js'
 import { type JsonFlag, jsonOption } from './options.js'
 
@@ -18,7 +15,12 @@ export function registerStoreCommands(program: Command, ctx: CommandContext): vo
     .option('--force', 'replace the records of a target that holds another repository')
     .addOption(jsonOption())
     .action(async (options: JsonFlag & { to: string; force?: boolean }) => {
-      const dataDir = ctx.globals().dataDir ?? resolveDataDir(ctx.io.env)
+      // Loaded only here: the copy and the PostgreSQL driver cost nothing to other commands.
+      const [{ copyRepository }, { openEndpoint }] = await Promise.all([
+        import('../store-copy/copy.js'),
+        import('../store-copy/endpoints.js'),
+      ])
+      const dataDir = await ctx.dataDir()
       const sourceAt = (await storeUrlOf(ctx.io.env, dataDir)) ?? dataDir
       const source = await openEndpoint(sourceAt, ctx.io.env)
       try {

@@ -1,9 +1,9 @@
-import { initCertDeck, resolveDataDir } from '@certdeck/core'
-import { STORE_URL_ENV, backendOf, rememberStore } from '../store-selection.js'
 import type { Command } from 'commander'
 import type { CommandContext } from '../context.js'
+import { loadCore } from '../core.js'
 import { writeResult } from '../io.js'
 import { SecretEnv } from '../secrets.js'
+import { backendOf, rememberStore, STORE_URL_ENV } from '../store-selection.js'
 import { jsonOption, type JsonFlag } from './options.js'
 
 /** `init` and `passphrase change`. */
@@ -17,9 +17,10 @@ export function registerVaultCommands(program: Command, ctx: CommandContext): vo
     )
     .addOption(jsonOption())
     .action(async (options: JsonFlag & { store?: string }) => {
-      const dataDir = ctx.globals().dataDir ?? resolveDataDir(ctx.io.env)
+      const dataDir = await ctx.dataDir()
       const backend = await backendOf(ctx.io.env, dataDir, options.store)
       const passphrase = await ctx.masterPassphrase({ isNew: true })
+      const { initCertDeck } = await loadCore()
       const { path } = await initCertDeck({ dataDir, passphrase, backend })
       if (backend && options.store) await rememberStore(dataDir, options.store)
       const where = backend ? backend.location : dataDir

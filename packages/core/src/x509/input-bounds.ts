@@ -1,5 +1,9 @@
-import forge from 'node-forge'
+import type forge from 'node-forge'
 import { CertDeckError } from '../errors.js'
+import { lazyModule } from './lazy-module.js'
+
+/** node-forge, loaded on first use (see {@link lazyModule}). */
+const forgeLib = lazyModule<typeof forge>('node-forge', import.meta.url)
 
 /** The largest input file CertDeck reads (certificates, keys, bundles, PKCS#12, CSRs): 1 MiB. */
 export const MAX_INPUT_FILE_BYTES = 1024 * 1024
@@ -30,9 +34,9 @@ type Kdf = (...args: never[]) => unknown
  */
 export function withBoundedPkcs12Kdf<T>(fileName: string, read: () => T): T {
   const targets: [Record<string, Kdf>, string, number][] = [
-    [forge.pkcs12 as unknown as Record<string, Kdf>, 'generateKey', 3],
-    [(forge.pki as unknown as { pbe: Record<string, Kdf> }).pbe, 'generatePkcs12Key', 3],
-    [forge.pkcs5 as unknown as Record<string, Kdf>, 'pbkdf2', 2],
+    [forgeLib.pkcs12 as unknown as Record<string, Kdf>, 'generateKey', 3],
+    [(forgeLib.pki as unknown as { pbe: Record<string, Kdf> }).pbe, 'generatePkcs12Key', 3],
+    [forgeLib.pkcs5 as unknown as Record<string, Kdf>, 'pbkdf2', 2],
   ]
   const originals = targets.map(([owner, name]) => owner[name])
   targets.forEach(([owner, name, iterationsAt], i) => {

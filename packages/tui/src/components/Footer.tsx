@@ -22,7 +22,10 @@ export function footerKeys(tab: TabId, layer: FooterProps['layer']): string[] {
   if (layer === 'error') return ['Esc/⏎ dismiss the message']
   if (layer === 'dialog') return ['Esc close (the dialog lists its other keys)']
   if (layer === 'overlay') return ['Esc close']
-  const own = tabCommandsOf(tab).map((c) => `${c.keyLabel ?? c.key} ${c.footer ?? c.title.split(' ')[0].toLowerCase()}`)
+  // Commands without a key of their own (the menu's actions) are in the palette and help only.
+  const own = tabCommandsOf(tab)
+    .filter((c) => c.key !== undefined)
+    .map((c) => `${c.keyLabel ?? c.key} ${c.footer ?? c.title.split(' ')[0].toLowerCase()}`)
   return [...own, ...TABLE_KEYS, '1-6 tabs']
 }
 

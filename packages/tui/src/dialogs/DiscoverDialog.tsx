@@ -98,9 +98,9 @@ export function DiscoverDialog() {
     if (phase === 'form') {
       if (named === KEY.escape) shell.closeDialog()
       else if (named === KEY.enter) {
-        if (!credential) shell.notify(NO_CREDENTIAL)
+        if (!credential) shell.warn(NO_CREDENTIAL)
         else if (regions.size === 0 && !iam)
-          shell.notify('Choose at least one region or IAM: Tab to Regions, a selects all.')
+          shell.warn('Choose at least one region or IAM: Tab to Regions, a selects all.')
         else void start()
       }
     } else runKey(named)

@@ -45,7 +45,8 @@ export interface DeckDataState {
 type Loader<K extends keyof DeckData> = (deck: CertDeck) => Promise<DeckData[K]>
 
 const LOADERS: { readonly [K in keyof DeckData]: Loader<K> } = {
-  certificates: (deck) => deck.certificates.list(),
+  // Revoked entries too: the Certificates tab hides them until `v` shows them.
+  certificates: (deck) => deck.certificates.list({ includeRevoked: true }),
   cloud: (deck) => deck.cloud.list(),
   deployments: (deck) => deck.deployments.list(),
   credentials: (deck) => deck.credentials.list(),

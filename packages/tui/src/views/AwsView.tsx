@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { ListView } from '../components/ListView.js'
 import { useDeck, useNow, useShell } from '../context.js'
 import { DiscoverDialog } from '../dialogs/DiscoverDialog.js'
+import type { LifecycleAction } from '../dialogs/lifecycle-target.js'
 import { LifecycleMenu } from '../dialogs/LifecycleMenu.js'
 import { cloudTarget } from '../dialogs/lifecycle-target.js'
 import { cloudColumns, cloudDetails } from './cloud-table.js'
@@ -32,13 +33,20 @@ export function AwsView({ data, loading, width, height, active }: ViewProps) {
   latest.current = data
 
   useEffect(() => {
+    const menu = (start?: LifecycleAction['id']) => () =>
+      selection.current
+        ? shell.openDialog(<LifecycleMenu target={cloudTarget(selection.current, latest.current)} start={start} />)
+        : shell.warn('No cloud certificate yet: press d to discover ACM regions and IAM.')
     shell.registerCommands('aws', {
       'aws.discover': () => shell.openDialog(<DiscoverDialog />),
       'aws.health': () => setRenewalOnly((on) => !on),
-      'aws.menu': () =>
-        selection.current
-          ? shell.openDialog(<LifecycleMenu target={cloudTarget(selection.current, latest.current)} />)
-          : shell.notify('No cloud certificate yet: press d to discover ACM regions and IAM.'),
+      'aws.menu': menu(),
+      ...Object.fromEntries(
+        (['renew', 'revoke', 'retrieve', 'delete', 'request'] as const).map((action) => [
+          `aws.${action}`,
+          menu(action),
+        ]),
+      ),
     })
   }, [shell])
 

@@ -178,10 +178,22 @@ export function fakeDeck(
         return added
       },
       list: async () => [...state.credentials],
-      test: async (name) => ({ accountId: credentialOf(name).accountId ?? '111122223333' }),
+      test: async (name) => {
+        // As the real service: the account a test reaches is recorded on the credential.
+        const accountId = credentialOf(name).accountId ?? '111122223333'
+        state.credentials = state.credentials.map((c) => (c.name === name ? { ...c, accountId } : c))
+        return { accountId }
+      },
       remove: async (name) => {
         credentialOf(name)
         state.credentials = state.credentials.filter((c) => c.name !== name)
+      },
+      use: async (name) => {
+        const chosen = credentialOf(name)
+        state.credentials = state.credentials.map(({ isDefault: _was, ...c }) =>
+          c.id === chosen.id ? { ...c, isDefault: true } : c,
+        )
+        return { ...chosen, isDefault: true }
       },
     },
     cloud: {
