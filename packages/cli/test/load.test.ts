@@ -41,7 +41,7 @@ async function packagesLoadedBy(args: readonly string[]): Promise<string[]> {
 }
 
 describe('each command loads only what it uses', () => {
-  it('--help and --version load only core's text face: not core itself, the plugins, the sandbox, Ink, React or the AWS SDK', async () => {
+  it('--help and --version load only the text face of core, not core itself, the plugins, the sandbox, Ink, React or the AWS SDK', async () => {
     expect(await packagesLoadedBy(['--help'])).toEqual(['@certdeck/cli', '@certdeck/core/text'])
     expect(await packagesLoadedBy(['--version'])).toEqual(['@certdeck/cli', '@certdeck/core/text'])
   })
