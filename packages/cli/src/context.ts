@@ -3,6 +3,7 @@ import { openCertDeck, resolveDataDir, type CertDeck } from '@certdeck/core'
 import acm from '@certdeck/plugin-acm'
 import route53 from '@certdeck/plugin-route53'
 import type { CliIo } from './io.js'
+import { PASSPHRASE_FILE_ENV, readPassphraseFile } from './passphrase-file.js'
 import { SecretEnv, SecretReader } from './secrets.js'
 import { backendOf } from './store-selection.js'
 
@@ -25,7 +26,10 @@ export interface CommandContext {
   readonly secrets: SecretReader
   /** The program's own options. */
   globals(): GlobalOptions
-  /** The master passphrase, from stdin, `CERTDECK_PASSPHRASE` or a prompt (see {@link SecretReader}). */
+  /**
+   * The master passphrase, from stdin, the file `CERTDECK_PASSPHRASE_FILE` names, `CERTDECK_PASSPHRASE` or a
+   * prompt (see {@link SecretReader}).
+   */
   masterPassphrase(options?: { isNew?: boolean }): Promise<string>
   /** Opens the repository once per run, asking for the master passphrase first. */
   openDeck(): Promise<CertDeck>
@@ -57,14 +61,18 @@ export function createContext(io: CliIo, readGlobals: () => GlobalOptions): Comm
     secrets,
     globals,
     exitCode: 0,
-    masterPassphrase: (options = {}) =>
-      secrets.read({
+    masterPassphrase: (options = {}) => {
+      const file = io.env[PASSPHRASE_FILE_ENV]
+      const fromStdin = globals().masterPassphraseStdin === true
+      if (file && !options.isNew && !fromStdin) return readPassphraseFile(file)
+      return secrets.read({
         label: options.isNew ? 'new master passphrase' : 'master passphrase',
         env: SecretEnv.passphrase,
         stdinFlag: '--master-passphrase-stdin',
         fromStdin: globals().masterPassphraseStdin === true,
         isNew: options.isNew,
-      }),
+      })
+    },
     openDeckWith: async (passphrase) => {
       const dataDir = globals().dataDir ?? resolveDataDir(io.env)
       const backend = await backendOf(io.env, dataDir)

@@ -231,4 +231,5 @@ export type {
   WatchStatus,
   WatchTaskStatus,
 } from './services/watch/index.js'
-export { DEFAULT_WATCH_CONFIG, OPT_OUT_TAG, parseSchedule } from './services/watch/index.js'
+export type { MetricsDeck, MetricsServer } from './services/watch/index.js'
+export { DEFAULT_WATCH_CONFIG, OPT_OUT_TAG, parseSchedule, startMetricsServer } from './services/watch/index.js'

@@ -52,6 +52,10 @@ export interface NotificationChannel {
   readonly command?: CommandSettings
   /** ISO 8601. */
   readonly createdAt: string
+  /** Digests the channel accepted, since it was added. */
+  readonly delivered?: number
+  /** Digests the channel did not accept, since it was added. */
+  readonly failed?: number
 }
 
 /** What a notification is about. */

@@ -166,6 +166,7 @@ export class NotificationService implements NotificationsApi {
       const keys = new Set(sent.map((s) => s.key))
       d.notificationsSent = [...kept.filter((s) => !keys.has(s.key)), ...sent]
       d.notificationLog = trimLog([...d.notificationLog, ...deliveries.map((x) => logEntry(x, now))])
+      d.notificationChannels = d.notificationChannels.map((c) => countDeliveries(c, deliveries))
     })
     return { found: events.length, deliveries }
   }
@@ -190,6 +191,13 @@ export class NotificationService implements NotificationsApi {
       return { channel: channel.name, ok: false, title: digest.title, events, detail }
     }
   }
+}
+
+function countDeliveries(channel: NotificationChannel, deliveries: readonly Delivery[]): NotificationChannel {
+  const mine = deliveries.filter((d) => d.channel === channel.name)
+  if (mine.length === 0) return channel
+  const ok = mine.filter((d) => d.ok).length
+  return { ...channel, delivered: (channel.delivered ?? 0) + ok, failed: (channel.failed ?? 0) + mine.length - ok }
 }
 
 function logEntry(delivery: Delivery, at: Date): NotificationLogEntry {
