@@ -53,7 +53,9 @@ export function registerWatchConfig(watch: Command, ctx: CommandContext): void {
       collect(String),
     )
     .addOption(jsonOption())
-    .action(async (flags: ConfigFlags) => {
+    .action(async (own: ConfigFlags, command: Command) => {
+      // `--json` is also an option of `watch` itself, which commander gives it when both have it.
+      const flags = { ...own, json: command.optsWithGlobals<JsonFlag>().json }
       const every: WatchConfigPatch['every'] = {
         ...(flags.discoverEvery ? { discover: flags.discoverEvery } : {}),
         ...(flags.refreshEvery ? { refresh: flags.refreshEvery } : {}),

@@ -97,7 +97,9 @@ export function registerWatchCommands(program: Command, ctx: CommandContext): vo
     .command('status')
     .description("each task's schedule, last run, outcome, next run and last error, and the notifications sent lately")
     .addOption(jsonOption())
-    .action(async (flags: JsonFlag) => {
+    .action(async (_flags: JsonFlag, command: Command) => {
+      // `--json` is also an option of `watch` itself, which commander gives it when both have it.
+      const flags = command.optsWithGlobals<JsonFlag>()
       const status = await (await watchOf(ctx)).status()
       writeResult(ctx.io, flags.json, status, () =>
         [
