@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink'
-import { tabCommandsOf, type TabId } from '../commands.js'
+import { TABS, tabCommandsOf, type TabId } from '../commands.js'
 import { textWidth } from '../windowing.js'
 
 /** Props of {@link Footer}. */
@@ -23,7 +23,7 @@ export function footerKeys(tab: TabId, layer: FooterProps['layer']): string[] {
   if (layer === 'dialog') return ['Esc close (the dialog lists its other keys)']
   if (layer === 'overlay') return ['Esc close']
   const own = tabCommandsOf(tab).map((c) => `${c.keyLabel ?? c.key} ${c.footer ?? c.title.split(' ')[0].toLowerCase()}`)
-  return [...own, ...TABLE_KEYS, '1-6 tabs']
+  return [...own, ...TABLE_KEYS, `1-${TABS.length} tabs`]
 }
 
 /** As many whole entries as fit in `width` (never half a word); `?` help lists the rest. */
