@@ -58,6 +58,20 @@ describe('certdeck watch over a file repository', () => {
     expect(config).toMatchObject({ every: { discover: '0 */4 * * *', refresh: '5m' }, renewBeforeDays: 21 })
   })
 
+  it('a second looping watcher says so and waits while the first holds the lease', async () => {
+    const lease = await (await FileStore.open(dataDir)).tryAcquireLease('watch')
+    const stop = new AbortController()
+    const notices: string[] = []
+    const seen: TaskRunReport[] = []
+    const loop = deck.watch?.run({ stop: stop.signal, onNotice: (m) => notices.push(m), onRun: (r) => seen.push(r) })
+    for (let i = 0; i < 200 && notices.length === 0; i++) await new Promise((r) => setTimeout(r, 25))
+    expect(notices).toEqual(['another certdeck watch holds the lease of this repository; waiting for it to stop'])
+    stop.abort()
+    await loop
+    expect(seen).toEqual([])
+    await lease?.release()
+  })
+
   it('the loop runs due tasks and stops when asked, releasing the lease', async () => {
     const stop = new AbortController()
     const seen: TaskRunReport[] = []
