@@ -16,7 +16,8 @@ export async function readPassphraseFile(path: string): Promise<string> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw inputError(
       'PASSPHRASE_FILE_UNREADABLE',
-      `${PASSPHRASE_FILE_ENV} names ${path}, which cannot be read (${error.code}). Give the path of a file that holds the master passphrase.`,
+      `${PASSPHRASE_FILE_ENV} names ${path}, which cannot be read (${error.code}). Give the path of a file that ` +
+        `holds the master passphrase.`,
       error,
     )
   })
@@ -26,7 +27,8 @@ export async function readPassphraseFile(path: string): Promise<string> {
   if ((info.mode & 0o077) !== 0) {
     throw inputError(
       'PASSPHRASE_FILE_EXPOSED',
-      `The passphrase file ${path} can be read or changed by other users (mode ${(info.mode & 0o777).toString(8)}), so it was not used. ` +
+      `The passphrase file ${path} can be read or changed by other users (mode ${(info.mode & 0o777).toString(8)}), ` +
+        `so it was not used. ` +
         `Make it private with: chmod 600 ${path}`,
     )
   }

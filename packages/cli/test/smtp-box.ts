@@ -3,7 +3,10 @@ import type { TestPki } from '@certdeck/core/testing'
 import { type ParsedMail, simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 
-/** A real SMTP server on loopback offering STARTTLS with a certificate of the test PKI; it keeps what it receives, parsed. */
+/**
+ * A real SMTP server on loopback offering STARTTLS with a certificate of the test PKI; it keeps
+ * what it receives, parsed.
+ */
 export interface SmtpBox {
   readonly port: number
   readonly mails: ParsedMail[]

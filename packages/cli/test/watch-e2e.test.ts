@@ -122,7 +122,8 @@ describe('certdeck watch --once end to end against the sandbox, through the buil
     expect(shown.state).toBe('ISSUED')
   }, 120_000)
 
-  it('one digest for a certificate 5 days from expiry, nothing on the next run; SMTP down: exit 1, recorded, then delivered', async () => {
+  it('one digest for a certificate 5 days from expiry, nothing on the next run; SMTP down: exit 1, recorded, then ' +
+    'delivered', async () => {
     const before = smtp.mails.length
     expect((await run(['certs', 'create', '--cn', 'soon.watch.test', '--days', '5'])).code).toBe(0)
     expect((await run(['watch', '--once', '--force'])).code).toBe(0)

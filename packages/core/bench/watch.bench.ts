@@ -27,8 +27,8 @@ import {
   Notifiers,
   defaultNotifiers,
   evaluateEvents,
+  rulesOf,
 } from '../src/services/notifications/index.js'
-import { rulesOf } from '../src/services/notifications/notification-rules.js'
 import { renewalCandidates, watchConfigOf } from '../src/services/watch/index.js'
 import { FileStore } from '../src/store/file-store.js'
 import { MemoryAuditLog } from '../src/testing/memory-audit-log.js'
@@ -117,7 +117,17 @@ async function measure(home: string): Promise<void> {
   const secondMs = performance.now() - againStart
   const peakRssMb = process.resourceUsage().maxRSS / 1024
   process.stdout.write(
-    `${JSON.stringify({ openMs, evaluateMs, firstMs, secondMs, events: events.length, candidates: candidates.length, deliveries: first.deliveries, second: second.deliveries.length, peakRssMb })}\n`,
+    `${JSON.stringify({
+      openMs,
+      evaluateMs,
+      firstMs,
+      secondMs,
+      events: events.length,
+      candidates: candidates.length,
+      deliveries: first.deliveries,
+      second: second.deliveries.length,
+      peakRssMb,
+    })}\n`,
   )
 }
 

@@ -50,7 +50,10 @@ async function optionalSecret(
 
 function describeChannel(c: ChannelView): string {
   if (c.email)
-    return `${c.email.tls} ${c.email.host}:${c.email.port} → ${c.email.to.join(', ')}${c.email.user ? ` (user ${c.email.user})` : ''}`
+    return (
+      `${c.email.tls} ${c.email.host}:${c.email.port} → ` +
+      `${c.email.to.join(', ')}${c.email.user ? ` (user ${c.email.user})` : ''}`
+    )
   if (c.webhook) return `${c.webhook.format} ${c.webhook.url}${c.webhook.signed ? ' (signed)' : ''}`
   if (c.command) return `${c.command.script} (time-out ${(c.command.timeoutMs ?? 30_000) / 1000} s)`
   return ''
@@ -64,7 +67,8 @@ async function addChannel(ctx: CommandContext, json: boolean | undefined, build:
     json,
     added,
     () =>
-      `Added ${added.kind} channel ${added.name}: ${describeChannel(added)}. Try it with: certdeck notify test ${added.name}`,
+      `Added ${added.kind} channel ${added.name}: ${describeChannel(added)}. Try it with: certdeck notify test ` +
+      `${added.name}`,
   )
 }
 

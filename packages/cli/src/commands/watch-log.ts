@@ -22,7 +22,8 @@ export function taskLogLine(report: TaskRunReport, format: LogFormat): string {
     })
   }
   return printable(
-    `${report.startedAt} ${report.id} ${report.outcome} ${report.durationMs}ms: ${report.detail} (next ${report.nextRunAt})`,
+    `${report.startedAt} ${report.id} ${report.outcome} ${report.durationMs}ms: ${report.detail} (next ` +
+      `${report.nextRunAt})`,
   )
 }
 

@@ -64,7 +64,8 @@ export function registerWatchCommands(program: Command, ctx: CommandContext): vo
   const watch = program
     .command('watch')
     .description(
-      'run discovery, request refresh, renewal and notifications on their schedules (foreground; SIGTERM/SIGINT stop it)',
+      'run discovery, request refresh, renewal and notifications on their schedules (foreground; SIGTERM/SIGINT ' +
+        'stop it)',
     )
     .option('--once', 'run every due task once and exit (0: all ok, 1: a task failed), for cron or a systemd timer')
     .option('--force', 'with --once: run every task now, due or not')

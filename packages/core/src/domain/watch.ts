@@ -15,7 +15,10 @@ export interface WatchSchedule {
 export interface RenewSettings {
   /** Renew this many days before notAfter. @default 30 */
   readonly renewBeforeDays: number
-  /** Certificates carrying any of these tags (`key` or `key=value`) are never renewed automatically. @default ['certdeck:auto-renew=off'] */
+  /**
+   * Certificates carrying any of these tags (`key` or `key=value`) are never renewed automatically.
+   * @default ['certdeck:auto-renew=off']
+   */
   readonly optOutTags: readonly string[]
 }
 

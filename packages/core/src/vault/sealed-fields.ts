@@ -25,8 +25,8 @@ function withKey<T extends Pick<CertificateVersion, 'privateKey' | 'publicKeySha
 /**
  * Replaces every sealed secret of the document (the vault header's check aside) by
  * `reseal(secret, binding)`: private keys of certificate versions, pending keys, credential
- * secrets and tokens, notification channel secrets. A sealed secret anywhere else is a bug this refuses (nothing is changed),
- * so that no secret is left under an old key or without a binding. Returns how many were
+ * secrets and tokens, notification channel secrets. A sealed secret anywhere else is a bug this
+ * refuses (nothing is changed), so that no secret is left under an old key or without a binding. Returns how many were
  * replaced. Throws whatever `reseal` throws, before `data` is changed.
  */
 export function resealRecords(data: StoreData, reseal: Reseal): number {

@@ -19,6 +19,9 @@ const SECTION_LABEL: Record<AutomationRow['section'], string> = {
 }
 
 const rowId = (r: AutomationRow) => r.id
+const UNAVAILABLE =
+  "Automation is not available in this session (it needs the repository's watch and notification services)."
+const when = (iso: string | undefined) => (iso ? shortDateTime(iso) : '—')
 
 function details(r: AutomationRow): { title: string; lines: DetailLine[] } {
   return {
@@ -48,8 +51,8 @@ export function AutomationView({ data, loading, reveal, width, height, active }:
       { title: 'Kind', min: 7, max: 8, weight: 0, priority: 10, cell: (r) => SECTION_LABEL[r.section] },
       { title: 'Name', min: 10, max: 22, weight: 1, priority: 9, cell: (r) => r.name },
       { title: 'State', min: 9, max: 12, weight: 0, priority: 8, cell: (r) => r.state },
-      { title: 'Last', min: 16, max: 16, weight: 0, priority: 5, cell: (r) => (r.last ? shortDateTime(r.last) : '—') },
-      { title: 'Next', min: 16, max: 16, weight: 0, priority: 4, cell: (r) => (r.next ? shortDateTime(r.next) : '—') },
+      { title: 'Last', min: 16, max: 16, weight: 0, priority: 5, cell: (r) => when(r.last) },
+      { title: 'Next', min: 16, max: 16, weight: 0, priority: 4, cell: (r) => when(r.next) },
       { title: 'Detail', min: 10, weight: 3, priority: 6, cell: (r) => r.detail },
     ],
     [],
@@ -91,7 +94,8 @@ export function AutomationView({ data, loading, reveal, width, height, active }:
             shell.notify(
               reports.length === 0
                 ? 'No watch task was due.'
-                : `${reports.length} task(s) run, ${failed.length} failed${failed[0] ? `: ${failed[0].id}: ${failed[0].detail}` : ''}.`,
+                : `${reports.length} task(s) run, ${failed.length} ` +
+                    `failed${failed[0] ? `: ${failed[0].id}: ${failed[0].detail}` : ''}.`,
             )
           },
           (error: unknown) => shell.notify(errorText(error)),
@@ -113,7 +117,7 @@ export function AutomationView({ data, loading, reveal, width, height, active }:
       loading={loading}
       reveal={reveal}
       selectionRef={selection}
-      emptyText="Automation is not available in this session (it needs the repository's watch and notification services)."
+      emptyText={UNAVAILABLE}
     />
   )
 }

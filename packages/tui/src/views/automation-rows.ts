@@ -22,6 +22,11 @@ function where(c: ChannelView): string {
   return ''
 }
 
+function taskNote(t: { readonly lastOutcome?: string; readonly lastError?: string; readonly lastDetail?: string }) {
+  if (t.lastOutcome === 'failed') return `: ${t.lastError ?? ''}`
+  return t.lastDetail ? `: ${t.lastDetail}` : ''
+}
+
 /** Reads the rows from the facade's notification and watch services; none without them. */
 export async function automationRows(deck: CertDeck): Promise<AutomationRow[]> {
   if (!deck.notifications || !deck.watch) return []
@@ -44,7 +49,10 @@ export async function automationRows(deck: CertDeck): Promise<AutomationRow[]> {
       section: 'rules' as const,
       name: 'rules',
       state: rules.scope,
-      detail: `${rules.thresholds.join(',')} days${rules.expired ? ' + expired' : ''}; ACM-renewed ${rules.eligibleThresholds.join(',')}; stuck ${rules.stuckAfterHours} h${rules.tags.length ? `; tags ${rules.tags.join(',')}` : ''}`,
+      detail:
+        `${rules.thresholds.join(',')} days${rules.expired ? ' + expired' : ''}; ACM-renewed ` +
+        `${rules.eligibleThresholds.join(',')}; stuck ${rules.stuckAfterHours} h` +
+        (rules.tags.length ? `; tags ${rules.tags.join(',')}` : ''),
     },
     ...status.tasks.map((t) => ({
       id: `task:${t.id}`,
@@ -53,7 +61,7 @@ export async function automationRows(deck: CertDeck): Promise<AutomationRow[]> {
       state: t.lastOutcome ? `${t.lastOutcome}${t.failures ? ` ${t.failures}×` : ''}` : 'never run',
       ...(t.lastRunAt ? { last: t.lastRunAt } : {}),
       next: t.nextRunAt,
-      detail: `every ${t.every}${t.lastOutcome === 'failed' ? `: ${t.lastError ?? ''}` : t.lastDetail ? `: ${t.lastDetail}` : ''}`,
+      detail: `every ${t.every}${taskNote(t)}`,
     })),
     ...status.notifications.map((n, i) => ({
       id: `sent:${i}:${n.at}`,

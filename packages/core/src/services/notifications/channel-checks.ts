@@ -10,7 +10,8 @@ const bad = (message: string) => new CertDeckError('CHANNEL_INVALID', message)
 export function checkChannelName(name: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) {
     throw bad(
-      `The channel name ${JSON.stringify(name)} is not accepted. Use 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. ops-mail.`,
+      `The channel name ${JSON.stringify(name)} is not accepted. Use 1–64 letters, digits, '.', '_' or '-', ` +
+        `starting with a letter or digit, e.g. ops-mail.`,
     )
   }
   return name
@@ -41,7 +42,8 @@ export function checkWebhookUrl(text: string): string {
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw bad(
-      `The webhook URL ${url.origin} is plain http to another machine: certificate names and events would cross the network unencrypted. Use https://, or plain http only to this machine (localhost, 127.0.0.1, [::1]).`,
+      `The webhook URL ${url.origin} is plain http to another machine: certificate names and events would cross the ` +
+        `network unencrypted. Use https://, or plain http only to this machine (localhost, 127.0.0.1, [::1]).`,
     )
   }
   return url.toString()

@@ -11,9 +11,16 @@ function describeSmtpError(settings: EmailSettings, error: unknown): string {
   const e = error as { code?: string; responseCode?: number; response?: string; message?: string }
   const where = `${settings.host}:${settings.port}`
   if (e.code === 'EAUTH')
-    return `the SMTP server ${where} refused the login of ${settings.user ?? '(no user)'}${e.response ? `: ${e.response}` : ''}. Check the user and password (certdeck notify remove, then add it again).`
+    return (
+      `the SMTP server ${where} refused the login of ` +
+      `${settings.user ?? '(no user)'}${e.response ? `: ${e.response}` : ''}. ` +
+      'Check the user and password (certdeck notify remove, then add it again).'
+    )
   if (e.code === 'ECONNECTION' || e.code === 'ESOCKET' || e.code === 'ETIMEDOUT')
-    return `the SMTP server ${where} could not be reached or the TLS handshake failed (${e.message ?? e.code}). Check the host, port and --tls.`
+    return (
+      `the SMTP server ${where} could not be reached or the TLS handshake failed (${e.message ?? e.code}). ` +
+      `Check the host, port and --tls.`
+    )
   if (e.responseCode) return `the SMTP server ${where} answered ${e.responseCode}: ${e.response ?? e.message}`
   return `sending through ${where} failed: ${e.message ?? String(error)}`
 }

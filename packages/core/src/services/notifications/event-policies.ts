@@ -103,7 +103,9 @@ export const RequestStuck: EventPolicy = ({ data, rules, now }) =>
           subject: `request:${r.id}`,
           threshold: 'email-window',
           name: r.domain,
-          message: `the validation email window (72 h) closes soon; resend it or validate now (certdeck request resend ${r.id}).`,
+          message:
+            `the validation email window (72 h) closes soon; resend it or validate now (certdeck request ` +
+            `resend ${r.id}).`,
         },
       ]
     }

@@ -43,7 +43,9 @@ export const Expired: ExpiryPolicy = (input) => {
     event: 'expired',
     threshold: 'expired',
     daysLeft: daysLeft(input),
-    message: `expired ${ago <= 0 ? 'today' : `${plural(ago, 'day')} ago`} (${input.notAfter.toISOString()}).${input.managedRenewal ? MANAGED_NOTE : ''}`,
+    message:
+      `expired ${ago <= 0 ? 'today' : `${plural(ago, 'day')} ago`} ` +
+      `(${input.notAfter.toISOString()}).${input.managedRenewal ? MANAGED_NOTE : ''}`,
   }
 }
 
@@ -59,7 +61,9 @@ export const CrossedThreshold: ExpiryPolicy = (input) => {
     event: 'expiring',
     threshold: String(threshold),
     daysLeft: left,
-    message: `expires in ${left === 0 ? 'less than a day' : plural(left, 'day')} (${input.notAfter.toISOString()}).${input.managedRenewal ? MANAGED_NOTE : ''}`,
+    message:
+      `expires in ${left === 0 ? 'less than a day' : plural(left, 'day')} ` +
+      `(${input.notAfter.toISOString()}).${input.managedRenewal ? MANAGED_NOTE : ''}`,
   }
 }
 

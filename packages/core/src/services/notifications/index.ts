@@ -5,7 +5,16 @@ export { EVENT_POLICIES, evaluateEvents } from './event-policies.js'
 export type { ExpiryFinding, ExpiryInput, ExpiryPolicy } from './expiry-policies.js'
 export { EXPIRY_POLICIES, evaluateExpiry } from './expiry-policies.js'
 export type { NotificationEvent } from './notification-event.js'
-export { DEFAULT_RULES, parseEventKinds, parseScope, parseTagSelector, parseThresholds } from './notification-rules.js'
+export {
+  DEFAULT_RULES,
+  hasTag,
+  matchesTags,
+  parseEventKinds,
+  parseScope,
+  parseTagSelector,
+  parseThresholds,
+  rulesOf,
+} from './notification-rules.js'
 export { NotificationService, channelView } from './notification-service.js'
 export type {
   AddChannelOptions,

@@ -41,7 +41,8 @@ export function parseThresholds(text: string, what = 'thresholds'): number[] {
     throw badInput(
       'RULES_INVALID',
       `The ${what} ${JSON.stringify(text)} are not a list of positive whole days` +
-        `${bad !== undefined ? ` (${JSON.stringify(bad)} is not)` : ''}. Give days between 1 and 9999 separated by commas, e.g. 30,14,7,1.`,
+        `${bad !== undefined ? ` (${JSON.stringify(bad)} is not)` : ''}. Give days between 1 and 9999 separated by ` +
+        `commas, e.g. 30,14,7,1.`,
     )
   }
   return [...new Set(parts.map(Number))].sort((a, b) => b - a)

@@ -42,7 +42,8 @@ function unknownChannel(name: string, data: StoreData): CertDeckError {
   const names = data.notificationChannels.map((c) => c.name)
   return new CertDeckError(
     'CHANNEL_NOT_FOUND',
-    `There is no notification channel named ${JSON.stringify(name)}. ${names.length ? `Channels: ${names.join(', ')}.` : 'Add one with certdeck notify add.'}`,
+    `There is no notification channel named ${JSON.stringify(name)}. ` +
+      `${names.length ? `Channels: ${names.join(', ')}.` : 'Add one with certdeck notify add.'}`,
   )
 }
 
@@ -78,7 +79,8 @@ export class NotificationService implements NotificationsApi {
           if (data.notificationChannels.some((c) => c.name === channel.name)) {
             throw new CertDeckError(
               'CHANNEL_EXISTS',
-              `A notification channel named ${JSON.stringify(channel.name)} already exists. Choose another name, or remove it first (certdeck notify remove ${channel.name}).`,
+              `A notification channel named ${JSON.stringify(channel.name)} already exists. Choose another name, or ` +
+                `remove it first (certdeck notify remove ${channel.name}).`,
             )
           }
           data.notificationChannels.push(channel)

@@ -1,7 +1,7 @@
 import type { Certificate } from '../../domain/certificate.js'
 import type { CertificateRequest } from '../../domain/certificate-request.js'
 import type { CloudCertificate } from '../../domain/cloud-certificate.js'
-import { hasTag } from '../notifications/notification-rules.js'
+import { hasTag } from '../notifications/index.js'
 
 /** What a renewal policy looks at: one cloud certificate, its repository entry and requests. */
 export interface RenewInput {

@@ -1,7 +1,7 @@
 import { WATCH_TASK_KINDS, type RenewSettings, type WatchSetting, type WatchTaskKind } from '../../domain/watch.js'
 import type { StoreData } from '../../domain/store-data.js'
 import { CertDeckError } from '../../errors.js'
-import { parseTagSelector } from '../notifications/notification-rules.js'
+import { parseTagSelector } from '../notifications/index.js'
 import { parseSchedule } from './schedule.js'
 
 /** The automation settings in force. */
@@ -51,7 +51,8 @@ export function applyWatchPatch(current: WatchConfig, patch: WatchConfigPatch): 
   if (!Number.isInteger(days) || days < 1 || days > 365) {
     throw new CertDeckError(
       'WATCH_CONFIG_INVALID',
-      `--renew-before ${JSON.stringify(patch.renewBeforeDays)} is not a whole number of days between 1 and 365 (e.g. 30).`,
+      `--renew-before ${JSON.stringify(patch.renewBeforeDays)} is not a whole number of days between 1 and 365 ` +
+        `(e.g. 30).`,
     )
   }
   const optOutTags = (patch.optOutTags ?? current.optOutTags).map(parseTagSelector)

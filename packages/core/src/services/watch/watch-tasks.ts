@@ -1,7 +1,7 @@
 import type { CertDeck } from '../../api.js'
 import type { StoreData } from '../../domain/store-data.js'
 import type { Store } from '../../ports/store.js'
-import type { NotificationsApi } from '../notifications/notification-types.js'
+import type { NotificationsApi } from '../notifications/index.js'
 import { renewVerdict } from './renew-policies.js'
 import type { WatchTask } from './scheduler.js'
 import { type WatchConfig, watchConfigOf } from './watch-settings.js'
@@ -30,7 +30,8 @@ function discoverTask(deck: WatchDeck, credential: { id: string; name: string },
         : undefined
       const failed = summary.failedRegions.map((f) => `${f.region}: ${f.error}`)
       const detail =
-        `${credential.name}: ${summary.found} found, ${summary.new} new, ${summary.changed} changed, ${summary.gone} gone` +
+        `${credential.name}: ${summary.found} found, ${summary.new} new, ${summary.changed} changed, ` +
+        `${summary.gone} gone` +
         `${bodies ? `; ${bodies.added} entered the repository` : ''}`
       if (failed.length > 0 && summary.found === 0)
         throw new Error(`${detail}; every region failed: ${failed.join('; ')}`)
