@@ -3,7 +3,7 @@ import { mkdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { hostname, userInfo } from 'node:os'
 import { join } from 'node:path'
 import type { Lease } from '../ports/store-leases.js'
-import { type LockOwner, OWNER_FILE, isDeadOwner, readOwner } from './lock-owner.js'
+import { type LockOwner, OWNER_FILE, bootId, ownerStatus, readOwner } from './lock-owner.js'
 
 /** Options of {@link tryAcquireFileLease}. */
 export interface FileLeaseOptions {
@@ -39,9 +39,10 @@ async function removeIfOwned(dir: string, token: string | undefined): Promise<bo
 
 /**
  * Takes the lease `name` of the repository file `file`: a directory `<file>.lease-<name>` holding
- * the owner's pid, host and a random token, refreshed every third of `staleMs` while held. A lease
- * whose holder no longer runs on this host is taken over at once; one not refreshed for `staleMs`
- * (a stopped process, or one on another host) too. `lost` is aborted when a refresh finds the
+ * the owner's pid, host, boot and a random token, refreshed every third of `staleMs` while held. A
+ * lease whose holder no longer runs on this host (or ran before the last boot) is taken over at
+ * once; one held from another host once not refreshed for `staleMs`. A live local holder, even a
+ * stopped one, keeps it. `lost` is aborted when a refresh finds the
  * lease in other hands. Undefined when a live process holds it.
  */
 export async function tryAcquireFileLease(
@@ -57,6 +58,7 @@ export async function tryAcquireFileLease(
     host: hostname(),
     token: randomBytes(12).toString('hex'),
     since: new Date().toISOString(),
+    ...(bootId() ? { boot: bootId() } : {}),
   }
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -67,7 +69,10 @@ export async function tryAcquireFileLease(
       if (!info) continue
       const current = await readOwner(dir)
       const stale = Date.now() - info.mtimeMs > staleMs
-      if ((stale || (current && isDeadOwner(current, held))) && (await removeIfOwned(dir, current?.token))) continue
+      // A live holder on this host (even a stopped one) keeps it; one on another host, until stale.
+      const status = current ? ownerStatus(current, held) : undefined
+      const free = status === 'dead' || ((status === 'elsewhere' || status === undefined) && stale)
+      if (free && (await removeIfOwned(dir, current?.token))) continue
       return undefined
     }
     held.set(dir, owner.token)
