@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import type { CertDeck } from '@certdeck/core'
 import { loadCore, loadPlugins } from './core.js'
 import type { CliIo } from './io.js'
+import { PASSPHRASE_FILE_ENV, readPassphraseFile } from './passphrase-file.js'
 import { SecretEnv, SecretReader } from './secrets.js'
 import { backendOf } from './store-selection.js'
 
@@ -26,7 +27,10 @@ export interface CommandContext {
    * `~/.local/share/certdeck` of the run's environment. Absolute.
    */
   dataDir(): Promise<string>
-  /** The master passphrase, from stdin, `CERTDECK_PASSPHRASE` or a prompt (see {@link SecretReader}). */
+  /**
+   * The master passphrase, from stdin, the file `CERTDECK_PASSPHRASE_FILE` names, `CERTDECK_PASSPHRASE` or a
+   * prompt (see {@link SecretReader}).
+   */
   masterPassphrase(options?: { isNew?: boolean }): Promise<string>
   /** Opens the repository once per run, asking for the master passphrase first. */
   openDeck(): Promise<CertDeck>
@@ -58,14 +62,18 @@ export function createContext(io: CliIo, readGlobals: () => GlobalOptions): Comm
     globals,
     dataDir: () => dataDirOf(io, globals().dataDir),
     exitCode: 0,
-    masterPassphrase: (options = {}) =>
-      secrets.read({
+    masterPassphrase: (options = {}) => {
+      const file = io.env[PASSPHRASE_FILE_ENV]
+      const fromStdin = globals().masterPassphraseStdin === true
+      if (file && !options.isNew && !fromStdin) return readPassphraseFile(file)
+      return secrets.read({
         label: options.isNew ? 'new master passphrase' : 'master passphrase',
         env: SecretEnv.passphrase,
         stdinFlag: '--master-passphrase-stdin',
         fromStdin: globals().masterPassphraseStdin === true,
         isNew: options.isNew,
-      }),
+      })
+    },
     credential: async (named) =>
       named !== undefined
         ? named

@@ -8,6 +8,8 @@ import type { DeploymentsApi } from './services/deploy/index.js'
 import type { RequestsApi } from './services/requests/index.js'
 import type { LifecycleApi } from './services/lifecycle/index.js'
 import type { DnsApi } from './services/dns/index.js'
+import type { NotificationsApi } from './services/notifications/index.js'
+import type { WatchApi } from './services/watch/index.js'
 
 // The facade's shape. Each capability's types live beside its service (services/<capability>/api.ts);
 // this file names them once more for the code that sees the whole facade.
@@ -67,6 +69,10 @@ export interface CertDeck {
   readonly lifecycle: LifecycleApi
   /** Configured DNS providers. */
   readonly dns: DnsApi
+  /** Notification channels and rules (set by openCertDeck). */
+  readonly notifications?: NotificationsApi
+  /** The automation scheduler: `certdeck watch` (set by openCertDeck). */
+  readonly watch?: WatchApi
   /**
    * What opening found wrong but did not stop it (loosened file permissions, and what was done),
    * for the user to see.

@@ -37,6 +37,23 @@ export type { Deployment, DeploymentState } from './domain/deployment.js'
 export type { DnsProviderConfig } from './domain/dns-provider-config.js'
 export type { SealBinding, SealPurpose, SealedSecret } from './domain/sealed-secret.js'
 export { isSealedSecret, sealBinding } from './domain/sealed-secret.js'
+export type {
+  ChannelKind,
+  CommandSettings,
+  EmailSettings,
+  NotificationChannel,
+  NotificationEventKind,
+  NotificationLogEntry,
+  NotificationRules,
+  NotificationSent,
+  RuleScope,
+  SmtpTls,
+  WebhookFormat,
+  WebhookSettings,
+} from './domain/notification.js'
+export { CHANNEL_KINDS, NOTIFICATION_EVENT_KINDS } from './domain/notification.js'
+export type { RenewSettings, WatchRun, WatchSetting, WatchTaskKind } from './domain/watch.js'
+export { WATCH_TASK_KINDS } from './domain/watch.js'
 export type { RegionScan, StoreData, VaultHeader } from './domain/store-data.js'
 export { SCHEMA_VERSION, emptyStoreData } from './domain/store-data.js'
 export { CertDeckError, isCertDeckError } from './errors.js'
@@ -185,3 +202,36 @@ export type { BackendStore, OpenedBackend, StoreBackend } from './store/store-ba
 export { JsonlAuditLog, currentActor } from './audit/jsonl-audit-log.js'
 export { assertNoSecret } from './audit/secret-guard.js'
 export { loadConfig } from './config/load-config.js'
+export type {
+  AddChannelOptions,
+  ChannelView,
+  Delivery,
+  DigestMessage,
+  NotificationEvent,
+  NotificationsApi,
+  Notifier,
+  NotifyRunSummary,
+  RulesPatch,
+} from './services/notifications/index.js'
+export {
+  DEFAULT_RULES,
+  Notifiers,
+  defaultNotifiers,
+  parseEventKinds,
+  parseScope,
+  parseTagSelector,
+  parseThresholds,
+  webhookSignature,
+} from './services/notifications/index.js'
+export type {
+  RunLoopOptions,
+  RunOnceOptions,
+  TaskRunReport,
+  WatchApi,
+  WatchConfig,
+  WatchConfigPatch,
+  WatchStatus,
+  WatchTaskStatus,
+} from './services/watch/index.js'
+export type { MetricsDeck, MetricsServer } from './services/watch/index.js'
+export { DEFAULT_WATCH_CONFIG, OPT_OUT_TAG, parseSchedule, startMetricsServer } from './services/watch/index.js'

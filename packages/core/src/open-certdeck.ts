@@ -17,6 +17,8 @@ import { registerCloud } from './register-cloud.js'
 import { registerCore } from './register-core.js'
 import { CertificateService } from './services/certificates/index.js'
 import { DnsService } from './services/dns/index.js'
+import { NotificationService, Notifiers, defaultNotifiers } from './services/notifications/index.js'
+import { createWatchApi } from './services/watch/index.js'
 import { AUDIT_FILE, resolveDataDir } from './store/data-dir.js'
 import { FileStore } from './store/file-store.js'
 import type { BackendStore, StoreBackend } from './store/store-backend.js'
@@ -160,7 +162,9 @@ async function assembleDeck(dataDir: string, options: OpenCertDeckOptions, parts
   })
   const cloud = registerCloud(container)
   const certificates = container.resolve(CertificateService)
-  return {
+  container.register(Notifiers, { useValue: defaultNotifiers })
+  const notifications = container.resolve(NotificationService)
+  const deck: CertDeck = {
     dataDir,
     config,
     certificates,
@@ -178,5 +182,7 @@ async function assembleDeck(dataDir: string, options: OpenCertDeckOptions, parts
     lifecycle: cloud?.lifecycle ?? unavailableLifecycle,
     dns: container.resolve(DnsService),
     ...(hasChanges(store) ? { onStoreChange: (listener) => store.onChange(listener) } : {}),
+    notifications,
   }
+  return { ...deck, watch: createWatchApi({ ...deck, notifications }, store, clock, auditLog) }
 }

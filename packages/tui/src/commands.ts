@@ -8,6 +8,7 @@ export const TABS = [
   { id: 'credentials', title: 'Credentials' },
   { id: 'dns', title: 'DNS' },
   { id: 'audit', title: 'Audit' },
+  { id: 'automation', title: 'Automation' },
 ] as const
 
 /** A tab id. */
@@ -242,6 +243,43 @@ export const COMMANDS: readonly CommandSpec[] = [
     title: 'Remove DNS provider',
     key: 'x',
     help: 'Forget the selected DNS provider (its records stay)',
+  },
+  {
+    id: 'auto.add',
+    scope: 'automation',
+    title: 'Add notification channel',
+    key: 'a',
+    help: 'Add an email, webhook or command channel',
+  },
+  {
+    id: 'auto.test',
+    scope: 'automation',
+    title: 'Test notification channel',
+    key: 't',
+    help: "Send a sample digest through the selected channel and show the server's answer",
+  },
+  {
+    id: 'auto.remove',
+    scope: 'automation',
+    title: 'Remove notification channel',
+    key: 'x',
+    help: 'Remove the selected channel',
+  },
+  {
+    id: 'auto.rules',
+    scope: 'automation',
+    title: 'Edit notification rules',
+    key: 'e',
+    footer: 'rules',
+    help: 'Thresholds, ACM-renewed thresholds, stuck time',
+  },
+  {
+    id: 'auto.run',
+    scope: 'automation',
+    title: 'Run due watch tasks now',
+    key: 'w',
+    footer: 'watch',
+    help: 'Run every due task once (as certdeck watch --once)',
   },
   {
     id: 'table.details',

@@ -3,8 +3,10 @@ import { join } from 'node:path'
 import { SCHEMA_VERSION, type StoreData, emptyStoreData } from '../domain/store-data.js'
 import { CertDeckError } from '../errors.js'
 import type { Store, UpdateOptions } from '../ports/store.js'
+import type { Lease, StoreLeases } from '../ports/store-leases.js'
 import { writeBackup } from './backups.js'
 import { STORE_FILE, assertDataDirUsable, ensureDataDir } from './data-dir.js'
+import { tryAcquireFileLease } from './file-lease.js'
 import { type FileLockOptions, withFileLock } from './file-lock.js'
 import { parseHeaderLine } from './document-layout.js'
 import { documentVersion, migrateDocument } from './migrations.js'
@@ -48,7 +50,7 @@ function draftOf(data: StoreData): StoreData {
  * committed, after a backup, by the first update (or {@link FileStore.migrate}); a newer one is
  * refused.
  */
-export class FileStore implements Store {
+export class FileStore implements Store, StoreLeases {
   readonly path: string
   readonly #file: PackedJsonFile
   /** The committed document (migrated in memory when older); updates work on a draft of it. */
@@ -208,6 +210,11 @@ export class FileStore implements Store {
         this.#options.lock,
       ),
     )
+  }
+
+  /** Takes the lease `name` (a lease directory beside the file; see {@link tryAcquireFileLease}). */
+  tryAcquireLease(name: string): Promise<Lease | undefined> {
+    return tryAcquireFileLease(this.path, name)
   }
 
   /** Commits a pending schema migration (backup first); undefined when there is none. */

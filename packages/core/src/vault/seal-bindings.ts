@@ -23,6 +23,11 @@ export function credentialBinding(field: 'secretAccessKey' | 'sessionToken', cre
   return sealBinding(field === 'secretAccessKey' ? 'credential-secret' : 'credential-token', credentialId)
 }
 
+/** The binding of a notification channel's SMTP password or webhook signing secret. */
+export function notifySecretBinding(channelId: string): SealBinding {
+  return sealBinding('notify-secret', channelId)
+}
+
 /** The binding of the vault header's check value. */
 export function vaultCheckBinding(salt: string): SealBinding {
   return sealBinding('vault-check', salt)
@@ -39,6 +44,8 @@ export function describeBinding(binding: SealBinding): string {
       return `the secret access key of credential ${binding.recordId}`
     case 'credential-token':
       return `the session token of credential ${binding.recordId}`
+    case 'notify-secret':
+      return `the secret of notification channel ${binding.recordId}`
     case 'vault-check':
       return 'the check value of the vault header'
   }

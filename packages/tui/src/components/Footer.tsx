@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink'
-import { tabCommandsOf, type TabId } from '../commands.js'
+import { TABS, tabCommandsOf, type TabId } from '../commands.js'
 import { textWidth } from '../windowing.js'
 
 /** Props of {@link Footer}. */
@@ -26,7 +26,7 @@ export function footerKeys(tab: TabId, layer: FooterProps['layer']): string[] {
   const own = tabCommandsOf(tab)
     .filter((c) => c.key !== undefined)
     .map((c) => `${c.keyLabel ?? c.key} ${c.footer ?? c.title.split(' ')[0].toLowerCase()}`)
-  return [...own, ...TABLE_KEYS, '1-6 tabs']
+  return [...own, ...TABLE_KEYS, `1-${TABS.length} tabs`]
 }
 
 /** As many whole entries as fit in `width` (never half a word); `?` help lists the rest. */

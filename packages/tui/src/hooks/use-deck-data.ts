@@ -9,6 +9,7 @@ import type {
   DnsProviderConfig,
 } from '@certdeck/core'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { type AutomationRow, automationRows } from '../views/automation-rows.js'
 import { useStoreChanges } from './use-store-changes.js'
 
 /** Everything the tabs list, as last read from the facade. */
@@ -20,6 +21,8 @@ export interface DeckData {
   readonly audit: readonly AuditEvent[]
   readonly requests: readonly CertificateRequest[]
   readonly dnsProviders: readonly DnsProviderConfig[]
+  /** Channels, rules, watch tasks and recent notifications (empty without the automation services). */
+  readonly automation: readonly AutomationRow[]
 }
 
 /** No data yet. */
@@ -31,6 +34,7 @@ export const EMPTY_DATA: DeckData = {
   audit: [],
   requests: [],
   dnsProviders: [],
+  automation: [],
 }
 
 /** The state of {@link useDeckData}. */
@@ -53,6 +57,7 @@ const LOADERS: { readonly [K in keyof DeckData]: Loader<K> } = {
   audit: (deck) => deck.auditEvents(),
   requests: async (deck) => (deck.requests ? deck.requests.list() : []),
   dnsProviders: async (deck) => (deck.dns ? deck.dns.providers() : []),
+  automation: (deck) => automationRows(deck),
 }
 
 /**
