@@ -9,11 +9,14 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@certdeck\/core\/testing$/, replacement: src('core', 'testing/index.ts') },
+      { find: /^@certdeck\/core\/text$/, replacement: src('core', 'text/index.ts') },
       { find: /^@certdeck\/core$/, replacement: src('core') },
       { find: /^@certdeck\/aws-sandbox$/, replacement: src('aws-sandbox') },
       { find: /^@certdeck\/plugin-acm$/, replacement: src('plugin-acm') },
       { find: /^@certdeck\/plugin-route53$/, replacement: src('plugin-route53') },
       { find: /^@certdeck\/tui$/, replacement: src('tui') },
+      { find: /^@certdeck\/store-postgres\/testing$/, replacement: src('store-postgres', 'testing/index.ts') },
+      { find: /^@certdeck\/store-postgres$/, replacement: src('store-postgres') },
     ],
   },
   test: {
@@ -23,6 +26,8 @@ export default defineConfig({
       'examples/*/test/**/*.test.ts',
     ],
     setupFiles: ['./vitest.setup.ts'],
+    // One PostgreSQL server for the run (the store-postgres tests create a database each).
+    globalSetup: ['./packages/store-postgres/test/support/postgres-server.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -2,16 +2,16 @@
 // manual hooks or acme.sh's dnsapi, so any DNS host can take ACM's validation records.
 // Plain ESM with no dependencies: it imports nothing from CertDeck at run time (types only,
 // in index.d.ts). The worked example of docs/plugins.md.
-import { execFile } from 'node:child_process'
-import { isAbsolute, resolve } from 'node:path'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { isAbsolute, join, resolve } from 'node:path'
 
 /** @typedef {import('@certdeck/core').DnsProvider} DnsProvider */
 /** @typedef {import('@certdeck/core').DnsRecord} DnsRecord */
 /** @typedef {import('@certdeck/core').DnsZone} DnsZone */
 
 const DEFAULT_TIMEOUT_MS = 60_000
-/** How much of a failing script's stderr goes into the error. */
-const STDERR_TAIL = 600
 
 /**
  * An error CertDeck shows as it is: core recognises `name === 'CertDeckError'` with a `code`,
@@ -58,10 +58,30 @@ function scriptEnv(vars) {
   return { ...env, ...vars }
 }
 
+/** The most stdout a script may print (a zone list): 1 MiB. */
+const STDOUT_LIMIT = 1024 * 1024
+/** The most of a failing script's stderr kept in its log file (the end): 64 KiB. */
+const STDERR_KEPT = 64 * 1024
+
 /**
- * Runs one script with `execFile` (never a shell string); resolves with its stdout. A non-zero
- * exit, a time-out or a missing script is a HookError; an abort kills the child and rejects with
- * the AbortError.
+ * Writes a failed run's stderr to a new private file (a 0700 directory of its own, the file
+ * 0600) and returns its path. Stderr stays out of errors and so out of the audit log: a `set -x`
+ * script prints its DNS API token there.
+ * @param {string} role @param {string} stderr
+ */
+function keepStderr(role, stderr) {
+  const dir = mkdtempSync(join(tmpdir(), 'certdeck-dns-hook-'))
+  const file = join(dir, `${role}-stderr.log`)
+  writeFileSync(file, stderr, { mode: 0o600 })
+  return file
+}
+
+/**
+ * Runs one script (never through a shell) in a process group of its own; resolves with its
+ * stdout. A time-out or an abort kills the whole group (the script's `sleep`, `curl`… too, so
+ * nothing changes DNS after CertDeck reported the run stopped). A non-zero exit, a time-out or a
+ * missing script is a HookError whose message says where the script's stderr was kept, never
+ * what it said; an abort rejects with an AbortError.
  * @param {{ provider: string, role: string, script: string, what: string, timeoutMs: number }} run
  * @param {Record<string, string>} vars
  * @param {AbortSignal} [signal]
@@ -69,47 +89,118 @@ function scriptEnv(vars) {
  */
 function runScript(run, vars, signal) {
   return new Promise((resolve, reject) => {
-    execFile(
-      run.script,
-      [],
-      { env: scriptEnv(vars), timeout: run.timeoutMs, killSignal: 'SIGKILL', signal, maxBuffer: 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (!error) return resolve(stdout)
-        if (error.name === 'AbortError') return reject(error)
-        const who = `The ${run.role} script ${run.script} of DNS provider "${run.provider}"`
-        const tail = stderr.trim().slice(-STDERR_TAIL)
-        const said = tail ? `; it said: ${tail}` : ''
-        if (error.code === 'ENOENT' || error.code === 'EACCES') {
-          return reject(
-            new HookError(
-              'DNS_HOOK_SCRIPT',
-              `${who} cannot be run (${error.code}): check the path and make it executable (chmod +x).`,
-              'input',
-              error,
-            ),
-          )
-        }
-        if (error.killed) {
-          return reject(
-            new HookError(
-              'DNS_HOOK_TIMEOUT',
-              `${who} ran longer than ${run.timeoutMs / 1000} s for ${run.what} and was stopped${said}.`,
-              'failure',
-              error,
-            ),
-          )
-        }
-        reject(
+    signal?.throwIfAborted()
+    const child = spawn(run.script, [], { env: scriptEnv(vars), detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    let stopped = /** @type {'timeout' | 'abort' | 'output' | undefined} */ (undefined)
+    const killGroup = (why) => {
+      stopped ??= why
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        // The group is gone already.
+      }
+    }
+    const timer = setTimeout(() => killGroup('timeout'), run.timeoutMs)
+    const onAbort = () => killGroup('abort')
+    signal?.addEventListener('abort', onAbort, { once: true })
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      stdout += chunk
+      if (stdout.length > STDOUT_LIMIT) killGroup('output')
+    })
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      stderr = (stderr + chunk).slice(-STDERR_KEPT)
+    })
+    const who = `The ${run.role} script ${run.script} of DNS provider "${run.provider}"`
+    let finished = false
+    const finish = (/** @type {Error | undefined} */ error, /** @type {number | null} */ code, signalName) => {
+      if (finished) return
+      finished = true
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      if (stopped === 'abort') {
+        return reject(
+          Object.assign(new Error(`${who} was stopped: the operation was aborted.`), { name: 'AbortError' }),
+        )
+      }
+      const kept = stderr.trim() ? `; its stderr is in ${keepStderr(run.role, stderr)}` : ''
+      if (error) {
+        const code = /** @type {NodeJS.ErrnoException} */ (error).code
+        return reject(
+          code === 'ENOENT' || code === 'EACCES'
+            ? new HookError(
+                'DNS_HOOK_SCRIPT',
+                `${who} cannot be run (${code}): check the path and make it executable (chmod +x).`,
+                'input',
+                error,
+              )
+            : new HookError(
+                'DNS_HOOK_FAILED',
+                `${who} could not be started for ${run.what} (${code}).`,
+                'failure',
+                error,
+              ),
+        )
+      }
+      if (stopped === 'timeout') {
+        return reject(
           new HookError(
-            'DNS_HOOK_FAILED',
-            `${who} failed for ${run.what} (exit code ${error.code ?? error.signal})${said}.`,
+            'DNS_HOOK_TIMEOUT',
+            `${who} ran longer than ${run.timeoutMs / 1000} s for ${run.what} and was stopped with every process it started${kept}.`,
             'failure',
-            error,
           ),
         )
-      },
-    )
+      }
+      if (stopped === 'output') {
+        return reject(
+          new HookError(
+            'DNS_HOOK_FAILED',
+            `${who} printed more than 1 MiB for ${run.what} and was stopped.`,
+            'failure',
+          ),
+        )
+      }
+      if (code === 0) return resolve(stdout)
+      reject(
+        new HookError(
+          'DNS_HOOK_FAILED',
+          `${who} failed for ${run.what} (exit code ${code ?? signalName})${kept}.`,
+          'failure',
+        ),
+      )
+    }
+    child.once('error', (error) => finish(error, null, null))
+    child.once('close', (code, signalName) => finish(undefined, code, signalName))
   })
+}
+
+// A NUL makes the environment unusable, and a line break lets a value pass for two lines of a script's input.
+const CONTROL = /[\u0000-\u001f\u007f]/
+
+/**
+ * Refuses, before any script runs, a record whose name, type, value or zone holds a control
+ * character (`DNS_HOOK_RECORD`).
+ * @param {string} provider @param {DnsZone} zone @param {readonly DnsRecord[]} records
+ */
+function checkRecords(provider, zone, records) {
+  for (const record of records) {
+    for (const [field, value] of [
+      ['name', record.name],
+      ['type', record.type],
+      ['value', record.value],
+      ['zone', zone.name],
+    ]) {
+      if (CONTROL.test(String(value))) {
+        throw new HookError(
+          'DNS_HOOK_RECORD',
+          `DNS provider "${provider}" (hook) was handed a record whose ${field} holds a control character ` +
+            `(${JSON.stringify(String(value))}); no script was run. A DNS name or value never holds one: check where the record came from.`,
+          'input',
+        )
+      }
+    }
+  }
 }
 
 /**
@@ -154,6 +245,7 @@ function createHookProvider({ name: provider, settings }, defaultTimeoutMs) {
    */
   const eachRecord = (role, script, zone, records, signal) =>
     queued(async () => {
+      checkRecords(provider, zone, records)
       const seen = new Set()
       for (const record of records) {
         const key = `${dnsName(record.name)} ${record.type} ${record.value}`

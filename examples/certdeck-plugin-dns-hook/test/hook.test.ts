@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
   CONFIG_FILE,
@@ -101,28 +101,58 @@ describe('the hook provider', () => {
     expect(runs[0].HOOK_RECORDS_FILE).toBe(process.env.HOOK_RECORDS_FILE)
   })
 
-  it('a failing script is DNS_HOOK_FAILED with its exit code and the tail of its stderr', async () => {
+  it('a failing script is DNS_HOOK_FAILED with its exit code; its stderr goes to a private file, not the error', async () => {
     const error = await rejection(
-      hook({ addScript: script('fail') }).upsertRecords(zone, [
+      hook({ addScript: script('leaky') }).upsertRecords(zone, [
         { name: '_a.example.com', type: 'CNAME', value: 'x.example.net' },
       ]),
     )
     expect(error.code).toBe('DNS_HOOK_FAILED')
     expect(error.name).toBe('CertDeckError')
     expect(error.message).toContain(
-      `The add script ${script('fail')} of DNS provider "my-hook" failed for CNAME _a.example.com (exit code 3)`,
+      `The add script ${script('leaky')} of DNS provider "my-hook" failed for CNAME _a.example.com (exit code 3)`,
     )
-    expect(error.message).toContain('API error 403: token has no write access to zone example.com')
+    // A `set -x` trace carries the DNS API token: the message (and so the audit log) never holds it.
+    expect(error.message).not.toContain('dns-api-token-SECRET-123')
+    expect(error.message).not.toContain('API error 403')
+    const log = /its stderr is in (\S+\.log)/.exec(error.message)?.[1] ?? ''
+    expect(log).not.toBe('')
+    expect(await readFile(log, 'utf8')).toContain('API error 403: token has no write access to zone example.com')
+    expect((await stat(log)).mode & 0o777).toBe(0o600)
+    await rm(dirname(log), { recursive: true, force: true })
   })
 
-  it('a script that runs too long is killed and is DNS_HOOK_TIMEOUT', async () => {
+  it('a time-out kills the whole process group: the script and what it started', async () => {
     const error = await rejection(
-      hook({ addScript: script('slow'), timeout: '0.5' }).upsertRecords(zone, [
+      hook({ addScript: script('tree'), timeout: '4' }).upsertRecords(zone, [
         { name: '_a.example.com', type: 'TXT', value: 'v' },
       ]),
     )
     expect(error.code).toBe('DNS_HOOK_TIMEOUT')
-    expect(error.message).toContain('longer than 0.5 s')
+    const pids = (await readFile(join(dir, 'pid'), 'utf8')).split(' ').map(Number)
+    expect(pids).toHaveLength(2)
+    for (const pid of pids) expect(await goneWithin(pid, 5_000)).toBe(true)
+  })
+
+  it.each([
+    ['a NUL in the value', { name: '_a.example.com', type: 'CNAME', value: 'x\u0000.example.net' }],
+    ['a line break in the name', { name: '_a.example.com\nevil', type: 'CNAME', value: 'x.example.net' }],
+  ])('%s is refused before any script runs (DNS_HOOK_RECORD)', async (_, record) => {
+    const error = await rejection(hook({ addScript: script('env') }).upsertRecords(zone, [record]))
+    expect(error).toMatchObject({ name: 'CertDeckError', code: 'DNS_HOOK_RECORD', kind: 'input' })
+    expect(error.message).toContain('no script was run')
+    expect(await readFile(join(dir, 'env.jsonl'), 'utf8').catch(() => 'not written')).toBe('not written')
+  })
+
+  it('a script that runs too long is killed and is DNS_HOOK_TIMEOUT', async () => {
+    // 3 s: on a loaded machine Node takes over half a second just to start the script and write its pid.
+    const error = await rejection(
+      hook({ addScript: script('slow'), timeout: '3' }).upsertRecords(zone, [
+        { name: '_a.example.com', type: 'TXT', value: 'v' },
+      ]),
+    )
+    expect(error.code).toBe('DNS_HOOK_TIMEOUT')
+    expect(error.message).toContain('longer than 3 s')
     expect(isAlive(Number(await readFile(join(dir, 'pid'), 'utf8')))).toBe(false)
   })
 
@@ -223,6 +253,17 @@ describe('loaded by CertDeck from config.json', () => {
     expect((await deck.dns.test('relative')).zones).toEqual([zone])
   })
 })
+
+/** True once `pid` has exited (gone, or a zombie no one has reaped yet), polled for at most `ms`. */
+async function goneWithin(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+    if (!stat || /^\d+ \(.*\) Z/.test(stat)) return true
+    if (Date.now() > deadline) return false
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
 
 function isAlive(pid: number): boolean {
   try {

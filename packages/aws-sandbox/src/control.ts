@@ -6,7 +6,7 @@ import type { QuotaOptions } from './quotas.js'
 import type { CallFilter, CallStats } from './stats.js'
 import type { SandboxWorld } from './world.js'
 import type { PersistedWorld, WorldHandle } from './world-impl.js'
-import { acmState, effectiveStatus, type AcmCertificateRecord } from './acm/model.js'
+import { acmState, effectiveStatus, type AcmCertificateRecord, type ManagedRenewalRecord } from './acm/model.js'
 import { refresh } from './acm/validation.js'
 import { certificateBody } from './acm/body.js'
 import { createAuthority, pcaState, type NewAuthority } from './pca/model.js'
@@ -21,6 +21,15 @@ export interface SandboxControl {
   seed(options: SeedOptions | 'demo'): Promise<SeedReport>
   /** Approves the validation email for `domain` of a pending EMAIL-validated request. */
   approveEmail(certificateArn: string, domain: string): void
+  /**
+   * Replaces the DNS validation record DescribeCertificate shows for `domain` of a request, as a
+   * hostile or broken endpoint would (tests of what CertDeck refuses to write).
+   */
+  craftValidationRecord(
+    certificateArn: string,
+    domain: string,
+    record: { readonly name: string; readonly value: string; readonly type?: string },
+  ): void
   /** Replaces the fault injection settings. */
   setFaults(faults: FaultOptions): void
   /** `false` switches quotas off, a number scales AWS's rates, an object scales and overrides. */
@@ -31,6 +40,14 @@ export interface SandboxControl {
   advanceTime(ms: number): void
   /** Sets the resources using a certificate (InUse, InUseBy, DeleteCertificate refusal). */
   setInUse(certificateArn: string, inUseBy: readonly string[]): void
+  /**
+   * Sets ACM's managed renewal of a certificate as DescribeCertificate's RenewalSummary shows it
+   * (e.g. `{ status: 'FAILED', reason: 'CAA_ERROR' }`); it stands until set again. `undefined` clears it.
+   */
+  setRenewal(
+    certificateArn: string,
+    renewal: { readonly status: ManagedRenewalRecord['status']; readonly reason?: string } | undefined,
+  ): void
   /** Creates an ACTIVE private CA and returns its ARN. */
   createCertificateAuthority(input: Omit<NewAuthority, 'accountId'> & { readonly accountId?: string }): string
   /** Changes a private CA's status (e.g. DISABLED to make issuance and renewal fail). */
@@ -85,6 +102,18 @@ export function createControl(handle: WorldHandle, context: DispatchContext): Sa
       validation.status = 'SUCCESS'
       refresh(world, record)
     },
+    craftValidationRecord(arn, domain, crafted) {
+      const record = mustFind(world, arn)
+      const index = record.validations.findIndex((v) => v.domainName.toLowerCase() === domain.toLowerCase())
+      if (index < 0 || record.validations[index].method !== 'DNS')
+        throw new RangeError(`${arn} has no DNS validation for '${domain}'.`)
+      record.validations[index] = {
+        ...record.validations[index],
+        recordName: crafted.name,
+        recordValue: crafted.value,
+        ...(crafted.type ? { recordType: crafted.type } : {}),
+      }
+    },
     setFaults: (faults) => {
       context.faults = faults
     },
@@ -95,6 +124,14 @@ export function createControl(handle: WorldHandle, context: DispatchContext): Sa
     advanceTime: (ms) => handle.advanceTime(ms),
     setInUse: (arn, inUseBy) => {
       mustFind(world, arn).inUseBy = [...inUseBy]
+    },
+    setRenewal(arn, renewal) {
+      const record = mustFind(world, arn)
+      record.renewal = renewal && {
+        status: renewal.status,
+        ...(renewal.reason ? { reason: renewal.reason } : {}),
+        updatedAt: world.now(),
+      }
     },
     createCertificateAuthority: (input) =>
       createAuthority(world, { ...input, accountId: input.accountId ?? world.options.accounts[0] }).arn,

@@ -12,7 +12,14 @@ export type { QuotaOptions } from './quotas.js'
 export { DEFAULT_ACCOUNT_ID } from './accounts.js'
 export type { SandboxAccount } from './accounts.js'
 export type { CallFilter, CallStats } from './stats.js'
-export type { AcmCertificateRecord, AcmStatus, AcmTag, DomainValidationRecord, LazyBody } from './acm/model.js'
+export type {
+  AcmCertificateRecord,
+  AcmStatus,
+  AcmTag,
+  DomainValidationRecord,
+  LazyBody,
+  ManagedRenewalRecord,
+} from './acm/model.js'
 export type { KeyAlgorithm } from './x509/key-algorithm.js'
 export { SandboxError } from './types.js'
 export type { SandboxRequest, SandboxResponse, ServiceHandler } from './types.js'

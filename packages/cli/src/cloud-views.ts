@@ -1,5 +1,6 @@
 import type { CloudCertificate, Credential, DeployResult, Deployment, DiscoverySummary } from '@certdeck/core'
 import { InvalidArgumentError } from 'commander'
+import { healthMark } from './health-views.js'
 import { formatTable } from './io.js'
 import { daysLeft } from './parse.js'
 
@@ -31,15 +32,22 @@ export function credentialTable(credentials: readonly Credential[]): string {
           ? `${c.roleArn}`
           : 'environment, config files, instance role'
   return formatTable(
-    ['NAME', 'KIND', 'ACCOUNT', 'DETAIL', 'ENDPOINT'],
-    credentials.map((c) => [c.name, c.kind, c.accountId ?? '-', detail(c), c.endpoint ?? '-']),
+    ['NAME', 'DEFAULT', 'KIND', 'ACCOUNT', 'DETAIL', 'ENDPOINT'],
+    credentials.map((c) => [
+      c.name,
+      c.isDefault || credentials.length === 1 ? 'yes' : '-',
+      c.kind,
+      c.accountId ?? '-',
+      detail(c),
+      c.endpoint ?? '-',
+    ]),
   )
 }
 
 /** Cloud certificates as a table (the AWS tab). */
 export function cloudTable(records: readonly CloudCertificate[], now = Date.now()): string {
   return formatTable(
-    ['REGION', 'KIND', 'STATUS', 'DOMAIN', 'EXPIRES', 'DAYS', 'KEY', 'IN USE', 'CERT', 'MARK', 'ARN'],
+    ['REGION', 'KIND', 'STATUS', 'DOMAIN', 'EXPIRES', 'DAYS', 'RENEWAL', 'KEY', 'IN USE', 'CERT', 'MARK', 'ARN'],
     records.map((c) => [
       c.region,
       KIND_LABEL[c.kind] ?? c.kind,
@@ -47,6 +55,7 @@ export function cloudTable(records: readonly CloudCertificate[], now = Date.now(
       c.domain,
       c.notAfter ? c.notAfter.slice(0, 10) : '-',
       c.notAfter ? String(daysLeft(c.notAfter, now)) : '-',
+      c.health?.state ? healthMark(c.health) : '-',
       c.keyAlgorithm ?? '-',
       c.inUse ? 'yes' : 'no',
       c.certificateId ?? '-',
@@ -69,6 +78,10 @@ export interface CloudExpiry {
   readonly inUse: boolean
   /** ACM's RenewalEligibility (`ELIGIBLE`, `INELIGIBLE`), or null when ACM gave none. */
   readonly renewalEligibility: string | null
+  /** Renewal health of an Amazon-issued certificate (`ok`, `at-risk`, `failing`), else null. */
+  readonly health: string | null
+  /** Why the health is not ok, in plain words (worst first). */
+  readonly healthReasons: readonly string[]
 }
 
 /** The expiry view of a cloud certificate with a notAfter (as `cloud.expiring` returns them). */
@@ -84,15 +97,18 @@ export function cloudExpiry(c: CloudCertificate & { readonly notAfter: string },
     daysLeft: daysLeft(c.notAfter, now),
     inUse: c.inUse === true,
     renewalEligibility: c.renewalEligibility ?? null,
+    health: c.health?.state ?? null,
+    healthReasons: c.health?.reasons.map((r) => r.message) ?? [],
   }
 }
 
 /** Cloud certificates inside an expiry window as a table. */
 export function cloudExpiryTable(records: readonly CloudExpiry[]): string {
   return formatTable(
-    ['DAYS LEFT', 'REGION', 'KIND', 'DOMAIN', 'NOT AFTER', 'IN USE', 'RENEWAL', 'ARN'],
+    ['DAYS LEFT', 'HEALTH', 'REGION', 'KIND', 'DOMAIN', 'NOT AFTER', 'IN USE', 'RENEWAL', 'ARN', 'WHY'],
     records.map((c) => [
       String(c.daysLeft),
+      c.health === 'ok' ? 'ok' : c.health === 'at-risk' ? '! at-risk' : c.health === 'failing' ? 'x failing' : '-',
       c.region,
       KIND_LABEL[c.kind] ?? c.kind,
       c.domain,
@@ -100,20 +116,32 @@ export function cloudExpiryTable(records: readonly CloudExpiry[]): string {
       c.inUse ? 'yes' : 'no',
       c.renewalEligibility ?? '-',
       c.arn,
+      c.healthReasons[0] ?? '',
     ]),
   )
 }
 
 /** The human summary of a discovery run. */
 export function discoverySummaryText(summary: DiscoverySummary): string {
+  const failed = summary.failedRegions.length
+  const found = `${summary.found} certificates: ${summary.new} new, ${summary.changed} changed, ${summary.gone} gone.`
   const lines = [
-    `Found ${summary.found} certificates: ${summary.new} new, ${summary.changed} changed, ${summary.gone} gone.`,
+    failed > 0 ? `${failed} ${failed === 1 ? 'region' : 'regions'} failed; found ${found}` : `Found ${found}`,
   ]
-  for (const failed of summary.failedRegions) {
-    lines.push(`Failed: ${failed.credential ? `${failed.credential} ` : ''}${failed.region}: ${failed.error}`)
+  // One line per distinct error (its region's name aside), with the regions it hit: an
+  // unreachable endpoint is one line, not one per region.
+  const byError = new Map<string, { error: string; where: string[] }>()
+  for (const f of summary.failedRegions) {
+    const key = f.error.replaceAll(f.region, '\u0000')
+    const group = byError.get(key) ?? { error: f.error, where: [] }
+    group.where.push(`${f.credential ? `${f.credential} ` : ''}${f.region}`)
+    byError.set(key, group)
   }
-  if (summary.failedRegions.length > 0)
-    lines.push('The failed regions keep their previous records, marked stale; run discover again later.')
+  for (const [key, { error, where }] of byError) {
+    const shown = where.length > 6 ? `${where.slice(0, 6).join(', ')} and ${where.length - 6} more` : where.join(', ')
+    lines.push(`Failed: ${shown}: ${where.length > 1 ? key.replaceAll('\u0000', 'each region') : error}`)
+  }
+  if (failed > 0) lines.push('The failed regions keep their previous records, marked stale; run discover again later.')
   return lines.join('\n')
 }
 

@@ -12,16 +12,16 @@ const ioWith = (env: Record<string, string>): CliIo => ({
 })
 
 describe('dataDirOf', () => {
-  it("follows the run's own environment, HOME included, not the process's", () => {
-    expect(dataDirOf(ioWith({ HOME: '/home/run' }), undefined)).toBe('/home/run/.local/share/certdeck')
-    expect(dataDirOf(ioWith({ HOME: '/home/run', XDG_DATA_HOME: '' }), undefined)).toBe(
+  it("follows the run's own environment, HOME included, not the process's", async () => {
+    expect(await dataDirOf(ioWith({ HOME: '/home/run' }), undefined)).toBe('/home/run/.local/share/certdeck')
+    expect(await dataDirOf(ioWith({ HOME: '/home/run', XDG_DATA_HOME: '' }), undefined)).toBe(
       '/home/run/.local/share/certdeck',
     )
-    expect(dataDirOf(ioWith({ HOME: '/home/run', XDG_DATA_HOME: '/xdg' }), undefined)).toBe('/xdg/certdeck')
-    expect(dataDirOf(ioWith({ HOME: '/home/run', CERTDECK_HOME: '/deck' }), undefined)).toBe('/deck')
+    expect(await dataDirOf(ioWith({ HOME: '/home/run', XDG_DATA_HOME: '/xdg' }), undefined)).toBe('/xdg/certdeck')
+    expect(await dataDirOf(ioWith({ HOME: '/home/run', CERTDECK_HOME: '/deck' }), undefined)).toBe('/deck')
   })
 
-  it('prefers --data-dir, made absolute', () => {
-    expect(dataDirOf(ioWith({ CERTDECK_HOME: '/deck' }), 'rel/dir')).toBe(resolve('rel/dir'))
+  it('prefers --data-dir, made absolute', async () => {
+    expect(await dataDirOf(ioWith({ CERTDECK_HOME: '/deck' }), 'rel/dir')).toBe(resolve('rel/dir'))
   })
 })

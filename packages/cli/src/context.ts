@@ -1,16 +1,14 @@
 import { resolve } from 'node:path'
-import { openCertDeck, resolveDataDir, type CertDeck } from '@certdeck/core'
-import acm from '@certdeck/plugin-acm'
-import route53 from '@certdeck/plugin-route53'
+import type { CertDeck } from '@certdeck/core'
+import { loadCore, loadPlugins } from './core.js'
 import type { CliIo } from './io.js'
+import { PASSPHRASE_FILE_ENV, readPassphraseFile } from './passphrase-file.js'
 import { SecretEnv, SecretReader } from './secrets.js'
+import { backendOf } from './store-selection.js'
 
 /** Options of the `certdeck` program itself, accepted before or after the command. */
 export interface GlobalOptions {
-  /**
-   * The data directory; else `CERTDECK_HOME`, `XDG_DATA_HOME/certdeck`, `~/.local/share/certdeck`
-   * of the run's environment (a command's `ctx.globals()` always has it, resolved).
-   */
+  /** The data directory, as given (see {@link CommandContext.dataDir} for the one a run uses). */
   readonly dataDir?: string
   /** Read the master passphrase from the first line of stdin. */
   readonly masterPassphraseStdin?: boolean
@@ -24,12 +22,22 @@ export interface CommandContext {
   readonly secrets: SecretReader
   /** The program's own options. */
   globals(): GlobalOptions
-  /** The master passphrase, from stdin, `CERTDECK_PASSPHRASE` or a prompt (see {@link SecretReader}). */
+  /**
+   * The data directory of the run: `--data-dir`, else `CERTDECK_HOME`, `XDG_DATA_HOME/certdeck`,
+   * `~/.local/share/certdeck` of the run's environment. Absolute.
+   */
+  dataDir(): Promise<string>
+  /**
+   * The master passphrase, from stdin, the file `CERTDECK_PASSPHRASE_FILE` names, `CERTDECK_PASSPHRASE` or a
+   * prompt (see {@link SecretReader}).
+   */
   masterPassphrase(options?: { isNew?: boolean }): Promise<string>
   /** Opens the repository once per run, asking for the master passphrase first. */
   openDeck(): Promise<CertDeck>
   /** Opens the repository with a passphrase obtained elsewhere (the full-screen UI asks for it). */
   openDeckWith(passphrase: string): Promise<CertDeck>
+  /** The credential a command uses: `named`, else the default one, else the only one (see `chooseCredential`). */
+  credential(named: string | undefined): Promise<string>
   /** The exit code of a run that did not fail; `expiring` sets 3 when it finds something. */
   exitCode: number
 }
@@ -39,32 +47,46 @@ export interface CommandContext {
  * environment (`io.env`, HOME included), never the process's, so a run in a test process finds
  * the test's home. Always absolute.
  */
-export function dataDirOf(io: CliIo, flag: string | undefined): string {
-  return flag ? resolve(flag) : resolveDataDir(io.env)
+export async function dataDirOf(io: CliIo, flag: string | undefined): Promise<string> {
+  return flag ? resolve(flag) : (await loadCore()).resolveDataDir(io.env)
 }
 
 /** Builds the context of one run; `readGlobals` reads the parsed program options. */
 export function createContext(io: CliIo, readGlobals: () => GlobalOptions): CommandContext {
-  const globals = (): GlobalOptions => {
-    const options = readGlobals()
-    return { ...options, dataDir: dataDirOf(io, options.dataDir) }
-  }
+  const globals = readGlobals
   const secrets = new SecretReader(io)
   let deck: Promise<CertDeck> | undefined
   const context: CommandContext = {
     io,
     secrets,
     globals,
+    dataDir: () => dataDirOf(io, globals().dataDir),
     exitCode: 0,
-    masterPassphrase: (options = {}) =>
-      secrets.read({
+    masterPassphrase: (options = {}) => {
+      const file = io.env[PASSPHRASE_FILE_ENV]
+      const fromStdin = globals().masterPassphraseStdin === true
+      if (file && !options.isNew && !fromStdin) return readPassphraseFile(file)
+      return secrets.read({
         label: options.isNew ? 'new master passphrase' : 'master passphrase',
         env: SecretEnv.passphrase,
         stdinFlag: '--master-passphrase-stdin',
         fromStdin: globals().masterPassphraseStdin === true,
         isNew: options.isNew,
-      }),
-    openDeckWith: (passphrase) => openCertDeck({ dataDir: globals().dataDir, passphrase, plugins: [acm(), route53()] }),
+      })
+    },
+    credential: async (named) =>
+      named !== undefined
+        ? named
+        : (await loadCore()).chooseCredential(await (await context.openDeck()).credentials.list()),
+    openDeckWith: async (passphrase) => {
+      const dataDir = await context.dataDir()
+      const [{ openCertDeck }, plugins, backend] = await Promise.all([
+        loadCore(),
+        loadPlugins(),
+        backendOf(io.env, dataDir),
+      ])
+      return openCertDeck({ dataDir, passphrase, plugins, backend })
+    },
     openDeck: () => {
       deck ??= context
         .masterPassphrase()

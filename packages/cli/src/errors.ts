@@ -1,4 +1,5 @@
-import { CertDeckError, isCertDeckError } from '@certdeck/core'
+import type { CertDeckError } from '@certdeck/core'
+import { terminalSafeJson } from '@certdeck/core/text'
 import { CommanderError } from 'commander'
 import type { CliIo } from './io.js'
 
@@ -14,9 +15,35 @@ export const ExitCode = {
   found: 3,
 } as const
 
+/**
+ * The CLI's own user-actionable errors, shaped as core's `CertDeckError` (name, `code`, `kind`)
+ * so that one reporter handles both, without loading core to make one.
+ */
+class CliError extends Error implements CertDeckError {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly kind: 'input' | 'failure',
+    cause?: unknown,
+  ) {
+    super(message, { cause })
+    this.name = 'CertDeckError'
+  }
+}
+
 /** A user-actionable error about the command line or its inputs (exit 2). */
 export function inputError(code: string, message: string, cause?: unknown): CertDeckError {
-  return new CertDeckError(code, message, { kind: 'input', cause })
+  return new CliError(code, message, 'input', cause)
+}
+
+/** A user-actionable error: it could not be done (exit 1). */
+export function failureError(code: string, message: string, cause?: unknown): CertDeckError {
+  return new CliError(code, message, 'failure', cause)
+}
+
+/** True for a `CertDeckError` of core or of the CLI (core's own rule, without loading core). */
+export function isCertDeckError(error: unknown): error is CertDeckError {
+  return error instanceof Error && error.name === 'CertDeckError' && 'code' in error
 }
 
 /** A commander usage error and the command it is about, e.g. `certdeck certs import`. */
@@ -39,14 +66,16 @@ export function exitCodeFor(error: unknown): number {
 
 /**
  * Reports an error on stderr (`certdeck: <message>`) and, in JSON mode, as
- * `{ "error": { "code", "message" } }` on stdout. Returns the exit code.
+ * `{ "error": { "code", "message" } }` on stdout. `betterHint` replaces the usual hint line.
+ * Returns the exit code.
  */
-export function reportError(io: CliIo, error: unknown, json: boolean): number {
+export function reportError(io: CliIo, error: unknown, json: boolean, betterHint?: string): number {
   const code = exitCodeFor(error)
   if (code === ExitCode.ok) return code
   const debug = io.env.CERTDECK_DEBUG === '1'
-  const { errorCode, message, hint } = describe(error)
-  if (json) io.stdout.write(`${JSON.stringify({ error: { code: errorCode, message } }, null, 2)}\n`)
+  const { errorCode, message, hint: usual } = describe(error)
+  const hint = betterHint ?? usual
+  if (json) io.stdout.write(`${terminalSafeJson({ error: { code: errorCode, message } }, 2)}\n`)
   // Commander has already printed the help text of a command run without its subcommand.
   if (!(error instanceof CommanderError && error.code === 'commander.help')) {
     io.stderr.write(`certdeck: ${message}\n`)

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
-import { access, link, readFile, rename, unlink, writeFile } from 'node:fs/promises'
+import { access, link, rename, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { InputFile } from '@certdeck/core'
+import { loadCore } from './core.js'
+import { isCertDeckError } from './errors.js'
 import { inputError } from './errors.js'
 
 /** Reads the files named on the command line; a missing or unreadable one is an input error. */
@@ -10,8 +11,9 @@ export async function readInputFiles(paths: readonly string[]): Promise<InputFil
   return Promise.all(
     paths.map(async (path) => {
       try {
-        return { name: basename(path), data: new Uint8Array(await readFile(path)) }
+        return { name: basename(path), data: await (await loadCore()).readInputFile(path) }
       } catch (error) {
+        if (isCertDeckError(error)) throw error
         throw inputError('FILE_UNREADABLE', `Cannot read '${path}': ${reason(error)}.`, error)
       }
     }),
@@ -36,6 +38,8 @@ export async function assertWritable(path: string, force: boolean): Promise<void
  * with it. A reader never sees half a file and an existing file keeps no looser mode.
  */
 export async function writePrivateFile(path: string, data: Uint8Array | string, force: boolean): Promise<void> {
+  // node:crypto is loaded here, not at start-up: most commands never write a file.
+  const { randomBytes } = await import('node:crypto')
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   try {
     await writeFile(temp, data, { mode: 0o600, flag: 'wx' })

@@ -1,3 +1,4 @@
+import { terminalSafe, terminalSafeJson } from '@certdeck/core/text'
 /** The streams and environment the CLI works with: the process's own, or buffers in tests. */
 export interface CliIo {
   readonly stdout: { write(chunk: string): unknown }
@@ -26,7 +27,7 @@ export function processIo(): CliIo {
 /** Writes a command's result: `value` as JSON when `json` is set, else the human text. */
 export function writeResult(io: CliIo, json: boolean | undefined, value: unknown, human: () => string): void {
   if (json) {
-    io.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+    io.stdout.write(`${terminalSafeJson(value, 2)}\n`)
     return
   }
   const text = human()
@@ -34,7 +35,9 @@ export function writeResult(io: CliIo, json: boolean | undefined, value: unknown
 }
 
 /** A plain text table with a header row; columns are padded to their widest cell. */
-export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+export function formatTable(headers: readonly string[], cells: readonly (readonly string[])[]): string {
+  // A line feed or tab inside a cell would break the table: every control of a cell is escaped.
+  const rows = cells.map((row) => row.map((cell) => terminalSafe(cell)))
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   )
@@ -49,5 +52,5 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
 /** Key/value lines with the keys aligned, for `show`-style output. */
 export function formatFields(fields: readonly (readonly [string, string])[]): string {
   const width = Math.max(...fields.map(([key]) => key.length))
-  return fields.map(([key, value]) => `${key.padEnd(width)}  ${value}`).join('\n')
+  return fields.map(([key, value]) => `${key.padEnd(width)}  ${terminalSafe(value)}`).join('\n')
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadCore } from './core.js'
 import { daysLeft, parseDuration, parsePositiveInt, parseTag } from './parse.js'
 
 describe('parseDuration', () => {
@@ -43,6 +44,8 @@ describe('parseTag', () => {
 })
 
 describe('daysLeft', () => {
+  // core's rule, from core once a command has loaded it
+  beforeAll(() => loadCore())
   const now = Date.parse('2026-01-01T00:00:00Z')
   it('counts whole days, rounding down, negative once expired', () => {
     expect(daysLeft('2026-01-31T00:00:00Z', now)).toBe(30)

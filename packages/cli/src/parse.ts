@@ -1,5 +1,6 @@
-import { daysLeft as daysLeftAt, type GeneratedKeyAlgorithm } from '@certdeck/core'
+import type { GeneratedKeyAlgorithm } from '@certdeck/core'
 import { InvalidArgumentError } from 'commander'
+import { loadedCore } from './core.js'
 
 /** `--key` values and the key algorithms they stand for. */
 export const KEY_CHOICES: Readonly<Record<string, GeneratedKeyAlgorithm>> = {
@@ -56,5 +57,5 @@ export function collect<T>(parse: (text: string) => T): (text: string, previous:
 
 /** Whole days from `now` to `notAfter`, rounded down (negative once expired): core's rule. */
 export function daysLeft(notAfter: string, now = Date.now()): number {
-  return daysLeftAt({ notAfter }, new Date(now))
+  return loadedCore().daysLeft({ notAfter }, new Date(now))
 }

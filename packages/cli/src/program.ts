@@ -8,9 +8,12 @@ import { registerDiscoverCommands } from './commands/discover.js'
 import { registerDnsCommands } from './commands/dns.js'
 import { registerExpiringCommands } from './commands/expiring.js'
 import { registerLifecycleCommands } from './commands/lifecycle.js'
+import { registerNotifyCommands } from './commands/notify.js'
 import { registerRequestCommands } from './commands/requests.js'
 import { registerSandboxCommands } from './commands/sandbox.js'
+import { registerStoreCommands } from './commands/store.js'
 import { registerVaultCommands } from './commands/vault.js'
+import { registerWatchCommands } from './commands/watch.js'
 import { type CommandContext, createContext, type GlobalOptions } from './context.js'
 import type { CliIo } from './io.js'
 import { launchTui } from './tui.js'
@@ -30,7 +33,10 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerRequestCommands,
   registerLifecycleCommands,
   registerDnsCommands,
+  registerNotifyCommands,
+  registerWatchCommands,
   registerSandboxCommands,
+  registerStoreCommands,
 ]
 
 /** The commander program and the context its commands share. */

@@ -1,8 +1,9 @@
-import { resolve } from 'node:path'
-import { type CertDeck, CertDeckError, FileStore, resolveDataDir } from '@certdeck/core'
+import type { CertDeck } from '@certdeck/core'
 import type { CommandContext } from './context.js'
-import { inputError } from './errors.js'
+import { loadCore } from './core.js'
+import { failureError, inputError } from './errors.js'
 import { SecretEnv } from './secrets.js'
+import { storeUrlOf } from './store-selection.js'
 import { canPrompt } from './tty-prompt.js'
 
 /** What the CLI hands the full-screen UI (the options of `runTui` in @certdeck/tui). */
@@ -44,8 +45,10 @@ export async function launchTui(ctx: CommandContext): Promise<void> {
 
 /** Refuses, before any prompt, a data dir without a repository, naming the two ways forward. */
 async function assertInitialised(ctx: CommandContext): Promise<void> {
-  const dataDir = resolve(ctx.globals().dataDir ?? resolveDataDir({ ...ctx.io.env }))
-  if (!(await FileStore.exists(dataDir))) {
+  const dataDir = await ctx.dataDir()
+  // A repository in PostgreSQL is checked when it is opened.
+  if ((await storeUrlOf(ctx.io.env, dataDir)) !== undefined) return
+  if (!(await (await loadCore()).FileStore.exists(dataDir))) {
     throw inputError(
       'VAULT_NOT_INITIALISED',
       `There is no CertDeck repository in ${dataDir} yet. Run certdeck init to create one, ` +
@@ -56,11 +59,11 @@ async function assertInitialised(ctx: CommandContext): Promise<void> {
 
 async function loadRunTui(): Promise<RunTui> {
   const unavailable = (cause?: unknown) =>
-    new CertDeckError(
+    failureError(
       'TUI_UNAVAILABLE',
       'The full-screen UI is not available in this build (@certdeck/tui has no runTui). ' +
         'Run pnpm build, or use the headless commands (certdeck --help lists them).',
-      { kind: 'failure', cause },
+      cause,
     )
   let tui: { runTui?: unknown }
   // React's development build is several times slower and larger; a user runs the production one.

@@ -1,6 +1,7 @@
 import type { AuditEvent, Certificate, CertificateVersion, PendingKey } from '@certdeck/core'
 import { formatFields, formatTable } from './io.js'
 import { daysLeft } from './parse.js'
+import { fitColumns, tagsText } from './table-fit.js'
 
 /**
  * One certificate in JSON output (`certs list`, `expiring`, `certs create`…). Built field by
@@ -126,26 +127,34 @@ export function pendingKeySummary(pending: PendingKey): PendingKeySummary {
   }
 }
 
-const tagText = (tags: Readonly<Record<string, string>>) =>
-  Object.entries(tags)
-    .map(([key, value]) => `${key}=${value}`)
-    .join(', ')
-
-/** The human table of certificates. */
-export function certificateTable(certs: readonly CertificateSummary[]): string {
-  return formatTable(
-    ['ID', 'COMMON NAME', 'NOT AFTER', 'DAYS LEFT', 'KEY', 'ORIGIN', 'V', 'TAGS'],
-    certs.map((c) => [
-      c.id,
-      c.commonName,
-      c.notAfter.slice(0, 10),
-      String(c.daysLeft),
-      c.keyAlgorithm + (c.hasPrivateKey ? '' : ' (no key)'),
-      c.origin,
-      String(c.version),
-      tagText(c.tags),
+/**
+ * The human table of certificates. It fits {@link TABLE_WIDTH} columns: a key CertDeck does not
+ * hold is marked `*` (explained under the table), ARNs in tags are shortened, then the tags and,
+ * if still needed, the common name are cut with `…`. `wide` prints every cell whole.
+ */
+export function certificateTable(certs: readonly CertificateSummary[], options: { wide?: boolean } = {}): string {
+  const wide = options.wide === true
+  const headers = ['ID', 'COMMON NAME', 'NOT AFTER', 'DAYS LEFT', 'KEY', 'ORIGIN', 'V', 'TAGS']
+  const rows = certs.map((c) => [
+    c.id,
+    c.commonName,
+    c.notAfter.slice(0, 10),
+    String(c.daysLeft),
+    c.keyAlgorithm + (c.hasPrivateKey ? '' : wide ? ' (no key)' : '*'),
+    c.origin,
+    String(c.version),
+    tagsText(c.tags, wide),
+  ])
+  if (wide) return formatTable(headers, rows)
+  const table = formatTable(
+    headers,
+    fitColumns(headers, rows, [
+      [7, 16],
+      [1, 18],
+      [7, 10],
     ]),
   )
+  return certs.every((c) => c.hasPrivateKey) ? table : `${table}\n* CertDeck holds no private key for it`
 }
 
 /** The human view of one certificate. */
@@ -163,7 +172,7 @@ export function certificateFields(detail: CertificateDetail): string {
     ['Key', `${detail.keyAlgorithm}, private key ${detail.hasPrivateKey ? 'held (sealed)' : 'not held'}`],
     ['Origin', detail.origin],
     ['Chain', `${detail.chainPem.length} certificate(s)`],
-    ['Tags', tagText(detail.tags) || '-'],
+    ['Tags', tagsText(detail.tags, true) || '-'],
     ['Deployments', detail.deployments === null ? 'unknown' : String(detail.deployments)],
     ['Version', `${detail.version} of ${detail.versions.length}`],
   ]

@@ -76,12 +76,43 @@ describe('credentials, discover, aws list, deploy and deployments against the sa
     expect(json(ok)).toEqual({ found: 26, new: 26, changed: 0, gone: 0, failedRegions: [] })
     expect(ok.stderr).toContain('sbx us-east-1: 12 certificates')
     expect(ok.stderr).toContain('sbx global: 2 certificates')
-    sandbox.control.setFaults({ regionsDown: { 'eu-west-1': 'unavailable' } })
+    const quiet = await h.run(['discover', '--regions', 'us-east-1,us-west-1', '--no-iam'])
+    expect(quiet.stderr).toBe('sbx us-east-1: 12 certificates\n')
+    const verbose = await h.run(['discover', '--regions', 'us-east-1,us-west-1', '--no-iam', '--verbose'])
+    expect(verbose.stderr).toContain('sbx us-west-1: 0 certificates\n')
+    sandbox.control.setFaults({
+      regionsDown: { 'eu-west-1': 'unavailable', 'eu-west-2': 'unavailable', 'ap-south-1': 'unavailable' },
+    })
     try {
-      const partial = await h.run(['discover', '--regions', 'us-east-1,eu-west-1', '--no-iam'], { subprocess: true })
+      const partial = await h.run(['discover', '--regions', 'us-east-1,eu-west-1,eu-west-2,ap-south-1', '--no-iam'], {
+        subprocess: true,
+      })
       expect(partial.code).toBe(1)
-      expect(partial.stdout).toContain('Failed: sbx eu-west-1')
-      expect(partial.stderr).toContain('sbx eu-west-1: failed:')
+      const lines = partial.stdout.trimEnd().split('\n')
+      expect(lines[0]).toBe('3 regions failed; found 12 certificates: 0 new, 0 changed, 0 gone.')
+      expect(lines[1]).toMatch(
+        /^Failed: (sbx (eu-west-1|eu-west-2|ap-south-1)(, |: )){3}AWS answered 503 .* in each region /,
+      )
+      expect(lines.slice(2)).toEqual([
+        'The failed regions keep their previous records, marked stale; run discover again later.',
+      ])
+      expect(partial.stderr.split('\n').sort()).toEqual([
+        '',
+        'sbx ap-south-1: failed',
+        'sbx eu-west-1: failed',
+        'sbx eu-west-2: failed',
+        'sbx us-east-1: 12 certificates',
+      ])
+      const partialJson = await h.run(['discover', '--regions', 'eu-west-1', '--no-iam', '--json'])
+      expect(partialJson.code).toBe(1)
+      expect(json<{ failedRegions: unknown[] }>(partialJson).failedRegions).toEqual([
+        {
+          region: 'eu-west-1',
+          code: 'AWS_UNAVAILABLE',
+          error: expect.stringContaining('eu-west-1'),
+          credential: 'sbx',
+        },
+      ])
     } finally {
       sandbox.control.setFaults({})
     }

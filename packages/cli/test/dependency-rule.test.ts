@@ -19,8 +19,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'aws-sandbox': [],
   'plugin-acm': ['core'],
   'plugin-route53': ['core'],
+  'store-postgres': ['core'],
   tui: ['core'],
-  cli: ['core', 'tui', 'plugin-acm', 'plugin-route53', 'aws-sandbox'],
+  cli: ['core', 'tui', 'plugin-acm', 'plugin-route53', 'store-postgres', 'aws-sandbox'],
 }
 
 /** Third-party packages a package's src/ must not import. */
@@ -29,6 +30,7 @@ const FORBIDDEN_VENDORS: Readonly<Record<string, RegExp>> = {
   tui: /^@aws-sdk\//,
   'plugin-acm': /^(ink$|ink-|react$|react\/)/,
   'plugin-route53': /^(ink$|ink-|react$|react\/)/,
+  'store-postgres': /^(@aws-sdk\/|ink$|ink-|react$|react\/)/,
 }
 
 function filesUnder(dir: string): string[] {

@@ -81,6 +81,8 @@ describe('expiring covers discovered cloud certificates', () => {
         'arn',
         'daysLeft',
         'domain',
+        'health',
+        'healthReasons',
         'inUse',
         'kind',
         'notAfter',
@@ -96,11 +98,13 @@ describe('expiring covers discovered cloud certificates', () => {
     expect(human.code).toBe(3)
     expect(human.stdout).toContain('No repository certificate expires within 30 days.')
     expect(human.stdout).toContain('4 cloud certificate(s) outside the repository expire within 30 days')
-    expect(human.stdout).toMatch(/^DAYS LEFT\s+REGION\s+KIND\s+DOMAIN\s+NOT AFTER\s+IN USE\s+RENEWAL\s+ARN$/m)
+    expect(human.stdout).toMatch(
+      /^DAYS LEFT\s+HEALTH\s+REGION\s+KIND\s+DOMAIN\s+NOT AFTER\s+IN USE\s+RENEWAL\s+ARN\s+WHY$/m,
+    )
     expect(human.stdout).toMatch(
       new RegExp(
-        `^${result.cloud[0].daysLeft}\\s+eu-west-1\\s+public\\s+\\S+\\s+\\S+\\s+` +
-          `(yes|no)\\s+\\S+\\s+${result.cloud[0].arn}$`,
+        `^${result.cloud[0].daysLeft}\\s+(ok|! at-risk|x failing)\\s+eu-west-1\\s+public\\s+\\S+\\s+\\S+\\s+` +
+          `(yes|no)\\s+\\S+\\s+${result.cloud[0].arn}(\\s+\\S.*)?$`,
         'm',
       ),
     )

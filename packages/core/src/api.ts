@@ -1,3 +1,4 @@
+import type { StoreChangeEvent } from './ports/store-changes.js'
 import type { AuditEvent } from './domain/audit-event.js'
 import type { CertDeckConfig } from './domain/config.js'
 import type { CertificatesApi } from './services/certificates/index.js'
@@ -7,6 +8,8 @@ import type { DeploymentsApi } from './services/deploy/index.js'
 import type { RequestsApi } from './services/requests/index.js'
 import type { LifecycleApi } from './services/lifecycle/index.js'
 import type { DnsApi } from './services/dns/index.js'
+import type { NotificationsApi } from './services/notifications/index.js'
+import type { WatchApi } from './services/watch/index.js'
 
 // The facade's shape. Each capability's types live beside its service (services/<capability>/api.ts);
 // this file names them once more for the code that sees the whole facade.
@@ -19,6 +22,7 @@ export type {
   ImportResult,
   InputFile,
   ListOptions,
+  RenewalReason,
 } from './services/certificates/index.js'
 export type { AddCredentialOptions, CredentialsApi } from './services/credentials/index.js'
 export type {
@@ -65,9 +69,19 @@ export interface CertDeck {
   readonly lifecycle: LifecycleApi
   /** Configured DNS providers. */
   readonly dns: DnsApi
+  /** Notification channels and rules (set by openCertDeck). */
+  readonly notifications?: NotificationsApi
+  /** The automation scheduler: `certdeck watch` (set by openCertDeck). */
+  readonly watch?: WatchApi
   /**
    * What opening found wrong but did not stop it (loosened file permissions, and what was done),
    * for the user to see.
    */
   readonly warnings?: readonly string[]
+  /**
+   * Present when the store tells of commits made by other processes (PostgreSQL): subscribes a
+   * listener and returns the function that unsubscribes. A view re-reads on `changed` and
+   * `reconnected`.
+   */
+  readonly onStoreChange?: (listener: (event: StoreChangeEvent) => void) => () => void
 }

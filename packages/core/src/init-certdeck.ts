@@ -6,6 +6,7 @@ import { CertDeckError } from './errors.js'
 import { type Clock, systemClock } from './ports/clock.js'
 import { AUDIT_FILE, resolveDataDir } from './store/data-dir.js'
 import { FileStore } from './store/file-store.js'
+import type { OpenedBackend, StoreBackend } from './store/store-backend.js'
 import { DEFAULT_SCRYPT, type ScryptParams } from './vault/kdf.js'
 import { assertPassphraseStrength } from './vault/passphrase-policy.js'
 import { createVault } from './vault/vault-header.js'
@@ -20,12 +21,14 @@ export interface InitCertDeckOptions {
   readonly clock?: Clock
   /** scrypt cost. @default N=2^16, r=8, p=1 (lower only in tests) */
   readonly scrypt?: ScryptParams
+  /** Where to keep the repository when not in the data dir's files. */
+  readonly backend?: StoreBackend
 }
 
 /** What {@link initCertDeck} created. */
 export interface InitResult {
   readonly dataDir: string
-  /** The repository file. */
+  /** The repository file, or the backend's redacted location. */
   readonly path: string
 }
 
@@ -45,6 +48,7 @@ function alreadyInitialised(dataDir: string): CertDeckError {
 export async function initCertDeck(options: InitCertDeckOptions): Promise<InitResult> {
   assertPassphraseStrength(options.passphrase)
   const dataDir = options.dataDir ? resolve(options.dataDir) : resolveDataDir()
+  if (options.backend) return initBackend(dataDir, options, options.backend)
   const existing = (await FileStore.exists(dataDir)) ? await FileStore.open(dataDir) : undefined
   if (existing && (await existing.read()).vault) throw alreadyInitialised(dataDir)
   const { header } = await createVault(options.passphrase, options.scrypt ?? DEFAULT_SCRYPT)
@@ -58,4 +62,17 @@ export async function initCertDeck(options: InitCertDeckOptions): Promise<InitRe
     return existing
   })
   return { dataDir, path: store.path }
+}
+
+/** Creates the vault in a repository kept by `backend`, audited in that repository's own log. */
+async function initBackend(dataDir: string, options: InitCertDeckOptions, backend: StoreBackend): Promise<InitResult> {
+  const { header } = await createVault(options.passphrase, options.scrypt ?? DEFAULT_SCRYPT)
+  let opened: OpenedBackend | undefined
+  await backend.create({ ...emptyStoreData(), vault: header }, async () => {
+    opened = await backend.open()
+  })
+  await opened
+    ?.auditLog(options.clock ?? systemClock)
+    .append({ action: 'vault.init', target: backend.location, outcome: 'ok' })
+  return { dataDir, path: backend.location }
 }

@@ -2,6 +2,7 @@ import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { SCHEMA_VERSION } from './domain/store-data.js'
 import { initCertDeck } from './init-certdeck.js'
 import { openCertDeck } from './open-certdeck.js'
 import type { CertDeckPlugin } from './plugins/plugin.js'
@@ -134,7 +135,7 @@ describe('initCertDeck / openCertDeck', () => {
     await initCertDeck({ dataDir, passphrase: PASS, scrypt })
     await openCertDeck({ dataDir, passphrase: PASS })
     expect((await readdir(dataDir)).some((f) => /^certdeck\.json\.bak-v0-/.test(f))).toBe(true)
-    expect(JSON.parse(await readFile(join(dataDir, 'certdeck.json'), 'utf8')).schemaVersion).toBe(2)
+    expect(JSON.parse(await readFile(join(dataDir, 'certdeck.json'), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION)
   })
 
   it('loads the given plugins and says what is missing without a cloud provider', async () => {

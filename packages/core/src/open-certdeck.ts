@@ -9,14 +9,19 @@ import { CertDeckError } from './errors.js'
 import { loadPlugins } from './plugins/loader.js'
 import type { VaultHeader } from './domain/store-data.js'
 import type { CertDeckPlugin } from './plugins/plugin.js'
+import type { CertDeckConfig } from './domain/config.js'
 import type { AuditLog } from './ports/audit-log.js'
 import { type Clock, systemClock } from './ports/clock.js'
+import { hasChanges } from './ports/store-changes.js'
 import { registerCloud } from './register-cloud.js'
 import { registerCore } from './register-core.js'
 import { CertificateService } from './services/certificates/index.js'
 import { DnsService } from './services/dns/index.js'
+import { NotificationService, Notifiers, defaultNotifiers } from './services/notifications/index.js'
+import { createWatchApi } from './services/watch/index.js'
 import { AUDIT_FILE, resolveDataDir } from './store/data-dir.js'
 import { FileStore } from './store/file-store.js'
+import type { BackendStore, StoreBackend } from './store/store-backend.js'
 import {
   unavailableCloudAfter,
   unavailableCredentials,
@@ -42,6 +47,8 @@ export interface OpenCertDeckOptions {
   readonly clock?: Clock
   /** scrypt cost of a new passphrase. @default N=2^16, r=8, p=1 (lower only in tests) */
   readonly scrypt?: ScryptParams
+  /** Where the repository is kept when not in the data dir's files (config.json stays in the data dir). */
+  readonly backend?: StoreBackend
 }
 
 /** The error for a data dir without an initialised repository. */
@@ -53,7 +60,7 @@ export function notInitialisedError(dataDir: string): CertDeckError {
   )
 }
 
-function vaultApi(store: FileStore, vault: AesGcmVault, audit: AuditLog, scrypt?: ScryptParams): VaultApi {
+function vaultApi(store: BackendStore, vault: AesGcmVault, audit: AuditLog, scrypt?: ScryptParams): VaultApi {
   return {
     changePassphrase: async (newPassphrase) => {
       await audited(audit, { action: 'vault.passphrase-change', target: store.path }, (recorder) =>
@@ -74,6 +81,7 @@ function vaultApi(store: FileStore, vault: AesGcmVault, audit: AuditLog, scrypt?
  */
 export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDeck> {
   const dataDir = options.dataDir ? resolve(options.dataDir) : resolveDataDir()
+  if (options.backend) return openWithBackend(dataDir, options, options.backend)
   if (!(await FileStore.exists(dataDir))) throw notInitialisedError(dataDir)
   // scrypt runs on the thread pool: start it from the file's first line while the rest loads.
   const peeked = (await FileStore.peekHeader(dataDir))?.vault as VaultHeader | null | undefined
@@ -103,6 +111,42 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
       ),
     )
   }
+  return assembleDeck(dataDir, options, { config, store, vault, auditLog, clock })
+}
+
+/**
+ * Opens a repository kept by `backend`: unlocks the vault from its header alone, then builds the
+ * services as {@link openCertDeck} does.
+ */
+async function openWithBackend(
+  dataDir: string,
+  options: OpenCertDeckOptions,
+  backend: StoreBackend,
+): Promise<CertDeck> {
+  const config = await loadConfig(dataDir)
+  const opened = await backend.open()
+  const header = await opened.vaultHeader()
+  if (!header) throw notInitialisedError(backend.location)
+  const vault = await unlockVault(header, options.passphrase)
+  const store = opened.store
+  store.setUpdateGuard((data) => {
+    if (data.vault?.salt !== vault.salt) throw staleVaultError()
+  })
+  const clock = options.clock ?? systemClock
+  return assembleDeck(dataDir, options, { config, store, vault, auditLog: opened.auditLog(clock), clock })
+}
+
+interface OpenedParts {
+  readonly config: CertDeckConfig
+  readonly store: BackendStore
+  readonly vault: AesGcmVault
+  readonly auditLog: AuditLog
+  readonly clock: Clock
+}
+
+/** Loads the plugins and builds the services of an opened repository. */
+async function assembleDeck(dataDir: string, options: OpenCertDeckOptions, parts: OpenedParts): Promise<CertDeck> {
+  const { config, store, vault, auditLog, clock } = parts
   const plugins = await loadPlugins({
     plugins: options.plugins,
     packages: config.plugins,
@@ -118,7 +162,9 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
   })
   const cloud = registerCloud(container)
   const certificates = container.resolve(CertificateService)
-  return {
+  container.register(Notifiers, { useValue: defaultNotifiers })
+  const notifications = container.resolve(NotificationService)
+  const deck: CertDeck = {
     dataDir,
     config,
     certificates,
@@ -135,5 +181,8 @@ export async function openCertDeck(options: OpenCertDeckOptions): Promise<CertDe
     },
     lifecycle: cloud?.lifecycle ?? unavailableLifecycle,
     dns: container.resolve(DnsService),
+    ...(hasChanges(store) ? { onStoreChange: (listener) => store.onChange(listener) } : {}),
+    notifications,
   }
+  return { ...deck, watch: createWatchApi({ ...deck, notifications }, store, clock, auditLog) }
 }

@@ -6,6 +6,7 @@ import { AWS_PROVIDER_ID, CredentialService } from './services/credentials/index
 import { DeploymentService } from './services/deploy/index.js'
 import { DiscoveryService } from './services/discovery/index.js'
 import { LifecycleService } from './services/lifecycle/index.js'
+import { RenewalDetailsService } from './services/renewal-health/index.js'
 import { RequestService, RequestSync } from './services/requests/index.js'
 
 /** The cloud half of the facade. */
@@ -24,6 +25,7 @@ export interface CloudServices {
 export function registerCloud(container: DependencyContainer): CloudServices | undefined {
   if (!container.resolve(Plugins).cloudProvider(AWS_PROVIDER_ID)) return undefined
   container.registerSingleton(CredentialService)
+  container.registerSingleton(RenewalDetailsService)
   container.registerSingleton(DiscoveryService)
   container.registerSingleton(DeploymentService)
   container.registerSingleton(RequestSync)

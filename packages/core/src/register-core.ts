@@ -5,6 +5,7 @@ import { CertificateEvents } from './ports/certificate-events.js'
 import { Clock } from './ports/clock.js'
 import { Config } from './ports/config.js'
 import { DnsChallenges } from './ports/dns-challenges.js'
+import { ValidationRecordChecks } from './ports/validation-record-checks.js'
 import { Plugins } from './ports/plugins.js'
 import { Store } from './ports/store.js'
 import { Vault } from './ports/vault.js'
@@ -35,5 +36,6 @@ export function registerCore(container: DependencyContainer, deps: CoreDependenc
   container.register(CertificateEvents, { useValue: new CertificateEventHub() })
   container.registerSingleton(DnsService)
   container.register(DnsChallenges, { useToken: DnsService })
+  container.register(ValidationRecordChecks, { useToken: DnsService })
   return container
 }

@@ -16,6 +16,7 @@ export const unavailableCredentials: CredentialsApi = {
   list: async () => notAvailable('Listing credentials'),
   test: async () => notAvailable('Testing a credential'),
   remove: async () => notAvailable('Removing a credential'),
+  use: async () => notAvailable('Choosing the default credential'),
 }
 
 /** The AWS tab when no cloud provider plugin is registered. */

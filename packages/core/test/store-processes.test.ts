@@ -1,55 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { emptyStoreData } from '../src/domain/store-data.js'
 import { FileStore } from '../src/store/file-store.js'
-
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
-const writer = fileURLToPath(new URL('./fixtures/store-writer.ts', import.meta.url))
-
-interface Writer {
-  readonly child: ChildProcess
-  readonly committed: number[]
-  readonly exit: Promise<number | null>
-  stderr(): string
-  /** Resolves once the writer announced `marker` after at least `after` commits (it then pauses there). */
-  reached(marker: string, after: number): Promise<void>
-}
-
-function startWriter(dataDir: string, label: string, count: string, env: Record<string, string> = {}): Writer {
-  const child = spawn(process.execPath, ['--import', 'tsx', writer, dataDir, label, count], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const committed: number[] = []
-  const waiters: { marker: string; after: number; resolve: () => void }[] = []
-  let buffered = ''
-  let errors = ''
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString()
-    const lines = buffered.split('\n')
-    buffered = lines.pop()!
-    for (const line of lines) {
-      if (line.startsWith('committed ')) committed.push(Number(line.slice(10)))
-      for (const waiter of waiters) if (line === waiter.marker && committed.length >= waiter.after) waiter.resolve()
-    }
-  })
-  child.stderr!.on('data', (chunk: Buffer) => {
-    errors += chunk.toString()
-  })
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const reached = (marker: string, after: number) =>
-    new Promise<void>((resolve, reject) => {
-      waiters.push({ marker, after, resolve })
-      void exit.then(() => reject(new Error(`writer exited before ${marker}: ${errors}`)))
-    })
-  return { child, committed, exit, stderr: () => errors, reached }
-}
+import { startWriter, stopped } from './support/writer-process.js'
 
 let dir: string
 beforeEach(async () => {
@@ -111,14 +67,15 @@ describe('FileStore across processes', () => {
       `(SIGSTOP) at ${moment} loses its lock and then resumes`, async () => {
       await FileStore.create(dir, emptyStoreData())
       const fast = { STALE_MS: '2000', BLOBS: '1' }
-      const a = startWriter(dir, 'a', '6', { ...fast, STOP_AT: moment, PAUSE_AFTER: '2' })
+      // On another host sharing the data dir: a stopped writer of this host is never taken over.
+      const a = startWriter(dir, 'a', '6', { ...fast, STOP_AT: moment, PAUSE_AFTER: '2', CERTDECK_TEST_HOST: 'other' })
       await a.reached(moment, 2)
       await stopped(a.child.pid!)
       // A live owner is waited for, and the message says who holds the lock.
       const impatient = await FileStore.open(dir, { lock: { retries: 0 } })
       const locked = await impatient.update(() => undefined).catch((e: unknown) => e)
       expect(locked).toMatchObject({ code: 'STORE_LOCKED', message: expect.stringContaining(`pid ${a.child.pid}`) })
-      // The stopped writer's lock goes stale; another process takes it over and commits.
+      // The stopped remote writer's lock goes stale; another process takes it over and commits.
       const b = startWriter(dir, 'b', '4', fast)
       expect(await b.exit, b.stderr()).toBe(0)
       a.child.kill('SIGCONT')
@@ -147,12 +104,3 @@ describe('FileStore across processes', () => {
     expect((await (await FileStore.open(dir)).read()).regionScans.at(-1)).toEqual({ credentialId: 'next', region: 'x' })
   }, 60_000)
 })
-
-/** Resolves once the process is in the stopped state. */
-async function stopped(pid: number): Promise<void> {
-  for (;;) {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
-    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('T')) return
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}

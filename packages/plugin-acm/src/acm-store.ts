@@ -142,6 +142,7 @@ function toSummary(s: CertificateSummary): CloudCertificateSummary {
     ...(s.InUse !== undefined ? { inUse: s.InUse } : {}),
     ...(s.RenewalEligibility ? { renewalEligibility: s.RenewalEligibility } : {}),
     ...(s.ExportOption ? { exportOption: s.ExportOption } : {}),
+    ...(s.Exported !== undefined ? { exported: s.Exported } : {}),
   }
 }
 

@@ -2,10 +2,14 @@ import { ACMClient } from '@aws-sdk/client-acm'
 import { IAMClient } from '@aws-sdk/client-iam'
 import type { NetworkTimeouts, ResolvedCredential } from '@certdeck/core'
 import { identityProvider, type AwsIdentityProvider } from './credentials.js'
+import { type EndpointGuard, endpointGuard } from './endpoint-guard.js'
 import { toCertDeckError } from './errors.js'
 import { requestHandlerOf } from './timeouts.js'
 import { withoutQuotaRetries } from './retry.js'
 import type { RateLimiters } from './rate-limiter.js'
+
+/** An SDK client whose middleware stack takes the endpoint guard. */
+type GuardedClient = { readonly middlewareStack: { use(plugin: EndpointGuard): void } }
 
 /** The settings every client of a session shares. */
 export interface ClientSettings {
@@ -41,7 +45,7 @@ export class AwsContext {
   acm(region: string): ACMClient {
     let client = this.acmClients.get(region)
     if (!client) {
-      client = withoutQuotaRetries(new ACMClient(this.clientConfig(region)))
+      client = this.guarded('ACM', withoutQuotaRetries(new ACMClient(this.clientConfig(region))))
       this.acmClients.set(region, client)
     }
     return client
@@ -60,6 +64,7 @@ export class AwsContext {
     let client = this.otherClients.get(key) as T | undefined
     if (!client) {
       client = withoutQuotaRetries(make(this.clientConfig(region)))
+      this.guarded(service.toUpperCase().replace(/-/g, '_'), client as unknown as GuardedClient)
       this.otherClients.set(key, client)
     }
     return client
@@ -67,7 +72,7 @@ export class AwsContext {
 
   /** The IAM client (IAM is global; its calls are signed for us-east-1). */
   iam(): IAMClient {
-    this.iamClient ??= withoutQuotaRetries(new IAMClient(this.clientConfig('us-east-1')))
+    this.iamClient ??= this.guarded('IAM', withoutQuotaRetries(new IAMClient(this.clientConfig('us-east-1'))))
     return this.iamClient
   }
 
@@ -99,6 +104,15 @@ export class AwsContext {
         timeouts: this.settings.timeouts,
       })
     }
+  }
+
+  /**
+   * Applies the endpoint rule to every request of `client` (`service` as in
+   * `AWS_ENDPOINT_URL_<SERVICE>`), whatever set its endpoint. Returns the client.
+   */
+  guarded<C extends GuardedClient>(service: string, client: C): C {
+    client.middlewareStack.use(endpointGuard(service, this.resolved.credential))
+    return client
   }
 
   /** Closes every client's connections. */

@@ -1,5 +1,6 @@
 import { CertDeckError, type NetworkTimeouts, type ResolvedCredential } from '@certdeck/core'
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers'
+import { endpointGuard } from './endpoint-guard.js'
 import { requestHandlerOf } from './timeouts.js'
 
 /** AWS credentials as the SDK clients take them. */
@@ -96,6 +97,8 @@ export function identityProvider(
             ...(credential.externalId ? { ExternalId: credential.externalId } : {}),
           },
           masterCredentials: identityProvider(resolved.source, timeouts),
+          // STS answers with secret keys: its endpoint obeys the same rule as every other client's.
+          clientPlugins: [endpointGuard('STS', credential)],
           clientConfig: {
             requestHandler: requestHandlerOf(timeouts),
             region: credential.defaultRegion ?? resolved.source.credential.defaultRegion ?? 'us-east-1',

@@ -1,5 +1,5 @@
-import type { CertificateDetail, DomainValidation as AcmDomainValidation } from '@aws-sdk/client-acm'
-import type { DomainValidation, IssuedStatus } from '@certdeck/core'
+import type { CertificateDetail, DomainValidation as AcmDomainValidation, RenewalSummary } from '@aws-sdk/client-acm'
+import type { DomainValidation, IssuedStatus, ManagedRenewal } from '@certdeck/core'
 
 const TYPES: ReadonlySet<string> = new Set<IssuedStatus['type']>(['AMAZON_ISSUED', 'PRIVATE', 'IMPORTED'])
 
@@ -28,6 +28,17 @@ export function toIssuedStatus(arn: string, detail: CertificateDetail | undefine
     ...(detail.RenewalSummary?.RenewalStatus ? { renewalStatus: detail.RenewalSummary.RenewalStatus } : {}),
     ...(detail.Options?.Export ? { exportOption: detail.Options.Export } : {}),
     ...(detail.InUseBy ? { inUseBy: detail.InUseBy } : {}),
+    ...(detail.RenewalSummary?.RenewalStatus ? { renewal: toRenewal(detail.RenewalSummary) } : {}),
+  }
+}
+
+/** ACM's RenewalSummary in CertDeck's terms. */
+function toRenewal(summary: RenewalSummary): ManagedRenewal {
+  return {
+    status: summary.RenewalStatus ?? 'UNKNOWN',
+    ...(summary.RenewalStatusReason ? { reason: summary.RenewalStatusReason } : {}),
+    ...(summary.UpdatedAt ? { updatedAt: summary.UpdatedAt.toISOString() } : {}),
+    validations: (summary.DomainValidationOptions ?? []).map(toValidation),
   }
 }
 
@@ -38,8 +49,9 @@ function toValidation(v: AcmDomainValidation): DomainValidation {
     domain,
     validationDomain: v.ValidationDomain ?? domain,
     status: v.ValidationStatus ?? 'PENDING_VALIDATION',
+    ...(v.ValidationMethod === 'DNS' || v.ValidationMethod === 'EMAIL' ? { method: v.ValidationMethod } : {}),
     ...(record?.Name && record.Value
-      ? { record: { name: withoutDot(record.Name), type: 'CNAME' as const, value: withoutDot(record.Value) } }
+      ? { record: { name: withoutDot(record.Name), type: record.Type ?? 'CNAME', value: withoutDot(record.Value) } }
       : {}),
     ...(v.ValidationEmails?.length ? { emails: v.ValidationEmails } : {}),
   }

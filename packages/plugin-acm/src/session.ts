@@ -33,7 +33,7 @@ export function awsSession(ctx: AwsContext): CloudSession {
       if (fromArn) return { accountId: fromArn }
       // An account without certificates: ask STS, which needs no permission; its failure
       // (an endpoint without STS, a network policy) does not make the credential bad.
-      const sts = new STSClient(await stsConfig(ctx, region))
+      const sts = ctx.guarded('STS', new STSClient(await stsConfig(ctx, region)))
       try {
         const identity = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal })
         return identity.Account ? { accountId: identity.Account } : {}

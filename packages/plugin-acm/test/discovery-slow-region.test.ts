@@ -36,6 +36,7 @@ describe('discovery with a region that accepts calls and never answers', () => {
           {
             region: 'eu-west-1',
             credential: 'sandbox',
+            code: 'AWS_TIMEOUT',
             error: expect.stringContaining(
               'did not answer ACM ListCertificates in eu-west-1 within 0.4 s (2 attempts)',
             ),

@@ -117,6 +117,7 @@ describe('ACM issuer, public certificates, over the real SDK and the sandbox', (
         domain: 'mail.example.test',
         validationDomain: 'mail.example.test',
         status: 'PENDING_VALIDATION',
+        method: 'EMAIL',
         emails: ['admin', 'administrator', 'hostmaster', 'postmaster', 'webmaster'].map(
           (box) => `${box}@mail.example.test`,
         ),

@@ -1,5 +1,6 @@
 import { CertDeckError, type ResolvedCredential } from '@certdeck/core'
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers'
+import { endpointGuard } from './endpoint-guard.js'
 
 /** A function the SDK calls for credentials. */
 export type AwsIdentityProvider = () => Promise<{
@@ -54,6 +55,8 @@ export function identityProvider(resolved: ResolvedCredential, requestHandler: o
           ...(credential.externalId ? { ExternalId: credential.externalId } : {}),
         },
         masterCredentials: identityProvider(resolved.source, requestHandler),
+        // STS answers with secret keys: its endpoint obeys the same rule as every other client's.
+        clientPlugins: [endpointGuard('STS', credential)],
         clientConfig: {
           requestHandler,
           region: credential.defaultRegion ?? resolved.source.credential.defaultRegion ?? 'us-east-1',

@@ -103,6 +103,27 @@ async function currentSet(
   return same ? set : undefined
 }
 
+/**
+ * The values of one name and type (ListResourceRecordSets from that name, one set): an empty
+ * list when the zone holds none. Read-only.
+ */
+export async function lookupRecords(
+  ctx: Route53Context,
+  zone: DnsZone,
+  name: string,
+  type: DnsRecord['type'],
+  signal?: AbortSignal,
+): Promise<DnsRecord[]> {
+  const wanted = fromRoute53Name(name)
+  const set = await currentSet(ctx, zone, wanted, type, signal)
+  return (set?.ResourceRecords ?? []).map((record) => ({
+    name: wanted,
+    type,
+    value: fromRoute53Value(type, record.Value ?? ''),
+    ...(set?.TTL !== undefined ? { ttl: set.TTL } : {}),
+  }))
+}
+
 /** The change that removes exactly `values` from the current set, or undefined when none is there. */
 function removal(current: ResourceRecordSet, type: DnsRecord['type'], values: readonly string[]): Change | undefined {
   const all = current.ResourceRecords ?? []

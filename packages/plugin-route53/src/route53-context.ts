@@ -1,6 +1,8 @@
 import { Route53Client } from '@aws-sdk/client-route-53'
-import type { NetworkTimeouts, ResolvedCredential, TokenBucket } from '@certdeck/core'
+import { boundedHttpHandler, type NetworkTimeouts, type ResolvedCredential, type TokenBucket } from '@certdeck/core'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { identityProvider, type AwsIdentityProvider } from './credentials.js'
+import { endpointGuard } from './endpoint-guard.js'
 import { toCertDeckError } from './errors.js'
 
 /** What one configured Route 53 provider is built from. */
@@ -16,9 +18,20 @@ export interface Route53Settings {
   readonly timeouts: Required<NetworkTimeouts>
 }
 
-/** SDK request handler options of the time-outs; without `throwOnRequestTimeout` the handler only warns. */
+/**
+ * The SDK request handler of the time-outs: Node's handler with its connect and idle time-outs
+ * (without `throwOnRequestTimeout` it only warns), bounded so that each attempt ends `requestMs`
+ * after it started whatever the endpoint does, and answers over 32 MiB are cut off.
+ */
 export function requestHandlerOf(timeouts: Required<NetworkTimeouts>) {
-  return { connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.requestMs, throwOnRequestTimeout: true }
+  return boundedHttpHandler(
+    new NodeHttpHandler({
+      connectionTimeout: timeouts.connectMs,
+      requestTimeout: timeouts.requestMs,
+      throwOnRequestTimeout: true,
+    }),
+    { attemptMs: timeouts.requestMs },
+  )
 }
 
 /**
@@ -54,13 +67,14 @@ export class Route53Context {
   }
 
   private route53(): Route53Client {
+    if (this.client) return this.client
     const { credential } = this.settings.credential
     // Built on first use so that a credential that cannot load fails inside a call, converted.
     const credentials = async () => {
       this.provider ??= identityProvider(this.settings.credential, requestHandlerOf(this.settings.timeouts))
       return this.provider()
     }
-    this.client ??= new Route53Client({
+    this.client = new Route53Client({
       // Route 53 is global; its calls are signed for us-east-1.
       region: 'us-east-1',
       credentials,
@@ -71,6 +85,7 @@ export class Route53Context {
       // No override: the SDK itself honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_ROUTE_53.
       ...(credential.endpoint ? { endpoint: credential.endpoint } : {}),
     })
+    this.client.middlewareStack.use(endpointGuard('ROUTE_53', credential))
     return this.client
   }
 }

@@ -16,5 +16,6 @@ runDnsProviderConformance(
   () => ({ provider: provider(env.endpoint), records: (zone) => env.records(zone) }),
   {
     requireWaitForSync: true,
+    requireLookupRecords: true,
   },
 )

@@ -8,6 +8,7 @@ export const TABS = [
   { id: 'credentials', title: 'Credentials' },
   { id: 'dns', title: 'DNS' },
   { id: 'audit', title: 'Audit' },
+  { id: 'automation', title: 'Automation' },
 ] as const
 
 /** A tab id. */
@@ -28,6 +29,29 @@ export interface CommandSpec {
   /** The word the footer shows after the key. @default the title's first word, lower case */
   readonly footer?: string
   readonly help: string
+}
+
+/**
+ * The actions of the details menu (`m`) as commands of their own, so that the palette reaches
+ * each by name ("renew", "revoke"…); they open the menu on the selected row and run the action.
+ */
+function menuActionCommands(scope: 'certificates' | 'aws', prefix: string): CommandSpec[] {
+  const actions = [
+    ['renew', 'Renew', 'r', 'Renew the selected private certificate (ACM Private CA signs a new one)'],
+    ['revoke', 'Revoke', 'v', 'Revoke the selected private or exported certificate (asks for its name)'],
+    ['retrieve', 'Retrieve private key', 'p', 'Export the key from ACM (charged) and seal it in the vault'],
+    ...(scope === 'aws'
+      ? [['delete', 'Delete from CertDeck (ACM keeps it)', 'x', 'Forget the entry and its cloud record']]
+      : []),
+    ['request', 'Open its request', 'o', 'Show the request of the selected certificate in the Requests tab'],
+  ] as const
+  return actions.map(([action, title, key, help]) => ({
+    id: `${prefix}.${action}`,
+    scope,
+    title,
+    keyLabel: `m ${key}`,
+    help,
+  }))
 }
 
 const tabCommands: CommandSpec[] = TABS.map((tab, i) => ({
@@ -55,6 +79,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     footer: 'menu',
     help: 'Renew, revoke, retrieve the private key, delete, open its request',
   },
+  ...menuActionCommands('certificates', 'cert'),
   {
     id: 'cert.import',
     scope: 'certificates',
@@ -91,11 +116,27 @@ export const COMMANDS: readonly CommandSpec[] = [
     help: 'Delete the selected certificate from the local repository (never a cloud copy)',
   },
   {
+    id: 'cert.revoked',
+    scope: 'certificates',
+    title: 'Show or hide revoked certificates',
+    key: 'v',
+    footer: 'revoked',
+    help: 'Revoked entries leave the list (as in certs list); v shows them again, marked, and hides them',
+  },
+  {
     id: 'aws.discover',
     scope: 'aws',
     title: 'Discover cloud certificates',
     key: 'd',
     help: 'Scan ACM regions and IAM for certificates',
+  },
+  {
+    id: 'aws.health',
+    scope: 'aws',
+    title: 'Renewal at risk only',
+    key: 'h',
+    footer: 'health',
+    help: 'Show only Amazon-issued certificates whose renewal is at risk or failing (again: all)',
   },
   {
     id: 'aws.menu',
@@ -105,6 +146,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     footer: 'menu',
     help: 'Renew, revoke, retrieve the private key, delete, open its request',
   },
+  ...menuActionCommands('aws', 'aws'),
   {
     id: 'req.public',
     scope: 'requests',
@@ -201,6 +243,43 @@ export const COMMANDS: readonly CommandSpec[] = [
     title: 'Remove DNS provider',
     key: 'x',
     help: 'Forget the selected DNS provider (its records stay)',
+  },
+  {
+    id: 'auto.add',
+    scope: 'automation',
+    title: 'Add notification channel',
+    key: 'a',
+    help: 'Add an email, webhook or command channel',
+  },
+  {
+    id: 'auto.test',
+    scope: 'automation',
+    title: 'Test notification channel',
+    key: 't',
+    help: "Send a sample digest through the selected channel and show the server's answer",
+  },
+  {
+    id: 'auto.remove',
+    scope: 'automation',
+    title: 'Remove notification channel',
+    key: 'x',
+    help: 'Remove the selected channel',
+  },
+  {
+    id: 'auto.rules',
+    scope: 'automation',
+    title: 'Edit notification rules',
+    key: 'e',
+    footer: 'rules',
+    help: 'Thresholds, ACM-renewed thresholds, stuck time',
+  },
+  {
+    id: 'auto.run',
+    scope: 'automation',
+    title: 'Run due watch tasks now',
+    key: 'w',
+    footer: 'watch',
+    help: 'Run every due task once (as certdeck watch --once)',
   },
   {
     id: 'table.details',

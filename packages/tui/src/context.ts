@@ -20,9 +20,13 @@ export function useNow(): () => Date {
   return useContext(ClockContext)
 }
 
-/** A message under the body: an error (blocks until dismissed) or a note (gone at the next key). */
+/**
+ * A message under the body: an error (blocks until dismissed) or a note (gone at the next key).
+ * Each kind has its own mark and colour: `info` (✓) is for what succeeded only; `warning` (!)
+ * for a refusal or nothing to do; `progress` (…) for work under way.
+ */
 export interface Notice {
-  readonly kind: 'error' | 'info'
+  readonly kind: 'error' | 'warning' | 'progress' | 'info'
   readonly text: string
 }
 
@@ -34,8 +38,12 @@ export interface ShellApi {
   /** Shows `node` as a modal dialog in place of the view; views keep their state underneath. */
   openDialog(node: ReactNode): void
   closeDialog(): void
-  /** A note that goes away at the next key. */
+  /** A note that something succeeded (✓); it goes away at the next key. */
   notify(text: string): void
+  /** A refusal or a warning (!): what was not done and what to do instead; gone at the next key. */
+  warn(text: string): void
+  /** Work under way (…), e.g. "Testing prod…"; gone at the next key or replaced by the outcome. */
+  progress(text: string): void
   /** A blocking error message, dismissed with Esc or ⏎. */
   fail(error: unknown): void
   /** Reloads every list from the facade. */

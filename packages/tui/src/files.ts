@@ -1,7 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, resolve } from 'node:path'
-import { CertDeckError, type InputFile } from '@certdeck/core'
+import { CertDeckError, type InputFile, isCertDeckError, readInputFile } from '@certdeck/core'
 
 /** An absolute path from what the user typed (`~/` is the home directory). */
 export function expandPath(typed: string, cwd = process.cwd()): string {
@@ -30,8 +30,9 @@ export async function readInputFiles(typed: string, cwd?: string): Promise<Input
     paths.map(async (p) => {
       const path = expandPath(p, cwd)
       try {
-        return { name: basename(path), data: new Uint8Array(await readFile(path)) }
+        return { name: basename(path), data: await readInputFile(path) }
       } catch (error) {
+        if (isCertDeckError(error)) throw error
         throw new CertDeckError(
           'FILE_UNREADABLE',
           `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Check the path and ` +

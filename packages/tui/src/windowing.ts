@@ -1,3 +1,4 @@
+import { terminalSafe } from '@certdeck/core'
 import stringWidth from 'string-width'
 
 /**
@@ -97,8 +98,10 @@ export function textWidth(text: string): number {
 }
 
 /** `text` cut to `width` cells (ending in `…` when cut) and padded to exactly `width`. */
-export function fitText(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+export function fitText(raw: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return ''
+  // Every cell and line is drawn through here or wrapText: controls from outside are shown, never obeyed.
+  const text = terminalSafe(raw)
   const w = textWidth(text)
   if (w > width) return truncate(text, width)
   const pad = ' '.repeat(width - w)
@@ -123,7 +126,8 @@ function truncate(text: string, width: number): string {
  * `text` broken into lines of at most `width` cells, at spaces where it can and inside a word
  * only when the word alone is wider; always at least one line.
  */
-export function wrapText(text: string, width: number): string[] {
+export function wrapText(raw: string, width: number): string[] {
+  const text = terminalSafe(raw)
   if (width <= 0 || textWidth(text) <= width) return [text]
   const lines: string[] = []
   let line = ''

@@ -50,9 +50,21 @@ describe('certdeck --sandbox in a real terminal', () => {
     expect(tui.screen.text()).toMatch(/✓ us-east-1 \d+/)
     expect(tui.screen.text()).toMatch(/✓ global \d+/)
     tui.press(SEQ.escape)
-    await tui.waitFor(/^ {2}Domain +Region +Kind +Status +Use Expires +Drift$/m)
+    await tui.waitFor(/^ {2}Domain +Region +Kind +Status +Use Expires +Health Drift$/m)
     const found = Number(/ (\d+) in AWS/.exec(lines()[0])?.[1])
     expect(found).toBeGreaterThan(10)
+
+    // The details pass ran in the background: the first row is used by a load balancer.
+    await tui.waitFor(/Read what uses \d+ certificates and their renewal state\./, 30_000)
+    await tui.waitFor(/^› admin\.example\.com +ap-northeast-1 +Amazon .* ✓ ok/m)
+    tui.press(SEQ.enter)
+    await tui.waitFor('admin.example.com — ap-northeast-1')
+    tui.press('G')
+    await tui.waitFor('Used by (1)')
+    expect(tui.screen.text()).toMatch(/1 × +load balancer/)
+    expect(tui.screen.text()).toMatch(/arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:loadb/)
+    tui.press(SEQ.escape)
+    await tui.waitFor(/^ {2}Domain +Region +Kind +Status +Use Expires +Health Drift$/m)
 
     // Live filter on the AWS tab.
     tui.press('/')
@@ -115,7 +127,6 @@ describe('certdeck --sandbox in a real terminal', () => {
     await tui.waitFor('No requests to ACM yet.')
     tui.press('n')
     await tui.waitFor('Request a public certificate (ACM)')
-    tui.press(SEQ.tab)
     type('shop.example.com')
     await tui.waitFor('‹ sandbox-route53 (route53) — covers every name ›')
     tui.press(SEQ.enter)
@@ -130,7 +141,6 @@ describe('certdeck --sandbox in a real terminal', () => {
     // One without a DNS provider: the records to create by hand.
     tui.press('n')
     await tui.waitFor('Request a public certificate (ACM)')
-    tui.press(SEQ.tab)
     type('manual.example.net')
     await tui.waitFor(/Domain name +manual\.example\.net/)
     await tui.waitFor('‹ none: I create the records (Sync records) ›')
@@ -147,7 +157,6 @@ describe('certdeck --sandbox in a real terminal', () => {
     // A private certificate from the sandbox's Private CA.
     tui.press('p')
     await tui.waitFor(/Private CA +‹ CertDeck Sandbox Private CA 1 \(us-east-1\)/, 20_000)
-    tui.press(SEQ.tab, SEQ.tab, SEQ.tab)
     type('app.example.com')
     await tui.waitFor(/Domain name +app\.example\.com/)
     tui.press(SEQ.enter)

@@ -22,16 +22,16 @@ describe('the shell', () => {
     const app = await renderApp({ deck: await sampleDeck() })
     await app.waitFor('www.example.com')
     expect(app.lines()[0]).toBe('CertDeck │ credential: prod │ 5 certs · 1 in AWS · 0 deployed')
-    expect(app.lines()[1]).toBe(' 1 Certificates  2 AWS  3 Requests  4 Credentials  5 DNS  6 Audit')
+    expect(app.lines()[1]).toBe(' 1 Certificates  2 AWS  3 Requests  4 Credentials  5 DNS  6 Audit  7 Automation')
   })
 
-  it('switches tabs with 1–6 and [ ], and the footer follows the view', async () => {
+  it('switches tabs with 1–7 and [ ], and the footer follows the view', async () => {
     const app = await renderApp({ deck: await sampleDeck() })
     await app.waitFor('www.example.com')
     expect(app.lines().at(-1)).toMatch(/^d deploy {2}m menu {2}i import {2}c create/)
     await app.press('2')
     expect(app.lines()[2]).toMatch(/^ {2}Domain +Region +Kind/)
-    expect(app.lines().at(-1)).toMatch(/^d discover {2}m menu {2}⏎ details/)
+    expect(app.lines().at(-1)).toMatch(/^d discover {2}h health {2}m menu {2}⏎ details/)
     await app.press(']')
     expect(app.frame()).toContain(
       'No requests to ACM yet. Press n to request a public certificate, p for a private one.',
@@ -39,8 +39,10 @@ describe('the shell', () => {
     await app.press('6')
     expect(app.frame()).toContain('certificate.import')
     await app.press(']')
+    expect(app.frame()).toContain('Automation is not available in this session')
+    await app.press(']')
     expect(app.frame()).toContain('www.example.com')
-    await app.press('[')
+    await app.press('[', '[')
     expect(app.frame()).toContain('certificate.import')
   })
 
@@ -48,7 +50,7 @@ describe('the shell', () => {
     const app = await renderApp({ deck: await sampleDeck() }, { columns: 80, rows: 24 })
     await app.waitFor('www.example.com')
     const footers: string[] = []
-    for (const tab of ['1', '2', '3', '4', '5', '6']) {
+    for (const tab of ['1', '2', '3', '4', '5', '6', '7']) {
       await app.press(tab)
       footers.push(app.lines().at(-1)!)
     }
@@ -89,7 +91,7 @@ describe('the shell', () => {
     }
     collect()
     expect(app.frame()).toMatch(/lines 1–\d+ of \d+ · ↑↓ scroll/)
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 30; i++) {
       await app.press(SEQ.down)
       collect()
     }

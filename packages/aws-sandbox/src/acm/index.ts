@@ -11,6 +11,7 @@ import {
   revokeCertificate,
 } from './lifecycle.js'
 import { listCertificates } from './list.js'
+import { advanceManagedRenewal } from './managed-renewal.js'
 import { findRecord } from './model.js'
 import { toDetail } from './render.js'
 import { requestCertificate } from './request.js'
@@ -28,6 +29,7 @@ export function createAcmService(world: SandboxWorld): ServiceHandler {
       DescribeCertificate(input, request) {
         const record = findRecord(world, request, input.CertificateArn)
         refresh(world, record)
+        advanceManagedRenewal(world, record)
         return { Certificate: toDetail(world, record) }
       },
       GetCertificate: (input, request) => getCertificate(world, input, request),

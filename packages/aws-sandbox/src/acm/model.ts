@@ -28,6 +28,8 @@ export interface DomainValidationRecord {
   /** DNS: the CNAME to create (both end with a dot, as ACM shows them). */
   readonly recordName?: string
   readonly recordValue?: string
+  /** DNS: the record type shown (a crafted answer in tests). @default 'CNAME' */
+  readonly recordType?: string
   /** EMAIL: the five admin addresses. */
   readonly emails?: readonly string[]
 }
@@ -72,12 +74,20 @@ export interface AcmCertificateRecord {
   tags: AcmTag[]
   failureReason?: string
   ctLogging: 'ENABLED' | 'DISABLED'
-  renewal?: {
-    status: 'SUCCESS' | 'PENDING_AUTO_RENEWAL' | 'PENDING_VALIDATION' | 'FAILED'
-    reason?: string
-    updatedAt: number
-  }
+  renewal?: ManagedRenewalRecord
   resendCount: number
+}
+
+/** ACM's managed renewal of a certificate (DescribeCertificate's RenewalSummary). */
+export interface ManagedRenewalRecord {
+  status: 'SUCCESS' | 'PENDING_AUTO_RENEWAL' | 'PENDING_VALIDATION' | 'FAILED'
+  /** RenewalStatusReason (ACM's FailureReason spelling). */
+  reason?: string
+  updatedAt: number
+  /** The NotAfter of the certificate this renewal replaces: a later renewal starts a new record. */
+  forNotAfter?: number
+  /** Renewal validation status per domain name; absent names read as the initial validation's. */
+  validations?: Record<string, 'PENDING_VALIDATION' | 'SUCCESS' | 'FAILED'>
 }
 
 /** What is needed to sign a seeded certificate body later. */

@@ -62,17 +62,23 @@ export function toSummary(world: SandboxWorld, record: AcmCertificateRecord): Re
   }
 }
 
-function domainValidations(world: SandboxWorld, record: AcmCertificateRecord): Record<string, unknown>[] | undefined {
+function domainValidations(
+  world: SandboxWorld,
+  record: AcmCertificateRecord,
+  statuses?: Readonly<Record<string, string>>,
+): Record<string, unknown>[] | undefined {
   if (record.type !== 'AMAZON_ISSUED') return undefined
   const visible = recordVisible(world, record)
   return record.validations.map((v) => ({
     DomainName: v.domainName,
     ValidationDomain: v.validationDomain,
-    ValidationStatus: v.status,
+    ValidationStatus: statuses?.[v.domainName] ?? v.status,
     ValidationMethod: v.method,
     ValidationEmails: v.method === 'EMAIL' ? v.emails : undefined,
     ResourceRecord:
-      v.method === 'DNS' && visible ? { Name: v.recordName, Type: 'CNAME', Value: v.recordValue } : undefined,
+      v.method === 'DNS' && visible
+        ? { Name: v.recordName, Type: v.recordType ?? 'CNAME', Value: v.recordValue }
+        : undefined,
   }))
 }
 
@@ -99,14 +105,16 @@ export function toDetail(world: SandboxWorld, record: AcmCertificateRecord): Rec
     InUseBy: record.inUseBy,
     FailureReason: record.failureReason,
     Type: record.type,
-    RenewalSummary: record.renewal
-      ? {
-          RenewalStatus: record.renewal.status,
-          RenewalStatusReason: record.renewal.reason,
-          DomainValidationOptions: domainValidations(world, record) ?? [],
-          UpdatedAt: epoch(record.renewal.updatedAt),
-        }
-      : undefined,
+    // ACM gives a RenewalSummary for Amazon-issued certificates only.
+    RenewalSummary:
+      record.renewal && record.type !== 'IMPORTED'
+        ? {
+            RenewalStatus: record.renewal.status,
+            RenewalStatusReason: record.renewal.reason,
+            DomainValidationOptions: domainValidations(world, record, record.renewal.validations) ?? [],
+            UpdatedAt: epoch(record.renewal.updatedAt),
+          }
+        : undefined,
     KeyUsages: keyUsagesOf(record).map((Name) => ({ Name })),
     ExtendedKeyUsages: extendedKeyUsagesOf(record).map((Name) => ({ Name, OID: EKU_OIDS[Name] })),
     CertificateAuthorityArn: record.caArn,

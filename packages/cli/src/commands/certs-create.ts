@@ -1,5 +1,6 @@
 import type { CreateOptions } from '@certdeck/core'
 import { type Command, Option } from 'commander'
+import { anyCase } from '../choices.js'
 import type { CommandContext } from '../context.js'
 import { assertWritable, writePrivateFile } from '../files.js'
 import { writeResult } from '../io.js'
@@ -66,7 +67,7 @@ function subjectOptions(command: Command): Command {
   return command
     .requiredOption('--cn <name>', 'the common name')
     .option('--san <name>', 'a subject alternative name, DNS name or IP (repeatable)', collect(String))
-    .addOption(new Option('--key <type>', 'the key to generate (default: p256)').choices(Object.keys(KEY_CHOICES)))
+    .addOption(anyCase(new Option('--key <type>', 'the key to generate (default: p256)'), Object.keys(KEY_CHOICES)))
 }
 
 function createOptions(options: SubjectFlags): CreateOptions {

@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander'
+import { anyCase } from '../choices.js'
 import type { CommandContext } from '../context.js'
 import { inputError } from '../errors.js'
 import { assertWritable, writePrivateFile } from '../files.js'
@@ -21,7 +22,7 @@ export function registerCertsExportCommand(certs: Command, ctx: CommandContext):
     .description('write a certificate with its chain (and, on request, its key) to a file with mode 0600')
     .argument('<ref>', 'id, unique id prefix or unique SHA-256 fingerprint prefix')
     .requiredOption('--out <file>', 'the file to write')
-    .addOption(new Option('--format <format>', 'PEM bundle or PKCS#12').choices(['pem', 'p12']).default('pem'))
+    .addOption(anyCase(new Option('--format <format>', 'PEM bundle or PKCS#12'), ['pem', 'p12']).default('pem'))
     .option('--with-key', 'include the private key (unencrypted PKCS#8 in PEM)')
     .option(
       '--passphrase-stdin',

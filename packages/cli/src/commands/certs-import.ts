@@ -11,6 +11,7 @@ import { jsonOption, type JsonFlag } from './options.js'
 interface ImportFlags extends JsonFlag {
   readonly tag?: [string, string][]
   readonly passphraseStdin?: boolean
+  readonly renews?: string
 }
 
 /** `certs import`. */
@@ -23,6 +24,11 @@ export function registerCertsImportCommand(certs: Command, ctx: CommandContext):
     )
     .argument('<file...>', 'PEM files (certificate, key, chain) or one PKCS#12 file')
     .option('--tag <key=value>', 'tag the entry (repeatable)', collect(parseTag))
+    .option(
+      '--renews <id>',
+      'the entry this certificate renews (id or prefix), when several entries have its names; ' +
+        'by default: the one holding its key, else the deployed one, else the latest-expiring',
+    )
     .option(
       '--passphrase-stdin',
       `read the key or PKCS#12 passphrase from stdin (else ${SecretEnv.keyPassphrase} or a prompt)`,
@@ -46,12 +52,18 @@ export function registerCertsImportCommand(certs: Command, ctx: CommandContext):
         files,
         passphrase,
         tags: options.tag ? Object.fromEntries(options.tag) : undefined,
+        ...(options.renews !== undefined ? { renews: options.renews } : {}),
       })
       const certificate = certificateSummary(result.certificate)
-      writeResult(ctx.io, options.json, { outcome: result.outcome, certificate }, () => {
+      const renewal = result.renewal ? { renewal: result.renewal } : {}
+      writeResult(ctx.io, options.json, { outcome: result.outcome, certificate, ...renewal }, () => {
         const what = `${certificate.commonName} (${certificate.id})`
         if (result.outcome === 'created') return `Imported ${what}.`
-        if (result.outcome === 'renewed') return `Imported ${what} as version ${certificate.version}.`
+        if (result.outcome === 'renewed')
+          return (
+            `Imported ${what} as version ${certificate.version}, renewing entry ${certificate.id}. ` +
+            `Why this entry: ${result.renewal?.message ?? 'same names'}.`
+          )
         return `Already held: ${what}; nothing changed.`
       })
     })

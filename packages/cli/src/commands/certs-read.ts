@@ -2,6 +2,7 @@ import type { CertDeck, Certificate } from '@certdeck/core'
 import type { Command } from 'commander'
 import type { CommandContext } from '../context.js'
 import { writeResult } from '../io.js'
+import { parsePositiveInt } from '../parse.js'
 import { certificateDetail, certificateFields, certificateSummary, certificateTable } from '../views.js'
 import { jsonOption, type JsonFlag } from './options.js'
 
@@ -13,23 +14,39 @@ export function registerCertsReadCommands(certs: Command, ctx: CommandContext): 
     .option('--search <text>', 'case-insensitive text in the CN, SANs, issuer, serial, fingerprint, id or a tag')
     .option('--tag <key[=value]>', 'only certificates with this tag (and value)')
     .option('--all', 'include certificates revoked through CertDeck (tag certdeck:revoked)')
+    .option('--wide', 'print every cell whole (by default the table fits 100 columns: long tags and names are cut)')
+    .option('--limit <n>', 'show at most n matches (a page)', parsePositiveInt)
+    .option('--offset <n>', 'skip the first n matches', parsePositiveInt)
     .addOption(jsonOption())
-    .action(async (options: JsonFlag & { search?: string; tag?: string; all?: boolean }) => {
-      const deck = await ctx.openDeck()
-      const found = await deck.certificates.list({
-        search: options.search,
-        tag: options.tag,
-        ...(options.all ? { includeRevoked: true } : {}),
-      })
-      const summaries = found.map((cert) => certificateSummary(cert))
-      writeResult(ctx.io, options.json, summaries, () =>
-        summaries.length > 0
-          ? certificateTable(summaries)
-          : options.search || options.tag
-            ? 'No certificate matches.'
-            : 'No certificates yet: add one with certdeck certs import or certs create.',
-      )
-    })
+    .action(
+      async (
+        options: JsonFlag & {
+          search?: string
+          tag?: string
+          all?: boolean
+          wide?: boolean
+          limit?: number
+          offset?: number
+        },
+      ) => {
+        const deck = await ctx.openDeck()
+        const found = await deck.certificates.list({
+          search: options.search,
+          tag: options.tag,
+          ...(options.all ? { includeRevoked: true } : {}),
+          ...(options.limit !== undefined ? { limit: options.limit } : {}),
+          ...(options.offset !== undefined ? { offset: options.offset } : {}),
+        })
+        const summaries = found.map((cert) => certificateSummary(cert))
+        writeResult(ctx.io, options.json, summaries, () =>
+          summaries.length > 0
+            ? certificateTable(summaries, { wide: options.wide })
+            : options.search || options.tag
+              ? 'No certificate matches.'
+              : 'No certificates yet: add one with certdeck certs import or certs create.',
+        )
+      },
+    )
 
   certs
     .command('show')

@@ -1,5 +1,6 @@
 import type { AddCredentialOptions, CredentialKind } from '@certdeck/core'
 import { type Command, Option } from 'commander'
+import { anyCase } from '../choices.js'
 import { credentialTable } from '../cloud-views.js'
 import type { CommandContext } from '../context.js'
 import { writeResult } from '../io.js'
@@ -19,7 +20,7 @@ interface AddFlags extends JsonFlag, RegionFlags {
   readonly region?: string
 }
 
-/** `credentials add|list|test|remove`: how CertDeck reaches AWS accounts. */
+/** `credentials add|list|use|test|remove`: how CertDeck reaches AWS accounts. */
 export function registerCredentialsCommands(program: Command, ctx: CommandContext): void {
   const credentials = program
     .command('credentials')
@@ -33,9 +34,12 @@ export function registerCredentialsCommands(program: Command, ctx: CommandContex
     )
     .argument('<name>', 'a unique name, e.g. prod')
     .addOption(
-      new Option('--kind <kind>', 'how to reach AWS')
-        .choices(['static', 'profile', 'default-chain', 'assume-role'])
-        .makeOptionMandatory(),
+      anyCase(new Option('--kind <kind>', 'how to reach AWS'), [
+        'static',
+        'profile',
+        'default-chain',
+        'assume-role',
+      ]).makeOptionMandatory(),
     )
     .option('--access-key-id <id>', 'static: the access key id (else AWS_ACCESS_KEY_ID)')
     .option('--secret-stdin', 'static: read the secret access key (then the session token) from stdin, one line each')
@@ -86,6 +90,21 @@ export function registerCredentialsCommands(program: Command, ctx: CommandContex
       const list = await (await ctx.openDeck()).credentials.list()
       writeResult(ctx.io, flags.json, list, () =>
         list.length ? credentialTable(list) : 'No credentials yet: add one with certdeck credentials add.',
+      )
+    })
+
+  credentials
+    .command('use')
+    .description("make a credential the default of commands that take --credential (the full-screen UI's u)")
+    .argument('<name>', 'the credential')
+    .addOption(jsonOption())
+    .action(async (name: string, flags: JsonFlag) => {
+      const chosen = await (await ctx.openDeck()).credentials.use(name)
+      writeResult(
+        ctx.io,
+        flags.json,
+        chosen,
+        () => `Commands that take --credential now use ${chosen.name} when none is named.`,
       )
     })
 

@@ -3,14 +3,23 @@ import { deploymentTable, deployTable, parseRegions } from '../cloud-views.js'
 import type { CommandContext } from '../context.js'
 import { ExitCode } from '../errors.js'
 import { writeResult } from '../io.js'
-import { allowUnknownRegionOption, jsonOption, regionCheck, type JsonFlag, type RegionFlags } from './options.js'
+import { replaceAgreed } from './deploy-impact.js'
+import {
+  allowUnknownRegionOption,
+  type CredentialFlag,
+  credentialOption,
+  jsonOption,
+  regionCheck,
+  type JsonFlag,
+  type RegionFlags,
+} from './options.js'
 
-interface DeployFlags extends JsonFlag, RegionFlags {
-  readonly credential: string
+interface DeployFlags extends JsonFlag, RegionFlags, CredentialFlag {
   readonly regions: string[]
   readonly replace?: boolean
   readonly autoRedeploy?: boolean
   readonly dryRun?: boolean
+  readonly yes?: boolean
 }
 
 /** `deploy` and `deployments list|remove`. */
@@ -19,23 +28,30 @@ export function registerDeployCommands(program: Command, ctx: CommandContext): v
     .command('deploy')
     .description('import certificates (with their keys) into ACM in one or more regions; exit 1 when one failed')
     .argument('<cert...>', 'certificate ids, id prefixes or fingerprint prefixes')
-    .requiredOption('--credential <name>', 'the credential to deploy with')
+    .addOption(credentialOption('the credential to deploy with'))
     .requiredOption('--regions <list>', 'comma-separated regions, or all', parseRegions)
     .addOption(allowUnknownRegionOption())
     .option('--replace', 're-import onto an existing copy of an earlier version (its ARN and associations stay)')
     .option('--auto-redeploy', 're-import onto the same ARN whenever the certificate gets a new version')
     .option('--dry-run', 'print what would happen per region; call no mutating API')
+    .option('--yes', 'with --replace: re-import even onto certificates resources use, without asking')
     .addOption(jsonOption())
     .action(async (refs: string[], flags: DeployFlags) => {
-      const results = await (await ctx.openDeck()).deployments.deploy({
+      const credential = await ctx.credential(flags.credential)
+      const deck = await ctx.openDeck()
+      const options = {
         certificates: refs,
-        credential: flags.credential,
+        credential,
         regions: flags.regions,
         ...regionCheck(flags),
         ...(flags.replace ? { replace: true } : {}),
         ...(flags.autoRedeploy ? { autoRedeploy: true } : {}),
-        ...(flags.dryRun ? { dryRun: true } : {}),
-      })
+      }
+      if (flags.replace && !flags.dryRun && !(await replaceAgreed(ctx, deck, options, flags.yes))) {
+        writeResult(ctx.io, flags.json, [], () => 'Nothing was deployed.')
+        return
+      }
+      const results = await deck.deployments.deploy({ ...options, ...(flags.dryRun ? { dryRun: true } : {}) })
       writeResult(ctx.io, flags.json, results, () => deployTable(results))
       if (results.some((r) => r.action === 'failed')) ctx.exitCode = ExitCode.failed
     })

@@ -1,8 +1,11 @@
-import { REVOCATION_REASONS, type RevocationReason } from '@certdeck/core'
+import type { RevocationReason } from '@certdeck/core'
 import { type Command, Option } from 'commander'
+import { REVOCATION_REASON_CHOICES } from '../aws-choices.js'
+import { anyCase } from '../choices.js'
 import type { CommandContext } from '../context.js'
 import { inputError } from '../errors.js'
 import { writeResult } from '../io.js'
+import { usageText } from '../health-views.js'
 import { certificateSummary } from '../views.js'
 import { canPrompt, confirm } from '../tty-prompt.js'
 import { nextStep, requestTable } from '../request-views.js'
@@ -11,7 +14,7 @@ import { jsonOption, type JsonFlag } from './options.js'
 const REF = 'an ACM ARN, a repository certificate id (or unique prefix) or a request id'
 
 /** Asks on a terminal unless `--yes`; without a terminal and without `--yes`, refuses (exit 2). */
-async function confirmed(
+export async function confirmed(
   ctx: CommandContext,
   yes: boolean | undefined,
   question: string,
@@ -43,19 +46,31 @@ export function registerLifecycleCommands(program: Command, ctx: CommandContext)
     .description('revoke a private certificate (ACM Private CA) or an exported public one (ACM); asks first')
     .argument('<ref>', REF)
     .addOption(
-      new Option('--reason <reason>', 'the revocation reason').choices(REVOCATION_REASONS).makeOptionMandatory(),
+      anyCase(
+        new Option('--reason <reason>', 'the revocation reason'),
+        REVOCATION_REASON_CHOICES,
+      ).makeOptionMandatory(),
     )
     .option('--yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
     .addOption(jsonOption())
     .action(async (ref: string, flags: JsonFlag & { reason: RevocationReason; yes?: boolean }) => {
+      const deck = await ctx.openDeck()
+      // What breaks is told before anything is asked or done: the resources that serve it now.
+      const usage = deck.cloud.usage ? await deck.cloud.usage(ref) : undefined
+      const used = usage !== undefined && usage.inUseBy.length > 0
+      if (used) ctx.io.stderr.write(`${usageText(usage)}\n`)
+      const impact = used
+        ? ` ${usage.sentence[0].toUpperCase()}${usage.sentence.slice(1)}: they will serve a revoked certificate.`
+        : ''
       const agreed = await confirmed(
         ctx,
         flags.yes,
-        `Revoke ${ref} (${flags.reason})? Revocation cannot be undone: clients stop trusting the certificate.`,
-        `Refusing to revoke ${ref} without confirmation: revocation cannot be undone.`,
+        `Revoke ${ref} (${flags.reason})?${impact} Revocation cannot be undone: clients stop trusting the certificate.`,
+        `Refusing to revoke ${ref} without confirmation:${impact} Revocation cannot be undone.`,
       )
-      if (agreed) await (await ctx.openDeck()).lifecycle.revoke(ref, flags.reason)
-      writeResult(ctx.io, flags.json, { ref, revoked: agreed, reason: flags.reason }, () =>
+      if (agreed) await deck.lifecycle.revoke(ref, flags.reason)
+      const usedBy = usage?.inUseBy ?? []
+      writeResult(ctx.io, flags.json, { ref, revoked: agreed, reason: flags.reason, usedBy }, () =>
         agreed
           ? `Revoked ${ref} (${flags.reason}). It no longer shows in certs list (see certs list --all); aws ` +
             `list shows it REVOKED.`

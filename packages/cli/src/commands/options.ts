@@ -33,3 +33,17 @@ export function regionCheck(flags: RegionFlags): { allowUnknownRegion?: true } {
 export function forceOption(): Option {
   return new Option('--force', 'overwrite FILE if it exists')
 }
+
+/** The parsed `--credential` flag; absent means the default credential. */
+export interface CredentialFlag {
+  readonly credential?: string
+}
+
+/**
+ * `--credential NAME`: the AWS credential of the call. Optional: without it the default one
+ * (`certdeck credentials use NAME`) or the only one is used; with several and no default the
+ * error lists them.
+ */
+export function credentialOption(what = 'the credential of the account'): Option {
+  return new Option('--credential <name>', `${what} (default: the default credential, or the only one)`)
+}

@@ -1,13 +1,23 @@
-import { type CertificateRequest, REQUEST_KEY_ALGORITHMS, type RequestKeyAlgorithm } from '@certdeck/core'
+import type { CertificateRequest, RequestKeyAlgorithm } from '@certdeck/core'
 import { type Command, Option } from 'commander'
+import { REQUEST_KEY_ALGORITHM_CHOICES } from '../aws-choices.js'
+import { anyCase } from '../choices.js'
 import type { CommandContext } from '../context.js'
 import { writeResult } from '../io.js'
 import { collect, parseTag } from '../parse.js'
+import { defaultAuthority } from '../request-defaults.js'
 import { authorityTable, bindRecords, nextStep, recordsText, requestFields, requestTable } from '../request-views.js'
-import { allowUnknownRegionOption, jsonOption, regionCheck, type JsonFlag, type RegionFlags } from './options.js'
+import {
+  allowUnknownRegionOption,
+  type CredentialFlag,
+  credentialOption,
+  jsonOption,
+  regionCheck,
+  type JsonFlag,
+  type RegionFlags,
+} from './options.js'
 
-interface CommonFlags extends JsonFlag, RegionFlags {
-  readonly credential: string
+interface CommonFlags extends JsonFlag, RegionFlags, CredentialFlag {
   readonly region?: string
   readonly san?: string[]
   readonly keyAlgorithm?: RequestKeyAlgorithm
@@ -17,11 +27,11 @@ interface CommonFlags extends JsonFlag, RegionFlags {
 function common(command: Command): Command {
   return command
     .argument('<domain>', 'the domain name (the common name; a wildcard only as the leftmost label)')
-    .requiredOption('--credential <name>', 'the credential of the account to request in')
+    .addOption(credentialOption('the credential of the account to request in'))
     .option('--region <region>', "the ACM region (default: the credential's default region, else us-east-1)")
     .addOption(allowUnknownRegionOption())
     .option('--san <name>', 'another name on the certificate (repeatable)', collect(String))
-    .addOption(new Option('--key-algorithm <alg>', 'the key ACM generates').choices(REQUEST_KEY_ALGORITHMS))
+    .addOption(anyCase(new Option('--key-algorithm <alg>', 'the key ACM generates'), REQUEST_KEY_ALGORITHM_CHOICES))
     .option('--tag <key=value>', 'an ACM tag (repeatable)', collect(parseTag))
     .addOption(jsonOption())
 }
@@ -41,9 +51,9 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
   common(request.command('public'))
     .description('request a public certificate; exit 2 on a bad name before any AWS call')
     .addOption(
-      new Option('--validation <method>', 'how ACM checks you control the names')
-        .choices(['DNS', 'EMAIL'])
-        .default('DNS'),
+      anyCase(new Option('--validation <method>', 'how ACM checks you control the names'), ['DNS', 'EMAIL']).default(
+        'DNS',
+      ),
     )
     .option(
       '--dns-provider <name>',
@@ -61,8 +71,9 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
           ctx.io.stderr.write(
             'certdeck: note: AWS charges for an exportable public certificate (and for each export of its key).\n',
           )
+        const credential = await ctx.credential(flags.credential)
         const requested = await (await ctx.openDeck()).requests.requestPublic({
-          credential: flags.credential,
+          credential,
           domain,
           validation: flags.validation,
           ...(flags.region ? { region: flags.region } : {}),
@@ -78,11 +89,17 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
     )
   common(request.command('private'))
     .description('request a private certificate signed by an ACTIVE ACM Private CA')
-    .requiredOption('--ca <arn>', 'the ARN of the private CA (see certdeck requests authorities)')
-    .action(async (domain: string, flags: CommonFlags & { ca: string }) => {
-      const requested = await (await ctx.openDeck()).requests.requestPrivate({
-        credential: flags.credential,
-        caArn: flags.ca,
+    .option(
+      '--ca <arn>',
+      "the ARN of the private CA (default: the region's only ACTIVE one; see certdeck requests authorities)",
+    )
+    .action(async (domain: string, flags: CommonFlags & { ca?: string }) => {
+      const credential = await ctx.credential(flags.credential)
+      const deck = await ctx.openDeck()
+      const caArn = flags.ca ?? (await defaultAuthority(deck, credential, flags.region, regionCheck(flags)))
+      const requested = await deck.requests.requestPrivate({
+        credential,
+        caArn,
         domain,
         ...(flags.region ? { region: flags.region } : {}),
         ...(flags.san ? { sans: flags.san } : {}),
@@ -129,10 +146,12 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
     .description('write the DNS validation records through the DNS provider, wait until in sync and until ACM issues')
     .argument('<ref>', 'request id, unique id prefix or ARN')
     .option('--dns-provider <name>', "a configured DNS provider (default: the request's)")
+    .option('--allow-any-validation-target', 'accept a validation CNAME pointing outside acm-validations.aws')
     .addOption(jsonOption())
-    .action(async (ref: string, flags: JsonFlag & { dnsProvider?: string }) => {
+    .action(async (ref: string, flags: JsonFlag & { dnsProvider?: string; allowAnyValidationTarget?: boolean }) => {
       const deployed = await (await ctx.openDeck()).requests.deployChallenge(ref, {
         ...(flags.dnsProvider !== undefined ? { dnsProvider: flags.dnsProvider } : {}),
+        ...(flags.allowAnyValidationTarget ? { allowAnyValidationTarget: true } : {}),
         onEvent: (e) =>
           ctx.io.stderr.write(
             e.type === 'zone'
@@ -149,9 +168,11 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
     .description('the DNS validation records to create (a wildcard and its apex share one)')
     .argument('<ref>', 'request id, unique id prefix or ARN')
     .addOption(
-      new Option('--format <format>', 'text, json or bind (zone-file lines)')
-        .choices(['text', 'json', 'bind'])
-        .default('text'),
+      anyCase(new Option('--format <format>', 'text, json or bind (zone-file lines)'), [
+        'text',
+        'json',
+        'bind',
+      ]).default('text'),
     )
     .addOption(jsonOption())
     .action(async (ref: string, flags: JsonFlag & { format: 'text' | 'json' | 'bind' }) => {
@@ -178,13 +199,14 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
   requests
     .command('authorities')
     .description('the ACTIVE ACM Private CAs of an account, for request private --ca')
-    .requiredOption('--credential <name>', 'the credential of the account')
+    .addOption(credentialOption())
     .option('--region <region>', "the region (default: the credential's default region, else us-east-1)")
     .addOption(allowUnknownRegionOption())
     .addOption(jsonOption())
-    .action(async (flags: JsonFlag & RegionFlags & { credential: string; region?: string }) => {
+    .action(async (flags: JsonFlag & RegionFlags & CredentialFlag & { region?: string }) => {
+      const credential = await ctx.credential(flags.credential)
       const list = await (await ctx.openDeck()).requests.authorities(
-        flags.credential,
+        credential,
         flags.region,
         undefined,
         regionCheck(flags),

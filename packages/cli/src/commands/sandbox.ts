@@ -1,4 +1,3 @@
-import { serveSandbox } from '@certdeck/aws-sandbox'
 import type { Command } from 'commander'
 import type { CommandContext } from '../context.js'
 import { inputError } from '../errors.js'
@@ -16,6 +15,8 @@ export function registerSandboxCommands(program: Command, ctx: CommandContext): 
     .option('--seed <name>', "seed data: 'demo' for a small realistic set")
     .option('--data <file>', 'keep the sandbox state in this JSON file across runs')
     .action(async (options: { port: number; seed?: string; data?: string }) => {
+      // Loaded only here: no other command pays for the sandbox.
+      const { serveSandbox } = await import('@certdeck/aws-sandbox')
       const running = await serveSandbox({ ...options, out: ctx.io.stdout }).catch((error: unknown) => {
         throw error instanceof RangeError ? inputError('SANDBOX_OPTIONS_INVALID', error.message, error) : error
       })

@@ -1,8 +1,9 @@
-import { initCertDeck } from '@certdeck/core'
 import type { Command } from 'commander'
 import type { CommandContext } from '../context.js'
+import { loadCore } from '../core.js'
 import { writeResult } from '../io.js'
 import { SecretEnv } from '../secrets.js'
+import { backendOf, rememberStore, STORE_URL_ENV } from '../store-selection.js'
 import { jsonOption, type JsonFlag } from './options.js'
 
 /** `init` and `passphrase change`. */
@@ -10,15 +11,24 @@ export function registerVaultCommands(program: Command, ctx: CommandContext): vo
   program
     .command('init')
     .description('create the encrypted repository (asks for a new master passphrase)')
+    .option(
+      '--store <url>',
+      `keep it in a PostgreSQL database (postgres://ROLE@HOST/DB; password in PGPASSWORD or ~/.pgpass), remembered in config.json; else ${STORE_URL_ENV}`,
+    )
     .addOption(jsonOption())
-    .action(async (options: JsonFlag) => {
+    .action(async (options: JsonFlag & { store?: string }) => {
+      const dataDir = await ctx.dataDir()
+      const backend = await backendOf(ctx.io.env, dataDir, options.store)
       const passphrase = await ctx.masterPassphrase({ isNew: true })
-      const { dataDir } = await initCertDeck({ dataDir: ctx.globals().dataDir, passphrase })
+      const { initCertDeck } = await loadCore()
+      const { path } = await initCertDeck({ dataDir, passphrase, backend })
+      if (backend && options.store) await rememberStore(dataDir, options.store)
+      const where = backend ? backend.location : dataDir
       writeResult(
         ctx.io,
         options.json,
-        { dataDir },
-        () => `Created the repository in ${dataDir}. Keep the master passphrase safe: it cannot be recovered.`,
+        backend ? { dataDir, store: path } : { dataDir },
+        () => `Created the repository in ${where}. Keep the master passphrase safe: it cannot be recovered.`,
       )
     })
 

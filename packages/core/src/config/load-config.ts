@@ -5,7 +5,7 @@ import { CertDeckError } from '../errors.js'
 import type { NetworkTimeouts } from '../plugins/cloud-provider.js'
 import { CONFIG_FILE } from '../store/data-dir.js'
 
-const KEYS = ['plugins', 'regions', 'expiryThresholdsDays', 'timeouts', 'sanQuota'] as const
+const KEYS = ['plugins', 'regions', 'expiryThresholdsDays', 'timeouts', 'sanQuota', 'store'] as const
 
 function invalid(path: string, problem: string, cause?: unknown): CertDeckError {
   return new CertDeckError(
@@ -72,6 +72,15 @@ export async function loadConfig(dataDir: string): Promise<CertDeckConfig> {
       throw invalid(path, '"sanQuota" must be a whole number of names from 1 to 100 (AWS\'s default is 10)')
     }
     config.sanQuota = quota as number
+  }
+  if (record.store !== undefined) {
+    if (typeof record.store !== 'string' || !/^postgres(ql)?:\/\//i.test(record.store)) {
+      throw invalid(
+        path,
+        '"store" must be a postgres:// URL without a password, e.g. "postgres://certdeck@db.example.com/certdeck"',
+      )
+    }
+    config.store = record.store
   }
   return config
 }

@@ -11,7 +11,8 @@ export type RequestState =
 /** The CNAME record that proves control of a domain for DNS validation. */
 export interface ValidationRecord {
   readonly name: string
-  readonly type: 'CNAME'
+  /** CNAME from a genuine ACM; another type from the endpoint is refused before any DNS write. */
+  readonly type: string
   readonly value: string
 }
 
@@ -21,6 +22,8 @@ export interface DomainValidation {
   readonly validationDomain: string
   /** ACM's status: PENDING_VALIDATION, SUCCESS, FAILED. */
   readonly status: string
+  /** DNS or EMAIL, when ACM told. */
+  readonly method?: 'DNS' | 'EMAIL'
   readonly record?: ValidationRecord
   readonly emails?: readonly string[]
 }

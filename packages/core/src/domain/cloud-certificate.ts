@@ -1,4 +1,5 @@
 import type { KeyAlgorithm } from './certificate.js'
+import type { CloudCertificateDetails, RenewalHealth } from './renewal-health.js'
 
 /** Which cloud certificate store holds the certificate. */
 export type CloudStoreKind = 'acm' | 'iam'
@@ -39,6 +40,8 @@ export interface CloudCertificate {
   readonly inUse?: boolean
   readonly renewalEligibility?: string
   readonly exportOption?: string
+  /** ACM: exported since issued or last renewed (ACM then renews it even when nothing uses it). */
+  readonly exported?: boolean
   /** Known once the body was fetched. */
   readonly serial?: string
   /** Known once the body was fetched. */
@@ -50,4 +53,8 @@ export interface CloudCertificate {
   /** True when its region failed at the last discovery: the record is the previous one. */
   readonly stale?: boolean
   readonly drift?: Drift
+  /** What DescribeCertificate told (resources using it, managed renewal), once the details pass read it. */
+  readonly details?: CloudCertificateDetails
+  /** Worked out when records are listed (never stored): whether its renewal will succeed, and who renews it. */
+  readonly health?: RenewalHealth
 }

@@ -18,6 +18,11 @@ export interface CertDeckConfig {
    * raise it once AWS has raised the account's quota (up to 100). @default 10
    */
   readonly sanQuota?: number
+  /**
+   * Where the repository is kept when not in the data dir's files: a `postgres://` URL without a
+   * password (see docs/team.md). `CERTDECK_STORE_URL` wins over it. @default the data dir's files
+   */
+  readonly store?: string
 }
 
 /** The defaults of {@link CertDeckConfig}. */

@@ -29,5 +29,7 @@ export interface Credential {
   readonly defaultRegion?: string
   /** Learned on the first successful call. */
   readonly accountId?: string
+  /** The credential used when a command or dialog names none (`certdeck credentials use NAME`). */
+  readonly isDefault?: boolean
   readonly createdAt: string
 }

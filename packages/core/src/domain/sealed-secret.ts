@@ -15,7 +15,13 @@ export function isSealedSecret(value: unknown): value is SealedSecret {
 }
 
 /** What a sealed secret is for; part of its binding. */
-export type SealPurpose = 'private-key' | 'pending-key' | 'credential-secret' | 'credential-token' | 'vault-check'
+export type SealPurpose =
+  | 'private-key'
+  | 'pending-key'
+  | 'credential-secret'
+  | 'credential-token'
+  | 'vault-check'
+  | 'notify-secret'
 
 /**
  * The record a secret is sealed for. The vault authenticates it as AES-GCM associated data

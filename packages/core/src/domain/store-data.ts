@@ -4,7 +4,9 @@ import type { CloudCertificate } from './cloud-certificate.js'
 import type { Credential } from './credential.js'
 import type { Deployment } from './deployment.js'
 import type { DnsProviderConfig } from './dns-provider-config.js'
+import type { NotificationChannel, NotificationLogEntry, NotificationRules, NotificationSent } from './notification.js'
 import type { SealedSecret } from './sealed-secret.js'
+import type { WatchRun, WatchSetting } from './watch.js'
 
 /** scrypt parameters and salt of the master key, plus a sealed check value. */
 export interface VaultHeader {
@@ -41,10 +43,22 @@ export interface StoreData {
   requests: CertificateRequest[]
   deployments: Deployment[]
   dnsProviders: DnsProviderConfig[]
+  /** Automation: where notifications go (secrets sealed). */
+  notificationChannels: NotificationChannel[]
+  /** Automation: at most one entry (`default`); absent means the defaults. */
+  notificationRules: NotificationRules[]
+  /** Automation: what was delivered, so nothing is sent twice. */
+  notificationsSent: NotificationSent[]
+  /** Automation: the latest delivery attempts, newest last (bounded). */
+  notificationLog: NotificationLogEntry[]
+  /** Automation: schedules and settings per watch task kind; absent kinds use the defaults. */
+  watchSettings: WatchSetting[]
+  /** Automation: where each watch task stands. */
+  watchRuns: WatchRun[]
 }
 
 /** The schema version this build writes. */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 /** A fresh, empty document. */
 export function emptyStoreData(): StoreData {
@@ -59,5 +73,11 @@ export function emptyStoreData(): StoreData {
     requests: [],
     deployments: [],
     dnsProviders: [],
+    notificationChannels: [],
+    notificationRules: [],
+    notificationsSent: [],
+    notificationLog: [],
+    watchSettings: [],
+    watchRuns: [],
   }
 }

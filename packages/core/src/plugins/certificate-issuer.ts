@@ -1,5 +1,6 @@
 import type { KeyAlgorithm } from '../domain/certificate.js'
 import type { DomainValidation } from '../domain/certificate-request.js'
+import type { ManagedRenewal } from '../domain/renewal-health.js'
 
 /** Key algorithms ACM's RequestCertificate accepts. */
 export type RequestKeyAlgorithm = Extract<KeyAlgorithm, 'RSA_2048' | 'EC_prime256v1' | 'EC_secp384r1'>
@@ -43,6 +44,8 @@ export interface IssuedStatus {
   readonly renewalStatus?: string
   readonly exportOption?: string
   readonly inUseBy?: readonly string[]
+  /** ACM's managed renewal (RenewalSummary), when ACM has started one. */
+  readonly renewal?: ManagedRenewal
 }
 
 /** An ACM Private CA as ListCertificateAuthorities returns it. */

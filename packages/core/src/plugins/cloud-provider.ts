@@ -27,6 +27,8 @@ export interface CloudCertificateSummary {
   readonly inUse?: boolean
   readonly renewalEligibility?: string
   readonly exportOption?: string
+  /** ACM: exported since issued or last renewed. */
+  readonly exported?: boolean
 }
 
 /** A certificate body as a cloud store returns it. */

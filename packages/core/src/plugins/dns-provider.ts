@@ -44,6 +44,22 @@ export interface DnsProvider {
   waitForSync?(changeId: string, signal?: AbortSignal): Promise<void>
 }
 
+/**
+ * Optional capability (libdns' RecordGetter): reads the records of one name and type in a zone.
+ * Rules: read-only and idempotent; honours `signal`; safe for concurrent use; a name without
+ * such records resolves to an empty list (never an error); values in the contract's form (a
+ * CNAME target without the trailing dot, TXT unquoted). Core uses it to check that validation
+ * CNAMEs are still there (renewal health); check for it with {@link canLookupRecords}.
+ */
+export interface DnsRecordLookup {
+  lookupRecords(zone: DnsZone, name: string, type: DnsRecord['type'], signal?: AbortSignal): Promise<DnsRecord[]>
+}
+
+/** True when the provider can read records back ({@link DnsRecordLookup}). */
+export function canLookupRecords(provider: DnsProvider): provider is DnsProvider & DnsRecordLookup {
+  return typeof (provider as Partial<DnsRecordLookup>).lookupRecords === 'function'
+}
+
 /** One setting a DNS provider type accepts (shown by `certdeck dns add --help` and the TUI). */
 export interface DnsProviderSetting {
   readonly key: string

@@ -10,6 +10,10 @@ export interface AtomicWriteOptions {
   readonly durable?: boolean
   /** Runs right before the rename (after the content is on disk); when it throws, nothing is replaced. */
   readonly beforeRename?: () => Promise<void>
+  /**
+   * Where the temp file is written (on the same file system as `path`). @default the directory of `path`
+   */
+  readonly tempDir?: string
 }
 
 /**
@@ -33,7 +37,7 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   options: AtomicWriteOptions = {},
 ): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  const temp = join(options.tempDir ?? dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   const handle = await open(temp, 'wx', options.mode ?? 0o600)
   try {
     // The umask may have changed the mode: set it explicitly.

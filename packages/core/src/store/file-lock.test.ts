@@ -1,10 +1,13 @@
-import { chmodSync } from 'node:fs'
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { withFileLock } from './file-lock.js'
+import { bootId } from './lock-owner.js'
+import { STORE_STEPS_CHANNEL } from './store-steps.js'
 
 let dir: string
 let file: string
@@ -16,9 +19,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function plantLock(owner: { pid: number; host: string; token: string }, ageMs = 0): Promise<void> {
+async function plantLock(owner: { pid: number; host: string; token: string; boot?: string }, ageMs = 0): Promise<void> {
   await mkdir(`${file}.lock`)
-  await writeFile(join(`${file}.lock`, 'owner.json'), JSON.stringify({ ...owner, since: '2025-01-01T00:00:00.000Z' }))
+  await writeFile(join(`${file}.lock`, 'owner.json'), JSON.stringify({ ...owner, since: new Date().toISOString() }))
   const at = new Date(Date.now() - ageMs)
   await utimes(`${file}.lock`, at, at)
 }
@@ -90,6 +93,35 @@ describe('withFileLock', () => {
     } finally {
       makeWritable(dir)
     }
+  })
+
+  it('never takes over by time the lock of a process that exists on this host', async () => {
+    await plantLock({ pid: process.ppid, host: hostname(), token: 'live' }, 61_000)
+    const error = await withFileLock(file, async () => 'ran', noWait).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'STORE_LOCKED', message: expect.stringContaining(`kill ${process.ppid}`) })
+  })
+
+  it('takes over at once a lock taken before this machine booted, though its pid runs again', async (ctx) => {
+    if (!bootId()) ctx.skip()
+    await plantLock({ pid: process.ppid, host: hostname(), token: 'old', boot: 'an-earlier-boot' })
+    expect(await withFileLock(file, async () => 'ran', noWait)).toBe('ran')
+  })
+
+  it('writes its owner record create-only: a record written meanwhile by another wins', async () => {
+    const takeOver = (message: unknown) => {
+      if ((message as { step: string }).step !== 'lock-dir-created') return
+      rmSync(`${file}.lock`, { recursive: true })
+      mkdirSync(`${file}.lock`)
+      writeFileSync(join(`${file}.lock`, 'owner.json'), JSON.stringify({ pid: 1, host: 'other.example', token: 'new' }))
+    }
+    subscribe(STORE_STEPS_CHANNEL, takeOver)
+    try {
+      const error = await withFileLock(file, async () => 'ran', { retries: 0, staleMs: 0 }).catch((e: unknown) => e)
+      expect(error).toMatchObject({ code: 'STORE_LOCK_LOST' })
+    } finally {
+      unsubscribe(STORE_STEPS_CHANNEL, takeOver)
+    }
+    expect(JSON.parse(await readFile(join(`${file}.lock`, 'owner.json'), 'utf8'))).toMatchObject({ token: 'new' })
   })
 
   it('removes its own lock when done', async () => {

@@ -3,8 +3,10 @@ import { join } from 'node:path'
 import { SCHEMA_VERSION, type StoreData, emptyStoreData } from '../domain/store-data.js'
 import { CertDeckError } from '../errors.js'
 import type { Store, UpdateOptions } from '../ports/store.js'
+import type { Lease, StoreLeases } from '../ports/store-leases.js'
 import { writeBackup } from './backups.js'
 import { STORE_FILE, assertDataDirUsable, ensureDataDir } from './data-dir.js'
+import { tryAcquireFileLease } from './file-lease.js'
 import { type FileLockOptions, withFileLock } from './file-lock.js'
 import { parseHeaderLine } from './document-layout.js'
 import { documentVersion, migrateDocument } from './migrations.js'
@@ -48,7 +50,7 @@ function draftOf(data: StoreData): StoreData {
  * committed, after a backup, by the first update (or {@link FileStore.migrate}); a newer one is
  * refused.
  */
-export class FileStore implements Store {
+export class FileStore implements Store, StoreLeases {
   readonly path: string
   readonly #file: PackedJsonFile
   /** The committed document (migrated in memory when older); updates work on a draft of it. */
@@ -125,7 +127,7 @@ export class FileStore implements Store {
     const store = new FileStore(join(dataDir, STORE_FILE), options)
     await withFileLock(
       store.path,
-      async (assertHeld) => {
+      async (assertHeld, lock) => {
         if ((await store.#file.currentSignature()) !== undefined) {
           throw new CertDeckError(
             'ALREADY_INITIALISED',
@@ -134,7 +136,7 @@ export class FileStore implements Store {
               'directory with CERTDECK_HOME or move this one aside.',
           )
         }
-        await store.#file.write(initial, { beforeCommit: assertHeld })
+        await store.#file.write(initial, { beforeCommit: assertHeld, stagingDir: lock.dir })
         store.#data = initial
         // A pack left by a repository whose certdeck.json was lost holds its sealed keys.
         await removeLeftovers(store.path, await findLeftovers(store.path, store.#file.packFile))
@@ -180,7 +182,7 @@ export class FileStore implements Store {
     return this.#serial(() =>
       withFileLock(
         this.path,
-        async (assertHeld) => {
+        async (assertHeld, lock) => {
           this.#locked = true
           try {
             await this.#refreshing
@@ -191,7 +193,7 @@ export class FileStore implements Store {
               this.#lastBackup = await writeBackup(this.path, pending.from, pending.original, this.#options.now?.())
             const result = await fn(draft)
             try {
-              await this.#file.write(draft, { beforeCommit: assertHeld })
+              await this.#file.write(draft, { beforeCommit: assertHeld, stagingDir: lock.dir })
             } catch (error) {
               // What the adapter knows of the file may be off: read it again next time.
               this.#file.invalidate()
@@ -208,6 +210,11 @@ export class FileStore implements Store {
         this.#options.lock,
       ),
     )
+  }
+
+  /** Takes the lease `name` (a lease directory beside the file; see {@link tryAcquireFileLease}). */
+  tryAcquireLease(name: string): Promise<Lease | undefined> {
+    return tryAcquireFileLease(this.path, name)
   }
 
   /** Commits a pending schema migration (backup first); undefined when there is none. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +14,8 @@ export interface LockOwner {
   readonly token: string
   /** When the lock was taken (ISO 8601). */
   readonly since: string
+  /** The machine's boot id when the lock was taken (Linux), see {@link bootId}. */
+  readonly boot?: string
 }
 
 /** The owner recorded in a lock directory; undefined when there is none (being created, or an old-style lock). */
@@ -36,16 +39,50 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/**
- * True when the owner certainly no longer holds its lock: it is on this host and its pid does
- * not run, or it is this very process under a token it no longer holds (`held`: lock dir → token).
- * An owner on another host is never judged dead (its lock goes stale instead).
- */
-export function isDeadOwner(owner: LockOwner, held: ReadonlyMap<string, string>): boolean {
-  if (owner.host !== hostname()) return false
-  if (owner.pid === process.pid) return ![...held.values()].includes(owner.token)
-  return !isRunning(owner.pid)
+/** The state letter of a running process (`T`: stopped), from Linux `/proc`; undefined elsewhere. */
+function processState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // The command name before it may hold spaces and parentheses.
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+  } catch {
+    return undefined
+  }
 }
+
+let boot: string | undefined | null = null
+
+/** This boot of the machine (Linux `boot_id`), to tell a pid of an earlier boot; undefined elsewhere. */
+export function bootId(): string | undefined {
+  if (boot === null) {
+    try {
+      boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined
+    } catch {
+      boot = undefined
+    }
+  }
+  return boot
+}
+
+/**
+ * Where the owner of a lock stands, seen from this process:
+ * - `dead`: it certainly no longer holds the lock: on this host its pid does not run, or the lock
+ *   was taken before the machine last booted (the pid may now be another process's), or it is
+ *   this very process under a token it no longer holds (`held`: lock dir → token);
+ * - `stopped` / `running`: it runs on this host (stopped: Ctrl-Z or SIGSTOP); never taken over;
+ * - `elsewhere`: it is on another host (a shared data dir); its lock is taken over once stale.
+ */
+export function ownerStatus(owner: LockOwner, held: ReadonlyMap<string, string>): OwnerStatus {
+  if (owner.host !== hostname()) return 'elsewhere'
+  if (owner.pid === process.pid) return [...held.values()].includes(owner.token) ? 'running' : 'dead'
+  const booted = bootId()
+  if (!isRunning(owner.pid) || (owner.boot && booted && owner.boot !== booted)) return 'dead'
+  const state = processState(owner.pid)
+  return state === 'T' || state === 't' ? 'stopped' : 'running'
+}
+
+/** See {@link ownerStatus}. */
+export type OwnerStatus = 'dead' | 'running' | 'stopped' | 'elsewhere'
 
 /** "pid 123 on host h, since …", for messages. */
 export function describeOwner(owner: LockOwner): string {

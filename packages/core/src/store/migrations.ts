@@ -27,6 +27,11 @@ export const MIGRATIONS: readonly Migration[] = [
       'update that commits this step)',
     migrate: (doc) => ({ ...doc, schemaVersion: 2 }),
   },
+  {
+    from: 2,
+    description: 'adds the automation collections (notification channels, rules and state, watch settings and runs)',
+    migrate: (doc) => ({ ...emptyStoreData(), ...doc, schemaVersion: 3 }),
+  },
 ]
 
 /** The schema version of a parsed document (0 when it has none). */

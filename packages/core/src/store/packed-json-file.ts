@@ -1,4 +1,4 @@
-import { type FileHandle, open, stat } from 'node:fs/promises'
+import { type FileHandle, open, rename, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Adapter } from 'lowdb'
 import type { StoreData } from '../domain/store-data.js'
@@ -16,6 +16,19 @@ import {
 import { joinDocument, splitDocument } from './document-layout.js'
 import { corruptStoreError } from './store-errors.js'
 import { BlobLedger } from './blob-ledger.js'
+import { reachStep } from './store-steps.js'
+
+/** Options of {@link PackedJsonFile.write}. */
+export interface PackedWriteOptions {
+  /** Runs right before the renames that commit (the lock check); when it throws, nothing is committed. */
+  readonly beforeCommit?: () => Promise<void>
+  /**
+   * Where the temp document and a new pack are written before the commit renames them into place:
+   * the lock directory, so that a writer whose lock was taken over cannot commit (its files went
+   * with the lock). @default the data dir
+   */
+  readonly stagingDir?: string
+}
 
 /** The on-disk text of a committed list item and the blobs it references. */
 interface CachedItem {
@@ -250,9 +263,10 @@ export class PackedJsonFile implements Adapter<StoreData> {
   /**
    * Saves the document (caller holds the lock). Freezes every committed collection item.
    * `beforeCommit` runs right before the document is replaced; when it throws, nothing is
-   * committed and a pack this write created is removed.
+   * committed and a pack this write created is removed. With `stagingDir`, the document's temp
+   * file and a new pack are written there and renamed into place only at the commit.
    */
-  async write(data: StoreData, options: { beforeCommit?: () => Promise<void> } = {}): Promise<void> {
+  async write(data: StoreData, options: PackedWriteOptions = {}): Promise<void> {
     const generation = this.#generation
     const newBlobs = new Map<string, string>()
     const known = (hash: string) => this.#blobs.has(hash) || newBlobs.has(hash)
@@ -300,26 +314,39 @@ export class PackedJsonFile implements Adapter<StoreData> {
     let rewrite = dropsSecret || wasteful
     let pack = this.#pack
     let blobs = this.#blobs
-    if (!rewrite && newBlobs.size > 0) {
-      const appended = await appendPack(this.dir, pack, newBlobs)
-      // Foreign bytes at the end of the pack: start a new one rather than reference them.
-      if (appended) pack = appended
-      else rewrite = true
-    }
-    if (rewrite) {
-      blobs = new Map(
-        this.#ledger.liveAfter(delta).map((hash) => [hash, this.#blobs.get(hash) ?? newBlobs.get(hash) ?? '']),
-      )
-      pack = blobs.size > 0 ? await writePack(this.dir, blobs) : undefined
-    }
-    header.pack = pack
-    const created = rewrite && pack ? pack.file : undefined
+    const staging = options.stagingDir ?? this.dir
+    let created: string | undefined
     try {
+      if (!rewrite && newBlobs.size > 0 && pack) {
+        const appended = await appendPack(this.dir, pack, newBlobs)
+        // Foreign bytes at the end of the pack: start a new one rather than reference them.
+        if (appended) pack = appended
+        else rewrite = true
+      } else if (!rewrite && newBlobs.size > 0) {
+        pack = await writePack(staging, newBlobs)
+        created = pack.file
+      }
+      if (rewrite) {
+        blobs = new Map(
+          this.#ledger.liveAfter(delta).map((hash) => [hash, this.#blobs.get(hash) ?? newBlobs.get(hash) ?? '']),
+        )
+        pack = blobs.size > 0 ? await writePack(staging, blobs) : undefined
+        created = pack?.file
+      }
+      header.pack = pack
       await writeFileAtomic(this.path, joinDocument({ header: JSON.stringify(header), lists }), {
-        beforeRename: options.beforeCommit,
+        tempDir: staging,
+        beforeRename: async () => {
+          await options.beforeCommit?.()
+          reachStep('before-rename', this.path)
+          // Gone with the lock directory when another process took the lock over: ENOENT, nothing committed.
+          if (created && staging !== this.dir) await rename(join(staging, created), join(this.dir, created))
+        },
       })
     } catch (error) {
-      if (created) await removePack(this.dir, created)
+      if (created) await Promise.all([removePack(staging, created), removePack(this.dir, created)])
+      // A staged file vanished: the lock was taken over (beforeCommit then says so).
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') await options.beforeCommit?.()
       throw error
     }
     this.signature = signatureOf(await stat(this.path, { bigint: true }))

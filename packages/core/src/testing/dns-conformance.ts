@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { DnsProvider, DnsRecord, DnsZone } from '../plugins/dns-provider.js'
+import { canLookupRecords, type DnsProvider, type DnsRecord, type DnsZone } from '../plugins/dns-provider.js'
 
 /** What a conformance factory hands the kit: the provider under test and a way to look past it. */
 export interface DnsConformanceTarget {
@@ -20,6 +20,8 @@ export interface DnsConformanceOptions {
   readonly zone?: string
   /** Fail when the provider has no `waitForSync`. @default false */
   readonly requireWaitForSync?: boolean
+  /** Fail when the provider has no `lookupRecords`. @default false */
+  readonly requireLookupRecords?: boolean
   /** Time-out of each test in ms. @default vitest's */
   readonly timeout?: number
 }
@@ -165,6 +167,27 @@ export function runDnsProviderConformance(
       if (!provider.waitForSync || changeId === undefined) return
       await expect(provider.waitForSync(changeId)).resolves.toBeUndefined()
       await expect(provider.waitForSync(changeId, AbortSignal.abort())).rejects.toSatisfy(isAbortError)
+    })
+
+    test('lookupRecords, when the provider has it, reads back one name and type, nothing once deleted', async () => {
+      const { provider } = target
+      if (!canLookupRecords(provider)) {
+        expect(options.requireLookupRecords ?? false).toBe(false)
+        return
+      }
+      const cname = record('lookup', 'lookup-target.acm-validations.aws')
+      await upsert([cname])
+      const found = await provider.lookupRecords(zone, cname.name, 'CNAME')
+      expect(sorted(found)).toEqual([view(cname)])
+      // The trailing dot and the case of a name do not matter.
+      expect(sorted(await provider.lookupRecords(zone, `${cname.name.toUpperCase()}.`, 'CNAME'))).toEqual([view(cname)])
+      expect(await provider.lookupRecords(zone, cname.name, 'TXT')).toEqual([])
+      await provider.deleteRecords(zone, [cname])
+      expect(await provider.lookupRecords(zone, cname.name, 'CNAME')).toEqual([])
+      expect(await provider.lookupRecords(zone, label('never-written'), 'CNAME')).toEqual([])
+      await expect(provider.lookupRecords(zone, cname.name, 'CNAME', AbortSignal.abort())).rejects.toSatisfy(
+        isAbortError,
+      )
     })
   })
 }

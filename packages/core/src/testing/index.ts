@@ -17,3 +17,5 @@ export type {
 } from './memory-dns-provider.js'
 export { memoryDnsProvider } from './memory-dns-provider.js'
 export { rejection } from './rejection.js'
+export type { StoreContractTarget } from './store-contract.js'
+export { fullDocument, runStoreContract } from './store-contract.js'

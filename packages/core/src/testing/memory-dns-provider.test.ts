@@ -14,7 +14,7 @@ runDnsProviderConformance(
       records: async (zone) => type.records(zone.id),
     }
   },
-  { requireWaitForSync: true },
+  { requireWaitForSync: true, requireLookupRecords: true },
 )
 
 describe('memoryDnsProvider', () => {

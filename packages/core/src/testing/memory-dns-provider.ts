@@ -1,5 +1,5 @@
 import { CertDeckError } from '../errors.js'
-import type { DnsProvider, DnsProviderType, DnsRecord, DnsZone } from '../plugins/dns-provider.js'
+import type { DnsProvider, DnsProviderType, DnsRecord, DnsRecordLookup, DnsZone } from '../plugins/dns-provider.js'
 
 /** A zone of the in-memory provider; the id defaults to `Z-<name>`. */
 export interface MemoryZoneInput {
@@ -10,7 +10,7 @@ export interface MemoryZoneInput {
 }
 
 /** The methods of a {@link DnsProvider}, for fault injection and the call log. */
-export type MemoryDnsMethod = 'listZones' | 'upsertRecords' | 'deleteRecords' | 'waitForSync'
+export type MemoryDnsMethod = 'listZones' | 'upsertRecords' | 'deleteRecords' | 'waitForSync' | 'lookupRecords'
 
 /** One call a configured in-memory provider received. */
 export interface MemoryDnsCall {
@@ -107,7 +107,7 @@ export function memoryDnsProvider(options: MemoryDnsOptions = {}): MemoryDnsProv
     return held
   }
 
-  function create({ name }: { name: string }): DnsProvider {
+  function create({ name }: { name: string }): DnsProvider & DnsRecordLookup {
     created.push(name)
     return {
       async listZones(signal) {
@@ -132,6 +132,13 @@ export function memoryDnsProvider(options: MemoryDnsOptions = {}): MemoryDnsProv
           zone.id,
           held.filter((r) => !gone(r)),
         )
+      },
+      async lookupRecords(zone, recordName, recordType, signal) {
+        await enter(name, 'lookupRecords', signal, zone)
+        const wanted = recordName.toLowerCase().replace(/\.$/, '')
+        return zoneRecords(zone, [])
+          .filter((r) => r.name === wanted && r.type === recordType)
+          .map((r) => ({ ...r }))
       },
       async waitForSync(_changeId, signal) {
         await enter(name, 'waitForSync', signal)

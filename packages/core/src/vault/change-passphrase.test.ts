@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto'
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Certificate, CertificateVersion, PendingKey } from '../domain/certificate.js'
 import { type SealBinding, type SealedSecret, sealBinding } from '../domain/sealed-secret.js'
 import { emptyStoreData } from '../domain/store-data.js'
@@ -10,6 +10,8 @@ import { FileStore } from '../store/file-store.js'
 import type { AesGcmVault } from './aes-gcm-vault.js'
 import { changePassphrase } from './change-passphrase.js'
 import type { ScryptParams } from './kdf.js'
+import { makeTestPki } from '../testing/test-pki.js'
+import { privateKeyBinding } from './seal-bindings.js'
 import { createVault, unlockVault } from './vault-header.js'
 
 const FAST: ScryptParams = { N: 2 ** 10, r: 8, p: 1 }
@@ -35,13 +37,25 @@ function version(n: number, privateKey: SealedSecret): CertificateVersion {
     keyAlgorithm: 'EC_prime256v1',
     selfSigned: true,
     publicKeySha256: `${n}`.padStart(64, 'a'),
-    pem: 'certificate body (not parsed by the vault)',
+    // A key's seal is bound to the public key of its version's certificate body.
+    pem: PEMS[n],
     chainPem: [],
     privateKey,
     origin: 'created',
     addedAt: '2025-01-01T00:00:00.000Z',
   }
 }
+
+/** The certificate body of each version, real so that its public key can be read. */
+const PEMS: Record<number, string> = {}
+beforeAll(async () => {
+  const pki = await makeTestPki({ name: 'Passphrase Change' })
+  for (const n of [1, 2]) {
+    PEMS[n] = (await pki.selfSigned({ commonName: `v${n}.example.test`, keySlot: n })).pem
+  }
+  BINDINGS['current key'] = privateKeyBinding({ pem: PEMS[2] })
+  BINDINGS['old version key'] = privateKeyBinding({ pem: PEMS[1] })
+})
 
 let dir: string
 let vault: AesGcmVault

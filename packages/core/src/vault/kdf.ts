@@ -1,6 +1,7 @@
 import { type KeyObject, createSecretKey, randomBytes, scrypt } from 'node:crypto'
 import type { VaultHeader } from '../domain/store-data.js'
 import { CertDeckError } from '../errors.js'
+import { checkScryptCost } from './kdf-bounds.js'
 
 /** scrypt cost parameters. */
 export interface ScryptParams {
@@ -61,6 +62,7 @@ export function newSalt(): Buffer {
 export function headerParams(header: VaultHeader): ScryptParams {
   const params = { N: header.N, r: header.r, p: header.p }
   checkParams(params)
+  checkScryptCost(params, 'header')
   if (header.kdf !== 'scrypt' || typeof header.salt !== 'string' || Buffer.from(header.salt, 'base64').length < 16) {
     throw new CertDeckError(
       'VAULT_HEADER_INVALID',

@@ -4,12 +4,13 @@ import { publicKeySha256 } from '../x509/keys.js'
 
 /**
  * The binding of a private key held by a certificate version (or a body about to become one):
- * its public key hash, read from the certificate when the record does not carry it. A key
- * carried over to a renewal with the same key keeps opening; a key moved to a certificate of
- * another key does not.
+ * the hash of the public key read from the certificate's own PEM, never the record's stored
+ * `publicKeySha256` (an edit of the file could move that along with the key). A key carried
+ * over to a renewal with the same key keeps opening; a key moved to a certificate of another
+ * key does not.
  */
-export function privateKeyBinding(holder: { readonly publicKeySha256?: string; readonly pem: string }): SealBinding {
-  return sealBinding('private-key', holder.publicKeySha256 ?? publicKeySha256(new X509Certificate(holder.pem)))
+export function privateKeyBinding(holder: { readonly pem: string }): SealBinding {
+  return sealBinding('private-key', publicKeySha256(new X509Certificate(holder.pem)))
 }
 
 /** The binding of the key of a pending CSR. */
@@ -20,6 +21,11 @@ export function pendingKeyBinding(pending: { readonly publicKeySha256: string })
 /** The binding of a credential's secret access key or session token. */
 export function credentialBinding(field: 'secretAccessKey' | 'sessionToken', credentialId: string): SealBinding {
   return sealBinding(field === 'secretAccessKey' ? 'credential-secret' : 'credential-token', credentialId)
+}
+
+/** The binding of a notification channel's SMTP password or webhook signing secret. */
+export function notifySecretBinding(channelId: string): SealBinding {
+  return sealBinding('notify-secret', channelId)
 }
 
 /** The binding of the vault header's check value. */
@@ -38,6 +44,8 @@ export function describeBinding(binding: SealBinding): string {
       return `the secret access key of credential ${binding.recordId}`
     case 'credential-token':
       return `the session token of credential ${binding.recordId}`
+    case 'notify-secret':
+      return `the secret of notification channel ${binding.recordId}`
     case 'vault-check':
       return 'the check value of the vault header'
   }

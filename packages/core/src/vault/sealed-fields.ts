@@ -2,7 +2,7 @@ import type { CertificateVersion } from '../domain/certificate.js'
 import { type SealBinding, type SealedSecret, isSealedSecret } from '../domain/sealed-secret.js'
 import type { StoreData } from '../domain/store-data.js'
 import { CertDeckError } from '../errors.js'
-import { credentialBinding, pendingKeyBinding, privateKeyBinding } from './seal-bindings.js'
+import { credentialBinding, notifySecretBinding, pendingKeyBinding, privateKeyBinding } from './seal-bindings.js'
 
 /** Gives a sealed secret of `binding`'s record its replacement. */
 export type Reseal = (secret: SealedSecret, binding: SealBinding) => SealedSecret
@@ -25,8 +25,8 @@ function withKey<T extends Pick<CertificateVersion, 'privateKey' | 'publicKeySha
 /**
  * Replaces every sealed secret of the document (the vault header's check aside) by
  * `reseal(secret, binding)`: private keys of certificate versions, pending keys, credential
- * secrets and tokens. A sealed secret anywhere else is a bug this refuses (nothing is changed),
- * so that no secret is left under an old key or without a binding. Returns how many were
+ * secrets and tokens, notification channel secrets. A sealed secret anywhere else is a bug this
+ * refuses (nothing is changed), so that no secret is left under an old key or without a binding. Returns how many were
  * replaced. Throws whatever `reseal` throws, before `data` is changed.
  */
 export function resealRecords(data: StoreData, reseal: Reseal): number {
@@ -48,6 +48,15 @@ export function resealRecords(data: StoreData, reseal: Reseal): number {
       : {}),
     ...(c.sessionToken ? { sessionToken: counted(c.sessionToken, credentialBinding('sessionToken', c.id)) } : {}),
   }))
+  const notificationChannels = (data.notificationChannels ?? []).map((c) => ({
+    ...c,
+    ...(c.email?.password
+      ? { email: { ...c.email, password: counted(c.email.password, notifySecretBinding(c.id)) } }
+      : {}),
+    ...(c.webhook?.secret
+      ? { webhook: { ...c.webhook, secret: counted(c.webhook.secret, notifySecretBinding(c.id)) } }
+      : {}),
+  }))
   const everywhere = countSealed(records)
   if (everywhere !== count) {
     throw new CertDeckError(
@@ -58,6 +67,6 @@ export function resealRecords(data: StoreData, reseal: Reseal): number {
       { kind: 'failure' },
     )
   }
-  Object.assign(data, { certificates, pendingKeys, credentials })
+  Object.assign(data, { certificates, pendingKeys, credentials, notificationChannels })
   return count
 }

@@ -1,6 +1,7 @@
 import type { VaultHeader } from '../domain/store-data.js'
 import { CertDeckError } from '../errors.js'
 import { AesGcmVault } from './aes-gcm-vault.js'
+import { checkScryptCost } from './kdf-bounds.js'
 import { vaultCheckBinding } from './seal-bindings.js'
 import { DEFAULT_SCRYPT, type ScryptParams, deriveKey, headerParams, newSalt } from './kdf.js'
 
@@ -12,6 +13,7 @@ export async function createVault(
   passphrase: string,
   params: ScryptParams = DEFAULT_SCRYPT,
 ): Promise<{ vault: AesGcmVault; header: VaultHeader }> {
+  checkScryptCost(params, 'options')
   const salt = newSalt()
   const key = await deriveKey(passphrase, salt, params)
   const vault = new AesGcmVault(key, salt.toString('base64'))

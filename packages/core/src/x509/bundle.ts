@@ -1,6 +1,7 @@
 import { type KeyObject, X509Certificate } from 'node:crypto'
 import type { InputFile } from '../api.js'
 import { CertDeckError } from '../errors.js'
+import { checkInputSize } from './input-bounds.js'
 import { isPrivateKeyBlock, readDerPrivateKey, readPemPrivateKey } from './keys.js'
 import { looksLikePem, splitPem } from './pem.js'
 import { looksLikePkcs12, readPkcs12 } from './pkcs12.js'
@@ -48,6 +49,7 @@ export function readBundleFiles(files: readonly InputFile[], passphrase?: string
     seen.add(certificate.fingerprint256)
     certificates.push({ certificate, source })
   }
+  for (const file of files) checkInputSize(file.name, file.data.length)
   for (const file of files) {
     if (looksLikePem(file.data)) {
       readPemFile(file, passphrase, addCertificate, keys)

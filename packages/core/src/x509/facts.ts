@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto'
 import type { CertificateFacts, KeyAlgorithm } from '../domain/certificate.js'
 import { CertDeckError } from '../errors.js'
 import { keyAlgorithmOf, publicKeySha256 } from './keys.js'
-import { x509 } from './peculiar.js'
+import { type X509, x509 } from './peculiar.js'
 
 /** A certificate given as PEM text, DER bytes or an already parsed node certificate. */
 export type CertificateSource = string | Uint8Array | X509Certificate
@@ -99,7 +99,7 @@ export function subjectOf(source: CertificateSource): string {
   return new x509.X509Certificate(toX509(source).raw).subject
 }
 
-function subjectAltNames(cert: x509.X509Certificate): string[] {
+function subjectAltNames(cert: X509.X509Certificate): string[] {
   const extension = cert.getExtension(x509.SubjectAlternativeNameExtension)
   if (!extension) return []
   return extension.names.items.filter((name) => name.type === 'dns' || name.type === 'ip').map((name) => name.value)

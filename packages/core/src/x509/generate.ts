@@ -2,7 +2,7 @@ import { type KeyObject, X509Certificate, createPublicKey, randomBytes, webcrypt
 import { isIP } from 'node:net'
 import { CertDeckError } from '../errors.js'
 import { publicKeySha256 } from './keys.js'
-import { x509 } from './peculiar.js'
+import { type X509, x509 } from './peculiar.js'
 
 type WebCryptoKey = webcrypto.CryptoKey
 
@@ -42,7 +42,7 @@ export async function issueCertificate(spec: CertificateSpec): Promise<string> {
   const signer = spec.issuer?.key ?? spec.signingKey
   if (!signer) throw new Error('issueCertificate needs an issuer or a signingKey')
   const publicKey = await toWebPublicKey(spec.publicKey)
-  const extensions: x509.Extension[] = spec.ca
+  const extensions: X509.Extension[] = spec.ca
     ? [
         new x509.BasicConstraintsExtension(true, undefined, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
@@ -111,12 +111,12 @@ export function randomSerial(): string {
   return bytes.toString('hex')
 }
 
-function subjectName(commonName: string, extra: Readonly<Record<string, string>> = {}): x509.JsonName {
+function subjectName(commonName: string, extra: Readonly<Record<string, string>> = {}): X509.JsonName {
   const attributes = Object.entries(extra).map(([type, value]) => ({ [type]: [value] }))
   return commonName ? [{ CN: [commonName] }, ...attributes] : attributes
 }
 
-function sanExtension(sans: readonly string[]): x509.SubjectAlternativeNameExtension {
+function sanExtension(sans: readonly string[]): X509.SubjectAlternativeNameExtension {
   return new x509.SubjectAlternativeNameExtension(
     sans.map((name) => ({ type: isIP(name) ? ('ip' as const) : ('dns' as const), value: name })),
   )

@@ -1,8 +1,11 @@
 import { type KeyObject, X509Certificate, createHash, createPrivateKey, randomBytes } from 'node:crypto'
-import forge from 'node-forge'
-import { CertDeckError } from '../errors.js'
+import type forge from 'node-forge'
+import { CertDeckError, isCertDeckError } from '../errors.js'
+import { withBoundedPkcs12Kdf } from './input-bounds.js'
+import { lazyModule } from './lazy-module.js'
 
-const { asn1, pki } = forge
+/** node-forge, loaded on first use (see {@link lazyModule}). */
+const forgeLib = lazyModule<typeof forge>('node-forge', import.meta.url)
 
 /** What a PKCS#12 file holds. */
 export interface Pkcs12Contents {
@@ -13,12 +16,12 @@ export interface Pkcs12Contents {
 /** True when `data` is DER shaped like a PKCS#12 PFX (version 3, then a ContentInfo). */
 export function looksLikePkcs12(data: Uint8Array): boolean {
   try {
-    const pfx = asn1.fromDer(forge.util.createBuffer(Buffer.from(data).toString('binary')))
+    const pfx = forgeLib.asn1.fromDer(forgeLib.util.createBuffer(Buffer.from(data).toString('binary')))
     const [version, authSafe] = pfx.value as forge.asn1.Asn1[]
     return (
-      version?.type === asn1.Type.INTEGER &&
+      version?.type === forgeLib.asn1.Type.INTEGER &&
       (version.value as string) === '\x03' &&
-      authSafe?.type === asn1.Type.SEQUENCE
+      authSafe?.type === forgeLib.asn1.Type.SEQUENCE
     )
   } catch {
     return false
@@ -33,9 +36,12 @@ export function looksLikePkcs12(data: Uint8Array): boolean {
 export function readPkcs12(data: Uint8Array, fileName: string, passphrase?: string): Pkcs12Contents {
   let pfx: forge.pkcs12.Pkcs12Pfx
   try {
-    const der = asn1.fromDer(forge.util.createBuffer(Buffer.from(data).toString('binary')))
-    pfx = passphrase ? forge.pkcs12.pkcs12FromAsn1(der, true, passphrase) : openWithoutPassword(der)
+    const der = forgeLib.asn1.fromDer(forgeLib.util.createBuffer(Buffer.from(data).toString('binary')))
+    pfx = withBoundedPkcs12Kdf(fileName, () =>
+      passphrase ? forgeLib.pkcs12.pkcs12FromAsn1(der, true, passphrase) : openWithoutPassword(der),
+    )
   } catch (error) {
+    if (isCertDeckError(error)) throw error
     const message = error instanceof Error ? error.message : String(error)
     if (/password|decrypt/i.test(message)) {
       throw passphrase
@@ -60,11 +66,11 @@ export function readPkcs12(data: Uint8Array, fileName: string, passphrase?: stri
   const keys: KeyObject[] = []
   for (const contents of pfx.safeContents) {
     for (const bag of contents.safeBags) {
-      if (bag.type === pki.oids.certBag) {
-        const node = bag.cert ? pki.certificateToAsn1(bag.cert) : bag.asn1
+      if (bag.type === forgeLib.pki.oids.certBag) {
+        const node = bag.cert ? forgeLib.pki.certificateToAsn1(bag.cert) : bag.asn1
         if (node) certificates.push(new X509Certificate(derBytes(node)))
-      } else if (bag.type === pki.oids.keyBag || bag.type === pki.oids.pkcs8ShroudedKeyBag) {
-        const node = bag.key ? pki.wrapRsaPrivateKey(pki.privateKeyToAsn1(bag.key)) : bag.asn1
+      } else if (bag.type === forgeLib.pki.oids.keyBag || bag.type === forgeLib.pki.oids.pkcs8ShroudedKeyBag) {
+        const node = bag.key ? forgeLib.pki.wrapRsaPrivateKey(forgeLib.pki.privateKeyToAsn1(bag.key)) : bag.asn1
         if (node) keys.push(createPrivateKey({ key: derBytes(node), format: 'der', type: 'pkcs8' }))
       }
     }
@@ -75,9 +81,10 @@ export function readPkcs12(data: Uint8Array, fileName: string, passphrase?: stri
 /** Tools write "no password" as the empty password or as none at all; try both. */
 function openWithoutPassword(der: forge.asn1.Asn1): forge.pkcs12.Pkcs12Pfx {
   try {
-    return forge.pkcs12.pkcs12FromAsn1(der, true, '')
-  } catch {
-    return forge.pkcs12.pkcs12FromAsn1(der, true, null as unknown as string)
+    return forgeLib.pkcs12.pkcs12FromAsn1(der, true, '')
+  } catch (error) {
+    if (isCertDeckError(error)) throw error
+    return forgeLib.pkcs12.pkcs12FromAsn1(der, true, null as unknown as string)
   }
 }
 
@@ -117,8 +124,8 @@ export function writePkcs12(input: Pkcs12Input): Buffer {
   const attributes = bagAttributes(createHash('sha1').update(leaf).digest(), input.friendlyName)
   const certBags = certs.map((der, i) =>
     seq([
-      oid(pki.oids.certBag),
-      explicit0(seq([oid(pki.oids.x509Certificate), explicit0(octets(der))])),
+      oid(forgeLib.pki.oids.certBag),
+      explicit0(seq([oid(forgeLib.pki.oids.x509Certificate), explicit0(octets(der))])),
       ...(i === 0 ? [attributes] : []),
     ]),
   )
@@ -130,12 +137,17 @@ export function writePkcs12(input: Pkcs12Input): Buffer {
       cipher: 'aes-256-cbc',
       passphrase: input.passphrase,
     })
-    const keyBag = seq([oid(pki.oids.pkcs8ShroudedKeyBag), explicit0(fromDer(encrypted)), attributes])
+    const keyBag = seq([oid(forgeLib.pki.oids.pkcs8ShroudedKeyBag), explicit0(fromDer(encrypted)), attributes])
     contents.push(dataContentInfo(seq([keyBag])))
   }
   const authSafe = seq(contents)
   const pfx = seq([
-    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(3).getBytes()),
+    forgeLib.asn1.create(
+      forgeLib.asn1.Class.UNIVERSAL,
+      forgeLib.asn1.Type.INTEGER,
+      false,
+      forgeLib.asn1.integerToDer(3).getBytes(),
+    ),
     dataContentInfo(authSafe),
     macData(derBytes(authSafe), input.passphrase),
   ])
@@ -144,50 +156,69 @@ export function writePkcs12(input: Pkcs12Input): Buffer {
 
 function macData(authSafe: Buffer, passphrase: string): forge.asn1.Asn1 {
   const salt = randomBytes(16)
-  const md = forge.md.sha256.create()
-  const macKey = forge.pkcs12.generateKey(
+  const md = forgeLib.md.sha256.create()
+  const macKey = forgeLib.pkcs12.generateKey(
     passphrase,
-    forge.util.createBuffer(salt.toString('binary')),
+    forgeLib.util.createBuffer(salt.toString('binary')),
     3,
     ITERATIONS,
     32,
     md,
   )
-  const hmac = forge.hmac.create()
+  const hmac = forgeLib.hmac.create()
   hmac.start(md, macKey)
   hmac.update(authSafe.toString('binary'))
   return seq([
     seq([
-      seq([oid(pki.oids.sha256), asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, '')]),
+      seq([
+        oid(forgeLib.pki.oids.sha256),
+        forgeLib.asn1.create(forgeLib.asn1.Class.UNIVERSAL, forgeLib.asn1.Type.NULL, false, ''),
+      ]),
       octets(Buffer.from(hmac.digest().getBytes(), 'binary')),
     ]),
     octets(salt),
-    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(ITERATIONS).getBytes()),
+    forgeLib.asn1.create(
+      forgeLib.asn1.Class.UNIVERSAL,
+      forgeLib.asn1.Type.INTEGER,
+      false,
+      forgeLib.asn1.integerToDer(ITERATIONS).getBytes(),
+    ),
   ])
 }
 
 function bagAttributes(localKeyId: Buffer, friendlyName?: string): forge.asn1.Asn1 {
-  const attributes = [attribute(pki.oids.localKeyId, octets(localKeyId))]
+  const attributes = [attribute(forgeLib.pki.oids.localKeyId, octets(localKeyId))]
   if (friendlyName) {
     attributes.push(
-      attribute(pki.oids.friendlyName, asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BMPSTRING, false, friendlyName)),
+      attribute(
+        forgeLib.pki.oids.friendlyName,
+        forgeLib.asn1.create(forgeLib.asn1.Class.UNIVERSAL, forgeLib.asn1.Type.BMPSTRING, false, friendlyName),
+      ),
     )
   }
-  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, attributes)
+  return forgeLib.asn1.create(forgeLib.asn1.Class.UNIVERSAL, forgeLib.asn1.Type.SET, true, attributes)
 }
 
 function attribute(type: string, value: forge.asn1.Asn1): forge.asn1.Asn1 {
-  return seq([oid(type), asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [value])])
+  return seq([oid(type), forgeLib.asn1.create(forgeLib.asn1.Class.UNIVERSAL, forgeLib.asn1.Type.SET, true, [value])])
 }
 
 function dataContentInfo(inner: forge.asn1.Asn1): forge.asn1.Asn1 {
-  return seq([oid(pki.oids.data), explicit0(octets(derBytes(inner)))])
+  return seq([oid(forgeLib.pki.oids.data), explicit0(octets(derBytes(inner)))])
 }
 
-const seq = (items: forge.asn1.Asn1[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, items)
-const oid = (id: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(id).getBytes())
+const seq = (items: forge.asn1.Asn1[]) =>
+  forgeLib.asn1.create(forgeLib.asn1.Class.UNIVERSAL, forgeLib.asn1.Type.SEQUENCE, true, items)
+const oid = (id: string) =>
+  forgeLib.asn1.create(
+    forgeLib.asn1.Class.UNIVERSAL,
+    forgeLib.asn1.Type.OID,
+    false,
+    forgeLib.asn1.oidToDer(id).getBytes(),
+  )
 const octets = (bytes: Buffer) =>
-  asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, bytes.toString('binary'))
-const explicit0 = (inner: forge.asn1.Asn1) => asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [inner])
-const fromDer = (der: Buffer) => asn1.fromDer(forge.util.createBuffer(der.toString('binary')))
-const derBytes = (node: forge.asn1.Asn1) => Buffer.from(asn1.toDer(node).getBytes(), 'binary')
+  forgeLib.asn1.create(forgeLib.asn1.Class.UNIVERSAL, forgeLib.asn1.Type.OCTETSTRING, false, bytes.toString('binary'))
+const explicit0 = (inner: forge.asn1.Asn1) =>
+  forgeLib.asn1.create(forgeLib.asn1.Class.CONTEXT_SPECIFIC, 0, true, [inner])
+const fromDer = (der: Buffer) => forgeLib.asn1.fromDer(forgeLib.util.createBuffer(der.toString('binary')))
+const derBytes = (node: forge.asn1.Asn1) => Buffer.from(forgeLib.asn1.toDer(node).getBytes(), 'binary')

@@ -1,3 +1,4 @@
+import { terminalSafe } from '@certdeck/core'
 import { Box, Text } from 'ink'
 import { useMemo, useState } from 'react'
 import { useKeys } from '../hooks/key-router.js'
@@ -53,7 +54,7 @@ export function DetailsPane({ title, lines: facts, width, height, active }: Deta
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate-end">
-        {title}
+        {terminalSafe(title)}
       </Text>
       {lines.slice(offset, offset + bodyHeight).map((line, i) =>
         'section' in line ? (

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink'
-import { tabCommandsOf, type TabId } from '../commands.js'
+import { TABS, tabCommandsOf, type TabId } from '../commands.js'
 import { textWidth } from '../windowing.js'
 
 /** Props of {@link Footer}. */
@@ -22,8 +22,11 @@ export function footerKeys(tab: TabId, layer: FooterProps['layer']): string[] {
   if (layer === 'error') return ['Esc/⏎ dismiss the message']
   if (layer === 'dialog') return ['Esc close (the dialog lists its other keys)']
   if (layer === 'overlay') return ['Esc close']
-  const own = tabCommandsOf(tab).map((c) => `${c.keyLabel ?? c.key} ${c.footer ?? c.title.split(' ')[0].toLowerCase()}`)
-  return [...own, ...TABLE_KEYS, '1-6 tabs']
+  // Commands without a key of their own (the menu's actions) are in the palette and help only.
+  const own = tabCommandsOf(tab)
+    .filter((c) => c.key !== undefined)
+    .map((c) => `${c.keyLabel ?? c.key} ${c.footer ?? c.title.split(' ')[0].toLowerCase()}`)
+  return [...own, ...TABLE_KEYS, `1-${TABS.length} tabs`]
 }
 
 /** As many whole entries as fit in `width` (never half a word); `?` help lists the rest. */

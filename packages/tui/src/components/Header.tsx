@@ -1,3 +1,4 @@
+import { isRevoked } from '@certdeck/core'
 import { Box, Text } from 'ink'
 import { TABS, type TabId } from '../commands.js'
 import type { DeckData } from '../hooks/use-deck-data.js'
@@ -17,6 +18,8 @@ export interface HeaderProps {
 /** The top two lines: name, active credential and counts; then the tab bar. */
 export function Header({ title, credential, data, tab }: HeaderProps) {
   const drift = data.cloud.filter((c) => c.drift).length + data.deployments.filter((d) => d.drift).length
+  // Revoked entries are out of the active views, the count included.
+  const active = data.certificates.filter((c) => !isRevoked(c)).length
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
@@ -25,8 +28,8 @@ export function Header({ title, credential, data, tab }: HeaderProps) {
         <Text bold>{credential ?? 'none'}</Text>
         <Text>
           {' '}
-          │ {count(data.certificates.length)} cert{data.certificates.length === 1 ? '' : 's'} ·{' '}
-          {count(data.cloud.length)} in AWS · {count(data.deployments.length)} deployed
+          │ {count(active)} cert{active === 1 ? '' : 's'} · {count(data.cloud.length)} in AWS ·{' '}
+          {count(data.deployments.length)} deployed
         </Text>
         {drift > 0 ? (
           <Tone tone="danger" bold>

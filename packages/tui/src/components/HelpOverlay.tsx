@@ -32,7 +32,7 @@ export function HelpOverlay({ tab, width, height, onClose }: HelpOverlayProps) {
     ...own.map((c) => ({ keys: c.keyLabel ?? c.key ?? '', help: `${c.title} — ${c.help}` })),
     ...NAVIGATION_HELP,
     ...table.map((c) => ({ keys: c.keyLabel ?? c.key ?? '', help: `${c.title} — ${c.help}` })),
-    { keys: '1-6 [ ]', help: 'Switch tabs' },
+    { keys: `1-${TABS.length} [ ]`, help: 'Switch tabs' },
     ...global.map((c) => ({ keys: c.key ?? '', help: c.title })),
   ]
   const lines = entries.flatMap((entry) =>

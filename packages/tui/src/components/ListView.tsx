@@ -31,6 +31,8 @@ export interface ListViewProps<T extends object> {
   readonly searchText?: (item: T) => string
   /** A row to select, asked for by another tab: the filter is cleared so it shows. */
   readonly reveal?: Reveal
+  /** Shown in the status line (e.g. a filter the view applies itself). */
+  readonly note?: string
 }
 
 /**
@@ -52,6 +54,7 @@ export function ListView<T extends object>(props: ListViewProps<T>) {
     selectionRef,
     searchText,
     reveal,
+    note,
   } = props
   const shell = useShell()
   const [editing, setEditing] = useState(false)
@@ -119,6 +122,7 @@ export function ListView<T extends object>(props: ListViewProps<T>) {
     table.rows.length !== items.length ? `of ${items.length.toLocaleString('en-US')}` : '',
     table.sort ? `sort: ${columns[table.sort.column].title} ${table.sort.descending ? '▼' : '▲'}` : '',
     table.filter && !editing ? `filter: ${table.filter} (Esc clears)` : '',
+    note ?? '',
   ]
     .filter(Boolean)
     .join('  ')

@@ -4,7 +4,13 @@ import { MARK } from '../theme.js'
 import { wrapText } from '../windowing.js'
 import { Tone } from './Tone.js'
 
-const PREFIX = { error: `${MARK.failed} Error: `, info: `${MARK.ok} ` } as const
+const PREFIX = {
+  error: `${MARK.failed} Error: `,
+  warning: `${MARK.warning} `,
+  progress: `${MARK.running} `,
+  info: `${MARK.ok} `,
+} as const
+const TONE = { error: 'danger', warning: 'warn', progress: 'accent', info: 'ok' } as const
 const DISMISS = '(Esc to dismiss)'
 
 /** The notice as the lines it takes at `width`: the mark first, an error's dismiss hint last. */
@@ -30,7 +36,7 @@ export function NoticeLine({ notice, width }: { readonly notice: Notice; readonl
     return (
       <Text key={i} wrap="truncate-end">
         {head ? (
-          <Tone tone={notice.kind === 'error' ? 'danger' : 'ok'} bold={notice.kind === 'error'}>
+          <Tone tone={TONE[notice.kind]} bold={notice.kind === 'error' || notice.kind === 'warning'}>
             {head}
           </Tone>
         ) : null}

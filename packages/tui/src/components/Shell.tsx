@@ -53,13 +53,16 @@ export function Shell({ title, onQuit }: ShellProps) {
 
   const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: errorText(error) }), [])
   const { data, loading, refresh } = useDeckData(deck, fail)
-  const activeCredential = chosenCredential ?? data.credentials[0]?.name
+  const activeCredential =
+    chosenCredential ?? data.credentials.find((c) => c.isDefault)?.name ?? data.credentials[0]?.name
 
   const shell = useMemo<ShellApi>(
     () => ({
       openDialog: (node) => setDialog(node),
       closeDialog: () => setDialog(null),
       notify: (text) => setNotice({ kind: 'info', text }),
+      warn: (text) => setNotice({ kind: 'warning', text }),
+      progress: (text) => setNotice({ kind: 'progress', text }),
       fail,
       refresh,
       activeCredential,
@@ -102,7 +105,7 @@ export function Shell({ title, onQuit }: ShellProps) {
         setTab(target)
         const handler = handlers.current.get(target)?.[command.id]
         if (handler) handler()
-        else setNotice({ kind: 'info', text: `${command.title}: not available here.` })
+        else setNotice({ kind: 'warning', text: `${command.title}: not available here.` })
       }
     },
     [tab, quit, refresh],

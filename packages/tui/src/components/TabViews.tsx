@@ -4,6 +4,7 @@ import type { TabId } from '../commands.js'
 import type { Reveal } from '../context.js'
 import type { DeckData } from '../hooks/use-deck-data.js'
 import { AuditView } from '../views/AuditView.js'
+import { AutomationView } from '../views/AutomationView.js'
 import { AwsView } from '../views/AwsView.js'
 import { CertificatesView } from '../views/CertificatesView.js'
 import { CredentialsView } from '../views/CredentialsView.js'
@@ -33,6 +34,7 @@ const VIEWS: Record<TabId, (props: ViewProps) => React.ReactNode> = {
   credentials: memo(CredentialsView),
   dns: memo(DnsView),
   audit: memo(AuditView),
+  automation: memo(AutomationView),
 }
 
 /**

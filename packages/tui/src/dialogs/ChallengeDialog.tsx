@@ -83,7 +83,7 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
       else if (named === KEY.enter) {
         if (provider) void start(provider)
         else
-          shell.notify(
+          shell.warn(
             'No DNS provider is configured: add one in the DNS tab (a), or press y in Requests for the ' +
               'records to create by hand.',
           )

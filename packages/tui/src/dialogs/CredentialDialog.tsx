@@ -38,7 +38,7 @@ export function CredentialDialog() {
   const value = (field: string) => values[field]?.trim() || undefined
   const { busy } = useFormSubmit(async () => {
     const name = value('name')
-    if (!name) return shell.notify('Give the credential a name, e.g. prod.')
+    if (!name) return shell.warn('Give the credential a name, e.g. prod.')
     const added = await deck.credentials.add({
       name,
       kind,

@@ -86,9 +86,9 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
     if (phase.step === 'form') {
       if (named === KEY.escape) shell.closeDialog()
       else if (named === KEY.enter) {
-        if (!credential) shell.notify(NO_CREDENTIAL)
+        if (!credential) shell.warn(NO_CREDENTIAL)
         else if (regions.size === 0)
-          shell.notify('Choose at least one region: Tab to Regions, Space toggles, a selects all.')
+          shell.warn('Choose at least one region: Tab to Regions, Space toggles, a selects all.')
         else void run(credential, true)
       }
     } else if (phase.step === 'preview') {
@@ -100,7 +100,7 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
       abort.current?.abort()
       setPhase({ step: 'form' })
       if (phase.step === 'deploying') shell.refresh()
-      shell.notify(
+      shell.warn(
         phase.step === 'deploying' ? 'Deploy cancelled; regions already done keep their copy.' : 'Preview cancelled.',
       )
     }

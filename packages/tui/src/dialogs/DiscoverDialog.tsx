@@ -25,6 +25,27 @@ import {
   type RegionProgress,
 } from './discovery-progress.js'
 
+/**
+ * After a discovery, the details pass (what uses each certificate, ACM's renewal) runs in the
+ * background, within the DescribeCertificate quota; the AWS tab reloads when it is done.
+ */
+function readDetailsInBackground(
+  deck: ReturnType<typeof useDeck>,
+  shell: ReturnType<typeof useShell>,
+  credential: string | undefined,
+  regions: readonly string[],
+): void {
+  const cloud = deck.cloud
+  if (!cloud.readDetails || regions.length === 0) return
+  cloud
+    .readDetails({ ...(credential ? { credential } : {}), regions })
+    .then((summary) => {
+      shell.refresh()
+      if (summary.read > 0) shell.notify(`Read what uses ${summary.read} certificates and their renewal state.`)
+    })
+    .catch((error: unknown) => shell.fail(error))
+}
+
 /** The region name discovery reports IAM (global) under. */
 const IAM_REGION = 'global'
 
@@ -64,6 +85,7 @@ export function DiscoverDialog() {
       setPhase('done')
       shell.refresh()
       if (credential) shell.setActiveCredential(credential)
+      readDetailsInBackground(deck, shell, credential, chosen)
     } catch (error) {
       if (controller.signal.aborted) return
       setPhase('form')
@@ -76,9 +98,9 @@ export function DiscoverDialog() {
     if (phase === 'form') {
       if (named === KEY.escape) shell.closeDialog()
       else if (named === KEY.enter) {
-        if (!credential) shell.notify(NO_CREDENTIAL)
+        if (!credential) shell.warn(NO_CREDENTIAL)
         else if (regions.size === 0 && !iam)
-          shell.notify('Choose at least one region or IAM: Tab to Regions, a selects all.')
+          shell.warn('Choose at least one region or IAM: Tab to Regions, a selects all.')
         else void start()
       }
     } else runKey(named)

@@ -31,9 +31,8 @@ export function DnsProviderDialog() {
   const chosenCredential = credential ?? (type?.credential === 'optional' ? '' : credentials.credential)
 
   const { busy } = useFormSubmit(async () => {
-    if (!type)
-      return shell.notify('No DNS provider type is loaded: plugins offer them (e.g. @certdeck/plugin-route53).')
-    if (!name.trim()) return shell.notify('Give the DNS provider a name, e.g. corp-dns.')
+    if (!type) return shell.warn('No DNS provider type is loaded: plugins offer them (e.g. @certdeck/plugin-route53).')
+    if (!name.trim()) return shell.warn('Give the DNS provider a name, e.g. corp-dns.')
     const filled = Object.fromEntries(
       Object.entries(settings)
         .filter(([, v]) => v.trim())

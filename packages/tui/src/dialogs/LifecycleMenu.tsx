@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useDeck, useDialogActive, useShell } from '../context.js'
 import { Dialog } from '../form/Dialog.js'
 import { useKeys } from '../hooks/key-router.js'
@@ -11,6 +11,8 @@ import { RevokeDialog } from './RevokeDialog.js'
 /** Props of {@link LifecycleMenu}. */
 export interface LifecycleMenuProps {
   readonly target: LifecycleTarget
+  /** Run this action at once (from the command palette); the menu stays open when it is refused. */
+  readonly start?: LifecycleAction['id']
 }
 
 /**
@@ -18,7 +20,7 @@ export interface LifecycleMenuProps {
  * delete from CertDeck, open the request. ↑↓ and ⏎, or the action's letter; an action that does
  * not apply says why.
  */
-export function LifecycleMenu({ target }: LifecycleMenuProps) {
+export function LifecycleMenu({ target, start }: LifecycleMenuProps) {
   const deck = useDeck()
   const shell = useShell()
   const active = useDialogActive()
@@ -27,7 +29,7 @@ export function LifecycleMenu({ target }: LifecycleMenuProps) {
   const name = `${target.domain}${target.cloud ? ` (${target.cloud.region})` : ''}`
 
   const choose = (action: LifecycleAction) => {
-    if (action.blocked) return shell.notify(`${action.title}: ${action.blocked}.`)
+    if (action.blocked) return shell.warn(`${action.title}: ${action.blocked}.`)
     if (action.id === 'request' && target.request) {
       shell.closeDialog()
       return shell.show('requests', target.request.id)
@@ -79,6 +81,14 @@ export function LifecycleMenu({ target }: LifecycleMenuProps) {
       ),
     )
   }
+
+  const started = useRef(false)
+  useEffect(() => {
+    if (started.current || !start) return
+    started.current = true
+    const action = actions.find((a) => a.id === start)
+    if (action) choose(action)
+  })
 
   useKeys((input, key) => {
     const named = keyName(input, key)

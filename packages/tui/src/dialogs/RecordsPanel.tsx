@@ -1,4 +1,4 @@
-import type { CertificateRequest, ValidationRecord } from '@certdeck/core'
+import { type CertificateRequest, terminalSafe, type ValidationRecord } from '@certdeck/core'
 import { Box, Text } from 'ink'
 import { useEffect, useState } from 'react'
 import { useDeck, useDialogActive, useShell } from '../context.js'
@@ -25,7 +25,12 @@ function domainsOf(request: CertificateRequest, record: ValidationRecord): strin
  * width, else a block per record with the name, type and value each on a line of its own. No
  * border, no cut and no padding inside a value, so a selection copies it whole over SSH.
  */
-function recordLines(request: CertificateRequest, records: readonly ValidationRecord[], width: number): string[] {
+function recordLines(request: CertificateRequest, given: readonly ValidationRecord[], width: number): string[] {
+  const records = given.map((r) => ({
+    name: terminalSafe(r.name),
+    type: terminalSafe(r.type),
+    value: terminalSafe(r.value),
+  }))
   const nameWidth = Math.max(4, ...records.map((r) => textWidth(r.name)))
   const oneLine = records.every((r) => nameWidth + 2 + 5 + 2 + textWidth(r.value) <= width)
   if (oneLine) {
@@ -66,7 +71,7 @@ export function RecordsPanel({ request }: RecordsPanelProps) {
   }, active)
   return (
     <Box flexDirection="column" flexGrow={1}>
-      <Text bold>{`Validation records for ${request.domain} — create each in its DNS zone (CNAME)`}</Text>
+      <Text bold>{`Validation records for ${terminalSafe(request.domain)} — create each in its DNS zone (CNAME)`}</Text>
       <Text> </Text>
       {records === undefined ? <Text>Loading the records…</Text> : null}
       {records?.length === 0 ? (

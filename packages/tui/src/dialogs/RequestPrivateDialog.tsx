@@ -61,10 +61,10 @@ export function RequestPrivateDialog() {
 
   const { busy } = useFormSubmit(async () => {
     setTried(true)
-    if (!credential) return shell.notify(NO_CREDENTIAL)
-    if (!caArn) return shell.notify(`Choose a private CA: the account has no ACTIVE ACM Private CA in ${region}.`)
+    if (!credential) return shell.warn(NO_CREDENTIAL)
+    if (!caArn) return shell.warn(`Choose a private CA: the account has no ACTIVE ACM Private CA in ${region}.`)
     if (problems.length > 0 || !domain.trim())
-      return shell.notify('Fix the names first: the problems are listed in the dialog.')
+      return shell.warn('Fix the names first: the problems are listed in the dialog.')
     const created = await deck.requests.requestPrivate({
       credential,
       region,
@@ -88,12 +88,19 @@ export function RequestPrivateDialog() {
       title="Request a private certificate (ACM Private CA)"
       keys="⏎ request · Tab next field · ←→ change a choice · Esc cancel"
     >
-      <CredentialField choice={choice} focused={ring.isFocused(0)} />
+      <TextField
+        label="Domain name"
+        focused={ring.isFocused(0)}
+        placeholder="(e.g. app.internal.example)"
+        onChange={setDomain}
+      />
+      <NameLines label="More names (SANs)" names={sans} onChange={setSans} focused={ring.isFocused(1)} />
+      <CredentialField choice={choice} focused={ring.isFocused(2)} />
       <Choice
         label="Region"
         options={regionOptions(regions)}
         value={region}
-        focused={ring.isFocused(1)}
+        focused={ring.isFocused(3)}
         onChange={setRegion}
       />
       <Choice
@@ -103,19 +110,12 @@ export function RequestPrivateDialog() {
           label: `${ca.commonName} (${ca.type.toLowerCase()}, ${keyLabel(ca.keyAlgorithm)})`,
         }))}
         value={caArn}
-        focused={ring.isFocused(2)}
+        focused={ring.isFocused(4)}
         onChange={setCaArn}
         emptyText={authorities.state === 'loading' ? 'loading the CAs…' : `none ACTIVE in ${region}`}
       />
       {chosenCa ? <Text dimColor wrap="truncate-end">{`${' '.repeat(LABEL_WIDTH)}${chosenCa.arn}`}</Text> : null}
       {authorities.state === 'failed' ? <Tone tone="danger">{`${MARK.failed} ${authorities.error}`}</Tone> : null}
-      <TextField
-        label="Domain name"
-        focused={ring.isFocused(3)}
-        placeholder="app.internal.example"
-        onChange={setDomain}
-      />
-      <NameLines label="More names (SANs)" names={sans} onChange={setSans} focused={ring.isFocused(4)} />
       <Choice
         label="Key algorithm"
         options={[{ value: '' as const, label: "the CA's family" }, ...REQUEST_KEYS]}

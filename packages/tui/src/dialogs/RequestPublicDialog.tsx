@@ -78,9 +78,9 @@ export function RequestPublicDialog() {
 
   const { busy } = useFormSubmit(async () => {
     setTried(true)
-    if (!choice.credential) return shell.notify(NO_CREDENTIAL)
+    if (!choice.credential) return shell.warn(NO_CREDENTIAL)
     if (problems.length > 0 || !domain.trim())
-      return shell.notify('Fix the names first: the problems are listed in the dialog.')
+      return shell.warn('Fix the names first: the problems are listed in the dialog.')
     const created = await deck.requests.requestPublic({
       credential: choice.credential,
       region,
@@ -97,10 +97,11 @@ export function RequestPublicDialog() {
     shell.show('requests', created.id)
     shell.notify(requestedNote(created, provider))
   })
+  // The domain first: typing right away goes into it; the credential comes preselected.
   const fields = [
-    'credential',
     'domain',
     'sans',
+    'credential',
     'method',
     'region',
     ...(method === 'DNS' ? ['dns'] : []),
@@ -122,11 +123,10 @@ export function RequestPublicDialog() {
       title="Request a public certificate (ACM)"
       keys="⏎ request · Tab next field · ←→ change a choice · Esc cancel"
     >
-      <CredentialField choice={choice} focused={focused('credential')} />
       <TextField
         label="Domain name"
         focused={focused('domain')}
-        placeholder="www.example.com or *.example.com"
+        placeholder="(e.g. www.example.com or *.example.com)"
         onChange={setDomain}
       />
       <NameLines
@@ -134,8 +134,9 @@ export function RequestPublicDialog() {
         names={sans}
         onChange={setSans}
         focused={focused('sans')}
-        placeholder="optional: one name per line"
+        placeholder="(optional: one name per line)"
       />
+      <CredentialField choice={choice} focused={focused('credential')} />
       <Choice label="Validation" options={METHODS} value={method} focused={focused('method')} onChange={setMethod} />
       <Choice
         label="Region"

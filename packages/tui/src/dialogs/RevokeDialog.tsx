@@ -6,7 +6,7 @@ import { Tone } from '../components/Tone.js'
 import { useDeck, useShell } from '../context.js'
 import { Choice } from '../form/Choice.js'
 import { Dialog } from '../form/Dialog.js'
-import { TextField } from '../form/TextField.js'
+import { LABEL_WIDTH, TextField } from '../form/TextField.js'
 import { useFocusRing } from '../form/use-focus-ring.js'
 import { useFormSubmit } from '../form/use-form-submit.js'
 import { MARK } from '../theme.js'
@@ -21,10 +21,13 @@ export function RevokeDialog({ target }: { readonly target: LifecycleTarget }) {
   const [reason, setReason] = useState<RevocationReason>('UNSPECIFIED')
   const [typed, setTyped] = useState('')
   const { busy } = useFormSubmit(async () => {
-    if (typed.trim() !== target.domain) return shell.notify(`Type ${target.domain} exactly to confirm the revocation.`)
+    if (typed.trim() !== target.domain) return shell.warn(`Type ${target.domain} exactly to confirm the revocation.`)
     await deck.lifecycle.revoke(target.ref, reason)
     shell.closeDialog()
-    shell.notify(`Revoked ${target.domain} (${reason.toLowerCase().replaceAll('_', ' ')}).`)
+    shell.notify(
+      `Revoked ${target.domain} (${reason.toLowerCase().replaceAll('_', ' ')}). It left the Certificates tab ` +
+        '(v there shows revoked entries) and shows REVOKED in the AWS tab.',
+    )
     shell.refresh()
   })
   const ring = useFocusRing(2, !busy)
@@ -34,10 +37,13 @@ export function RevokeDialog({ target }: { readonly target: LifecycleTarget }) {
         {`${MARK.warning} Revocation cannot be undone: clients that check revocation reject the certificate.`}
       </Tone>
       <Choice label="Reason" options={REASONS} value={reason} focused={ring.isFocused(0)} onChange={setReason} />
-      <TextField label="Type the domain" focused={ring.isFocused(1)} onChange={setTyped} />
-      <Text dimColor>
-        {typed.trim() === target.domain ? `${MARK.ok} confirmed` : `to confirm, type ${target.domain}`}
-      </Text>
+      <TextField
+        label="Type the domain"
+        focused={ring.isFocused(1)}
+        placeholder={`(to confirm, type ${target.domain})`}
+        onChange={setTyped}
+      />
+      {typed.trim() === target.domain ? <Text dimColor>{`${' '.repeat(LABEL_WIDTH)}${MARK.ok} confirmed`}</Text> : null}
       {busy ? <Busy label="Revoking…" /> : null}
     </Dialog>
   )

@@ -1,3 +1,4 @@
+import { terminalSafe } from '@certdeck/core'
 import { Box, Text } from 'ink'
 import type { ReactNode } from 'react'
 
@@ -13,7 +14,7 @@ export interface DialogProps {
 export function Dialog({ title, keys, children }: DialogProps) {
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1} flexGrow={1}>
-      <Text bold>{title}</Text>
+      <Text bold>{terminalSafe(title)}</Text>
       <Box flexDirection="column" flexGrow={1}>
         {children}
       </Box>

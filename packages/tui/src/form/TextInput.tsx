@@ -55,13 +55,23 @@ export function TextInput({ value, onChange, focused, masked, placeholder }: Tex
   )
 
   const shown = masked ? '*'.repeat(value.length) : value
-  if (!focused) return shown ? <Text>{shown}</Text> : <Text dimColor>{placeholder ?? ''}</Text>
+  // A placeholder is dim and italic, so it cannot be taken for a value.
+  if (!focused)
+    return shown ? (
+      <Text>{shown}</Text>
+    ) : (
+      <Text dimColor italic>
+        {placeholder ?? ''}
+      </Text>
+    )
   const at = Math.min(cursor, shown.length)
   if (!shown && placeholder) {
     return (
       <Text>
         <Text inverse>{placeholder[0]}</Text>
-        <Text dimColor>{placeholder.slice(1)}</Text>
+        <Text dimColor italic>
+          {placeholder.slice(1)}
+        </Text>
       </Text>
     )
   }

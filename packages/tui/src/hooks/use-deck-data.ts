@@ -9,6 +9,8 @@ import type {
   DnsProviderConfig,
 } from '@certdeck/core'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { type AutomationRow, automationRows } from '../views/automation-rows.js'
+import { useStoreChanges } from './use-store-changes.js'
 
 /** Everything the tabs list, as last read from the facade. */
 export interface DeckData {
@@ -19,6 +21,8 @@ export interface DeckData {
   readonly audit: readonly AuditEvent[]
   readonly requests: readonly CertificateRequest[]
   readonly dnsProviders: readonly DnsProviderConfig[]
+  /** Channels, rules, watch tasks and recent notifications (empty without the automation services). */
+  readonly automation: readonly AutomationRow[]
 }
 
 /** No data yet. */
@@ -30,6 +34,7 @@ export const EMPTY_DATA: DeckData = {
   audit: [],
   requests: [],
   dnsProviders: [],
+  automation: [],
 }
 
 /** The state of {@link useDeckData}. */
@@ -44,13 +49,15 @@ export interface DeckDataState {
 type Loader<K extends keyof DeckData> = (deck: CertDeck) => Promise<DeckData[K]>
 
 const LOADERS: { readonly [K in keyof DeckData]: Loader<K> } = {
-  certificates: (deck) => deck.certificates.list(),
+  // Revoked entries too: the Certificates tab hides them until `v` shows them.
+  certificates: (deck) => deck.certificates.list({ includeRevoked: true }),
   cloud: (deck) => deck.cloud.list(),
   deployments: (deck) => deck.deployments.list(),
   credentials: (deck) => deck.credentials.list(),
   audit: (deck) => deck.auditEvents(),
   requests: async (deck) => (deck.requests ? deck.requests.list() : []),
   dnsProviders: async (deck) => (deck.dns ? deck.dns.providers() : []),
+  automation: (deck) => automationRows(deck),
 }
 
 /**
@@ -87,5 +94,7 @@ export function useDeckData(deck: CertDeck, onError: (error: unknown) => void): 
   }, [deck, generation])
 
   const refresh = useCallback(() => setGeneration((g) => g + 1), [])
+  const report = useCallback((error: unknown) => onErrorRef.current(error), [])
+  useStoreChanges(deck, refresh, report)
   return { data, loading, refresh }
 }

@@ -36,7 +36,7 @@ export function useListTab<T>(
   // biome-ignore lint/correctness/useExhaustiveDependencies: see the line above
   useEffect(() => {
     const withSelection: WithSelection<T> = (action) => () =>
-      selection.current ? action(selection.current) : shell.notify(emptyNotice)
+      selection.current ? action(selection.current) : shell.warn(emptyNotice)
     shell.registerCommands(tab, commands(withSelection))
   }, [deck, shell])
   const { width, height, active, loading, reveal } = view

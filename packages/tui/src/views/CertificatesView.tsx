@@ -1,5 +1,5 @@
-import type { Certificate } from '@certdeck/core'
-import { useEffect, useMemo, useRef } from 'react'
+import { type Certificate, isRevoked } from '@certdeck/core'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { ListView } from '../components/ListView.js'
 import { useDeck, useNow, useShell } from '../context.js'
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js'
@@ -29,6 +29,12 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
   const latest = useRef(data)
   latest.current = data
   const counts = useMemo(() => countDeployments(data.deployments), [data.deployments])
+  const [showRevoked, setShowRevoked] = useState(false)
+  const showRevokedNow = useRef(showRevoked)
+  const shown = useMemo(
+    () => (showRevoked ? data.certificates : data.certificates.filter((c) => !isRevoked(c))),
+    [data.certificates, showRevoked],
+  )
   // Columns change only with the deployments or the day, so sorting does not rerun per keypress.
   // Columns change with the day (`today`), not with every clock tick.
   // biome-ignore lint/correctness/useExhaustiveDependencies: see the line above
@@ -38,7 +44,7 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
     const withSelection = (action: (cert: Certificate) => void) => () => {
       const cert = selection.current
       if (cert) action(cert)
-      else shell.notify('Select a certificate first (import one with i or create one with c).')
+      else shell.warn('Select a certificate first (import one with i or create one with c).')
     }
     shell.registerCommands('certificates', {
       'cert.deploy': withSelection((cert) => shell.openDialog(<DeployDialog certificate={cert} />)),
@@ -46,8 +52,22 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
       'cert.create': () => shell.openDialog(<CreateDialog />),
       'cert.export': withSelection((cert) => shell.openDialog(<ExportDialog certificate={cert} />)),
       'cert.tag': withSelection((cert) => shell.openDialog(<TagDialog certificate={cert} />)),
+      'cert.revoked': () => {
+        const on = !showRevokedNow.current
+        showRevokedNow.current = on
+        setShowRevoked(on)
+        shell.notify(on ? 'Showing revoked certificates too (v hides them).' : 'Revoked certificates are hidden.')
+      },
       'cert.menu': withSelection((cert) =>
         shell.openDialog(<LifecycleMenu target={certificateTarget(cert, latest.current)} />),
+      ),
+      ...Object.fromEntries(
+        (['renew', 'revoke', 'retrieve', 'request'] as const).map((action) => [
+          `cert.${action}`,
+          withSelection((cert) =>
+            shell.openDialog(<LifecycleMenu target={certificateTarget(cert, latest.current)} start={action} />),
+          ),
+        ]),
       ),
       'cert.delete': withSelection((cert) =>
         shell.openDialog(
@@ -70,7 +90,7 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
   return (
     <ListView
       tab="certificates"
-      items={data.certificates}
+      items={shown}
       columns={columns}
       getId={certificateId}
       details={(c) => certificateDetails(c, data.deployments, data.credentials, thresholds, now)}

@@ -71,12 +71,20 @@ export function CredentialsView(props: ViewProps) {
       ),
       'cred.use': withSelection((c) => {
         shell.setActiveCredential(c.name)
-        shell.notify(`${c.name} is now the active credential.`)
+        // Kept in the repository: the CLI's commands and the next start use it too.
+        deck.credentials.use(c.name).then(
+          () => shell.notify(`${c.name} is now the active credential.`),
+          (error: unknown) => shell.fail(error),
+        )
       }),
       'cred.test': withSelection((c) => {
-        shell.notify(`Testing ${c.name}…`)
+        shell.progress(`Testing ${c.name}…`)
         deck.credentials.test(c.name).then(
-          (result) => shell.notify(`${c.name} works${result.accountId ? ` (account ${result.accountId})` : ''}.`),
+          (result) => {
+            shell.notify(`${c.name} works${result.accountId ? ` (account ${result.accountId})` : ''}.`)
+            // The test records the account it reached: show it in the Account column now.
+            shell.refresh()
+          },
           (error: unknown) => shell.fail(error),
         )
       }),

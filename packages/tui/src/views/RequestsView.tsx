@@ -24,7 +24,7 @@ export function RequestsView(props: ViewProps) {
   const deck = useDeck()
   const shell = useShell()
   useRequestPolling(deck, data.requests, useRequestPoll(), shell.refresh, (error) =>
-    shell.notify(`The background check of the requests failed: ${errorText(error)}`),
+    shell.warn(`The background check of the requests failed: ${errorText(error)}`),
   )
 
   const empty = 'No request yet: n requests a public certificate, p a private one.'
@@ -32,8 +32,8 @@ export function RequestsView(props: ViewProps) {
     const dnsOnly = (action: (r: CertificateRequest) => void) =>
       withSelection((r) => {
         if (r.validationMethod !== 'DNS')
-          shell.notify(`${r.domain} is not validated by DNS: there are no records to write.`)
-        else if (!isUnfinished(r)) shell.notify(`${r.domain} is ${stateCell(r.state).text}: nothing left to validate.`)
+          shell.warn(`${r.domain} is not validated by DNS: there are no records to write.`)
+        else if (!isUnfinished(r)) shell.warn(`${r.domain} is ${stateCell(r.state).text}: nothing left to validate.`)
         else action(r)
       })
     return {
@@ -43,10 +43,10 @@ export function RequestsView(props: ViewProps) {
       'req.records': withSelection((r) =>
         r.validationMethod === 'DNS'
           ? shell.openDialog(<RecordsPanel request={r} />)
-          : shell.notify(`${r.domain} is not validated by DNS: there are no records.`),
+          : shell.warn(`${r.domain} is not validated by DNS: there are no records.`),
       ),
       'req.check': withSelection((r) => {
-        shell.notify(`Checking ${r.domain} with ACM…`)
+        shell.progress(`Checking ${r.domain} with ACM…`)
         deck.requests.refresh(r.id).then(
           ([now]) => {
             shell.notify(`${r.domain}: ${stateCell((now ?? r).state).text}.`)
@@ -57,7 +57,7 @@ export function RequestsView(props: ViewProps) {
       }),
       'req.resend': withSelection((r) => {
         if (r.validationMethod !== 'EMAIL')
-          return shell.notify(`${r.domain} is validated by DNS: there is no email to resend.`)
+          return shell.warn(`${r.domain} is validated by DNS: there is no email to resend.`)
         deck.requests.resendEmail(r.id).then(
           ({ emails }) => shell.notify(`Validation email sent again to ${emails.join(', ')}.`),
           (error: unknown) => shell.fail(error),

@@ -1,4 +1,4 @@
-import type { Certificate, Credential, Deployment } from '@certdeck/core'
+import { type Certificate, type Credential, type Deployment, isRevoked } from '@certdeck/core'
 import type { DetailLine } from '../components/DetailsPane.js'
 import { expiryCell, shortDateTime } from '../format.js'
 import type { Column } from '../table-model.js'
@@ -12,7 +12,13 @@ export function certificateColumns(
   now: Date,
 ): Column<Certificate>[] {
   return [
-    { title: 'Common name', min: 14, weight: 4, priority: 10, cell: (c) => c.commonName },
+    {
+      title: 'Common name',
+      min: 14,
+      weight: 4,
+      priority: 10,
+      cell: (c) => (isRevoked(c) ? `${c.commonName} ✗ revoked` : c.commonName),
+    },
     {
       title: 'SANs',
       min: 4,

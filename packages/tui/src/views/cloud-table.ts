@@ -4,6 +4,7 @@ import { expiryCell, shortDateTime } from '../format.js'
 import type { Cell, Column } from '../table-model.js'
 import { MARK } from '../theme.js'
 import { expiryColumn, keyLabel } from './cells.js'
+import { healthCell, healthDetails, healthSortValue } from './health-cells.js'
 
 /** The kind of a cloud certificate in words: Amazon (issued), Private, Imported, or IAM. */
 export function kindLabel(c: CloudCertificate): string {
@@ -48,6 +49,7 @@ export function cloudColumns(thresholds: readonly number[], now: Date): Column<C
       cell: (c) => (c.inUse === undefined ? '—' : c.inUse ? 'yes' : 'no'),
     },
     expiryColumn((c) => c.notAfter, thresholds, now),
+    { title: 'Health', min: 6, max: 6, weight: 0, priority: 7, cell: healthCell, sortValue: healthSortValue },
     {
       title: 'Drift',
       min: 9,
@@ -88,13 +90,14 @@ export function cloudDetails(
       tone: expiry?.tone,
     },
     { label: 'In use', value: c.inUse === undefined ? 'unknown' : c.inUse ? 'yes' : 'no' },
-    { label: 'Renewal', value: c.renewalEligibility ?? '—' },
+    { label: 'Eligible', value: c.renewalEligibility ?? '—' },
     { label: 'Export', value: c.exportOption ?? '—' },
     { label: 'Serial', value: c.serial ?? 'not fetched yet' },
     { label: 'SHA-256', value: c.fingerprintSha256 ?? 'not fetched yet' },
     { label: 'Local copy', value: linked ? `${linked.commonName} (${linked.id})` : 'none' },
     { label: 'Last seen', value: shortDateTime(c.lastSeenAt) },
   ]
+  lines.push(...healthDetails(c))
   if (c.stale)
     lines.push({
       label: 'Stale',

@@ -47,7 +47,33 @@ describe('the details menu of an ACM certificate', () => {
     expect(app.frame()).toMatch(/v {2}Revoke {2}— private or exported public certificates only/)
     expect(app.frame()).toMatch(/o {2}Open the request that produced it {2}— no request of CertDeck produced it/)
     await app.press('r')
-    expect(app.frame()).toContain('Renew: private certificates only: ACM renews Amazon-issued ones by itself.')
+    expect(app.frame()).toContain('! Renew: private certificates only: ACM renews Amazon-issued ones by itself.')
+    expect(app.frame()).not.toContain('✓ Renew')
+  })
+
+  it('reaches every action of the menu by name from the command palette', async () => {
+    const { app } = await openAws()
+    await app.press(':')
+    for (const ch of 'renew') await app.press(ch)
+    await app.waitFor('AWS: Renew')
+    await app.press(SEQ.enter)
+    await app.waitFor('Its ACM Private CA signs a new certificate under the same ARN.')
+    await app.press(SEQ.escape)
+    for (const [word, shown] of [
+      ['revoke', 'AWS: Revoke'],
+      ['retrieve', 'AWS: Retrieve private key'],
+      ['delete from', 'AWS: Delete from CertDeck'],
+      ['open its request', 'AWS: Open its request'],
+    ]) {
+      await app.press(':')
+      for (const ch of word) await app.press(ch)
+      await app.waitFor(shown)
+      await app.press(SEQ.escape)
+    }
+    await app.press(':')
+    for (const ch of 'revoke') await app.press(ch)
+    await app.press(SEQ.enter)
+    await app.waitFor('Revoke nokey.example.com')
   })
 
   it('renews a private certificate after y and shows the renewal in Requests', async () => {
@@ -72,17 +98,33 @@ describe('the details menu of an ACM certificate', () => {
     expect(app.frame()).toContain('! Revocation cannot be undone')
     await app.press(SEQ.right)
     expect(app.frame()).toMatch(/Reason +‹ key compromise ›/)
+    // The hint sits in the empty field, never alone at column 1 under it.
+    expect(app.frame()).toMatch(/Type the domain +\(to confirm, type nokey\.example\.com\)/)
+    expect(app.frame()).not.toMatch(/│ to confirm/)
     await app.press(SEQ.tab)
     await app.type('nokey.example')
     await app.press(SEQ.enter)
-    expect(app.frame()).toContain('Type nokey.example.com exactly to confirm the revocation.')
+    expect(app.frame()).toContain('! Type nokey.example.com exactly to confirm the revocation.')
     expect(deck.acm.revoked).toHaveLength(0)
     await app.type('.com')
-    expect(app.frame()).toContain('✓ confirmed')
+    expect(app.frame()).toMatch(/^│ {23}✓ confirmed/m)
     await app.press(SEQ.enter)
-    await app.waitFor('Revoked nokey.example.com (key compromise).')
+    await app.waitFor(
+      'Revoked nokey.example.com (key compromise). It left the Certificates tab (v there shows revoked entries)',
+    )
     expect(deck.acm.revoked).toEqual([{ ref: PRIVATE_ARN, reason: 'KEY_COMPROMISE' }])
     await app.waitFor(/nokey\.example\.com +us-east-1 +Private +REVOKED/)
+    await app.press('1')
+    await app.waitFor('www.example.com')
+    expect(app.frame()).not.toContain('nokey.example.com')
+    const certs = (await deck.certificates.list()).length
+    expect(app.lines()[0]).toContain(`${certs - 1} certs`)
+    await app.press('v')
+    await app.waitFor('✓ Showing revoked certificates too (v hides them).')
+    await app.waitFor('nokey.example.com ✗ revoked')
+    await app.press('v')
+    await app.waitFor('✓ Revoked certificates are hidden.')
+    expect(app.frame()).not.toContain('nokey.example.com')
   })
 
   it('retrieves the private key after the charge warning and says it is sealed', async () => {

@@ -36,13 +36,19 @@ describe('Request a public certificate dialog', () => {
     expect(frame).toContain('[ ] Exportable (the private key can be retrieved)')
   })
 
+  it('takes what is typed at once into the domain, the credential preselected', async () => {
+    const { app } = await openPublic()
+    await app.type('shop.example.com')
+    expect(app.frame()).toMatch(/Domain name +shop\.example\.com/)
+    expect(app.frame()).toMatch(/Credential +.*prod \(static\)/)
+  })
+
   it('shows name problems inline as they are typed and refuses to send them', async () => {
     const { app, deck } = await openPublic()
-    await app.press(SEQ.tab)
     await app.type('www.*.example.com')
     await app.waitFor('✗ www.*.example.com: a wildcard may only be the leftmost label, as in *.example.com.')
     await app.press(SEQ.enter)
-    expect(app.frame()).toContain('Fix the names first: the problems are listed in the dialog.')
+    expect(app.frame()).toContain('! Fix the names first: the problems are listed in the dialog.')
     expect(deck.acm.requested).toHaveLength(0)
   })
 
@@ -54,7 +60,6 @@ describe('Request a public certificate dialog', () => {
 
   it('adds and removes SAN lines, suggests the provider covering every name, and sends the request', async () => {
     const { app, deck } = await openPublic()
-    await app.press(SEQ.tab)
     await app.type('www.example.com')
     await app.press(SEQ.tab)
     await app.type('example.com')
@@ -68,7 +73,7 @@ describe('Request a public certificate dialog', () => {
     await app.press(SEQ.down)
     await app.type('*.example.com')
     await app.waitFor('‹ corp (route53) — covers every name ›')
-    await app.press(SEQ.tab, SEQ.tab, SEQ.tab, SEQ.tab, SEQ.right, SEQ.tab, SEQ.space)
+    await app.press(SEQ.tab, SEQ.tab, SEQ.tab, SEQ.tab, SEQ.tab, SEQ.right, SEQ.tab, SEQ.space)
     expect(app.frame()).toMatch(/Key algorithm +‹ EC P-256 ›/)
     expect(app.frame()).toContain('! AWS charges for an exportable certificate, at issue and at each renewal.')
     await app.press(SEQ.enter)
@@ -90,9 +95,8 @@ describe('Request a public certificate dialog', () => {
 
   it('requests email validation without a DNS provider field', async () => {
     const { app, deck } = await openPublic()
-    await app.press(SEQ.tab)
     await app.type('mail.example.com')
-    await app.press(SEQ.tab, SEQ.tab, SEQ.right)
+    await app.press(SEQ.tab, SEQ.tab, SEQ.tab, SEQ.right)
     expect(app.frame()).toMatch(/Validation +‹ Email/)
     expect(app.frame()).not.toContain('DNS provider')
     await app.press(SEQ.enter)
@@ -107,14 +111,13 @@ describe('Request a public certificate dialog', () => {
     await app.waitFor('CertDeck')
     await app.press('3', 'n')
     await app.waitFor('‹ prod (static) ›')
-    await app.press(SEQ.tab)
     await app.type('a.example.com')
     await app.press(SEQ.tab)
     for (const name of ['b.example.com', 'c.example.com', 'd.example.com', 'e..x']) {
       await app.type(name)
       await app.press(SEQ.down)
     }
-    for (let i = 0; i < 5; i++) await app.press(SEQ.tab)
+    for (let i = 0; i < 6; i++) await app.press(SEQ.tab)
     await app.press(SEQ.space, SEQ.enter)
     const frame = app.frame()
     for (const label of [

@@ -354,6 +354,10 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
       if (record.kind !== 'PRIVATE' && record.exportOption !== 'ENABLED')
         throw new CertDeckError('REVOKE_NOT_ALLOWED', `${record.domain} can be revoked only when private or exported.`)
       state.cloud = state.cloud.map((c) => (c.arn === record.arn ? { ...c, status: 'REVOKED' } : c))
+      // As core does: the linked entry is tagged revoked and leaves the active views.
+      state.certificates = state.certificates.map((c) =>
+        c.id === record.certificateId ? { ...c, tags: { ...c.tags, 'certdeck:revoked': `2026-06-01 ${reason}` } } : c,
+      )
     },
     retrieveKey: async (ref) => {
       calls.retrieved.push(ref)

@@ -178,10 +178,22 @@ export function fakeDeck(
         return added
       },
       list: async () => [...state.credentials],
-      test: async (name) => ({ accountId: credentialOf(name).accountId ?? '111122223333' }),
+      test: async (name) => {
+        // As the real service: the account a test reaches is recorded on the credential.
+        const accountId = credentialOf(name).accountId ?? '111122223333'
+        state.credentials = state.credentials.map((c) => (c.name === name ? { ...c, accountId } : c))
+        return { accountId }
+      },
       remove: async (name) => {
         credentialOf(name)
         state.credentials = state.credentials.filter((c) => c.name !== name)
+      },
+      use: async (name) => {
+        const chosen = credentialOf(name)
+        state.credentials = state.credentials.map(({ isDefault: _was, ...c }) =>
+          c.id === chosen.id ? { ...c, isDefault: true } : c,
+        )
+        return { ...chosen, isDefault: true }
       },
     },
     cloud: {
@@ -197,8 +209,12 @@ export function fakeDeck(
         let found = 0
         for (const region of scanned) {
           if (options.failingRegions?.includes(region)) {
-            failedRegions.push({ region, error: 'UnrecognizedClientException: region not enabled' })
-            o.onEvent?.({ type: 'region-failed', region, error: 'region not enabled' })
+            failedRegions.push({
+              region,
+              code: 'AWS_REGION_NOT_ENABLED',
+              error: 'UnrecognizedClientException: region not enabled',
+            })
+            o.onEvent?.({ type: 'region-failed', region, code: 'AWS_REGION_NOT_ENABLED', error: 'region not enabled' })
           } else {
             const inRegion = state.cloud.filter((c) => c.region === region).length
             found += inRegion

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { type CloudCertificate, withRenewalHealth } from '@certdeck/core'
 import { SEQ } from '../../src/index.js'
 import { NOW } from '../helpers/certificates.js'
 import { credential, fakeDeck } from '../helpers/fake-deck.js'
@@ -33,7 +34,7 @@ const row = (app: Rendered, name: string) => app.lines().find((l) => l.includes(
 describe('AWS tab', () => {
   it('lists domain, region, kind, status, in use, expiry and drift with marks', async () => {
     const app = await openAws()
-    expect(app.lines()[2]).toMatch(/^ {2}Domain +Region +Kind +Status +Use Expires +Drift$/)
+    expect(app.lines()[2]).toMatch(/^ {2}Domain +Region +Kind +Status +Use Expires +Health Drift$/)
     expect(row(app, 'shop.example.com')).toMatch(/us-east-1 +Amazon +ISSUED +yes 2026-09-29 120d$/)
     expect(row(app, 'internal.corp')).toMatch(/ap-southeast-2 Private +ISSUED +no +2026-09-29 120d +≠ changed$/)
     expect(row(app, 'imported.example.com')).toMatch(/eu-west-1 +Imported PENDING +yes/)
@@ -47,7 +48,7 @@ describe('AWS tab', () => {
     await app.type('ap-south')
     expect(app.lines().filter((l) => /\.(com|corp)/.test(l))).toHaveLength(1)
     await app.press(SEQ.escape)
-    for (let i = 0; i < 7; i++) await app.press('s')
+    for (let i = 0; i < 8; i++) await app.press('s')
     expect(app.lines()[2]).toContain('Drift▲')
     expect(app.lines()[3]).toContain('internal.corp')
     expect(app.lines()[4]).toContain('legacy.example.com')
@@ -61,5 +62,85 @@ describe('AWS tab', () => {
     expect(app.frame()).toContain('Reason          ≠ changed')
     expect(app.frame()).toContain('Detail          serial differs: cloud 0a1b, local 7c2d')
     expect(app.frame()).toContain('discover again (d) or redeploy from the Certificates tab')
+  })
+})
+
+describe('AWS tab: renewal health and what uses a certificate', () => {
+  const LB = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/shop/0123456789abcdef'
+  const CF = 'arn:aws:cloudfront::111122223333:distribution/E2QWRUHEXAMPLE'
+  const judged = (c: CloudCertificate) => withRenewalHealth(c, { now: NOW })
+
+  async function openJudged() {
+    const deck = fakeDeck({
+      credentials: [credential('prod')],
+      cloud: [
+        judged(
+          cloudCert('shop.example.com', 'us-east-1', {
+            details: { readAt: NOW.toISOString(), inUseBy: [LB, CF], validations: [] },
+          }),
+        ),
+        judged(cloudCert('idle.example.com', 'us-east-1', { inUse: false })),
+        judged(
+          cloudCert('caa.example.com', 'eu-west-1', {
+            details: {
+              readAt: NOW.toISOString(),
+              inUseBy: [LB],
+              validations: [],
+              renewal: { status: 'FAILED', reason: 'CAA_ERROR', validations: [] },
+            },
+          }),
+        ),
+        judged(cloudCert('internal.corp', 'us-east-1', { kind: 'PRIVATE' })),
+      ],
+    })
+    const app = await renderApp({ deck }, { columns: 80, rows: 24 })
+    await app.waitFor('CertDeck')
+    await app.press('2')
+    await app.waitFor('shop.example.com')
+    return app
+  }
+
+  it('shows the health with a mark at 80 columns, not colour only', async () => {
+    const app = await openJudged()
+    expect(app.lines()[2]).toMatch(/Expires +Health/)
+    expect(row(app, 'shop.example.com')).toMatch(/✓ ok/)
+    expect(row(app, 'idle.example.com')).toMatch(/! risk/)
+    expect(row(app, 'caa.example.com')).toMatch(/✗ fail/)
+    expect(row(app, 'internal.corp')).not.toMatch(/✓|!|✗/)
+    expect(app.lines().every((l) => l.length <= 80)).toBe(true)
+  })
+
+  it('h keeps only the certificates whose renewal is at risk or failing, and h again shows all', async () => {
+    const app = await openJudged()
+    await app.press('h')
+    const listed = () => app.lines().filter((l) => /\.(com|corp) /.test(l))
+    expect(
+      listed()
+        .map((l) => l.replace(/^›?\s*/, '').split(/\s+/)[0])
+        .sort(),
+    ).toEqual(['caa.example.com', 'idle.example.com'])
+    expect(app.frame()).toContain('renewal at risk/failing only (h: all, of 4)')
+    await app.press('h')
+    expect(listed()).toHaveLength(4)
+  })
+
+  it('the details pane shows "Used by (N)" grouped by service, and the health with its reason and fix', async () => {
+    const app = await openJudged()
+    await app.press(SEQ.enter)
+    await app.press('G')
+    const frame = app.frame()
+    expect(frame).toContain('Used by (2)')
+    const label = (text: string) => `  ${text}`.padEnd(18)
+    expect(app.lines()).toContain(`${label('1 ×')}load balancer`)
+    const cloudfront = app.lines().indexOf(`${label('1 ×')}CloudFront distribution`)
+    expect(app.lines()[cloudfront + 1]).toBe(`                  ${CF}`)
+    await app.press(SEQ.escape)
+    await app.press('j', 'j', SEQ.enter)
+    await app.waitFor('caa.example.com — eu-west-1')
+    for (let i = 0; i < 3; i++) await app.press(SEQ.pageDown)
+    const caa = app.frame()
+    expect(caa).toContain('Health          ✗ fail')
+    expect(caa).toContain("✗ ACM's renewal failed: a CAA record")
+    expect(caa).toContain('Used by (1)')
   })
 })

@@ -26,6 +26,27 @@ describe('Credentials tab', () => {
     expect(app.lines()[4]).toMatch(/^› \* sandbox/)
   })
 
+  it('keeps the choice of u in the repository, and starts with the default credential', async () => {
+    const deck = fakeDeck({ credentials: [credential('prod'), credential('sandbox', { isDefault: true })] })
+    const app = await renderApp({ deck })
+    await app.waitFor('CertDeck')
+    expect(app.lines()[0]).toContain('credential: sandbox')
+    await app.press('4', 'u')
+    await app.waitFor('✓ prod is now the active credential.')
+    expect((await deck.credentials.list()).filter((c) => c.isDefault).map((c) => c.name)).toEqual(['prod'])
+  })
+
+  it('shows the account a test with t reached in the Account column at once', async () => {
+    const deck = fakeDeck({ credentials: [credential('prod')] })
+    const app = await renderApp({ deck })
+    await app.waitFor('CertDeck')
+    await app.press('4')
+    await app.waitFor(/^› \* prod +static +— /m)
+    await app.press('t')
+    await app.waitFor('✓ prod works (account 111122223333).')
+    await app.waitFor(/^› \* prod +static +111122223333 /m)
+  })
+
   it('tests a credential with t and shows the outcome', async () => {
     const deck = fakeDeck({ credentials: [credential('prod', { accountId: '111122223333' })] })
     deck.credentials.test = async () => {

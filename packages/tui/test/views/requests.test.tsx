@@ -221,7 +221,6 @@ describe('Request a private certificate dialog', () => {
     await app.waitFor('‹ Corp Issuing CA (subordinate, EC P-256) ›')
     expect(app.frame()).not.toContain('Old CA')
     expect(app.frame()).toContain(ca.arn)
-    await app.press(SEQ.tab, SEQ.tab, SEQ.tab)
     await app.type('app.internal.example')
     await app.press(SEQ.enter)
     await app.waitFor('Requested app.internal.example (req1): issued; it is in the Certificates tab.')

@@ -14,13 +14,27 @@ export interface ImportOptions {
   /** Passphrase of an encrypted PEM key or of a PKCS#12 file. */
   readonly passphrase?: string
   readonly tags?: Readonly<Record<string, string>>
+  /**
+   * The entry (id, id prefix or fingerprint prefix) this certificate renews, when the choice
+   * among entries of the same names is ambiguous (`RENEWAL_AMBIGUOUS`) or should be overridden.
+   */
+  readonly renews?: string
 }
+
+/** Why a certificate became the new version of an entry; see {@link ImportResult.renewal}. */
+export type RenewalReason = 'named' | 'same-key' | 'deployed' | 'latest'
 
 /** What an import did. */
 export interface ImportResult {
   readonly certificate: Certificate
   /** `created`: a new entry; `renewed`: a new version of an existing entry; `unchanged`: already held. */
   readonly outcome: 'created' | 'renewed' | 'unchanged'
+  /**
+   * For `renewed`: why that entry was chosen — `same-key` (its current version has the new
+   * certificate's public key), `deployed` (the deployed one), `latest` (the latest-expiring one),
+   * `named` (`renews`) — and a message saying so.
+   */
+  readonly renewal?: { readonly reason: RenewalReason; readonly message: string }
 }
 
 /** Key types CertDeck generates. */
@@ -58,6 +72,10 @@ export interface ListOptions {
   readonly tag?: string
   /** Include entries revoked through CertDeck (tag `certdeck:revoked`), which active views leave out. @default false */
   readonly includeRevoked?: boolean
+  /** Matches to skip (paging). @default 0 */
+  readonly offset?: number
+  /** Matches to return at most (paging). @default all */
+  readonly limit?: number
 }
 
 /** The local certificate repository (the product's Certificates tab), headless. */

@@ -66,18 +66,14 @@ export function versionOf(entry: Certificate): CertificateVersion {
 }
 
 /**
- * The entry a new certificate renews: the same subject CN and SAN set with an earlier notAfter,
- * whatever its key (renewals often rotate keys, some keep them). A shared key alone does not make
- * a renewal: certificates for other names may legitimately reuse a key and stay separate entries.
- * The latest-expiring such entry wins; none means a new entry.
+ * The entries a new certificate may renew: the same subject CN and SAN set with an earlier
+ * notAfter, whatever its key (renewals often rotate keys, some keep them). A shared key alone does
+ * not make a renewal: certificates for other names may legitimately reuse a key and stay separate
+ * entries. Which of them it renews is decided by `chooseRenewalTarget`; none means a new entry.
  */
-export function findRenewalTarget(
-  certificates: readonly Certificate[],
-  facts: CertificateFacts,
-): Certificate | undefined {
+export function renewalCandidates(certificates: readonly Certificate[], facts: CertificateFacts): Certificate[] {
   const notAfter = Date.parse(facts.notAfter)
-  const candidates = certificates.filter((entry) => Date.parse(entry.notAfter) < notAfter && sameIdentity(entry, facts))
-  return candidates.sort((a, b) => Date.parse(b.notAfter) - Date.parse(a.notAfter))[0]
+  return certificates.filter((entry) => Date.parse(entry.notAfter) < notAfter && sameIdentity(entry, facts))
 }
 
 /** The SPKI SHA-256 of a stored version, parsed from its PEM when the record predates the field. */

@@ -8,7 +8,9 @@ import { readBundleFiles } from '../../x509/bundle.js'
 import { assembleBundle } from '../../x509/chain.js'
 import { certificateFacts, certificatePem } from '../../x509/facts.js'
 import { publicKeySha256, toPkcs8Pem } from '../../x509/keys.js'
-import { type VersionBody, addVersion, findRenewalTarget, newCertificateEntry, newId } from './certificate-entry.js'
+import { type VersionBody, addVersion, newCertificateEntry, newId, renewalCandidates } from './certificate-entry.js'
+import { findCertificate } from './certificate-lookup.js'
+import { chooseRenewalTarget, namedRenewal } from './renewal-policies.js'
 import { validateTags } from './certificate-input.js'
 
 /** An import fully read and checked, ready to be written. */
@@ -17,6 +19,8 @@ export interface PreparedImport {
   readonly tags: Readonly<Record<string, string>>
   /** The pending CSR key the certificate was matched to, removed when it is written. */
   readonly pendingKeyId?: string
+  /** The entry the user said this certificate renews (`--renews`). */
+  readonly renews?: string
 }
 
 /** What writing an import did, with a non-secret line for the audit log. */
@@ -53,6 +57,7 @@ export function prepareImport(options: ImportOptions, data: StoreData, vault: Va
     },
     tags,
     pendingKeyId: pending?.id,
+    ...(options.renews !== undefined ? { renews: options.renews } : {}),
   }
 }
 
@@ -83,14 +88,22 @@ export function commitImport(data: StoreData, prepared: PreparedImport, now: str
       `${gainsKey ? '; private key added' : ''}${pendingNote}`
     return { certificate, outcome: 'unchanged', detail }
   }
-  const target = findRenewalTarget(data.certificates, body.facts)
-  if (target) {
-    const certificate = addVersion(target, body, { now, tags })
-    data.certificates[data.certificates.indexOf(target)] = certificate
+  const candidates = renewalCandidates(data.certificates, body.facts)
+  const choice =
+    prepared.renews !== undefined
+      ? namedRenewal(findCertificate(data.certificates, prepared.renews), body.facts)
+      : candidates.length > 0
+        ? chooseRenewalTarget({ facts: body.facts, candidates, deployments: data.deployments })
+        : undefined
+  if (choice) {
+    const certificate = addVersion(choice.entry, body, { now, tags })
+    data.certificates[data.certificates.indexOf(choice.entry)] = certificate
+    const renewed = `renewed to version ${certificate.version} of '${certificate.commonName}'`
     return {
       certificate,
       outcome: 'renewed',
-      detail: `renewed to version ${certificate.version} of '${certificate.commonName}'${pendingNote}`,
+      renewal: { reason: choice.reason, message: choice.message },
+      detail: `${renewed} (${choice.message})${pendingNote}`,
     }
   }
   const certificate = newCertificateEntry(body, { id: newId(data.certificates.map((c) => c.id)), now, tags })

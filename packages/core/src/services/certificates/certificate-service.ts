@@ -8,6 +8,7 @@ import { AuditLog } from '../../ports/audit-log.js'
 import { CertificateEvents } from '../../ports/certificate-events.js'
 import { Clock } from '../../ports/clock.js'
 import { Store } from '../../ports/store.js'
+import { hasQueries } from '../../ports/store-queries.js'
 import { Vault } from '../../ports/vault.js'
 import { pendingKeyBinding, privateKeyBinding } from '../../vault/seal-bindings.js'
 import { pemBundle } from '../../x509/export.js'
@@ -15,6 +16,7 @@ import { certificateFacts } from '../../x509/facts.js'
 import { createCsr, createSelfSigned } from '../../x509/generate.js'
 import { generatePrivateKey, toPkcs8Pem } from '../../x509/keys.js'
 import { writePkcs12 } from '../../x509/pkcs12.js'
+import { openCertificateKey } from './certificate-key.js'
 import { newCertificateEntry, newId } from './certificate-entry.js'
 import { assertExpiryWindow, expiresWithin } from './certificate-expiry.js'
 import { commitImport, prepareImport } from './certificate-import.js'
@@ -123,13 +125,17 @@ export class CertificateService implements CertificatesApi {
   }
 
   async list(options: ListOptions = {}): Promise<Certificate[]> {
-    const { certificates } = await this.store.read()
-    return certificates.filter(
-      (c) =>
-        (options.includeRevoked || !isRevoked(c)) &&
-        (!options.search || matchesSearch(c, options.search)) &&
-        (!options.tag || matchesTag(c, options.tag)),
-    )
+    const keep = (c: Certificate) =>
+      (options.includeRevoked || !isRevoked(c)) &&
+      (!options.search || matchesSearch(c, options.search)) &&
+      (!options.tag || matchesTag(c, options.tag))
+    // A store that answers queries pages in the database; its answer is filtered again for the exact rules.
+    if (hasQueries(this.store) && !this.store.loaded) return (await this.store.findCertificates(options)).filter(keep)
+    const found = (await this.store.read()).certificates.filter(keep)
+    const offset = options.offset ?? 0
+    return offset > 0 || options.limit !== undefined
+      ? found.slice(offset, options.limit === undefined ? undefined : offset + options.limit)
+      : found
   }
 
   async get(ref: string): Promise<Certificate> {
@@ -227,7 +233,7 @@ export class CertificateService implements CertificatesApi {
           `Import it with its key first.`,
       )
     }
-    return this.vault.open(certificate.privateKey, privateKeyBinding(certificate)).toString('utf8')
+    return openCertificateKey(this.vault, { ...certificate, privateKey: certificate.privateKey })
   }
 
   /**

@@ -12,6 +12,7 @@ export type {
   ImportResult,
   InputFile,
   ListOptions,
+  RenewalReason,
 } from './api.js'
 export { addVersion, newCertificateEntry, newId } from './certificate-entry.js'
 export { CertificateEventHub } from './certificate-event-hub.js'
@@ -20,4 +21,4 @@ export { assertExpiryWindow, daysLeft, expiresWithin, expiryLevel } from './cert
 export { commitImport } from './certificate-import.js'
 export { isHostName, validateTags } from './certificate-input.js'
 export { CertificateService } from './certificate-service.js'
-export { REVOKED_TAG } from './revoked.js'
+export { isRevoked, REVOKED_TAG } from './revoked.js'

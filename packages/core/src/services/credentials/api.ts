@@ -26,4 +26,6 @@ export interface CredentialsApi {
   /** One cheap call; resolves with the account id (when AWS tells it) or throws a plain-words error. */
   test(name: string): Promise<{ accountId?: string }>
   remove(name: string): Promise<void>
+  /** Makes a credential the default of commands and dialogs that name none (the TUI's `u`). */
+  use(name: string): Promise<Credential>
 }

@@ -16,6 +16,7 @@ import { newId } from '../certificates/index.js'
 import { FINAL_STATES } from '../../domain/certificate-request.js'
 import { checkCredentialOptions, checkEndpoint } from './credential-rules.js'
 import { checkRegion } from './regions.js'
+import { markDefault } from './default-credential.js'
 
 /** The cloud provider credentials belong to. */
 export const AWS_PROVIDER_ID = 'aws'
@@ -159,6 +160,16 @@ export class CredentialService implements CredentialsApi {
         data.credentials = data.credentials.filter((c) => c.id !== credential.id)
         data.cloudCertificates = data.cloudCertificates.filter((c) => c.credentialId !== credential.id)
         data.regionScans = data.regionScans.filter((s) => s.credentialId !== credential.id)
+      }, recorder.onCommit()),
+    )
+  }
+
+  async use(name: string): Promise<Credential> {
+    return audited(this.audit, { action: 'credential.use', target: name }, (recorder) =>
+      this.store.update((data) => {
+        const chosen = findIn(data, name)
+        data.credentials = markDefault(data.credentials, chosen.id)
+        return publicView({ ...chosen, isDefault: true })
       }, recorder.onCommit()),
     )
   }

@@ -1,11 +1,24 @@
 // The public types of the discovery capability (options, results, its part of the CertDeck facade).
 import type { CloudCertificate } from '../../domain/cloud-certificate.js'
+import type {
+  CertificateUsage,
+  CloudCertificateView,
+  ReadDetailsOptions,
+  ReadDetailsSummary,
+} from '../renewal-health/index.js'
 
 /** Progress of discovery, one event per region step. */
 export type DiscoveryEvent =
   | { readonly type: 'region-start'; readonly region: string; readonly credential?: string }
   | { readonly type: 'region-done'; readonly region: string; readonly credential?: string; readonly found: number }
-  | { readonly type: 'region-failed'; readonly region: string; readonly credential?: string; readonly error: string }
+  | {
+      readonly type: 'region-failed'
+      readonly region: string
+      readonly credential?: string
+      readonly error: string
+      /** The error's stable code (`AWS_TIMEOUT`, `AWS_ACCESS_DENIED`…; `INTERNAL` for a bug). */
+      readonly code: string
+    }
 
 /** The summary of one discovery run. */
 export interface DiscoverySummary {
@@ -14,7 +27,13 @@ export interface DiscoverySummary {
   readonly changed: number
   readonly gone: number
   /** Regions (IAM: `global`) that did not answer: their previous records were kept, marked stale. */
-  readonly failedRegions: readonly { readonly region: string; readonly error: string; readonly credential?: string }[]
+  readonly failedRegions: readonly {
+    readonly region: string
+    /** The error's stable code (`AWS_TIMEOUT`, `AWS_ACCESS_DENIED`…; `INTERNAL` for a bug). */
+    readonly code: string
+    readonly error: string
+    readonly credential?: string
+  }[]
 }
 
 /** Options of a discovery run. */
@@ -59,7 +78,28 @@ export interface CloudApi {
    * it goes, so an interrupted run resumes where it stopped. Optional for fakes.
    */
   importBodies?(options?: ImportBodiesOptions): Promise<ImportBodiesSummary>
-  list(filter?: { kind?: string; region?: string; drift?: boolean }): Promise<CloudCertificate[]>
+  /**
+   * Records as the last discovery saw them, each with its renewal health. `renewal`: only
+   * Amazon-issued ones whose health is `at-risk` or `failing`.
+   */
+  list(filter?: { kind?: string; region?: string; drift?: boolean; renewal?: string }): Promise<CloudCertificate[]>
+  /**
+   * The background details pass: DescribeCertificate (10/s per region, all regions at once) for
+   * the certificates that matter — in use, Amazon-issued within 60 days of expiry, or
+   * renewal-eligible — keeping what uses them and ACM's renewal state. Optional for fakes.
+   */
+  readDetails?(options?: ReadDetailsOptions): Promise<ReadDetailsSummary>
+  /** One certificate by ARN, described just now: record and health, resources using it by service. */
+  show?(arn: string, options?: { readonly signal?: AbortSignal }): Promise<CloudCertificateView>
+  /**
+   * What uses a certificate (ARN, repository id or request id), asked of ACM just now — before a
+   * revoke or a re-import changes what those resources serve. `credential` reaches an ARN
+   * discovery has not seen yet.
+   */
+  usage?(
+    ref: string,
+    options?: { readonly credential?: string; readonly signal?: AbortSignal },
+  ): Promise<CertificateUsage>
   /**
    * Cloud certificates whose notAfter falls within `days` (already expired included), soonest
    * first, as the last discovery saw them (summaries suffice: no body is needed). Left out: those

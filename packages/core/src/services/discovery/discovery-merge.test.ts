@@ -47,7 +47,7 @@ describe('mergeDiscovery', () => {
       data,
       [
         answered('us-east-1', [summary('us-east-1', 1, { status: 'EXPIRED' }), summary('us-east-1', 5)]),
-        { credentialId: 'k1', store: 'acm', region: 'eu-west-1', ok: false, error: 'down' },
+        { credentialId: 'k1', store: 'acm', region: 'eu-west-1', ok: false, error: 'down', code: 'AWS_UNAVAILABLE' },
       ],
       now,
       new Map(),

@@ -25,7 +25,7 @@ export type SliceOutcome =
       readonly summaries: readonly CloudCertificateSummary[]
       readonly bodies: ReadonlyMap<string, BodyFacts>
     })
-  | (SliceKey & { readonly ok: false; readonly error: string })
+  | (SliceKey & { readonly ok: false; readonly error: string; readonly code: string })
 
 /** Counts of one merge. */
 export interface MergeCounts {
@@ -134,7 +134,9 @@ export function mergeDiscovery(
     for (const summary of slice.summaries) {
       const before = previous.get(summary.arn)
       const body = slice.bodies.get(summary.arn) ?? (bodyStillValid(before, summary) ? factsOf(before) : undefined)
-      const record = toRecord(slice, summary, body, seenAt, linkByFingerprint)
+      const listed = toRecord(slice, summary, body, seenAt, linkByFingerprint)
+      // Details stay until the details pass reads the certificate again.
+      const record = before?.details ? { ...listed, details: before.details } : listed
       if (!fresh.has(summary.arn)) {
         counts.found += 1
         if (!before) counts.new += 1
@@ -192,6 +194,7 @@ function toRecord(
     ...(s.inUse !== undefined ? { inUse: s.inUse } : {}),
     ...(s.renewalEligibility ? { renewalEligibility: s.renewalEligibility } : {}),
     ...(s.exportOption ? { exportOption: s.exportOption } : {}),
+    ...(s.exported !== undefined ? { exported: s.exported } : {}),
     ...(body ? { serial: body.serial, fingerprintSha256: body.fingerprintSha256 } : {}),
     ...(certificateId ? { certificateId } : {}),
     lastSeenAt: seenAt,

@@ -27,6 +27,15 @@ import { accountOfArn, mergeDiscovery, bodyStillValid, type BodyFacts, type Slic
 import { applyDrift } from './drift-pass.js'
 import { adoptOutsideRenewals, followsCloudRenewals, markOutsideRenewals } from './outside-renewals.js'
 import { cloudExpiring } from './cloud-expiry.js'
+import {
+  type CloudCertificateView,
+  isRenewalFilter,
+  type ReadDetailsOptions,
+  type ReadDetailsSummary,
+  RENEWAL_FILTERS,
+  RenewalDetailsService,
+  withRenewalHealth,
+} from '../renewal-health/index.js'
 
 /** Slices (store × region) scanned at once. */
 const SLICE_CONCURRENCY = 12
@@ -64,7 +73,20 @@ export class DiscoveryService implements CloudApi {
     @inject(Config) private readonly config: Config,
     @inject(Plugins) private readonly plugins: Plugins,
     @inject(CertificateEvents) private readonly events: CertificateEvents,
+    @inject(RenewalDetailsService) private readonly details: RenewalDetailsService,
   ) {}
+
+  readDetails(options?: ReadDetailsOptions): Promise<ReadDetailsSummary> {
+    return this.details.read(options)
+  }
+
+  show(arn: string, options?: { readonly signal?: AbortSignal }): Promise<CloudCertificateView> {
+    return this.details.show(arn, options)
+  }
+
+  usage(ref: string, options?: { readonly credential?: string; readonly signal?: AbortSignal }) {
+    return this.details.usage(ref, options)
+  }
 
   regions(): readonly string[] {
     return this.config.regions ?? this.plugins.cloudProvider(AWS_PROVIDER_ID)?.regions ?? []
@@ -125,8 +147,15 @@ export class DiscoveryService implements CloudApi {
           } catch (error) {
             if (options.signal?.aborted) throw error
             const message = error instanceof Error ? error.message : String(error)
-            outcomes.push({ ...key, ok: false, error: message })
-            emit({ type: 'region-failed', region: slice.region, credential: slice.credential.name, error: message })
+            const code = error instanceof CertDeckError ? error.code : 'INTERNAL'
+            outcomes.push({ ...key, ok: false, error: message, code })
+            emit({
+              type: 'region-failed',
+              region: slice.region,
+              credential: slice.credential.name,
+              error: message,
+              code,
+            })
           }
         },
         options.signal,
@@ -148,7 +177,16 @@ export class DiscoveryService implements CloudApi {
     return summary
   }
 
-  async list(filter: { kind?: string; region?: string; drift?: boolean } = {}): Promise<CloudCertificate[]> {
+  async list(
+    filter: { kind?: string; region?: string; drift?: boolean; renewal?: string } = {},
+  ): Promise<CloudCertificate[]> {
+    if (filter.renewal !== undefined && !isRenewalFilter(filter.renewal)) {
+      throw new CertDeckError(
+        'RENEWAL_FILTER',
+        `"${filter.renewal}" is not a renewal health to filter on. Accepted: ${RENEWAL_FILTERS.join(', ')}.`,
+      )
+    }
+    const context = this.details.context()
     let data = await this.store.read()
     const withoutArn = data.cloudCertificates.filter((c) => !c.arn)
     if (withoutArn.length > 0) data = await this.rediscover(data, withoutArn)
@@ -166,6 +204,8 @@ export class DiscoveryService implements CloudApi {
           (!filter.region || c.region === filter.region) &&
           (!filter.drift || c.drift !== undefined),
       )
+      .map((c) => withRenewalHealth(c, context))
+      .filter((c) => !filter.renewal || c.health?.state === filter.renewal)
       .sort(
         (a, b) => a.region.localeCompare(b.region) || a.domain.localeCompare(b.domain) || a.arn.localeCompare(b.arn),
       )
@@ -250,6 +290,7 @@ export class DiscoveryService implements CloudApi {
       .filter((o): o is Extract<SliceOutcome, { ok: false }> => !o.ok)
       .map((o) => ({
         region: o.region,
+        code: o.code,
         error: o.error,
         credential: credentials.find((c) => c.id === o.credentialId)?.name ?? o.credentialId,
       }))

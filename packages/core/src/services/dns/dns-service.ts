@@ -7,6 +7,7 @@ import { CertDeckError } from '../../errors.js'
 import type { DnsProvider, DnsProviderType, DnsRecord, DnsZone } from '../../plugins/dns-provider.js'
 import { AuditLog } from '../../ports/audit-log.js'
 import type { DnsChallenges } from '../../ports/dns-challenges.js'
+import type { ValidationRecordChecks } from '../../ports/validation-record-checks.js'
 import { Plugins } from '../../ports/plugins.js'
 import { Store } from '../../ports/store.js'
 import { newId } from '../certificates/index.js'
@@ -17,6 +18,9 @@ import { writeRecords } from './dns-write.js'
 import { detectZone } from './dns-zones.js'
 import { FINAL_STATES } from '../../domain/certificate-request.js'
 import { TokenBucket } from '../shared/index.js'
+import type { ValidationRecord } from '../../domain/certificate-request.js'
+import type { ValidationRecordCheck } from '../../domain/renewal-health.js'
+import { checkValidationRecords, type LookupSource } from './record-checks.js'
 
 /** Calls per second core allows one configured provider (a backstop: plugins keep their own quotas). */
 const DNS_CALLS_PER_SECOND = 5
@@ -28,7 +32,7 @@ const DNS_CALLS_PER_SECOND = 5
  * validation record: ACM renews through it, so it stays after issuance.
  */
 @injectable()
-export class DnsService implements DnsApi, DnsChallenges {
+export class DnsService implements DnsApi, DnsChallenges, ValidationRecordChecks {
   private readonly limiters = new Map<string, TokenBucket>()
 
   constructor(
@@ -159,6 +163,22 @@ export class DnsService implements DnsApi, DnsChallenges {
         ),
       (done) => `${done.records} record(s) in ${done.zones.join(', ') || 'no zone'}`,
     )
+  }
+
+  /**
+   * Looks up validation CNAMEs through the configured providers that can read records back
+   * (renewal health): `present`, `missing`, or `unknown` when no such provider covers a name.
+   */
+  async checkRecords(records: readonly ValidationRecord[], signal?: AbortSignal): Promise<ValidationRecordCheck[]> {
+    const sources = (await this.providers()).map(
+      (config): LookupSource => ({
+        name: config.name,
+        ...(config.settings[ZONE_ID_SETTING] ? { pinnedZoneId: config.settings[ZONE_ID_SETTING] } : {}),
+        provider: () => this.instance(config),
+        limited: (call) => this.limited(config, call, signal),
+      }),
+    )
+    return checkValidationRecords(records, sources, signal)
   }
 
   /** True when the provider's public zones cover every domain (its pinned zone, when set). */

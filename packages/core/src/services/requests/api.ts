@@ -75,6 +75,11 @@ export interface RequestsApi {
       readonly dnsProvider?: string
       readonly signal?: AbortSignal
       readonly onEvent?: (event: ChallengeEvent) => void
+      /**
+       * Accepts a validation CNAME pointing at any valid host name, not only under
+       * `acm-validations.aws` (its name must still be a `_` label under a requested name). @default false
+       */
+      readonly allowAnyValidationTarget?: boolean
     },
   ): Promise<CertificateRequest>
   /** The de-duplicated validation records for the user to create (a wildcard and its apex share one). */

@@ -23,6 +23,7 @@ import {
 } from './request-checks.js'
 import { findRequest } from './request-lookup.js'
 import { ISSUANCE_POLL, pollUntil, RECORDS_POLL } from './request-polling.js'
+import { refuseHostileRecords } from './refuse-hostile-records.js'
 import { toDnsRecord, transition, uniqueRecords } from './request-state.js'
 import { issuerOf, RequestSync } from './request-sync.js'
 
@@ -189,6 +190,7 @@ export class RequestService implements RequestsApi {
       readonly dnsProvider?: string
       readonly signal?: AbortSignal
       readonly onEvent?: (event: ChallengeEvent) => void
+      readonly allowAnyValidationTarget?: boolean
     } = {},
   ): Promise<CertificateRequest> {
     const data = await this.store.read()
@@ -224,6 +226,9 @@ export class RequestService implements RequestsApi {
       request = await this.waitForRecords(request, session, options.signal)
       const records = uniqueRecords(request.validations.filter((v) => v.status !== 'SUCCESS'))
       if (request.state === 'ISSUED' || records.length === 0) return request
+      await refuseHostileRecords(this.audit, request, records, {
+        allowAnyTarget: options.allowAnyValidationTarget === true,
+      })
       return audited(
         this.audit,
         { action: 'request.deploy-challenge', target: request.arn ?? request.id },

@@ -1,0 +1,7 @@
+/** Freezes `value` and everything under it, so in-place edits of committed data throw. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
+  const record = value as Record<string, unknown>
+  for (const key in record) deepFreeze(record[key])
+  return Object.freeze(value)
+}

@@ -1,0 +1,7 @@
+export type { PostgresLocation } from './connection.js'
+export { isPostgresUrl, parseStoreUrl, redactUrl } from './connection.js'
+export type { OpenedPostgres, PostgresBackend, PostgresBackendOptions } from './backend.js'
+export { postgresBackend } from './backend.js'
+export { PostgresStore } from './postgres-store.js'
+export { PostgresAuditLog } from './audit-log.js'
+export { DATABASE_SCHEMA_VERSION } from './schema/migrations.js'

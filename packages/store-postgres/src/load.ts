@@ -1,0 +1,80 @@
+import type { VaultHeader } from '@certdeck/core'
+import type { ClientBase } from 'pg'
+import { itemOf } from './rows.js'
+import type { LoadedChange, Snapshot } from './snapshot.js'
+import { GENERIC_TABLE, TABLES, type TableSpec } from './tables.js'
+
+/** Row of `certdeck_vault`. */
+interface VaultRow {
+  kdf: 'scrypt'
+  salt: string
+  n: number
+  r: number
+  p: number
+  check_value: VaultHeader['check']
+}
+
+/** The vault header, or null when none was created. */
+export async function loadVaultHeader(client: Pick<ClientBase, 'query'>): Promise<VaultHeader | null> {
+  const { rows } = await client.query<VaultRow>('SELECT kdf, salt, n, r, p, check_value FROM certdeck_vault')
+  const row = rows[0]
+  return row ? { kdf: row.kdf, salt: row.salt, N: row.n, r: row.r, p: row.p, check: row.check_value } : null
+}
+
+function selectOf(spec: TableSpec): string {
+  const children = spec.child
+    ? `, (SELECT coalesce(jsonb_agg(c.body ORDER BY c.position), '[]'::jsonb) FROM ${spec.child.table} c ` +
+      `WHERE c.${spec.child.parent} = t.key) AS children`
+    : ''
+  return `SELECT t.key, t.ord, t.body${children} FROM ${spec.table} t`
+}
+
+/**
+ * Reads what changed since `snapshot.revision` (everything the first time) and applies it.
+ * Runs on `client` inside a transaction that sees one committed state (the caller's).
+ */
+export async function loadChanges(client: ClientBase, snapshot: Snapshot, revision: number): Promise<void> {
+  const since = snapshot.revision
+  const changed: LoadedChange[] = []
+  for (const spec of TABLES) {
+    const { rows } = await client.query<{ key: string; ord: number; body: unknown; children?: unknown }>(
+      `${selectOf(spec)} WHERE t.rev > $1 ORDER BY t.ord`,
+      [since],
+    )
+    for (const row of rows) {
+      changed.push({
+        collection: spec.collection,
+        key: row.key,
+        ord: row.ord,
+        item: itemOf(spec, row.body, row.children),
+      })
+    }
+  }
+  const generic = await client.query<{ collection: string; key: string; ord: number; body: unknown }>(
+    `SELECT collection, key, ord, body FROM ${GENERIC_TABLE} WHERE rev > $1 ORDER BY collection, ord`,
+    [since],
+  )
+  for (const row of generic.rows)
+    changed.push({ collection: row.collection, key: row.key, ord: row.ord, item: row.body })
+  const deleted =
+    since < 0
+      ? []
+      : (
+          await client.query<{ collection: string; key: string }>(
+            'SELECT collection, key FROM certdeck_tombstones WHERE rev > $1',
+            [since],
+          )
+        ).rows
+  const fields = await client.query<{ name: string; body: unknown }>(
+    'SELECT name, body FROM certdeck_document_fields WHERE rev > $1',
+    [since],
+  )
+  const other: Record<string, unknown> = {}
+  for (const row of fields.rows) other[row.name] = row.body
+  const schema = await client.query<{ document_schema: number }>('SELECT document_schema FROM certdeck_repository')
+  snapshot.apply(revision, deleted, changed, {
+    vault: await loadVaultHeader(client),
+    schemaVersion: schema.rows[0]?.document_schema,
+    other,
+  })
+}

@@ -1,0 +1,223 @@
+import type {
+  BackendStore,
+  Certificate,
+  CertificateQuery,
+  StoreData,
+  StoreQueries,
+  UpdateOptions,
+} from '@certdeck/core'
+import type pg from 'pg'
+import { type PostgresLocation, storeError } from './connection.js'
+import { ChangeListener } from './change-listener.js'
+import { acquireLease } from './leases.js'
+import { loadChanges } from './load.js'
+import { itemOf } from './rows.js'
+import { Snapshot } from './snapshot.js'
+import { TABLES } from './tables.js'
+import { writeChanges } from './write.js'
+import type { Lease, StoreChangeEvent, StoreChanges, StoreLeases } from '@certdeck/core'
+
+/** The advisory lock every update holds from its read to after its `afterCommit`. */
+const WRITE_LOCK = '7212341002'
+/** The channel each commit notifies. */
+export const CHANGES_CHANNEL = 'certdeck_changes'
+
+const CERTIFICATES = TABLES[0]
+
+/** A copy of the document whose lists can be changed without touching the committed one. */
+function draftOf(data: StoreData): StoreData {
+  const draft = { ...data } as Record<string, unknown>
+  for (const [key, value] of Object.entries(draft)) if (Array.isArray(value)) draft[key] = [...value]
+  return draft as unknown as StoreData
+}
+
+/**
+ * The repository in a PostgreSQL database (see docs/team.md). Opening reads nothing of the
+ * inventory; the first `read` loads it, later reads reload only the rows written since (one
+ * query when nothing changed). Every `update` holds a session advisory lock from its read to
+ * after its `afterCommit`, runs in one transaction that locks the repository row, and writes
+ * only the rows that changed (one set-based upsert and one delete per table). A process that
+ * dies mid-update leaves the last committed state: PostgreSQL rolls its transaction back and
+ * frees its lock.
+ */
+export class PostgresStore implements BackendStore, StoreQueries, StoreLeases, StoreChanges {
+  readonly path: string
+  readonly warnings: readonly string[] = []
+  readonly #pool: pg.Pool
+  readonly #location: PostgresLocation
+  readonly #snapshot = new Snapshot()
+  readonly #listener: ChangeListener
+  #guard: ((data: StoreData) => void) | undefined
+  #queue: Promise<unknown> = Promise.resolve()
+  #loading: Promise<StoreData> | undefined
+
+  constructor(location: PostgresLocation, pool: pg.Pool) {
+    this.path = location.redacted
+    this.#location = location
+    this.#pool = pool
+    this.#listener = new ChangeListener(location, CHANGES_CHANNEL)
+  }
+
+  get loaded(): boolean {
+    return this.#snapshot.revision >= 0
+  }
+
+  /** See FileStore.setUpdateGuard. */
+  setUpdateGuard(guard: ((data: StoreData) => void) | undefined): void {
+    this.#guard = guard
+  }
+
+  async read(): Promise<StoreData> {
+    this.#loading ??= this.#refresh().finally(() => {
+      this.#loading = undefined
+    })
+    return this.#loading
+  }
+
+  update<T>(fn: (data: StoreData) => T | Promise<T>, options: UpdateOptions<T> = {}): Promise<T> {
+    const run = this.#queue.then(
+      () => this.#update(fn, options),
+      () => this.#update(fn, options),
+    )
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+
+  async findCertificates(query: CertificateQuery): Promise<Certificate[]> {
+    const needle = query.search?.trim().toLowerCase() || null
+    const eq = query.tag?.indexOf('=') ?? -1
+    const tagKey = query.tag === undefined ? null : eq < 0 ? query.tag : query.tag.slice(0, eq)
+    const tagValue = query.tag === undefined || eq < 0 ? null : query.tag.slice(eq + 1)
+    const child = CERTIFICATES.child
+    const children = child
+      ? `, (SELECT coalesce(jsonb_agg(c.body ORDER BY c.position), '[]'::jsonb) FROM ${child.table} c WHERE c.${child.parent} = t.key) AS children`
+      : ''
+    const { rows } = await this.#query<{ body: unknown; children?: unknown }>(
+      'listing certificates',
+      `SELECT t.body${children} FROM ${CERTIFICATES.table} t
+       WHERE ($1::text IS NULL OR strpos(t.search_text, $1) > 0)
+         AND ($2::boolean OR NOT coalesce(t.revoked, false))
+         AND ($3::text IS NULL OR t.body->'tags' ? $3)
+         AND ($4::text IS NULL OR t.body->'tags'->>$3 = $4)
+       ORDER BY t.ord OFFSET $5 LIMIT $6`,
+      [needle, query.includeRevoked === true, tagKey, tagValue, query.offset ?? 0, query.limit ?? null],
+    )
+    return rows.map((row) => itemOf(CERTIFICATES, row.body, row.children) as Certificate)
+  }
+
+  tryAcquireLease(name: string): Promise<Lease | undefined> {
+    return acquireLease(this.#location, name)
+  }
+
+  onChange(listener: (event: StoreChangeEvent) => void): () => void {
+    return this.#listener.subscribe(listener)
+  }
+
+  /** Closes every connection of this store. */
+  async close(): Promise<void> {
+    await this.#listener.close()
+    await this.#pool.end()
+  }
+
+  async #query<R extends pg.QueryResultRow>(doing: string, sql: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.#pool.query<R>(sql, values)
+    } catch (error) {
+      throw storeError(error, this.#location, doing)
+    }
+  }
+
+  async #refresh(): Promise<StoreData> {
+    const revision = await this.#query<{ revision: string }>('reading', 'SELECT revision FROM certdeck_repository', [])
+    if (Number(revision.rows[0]?.revision) === this.#snapshot.revision) return this.#snapshot.data
+    const client = await this.#connect('reading')
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+      const { rows } = await client.query<{ revision: string }>('SELECT revision FROM certdeck_repository')
+      await loadChanges(client, this.#snapshot, Number(rows[0].revision))
+      await client.query('COMMIT')
+      client.release()
+      return this.#snapshot.data
+    } catch (error) {
+      client.release(true)
+      throw storeError(error, this.#location, 'reading')
+    }
+  }
+
+  async #connect(doing: string): Promise<pg.PoolClient> {
+    try {
+      return await this.#pool.connect()
+    } catch (error) {
+      throw storeError(error, this.#location, doing)
+    }
+  }
+
+  async #update<T>(fn: (data: StoreData) => T | Promise<T>, options: UpdateOptions<T>): Promise<T> {
+    const client = await this.#connect('saving')
+    let broken = false
+    let inTransaction = false
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [WRITE_LOCK])
+      await client.query('BEGIN')
+      inTransaction = true
+      const { rows } = await client.query<{ revision: string }>('SELECT revision FROM certdeck_repository FOR UPDATE')
+      if (rows.length === 0) throw new Error('the repository row is missing')
+      const revision = Number(rows[0].revision)
+      if (revision !== this.#snapshot.revision) await loadChanges(client, this.#snapshot, revision)
+      const draft = draftOf(this.#snapshot.data)
+      this.#guard?.(draft)
+      const result = await fn(draft)
+      const next = await writeChanges(client, this.#snapshot, draft, revision + 1)
+      if (next) {
+        await client.query('UPDATE certdeck_repository SET revision = $1', [revision + 1])
+        await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(revision + 1)])
+      }
+      await client.query('COMMIT')
+      inTransaction = false
+      if (next) this.#commit(draft, next, revision + 1)
+      await options.afterCommit?.(result)
+      return result
+    } catch (error) {
+      if (inTransaction)
+        await client.query('ROLLBACK').catch(() => {
+          broken = true
+        })
+      if (isConnectionError(error)) broken = true
+      throw isDriverError(error) ? storeError(error, this.#location, 'saving') : error
+    } finally {
+      if (!broken)
+        await client.query('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]).catch(() => {
+          broken = true
+        })
+      client.release(broken)
+    }
+  }
+
+  #commit(draft: StoreData, next: Map<string, import('./snapshot.js').CollectionState>, revision: number): void {
+    const data = { ...draft } as Record<string, unknown>
+    for (const [name, state] of next) {
+      this.#snapshot.collections.set(name, state)
+      data[name] = state.items
+    }
+    for (const name of this.#snapshot.collectionNames(draft)) {
+      if (!next.has(name)) data[name] = this.#snapshot.state(name).items
+    }
+    this.#snapshot.data = data as unknown as StoreData
+    this.#snapshot.revision = revision
+  }
+}
+
+function isDriverError(error: unknown): boolean {
+  const err = error as { code?: unknown; severity?: unknown } | null
+  return err !== null && typeof err === 'object' && (typeof err.severity === 'string' || isConnectionError(error))
+}
+
+function isConnectionError(error: unknown): boolean {
+  const err = error as { code?: unknown; message?: unknown } | null
+  return (
+    err !== null &&
+    typeof err === 'object' &&
+    ((typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code)) ||
+      (typeof err.message === 'string' && /Connection terminated|not queryable/i.test(err.message)))
+  )
+}
