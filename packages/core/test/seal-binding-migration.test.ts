@@ -3,7 +3,13 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { initCertDeck, openCertDeck, type CertDeckPlugin, type ResolvedCredential } from '@certdeck/core'
+import {
+  initCertDeck,
+  openCertDeck,
+  SCHEMA_VERSION,
+  type CertDeckPlugin,
+  type ResolvedCredential,
+} from '@certdeck/core'
 import type { SealedSecret } from '../src/domain/sealed-secret.js'
 import { FileStore } from '../src/store/file-store.js'
 import { deriveKey, headerParams } from '../src/vault/kdf.js'
@@ -87,7 +93,7 @@ describe('schema 2: sealed secrets bound to their records', () => {
       const legacy = await schemaOneRepository()
       const seen: ResolvedCredential[] = []
       const deck = await openCertDeck({ dataDir, passphrase: PASS, plugins: [recordingAws(seen)] })
-      expect((await FileStore.peekHeader(dataDir))?.schemaVersion).toBe(2)
+      expect((await FileStore.peekHeader(dataDir))?.schemaVersion).toBe(SCHEMA_VERSION)
       expect((await readdir(dataDir)).some((f) => f.startsWith('certdeck.json.bak-v1-'))).toBe(true)
       expect((await deck.auditEvents()).some((e) => e.action === 'store.migrate' && e.outcome === 'ok')).toBe(true)
       expect(await deck.certificates.privateKeyPem(legacy.certificateId)).toBe(legacy.keyPem)
