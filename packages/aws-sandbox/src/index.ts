@@ -1,5 +1,8 @@
 export { startSandbox } from './server.js'
 export { silentEndpoint } from './silent-endpoint.js'
+export type { TrickleMode } from './trickling-endpoint.js'
+export { tricklingEndpoint } from './trickling-endpoint.js'
+export { recordingEndpoint } from './recording-endpoint.js'
 export type { Sandbox, SandboxOptions } from './server.js'
 export type { SandboxControl } from './control.js'
 export { serveSandbox, parseServeArgs } from './serve.js'

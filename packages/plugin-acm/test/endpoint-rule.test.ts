@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { awsProvider, rejection, staticCredential, storesOf } from './support/aws.js'
-import { recordingEndpoint } from './support/recording-endpoint.js'
+import { recordingEndpoint } from '@certdeck/aws-sandbox'
 
 const VARIABLES = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_ACM', 'AWS_CONFIG_FILE', 'AWS_PROFILE'] as const
 let saved: Record<string, string | undefined>

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { awsProvider, rejection, staticCredential, storesOf } from './support/aws.js'
-import { tricklingEndpoint } from './support/trickling-endpoint.js'
+import { tricklingEndpoint } from '@certdeck/aws-sandbox'
 
 let endpoint: Awaited<ReturnType<typeof tricklingEndpoint>> | undefined
 afterEach(async () => {

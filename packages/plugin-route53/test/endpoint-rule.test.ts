@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { rejection } from '@certdeck/core/testing'
 import { provider } from './support/sandbox.js'
-import { recordingEndpoint } from './support/recording-endpoint.js'
+import { recordingEndpoint } from '@certdeck/aws-sandbox'
 
 let saved: string | undefined
 let remote: Awaited<ReturnType<typeof recordingEndpoint>>

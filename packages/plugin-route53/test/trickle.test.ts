@@ -1,7 +1,7 @@
 import { rejection } from '@certdeck/core/testing'
 import { afterEach, expect, it } from 'vitest'
 import { provider } from './support/sandbox.js'
-import { tricklingEndpoint } from './support/trickling-endpoint.js'
+import { tricklingEndpoint } from '@certdeck/aws-sandbox'
 
 let endpoint: Awaited<ReturnType<typeof tricklingEndpoint>> | undefined
 afterEach(async () => {
