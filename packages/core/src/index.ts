@@ -57,7 +57,8 @@ export { WATCH_TASK_KINDS } from './domain/watch.js'
 export type { RegionScan, StoreData, VaultHeader } from './domain/store-data.js'
 export { SCHEMA_VERSION, emptyStoreData } from './domain/store-data.js'
 export { CertDeckError, isCertDeckError } from './errors.js'
-export { checkEndpointOf, isSafeEndpoint } from './services/credentials/index.js'
+export type { EndpointGuard } from './services/credentials/index.js'
+export { checkEndpointOf, endpointGuard, endpointSource, isSafeEndpoint } from './services/credentials/index.js'
 export { terminalSafe, terminalSafeJson, type TerminalSafeOptions } from './text/terminal-safe.js'
 export {
   boundedHttpHandler,

@@ -1,6 +1,5 @@
-import { CertDeckError, type NetworkTimeouts, type ResolvedCredential } from '@certdeck/core'
+import { CertDeckError, type NetworkTimeouts, type ResolvedCredential, endpointGuard } from '@certdeck/core'
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers'
-import { endpointGuard } from './endpoint-guard.js'
 import { requestHandlerOf } from './timeouts.js'
 
 /** AWS credentials as the SDK clients take them. */

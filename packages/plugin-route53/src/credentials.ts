@@ -1,6 +1,5 @@
-import { CertDeckError, type ResolvedCredential } from '@certdeck/core'
+import { CertDeckError, type ResolvedCredential, endpointGuard } from '@certdeck/core'
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers'
-import { endpointGuard } from './endpoint-guard.js'
 
 /** A function the SDK calls for credentials. */
 export type AwsIdentityProvider = () => Promise<{

@@ -1,8 +1,13 @@
 import { Route53Client } from '@aws-sdk/client-route-53'
-import { boundedHttpHandler, type NetworkTimeouts, type ResolvedCredential, type TokenBucket } from '@certdeck/core'
+import {
+  boundedHttpHandler,
+  type NetworkTimeouts,
+  type ResolvedCredential,
+  type TokenBucket,
+  endpointGuard,
+} from '@certdeck/core'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { identityProvider, type AwsIdentityProvider } from './credentials.js'
-import { endpointGuard } from './endpoint-guard.js'
 import { toCertDeckError } from './errors.js'
 
 /** What one configured Route 53 provider is built from. */

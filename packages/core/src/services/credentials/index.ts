@@ -9,4 +9,6 @@ export { AWS_PROVIDER_ID, CredentialService, findIn } from './credential-service
 export type { RegionCheckOptions } from './regions.js'
 export { checkRegion, regionsOf } from './regions.js'
 export { checkEndpointOf, isSafeEndpoint } from './endpoint-rule.js'
+export type { EndpointGuard } from './endpoint-guard.js'
+export { endpointGuard, endpointSource } from './endpoint-guard.js'
 export { chooseCredential, markDefault } from './default-credential.js'

@@ -1,8 +1,9 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { checkEndpointOf, type Credential } from '@certdeck/core'
+import type { Credential } from '../../domain/credential.js'
+import { checkEndpointOf } from './endpoint-rule.js'
 
-/** An SDK client plugin (the structural shape of the SDK's `Pluggable`). */
+/** An SDK client plugin (the structural shape of the SDK's `Pluggable`, so core imports no SDK package). */
 export interface EndpointGuard {
   applyToStack(stack: {
     add(
