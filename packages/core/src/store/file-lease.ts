@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { hostname, userInfo } from 'node:os'
 import { join } from 'node:path'
 import type { Lease } from '../ports/store-leases.js'
-import { type LockOwner, OWNER_FILE, bootId, ownerStatus, readOwner } from './lock-owner.js'
+import { type LockOwner, OWNER_FILE, bootId, ownerStatus, readOwner, removeOwnedDir } from './lock-owner.js'
 
 /** Options of {@link tryAcquireFileLease}. */
 export interface FileLeaseOptions {
@@ -20,21 +20,6 @@ function userName(): string {
   } catch {
     return 'unknown'
   }
-}
-
-async function removeIfOwned(dir: string, token: string | undefined): Promise<boolean> {
-  const grave = `${dir}.${randomBytes(6).toString('hex')}.old`
-  try {
-    await rename(dir, grave)
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT'
-  }
-  if ((await readOwner(grave))?.token === token) {
-    await rm(grave, { recursive: true, force: true })
-    return true
-  }
-  await rename(grave, dir).catch(() => rm(grave, { recursive: true, force: true }))
-  return false
 }
 
 /**
@@ -72,7 +57,7 @@ export async function tryAcquireFileLease(
       // A live holder on this host (even a stopped one) keeps it; one on another host, until stale.
       const status = current ? ownerStatus(current, held) : undefined
       const free = status === 'dead' || ((status === 'elsewhere' || status === undefined) && stale)
-      if (free && (await removeIfOwned(dir, current?.token))) continue
+      if (free && (await removeOwnedDir(dir, current?.token))) continue
       return undefined
     }
     held.set(dir, owner.token)
@@ -106,7 +91,7 @@ function heldLease(dir: string, owner: LockOwner, staleMs: number): Lease {
       released = true
       clearInterval(timer)
       if (held.get(dir) === owner.token) held.delete(dir)
-      await removeIfOwned(dir, owner.token)
+      await removeOwnedDir(dir, owner.token)
     },
   }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync, rmSync } from 'node:fs'
-import { mkdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { CertDeckError } from '../errors.js'
@@ -13,6 +13,7 @@ import {
   describeOwner,
   ownerStatus,
   readOwner,
+  removeOwnedDir,
 } from './lock-owner.js'
 
 /** Options of {@link withFileLock}. */
@@ -50,27 +51,6 @@ function releaseAllOnExit(): void {
   })
 }
 
-/**
- * Moves the lock directory aside and deletes it if it still belongs to `token` (the owner judged
- * dead or stale, or this process releasing); a lock that changed hands meanwhile is put back.
- * True when the lock is gone; false when it changed hands or cannot be moved (no write access to
- * the data dir, a read-only file system).
- */
-async function removeLock(dir: string, token: string | undefined): Promise<boolean> {
-  const grave = `${dir}.${randomBytes(6).toString('hex')}.old`
-  try {
-    await rename(dir, grave)
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT'
-  }
-  if ((await readOwner(grave))?.token === token) {
-    await rm(grave, { recursive: true, force: true })
-    return true
-  }
-  await rename(grave, dir).catch(() => rm(grave, { recursive: true, force: true }))
-  return false
-}
-
 /** What {@link tryAcquire} found. */
 type Attempt = { ok: true } | { ok: false; held?: LockOwner | undefined; status?: OwnerStatus | undefined }
 
@@ -92,7 +72,7 @@ async function tryAcquire(dir: string, owner: LockOwner, staleMs: number): Promi
     const status = current && ownerStatus(current, held)
     const stale = Date.now() - info.mtimeMs > staleMs && status !== 'running' && status !== 'stopped'
     // A lock that cannot be removed is waited for like a live one, up to the retries.
-    if ((stale || status === 'dead') && (await removeLock(dir, current?.token))) {
+    if ((stale || status === 'dead') && (await removeOwnedDir(dir, current?.token))) {
       return tryAcquire(dir, owner, staleMs)
     }
     return { ok: false, held: current, status }
@@ -219,6 +199,6 @@ export async function withFileLock<T>(
   } finally {
     clearInterval(timer)
     held.delete(dir)
-    if (lost === undefined) await removeLock(dir, owner.token)
+    if (lost === undefined) await removeOwnedDir(dir, owner.token)
   }
 }

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFile, rename, rm } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 
@@ -87,4 +88,25 @@ export type OwnerStatus = 'dead' | 'running' | 'stopped' | 'elsewhere'
 /** "pid 123 on host h, since …", for messages. */
 export function describeOwner(owner: LockOwner): string {
   return `pid ${owner.pid} on ${owner.host}${owner.since ? `, since ${owner.since}` : ''}`
+}
+
+/**
+ * Moves a lock or lease directory aside and deletes it if it still belongs to `token` (the owner judged
+ * dead or stale, or this process releasing); a lock that changed hands meanwhile is put back.
+ * True when the lock is gone; false when it changed hands or cannot be moved (no write access to
+ * the data dir, a read-only file system).
+ */
+export async function removeOwnedDir(dir: string, token: string | undefined): Promise<boolean> {
+  const grave = `${dir}.${randomBytes(6).toString('hex')}.old`
+  try {
+    await rename(dir, grave)
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT'
+  }
+  if ((await readOwner(grave))?.token === token) {
+    await rm(grave, { recursive: true, force: true })
+    return true
+  }
+  await rename(grave, dir).catch(() => rm(grave, { recursive: true, force: true }))
+  return false
 }
