@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadCore } from './core.js'
-import { daysLeft, parseDuration, parsePositiveInt, parseTag } from './parse.js'
+import { daysLeft, parseDuration, parsePositiveInt, parseTag, parseTimeout } from './parse.js'
 
 describe('parseDuration', () => {
   it('reads days, hours, weeks and plain numbers as days', () => {
@@ -17,6 +17,22 @@ describe('parseDuration', () => {
       expect(() => parseDuration(bad)).toThrow(InvalidArgumentError)
     }
     expect(() => parseDuration('3m')).toThrow(/12h, 30d, 2w/)
+  })
+})
+
+describe('parseTimeout', () => {
+  it('reads seconds, minutes, hours and days as milliseconds, keeping the text', () => {
+    expect(parseTimeout('90s')).toEqual({ text: '90s', ms: 90_000 })
+    expect(parseTimeout('10m')).toEqual({ text: '10m', ms: 600_000 })
+    expect(parseTimeout('1h').ms).toBe(3_600_000)
+    expect(parseTimeout('2d').ms).toBe(172_800_000)
+  })
+
+  it('rejects zero, bare numbers and other units with the accepted forms in the message', () => {
+    for (const bad of ['', '0s', '15', '1.5m', '-1m', '10 min', '1w', 'm']) {
+      expect(() => parseTimeout(bad)).toThrow(InvalidArgumentError)
+    }
+    expect(() => parseTimeout('15')).toThrow(/90s, 10m, 1h/)
   })
 })
 

@@ -25,6 +25,25 @@ export function parseDuration(text: string): number {
   return Number(match[1]) * UNIT_DAYS[match[2] || 'd']
 }
 
+/** A time-out as given and in milliseconds. */
+export interface Timeout {
+  readonly text: string
+  readonly ms: number
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
+
+/** A time-out such as `90s`, `10m`, `1h` (the units of `watch` intervals: s, m, h, d), at least 1s. */
+export function parseTimeout(text: string): Timeout {
+  const match = /^(\d{1,6})([smhd])$/.exec(text.trim())
+  if (!match || Number(match[1]) === 0) {
+    throw new InvalidArgumentError(
+      `'${text}' is not a time-out. Accepted: a whole number of at least 1 followed by s, m, h or d (90s, 10m, 1h).`,
+    )
+  }
+  return { text: text.trim(), ms: Number(match[1]) * (UNIT_MS[match[2] as string] as number) }
+}
+
 /** A whole number ≥ 1, for `--days` and `--limit`. */
 export function parsePositiveInt(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {

@@ -100,7 +100,8 @@ export type {
   RevocationReason,
 } from './plugins/certificate-issuer.js'
 export { REVOCATION_REASONS } from './plugins/certificate-issuer.js'
-export { REQUEST_KEY_ALGORITHMS } from './services/requests/index.js'
+export { REQUEST_KEY_ALGORITHMS, waitForIssuance } from './services/requests/index.js'
+export type { RequestWaitEvent, WaitForIssuanceOptions, WaitOutcome } from './services/requests/index.js'
 export { chooseCredential } from './services/credentials/index.js'
 export { isRevoked, REVOKED_TAG } from './services/certificates/index.js'
 export { AuditLog } from './ports/audit-log.js'

@@ -6,6 +6,7 @@ import type { CommandContext } from '../context.js'
 import { writeResult } from '../io.js'
 import { collect, parseTag } from '../parse.js'
 import { defaultAuthority } from '../request-defaults.js'
+import { addWaitOptions, checkWaitFlags, requestedLine, type WaitFlags, waitAndReport } from './request-wait.js'
 import { authorityTable, bindRecords, nextStep, recordsText, requestFields, requestTable } from '../request-views.js'
 import {
   allowUnknownRegionOption,
@@ -17,7 +18,7 @@ import {
   type RegionFlags,
 } from './options.js'
 
-interface CommonFlags extends JsonFlag, RegionFlags, CredentialFlag {
+interface CommonFlags extends JsonFlag, RegionFlags, CredentialFlag, WaitFlags {
   readonly region?: string
   readonly san?: string[]
   readonly keyAlgorithm?: RequestKeyAlgorithm
@@ -25,7 +26,7 @@ interface CommonFlags extends JsonFlag, RegionFlags, CredentialFlag {
 }
 
 function common(command: Command): Command {
-  return command
+  const withFlags = command
     .argument('<domain>', 'the domain name (the common name; a wildcard only as the leftmost label)')
     .addOption(credentialOption('the credential of the account to request in'))
     .option('--region <region>', "the ACM region (default: the credential's default region, else us-east-1)")
@@ -34,6 +35,7 @@ function common(command: Command): Command {
     .addOption(anyCase(new Option('--key-algorithm <alg>', 'the key ACM generates'), REQUEST_KEY_ALGORITHM_CHOICES))
     .option('--tag <key=value>', 'an ACM tag (repeatable)', collect(parseTag))
     .addOption(jsonOption())
+  return addWaitOptions(withFlags)
 }
 
 const tagsOf = (flags: CommonFlags) => (flags.tag ? { tags: Object.fromEntries(flags.tag) } : {})
@@ -41,6 +43,13 @@ const tagsOf = (flags: CommonFlags) => (flags.tag ? { tags: Object.fromEntries(f
 /** Prints a request: JSON, or its table line and the next step. */
 function writeRequest(ctx: CommandContext, json: boolean | undefined, request: CertificateRequest): void {
   writeResult(ctx.io, json, request, () => [requestTable([request]), nextStep(request)].filter(Boolean).join('\n'))
+}
+
+/** Prints a new request, or with `--wait` waits until it is issued. */
+async function requested(ctx: CommandContext, flags: CommonFlags, request: CertificateRequest): Promise<void> {
+  if (!flags.wait) return writeRequest(ctx, flags.json, request)
+  requestedLine(ctx, request)
+  await waitAndReport(ctx, await ctx.openDeck(), request, flags)
 }
 
 /** `request public|private` and `requests list|show|refresh|deploy-challenge|records|resend-email|authorities`. */
@@ -66,13 +75,15 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
       async (
         domain: string,
         flags: CommonFlags & { validation: 'DNS' | 'EMAIL'; dnsProvider?: string | false; exportable?: boolean },
+        command: Command,
       ) => {
+        checkWaitFlags(command, flags)
         if (flags.exportable)
           ctx.io.stderr.write(
             'certdeck: note: AWS charges for an exportable public certificate (and for each export of its key).\n',
           )
         const credential = await ctx.credential(flags.credential)
-        const requested = await (await ctx.openDeck()).requests.requestPublic({
+        const made = await (await ctx.openDeck()).requests.requestPublic({
           credential,
           domain,
           validation: flags.validation,
@@ -84,7 +95,7 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
           ...tagsOf(flags),
           ...regionCheck(flags),
         })
-        writeRequest(ctx, flags.json, requested)
+        await requested(ctx, flags, made)
       },
     )
   common(request.command('private'))
@@ -93,11 +104,12 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
       '--ca <arn>',
       "the ARN of the private CA (default: the region's only ACTIVE one; see certdeck requests authorities)",
     )
-    .action(async (domain: string, flags: CommonFlags & { ca?: string }) => {
+    .action(async (domain: string, flags: CommonFlags & { ca?: string }, command: Command) => {
+      checkWaitFlags(command, flags)
       const credential = await ctx.credential(flags.credential)
       const deck = await ctx.openDeck()
       const caArn = flags.ca ?? (await defaultAuthority(deck, credential, flags.region, regionCheck(flags)))
-      const requested = await deck.requests.requestPrivate({
+      const made = await deck.requests.requestPrivate({
         credential,
         caArn,
         domain,
@@ -107,7 +119,7 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
         ...tagsOf(flags),
         ...regionCheck(flags),
       })
-      writeRequest(ctx, flags.json, requested)
+      await requested(ctx, flags, made)
     })
 
   const requests = program.command('requests').description('requests to ACM and their validation')
@@ -162,6 +174,21 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
           ),
       })
       writeRequest(ctx, flags.json, deployed)
+    })
+  addWaitOptions(
+    requests
+      .command('wait')
+      .description(
+        'wait until ACM issues a request: deploys its DNS challenge through its provider first (or prints the ' +
+          'records to create); progress on stderr',
+      )
+      .argument('<ref>', 'request id, unique id prefix or ARN'),
+    false,
+  )
+    .addOption(jsonOption())
+    .action(async (ref: string, flags: JsonFlag & WaitFlags) => {
+      const deck = await ctx.openDeck()
+      await waitAndReport(ctx, deck, await deck.requests.get(ref), flags)
     })
   requests
     .command('records')
