@@ -113,6 +113,31 @@ describe('defaults a user expects: the credential, the private CA, choices in an
     expect(inline.stderr).toContain("Run: certdeck request private '*.example.com'")
   })
 
+  it('dns add route53 without --credential uses the only (or default) credential and lists them otherwise', async () => {
+    const own = await CliHome.create({ init: true })
+    try {
+      const add = (name: string) =>
+        own.run(['credentials', 'add', name, '--kind', 'static', '--access-key-id', KEY_ID, '--secret-stdin'], {
+          input: `${SECRET}\n`,
+        })
+      expect((await add('dns-acct')).code).toBe(0)
+      const added = await own.run(['dns', 'add', 'route53', '--name', 'r53', '--json'])
+      expect(added.code, added.stderr).toBe(0)
+      const [credential] = json<Credential[]>(await own.run(['credentials', 'list', '--json']))
+      expect(json<{ name: string; credentialId: string }>(added)).toMatchObject({
+        name: 'r53',
+        credentialId: credential?.id,
+      })
+
+      expect((await add('other')).code).toBe(0)
+      const several = await own.run(['dns', 'add', 'route53', '--name', 'r53b'])
+      expect(several.code).toBe(2)
+      expect(several.stderr).toContain('certdeck: Several credentials exist (dns-acct, other) and none is the default.')
+    } finally {
+      await own.dispose()
+    }
+  })
+
   it('never prints the credential secret', () => {
     for (const run of h.runs) expect(run.stdout + run.stderr).not.toContain(SECRET)
   })

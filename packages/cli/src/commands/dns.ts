@@ -26,7 +26,11 @@ export function registerDnsCommands(program: Command, ctx: CommandContext): void
     .description('configure a DNS provider of a loaded type (certdeck dns types lists them)')
     .argument('<type>', 'the provider type, e.g. route53 or hook')
     .requiredOption('--name <name>', 'a unique name, e.g. prod-dns')
-    .option('--credential <name>', 'the AWS credential the provider uses (route53; may be another account than ACM)')
+    .option(
+      '--credential <name>',
+      'the AWS credential the provider uses (route53; may be another account than ACM; default: the default ' +
+        'credential, or the only one)',
+    )
     .option('--zone-id <id>', 'pin one zone: records go there instead of the detected zone (setting zoneId)')
     .option('--add-script <path>', 'hook: the script that adds a record (setting addScript)')
     .option('--remove-script <path>', 'hook: the script that removes a record (setting removeScript)')
@@ -39,11 +43,14 @@ export function registerDnsCommands(program: Command, ctx: CommandContext): void
       // Scripts run later from another directory: keep them absolute.
       if (flags.addScript !== undefined) settings.addScript = resolve(flags.addScript)
       if (flags.removeScript !== undefined) settings.removeScript = resolve(flags.removeScript)
+      // A type that needs a credential gets the default one, as every command taking --credential does.
+      const needsOne = deck.dns.types().some((t) => t.id === type && t.credential === 'required')
+      const credential = flags.credential ?? (needsOne ? await ctx.credential(undefined) : undefined)
       const options: AddDnsProviderOptions = {
         type,
         name: flags.name,
         settings,
-        ...(flags.credential !== undefined ? { credential: flags.credential } : {}),
+        ...(credential !== undefined ? { credential } : {}),
       }
       const added = await deck.dns.add(options)
       writeResult(
