@@ -80,6 +80,11 @@ export interface RequestsApi {
        * `acm-validations.aws` (its name must still be a `_` label under a requested name). @default false
        */
       readonly allowAnyValidationTarget?: boolean
+      /**
+       * Poll ACM (up to 2 minutes) once the records are in sync; `false` returns as soon as they
+       * are, for a caller that polls itself (`waitForIssuance`). @default true
+       */
+      readonly awaitIssuance?: boolean
     },
   ): Promise<CertificateRequest>
   /** The de-duplicated validation records for the user to create (a wildcard and its apex share one). */

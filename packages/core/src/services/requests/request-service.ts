@@ -191,6 +191,7 @@ export class RequestService implements RequestsApi {
       readonly signal?: AbortSignal
       readonly onEvent?: (event: ChallengeEvent) => void
       readonly allowAnyValidationTarget?: boolean
+      readonly awaitIssuance?: boolean
     } = {},
   ): Promise<CertificateRequest> {
     const data = await this.store.read()
@@ -257,6 +258,7 @@ export class RequestService implements RequestsApi {
               `${records.length} record(s) written through ${provider.name}`,
             ),
           )
+          if (options.awaitIssuance === false) return deployed
           let current = deployed
           const polled = await pollUntil(
             async () => (current = await this.sync.sync(current, session, options.signal)),

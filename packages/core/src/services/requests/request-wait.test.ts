@@ -33,8 +33,8 @@ function fakeRequests(start: CertificateRequest, states: RequestState[]) {
   const calls: string[] = []
   const api = {
     get: async () => current,
-    deployChallenge: async (_ref: string, options?: { onEvent?: (e: never) => void }) => {
-      calls.push('deployChallenge')
+    deployChallenge: async (_ref: string, options?: { onEvent?: (e: never) => void; awaitIssuance?: boolean }) => {
+      calls.push(`deployChallenge awaitIssuance=${options?.awaitIssuance}`)
       options?.onEvent?.({ type: 'written', zone: 'example.com' } as never)
       current = { ...current, challengeDeployedAt: AT, state: 'PENDING_VALIDATION' }
       return current
@@ -59,7 +59,8 @@ describe('waitForIssuance', () => {
     const events: RequestWaitEvent[] = []
     const outcome = await waitForIssuance(api, 'r1', { timeoutMs: 10_000, poll: FAST, onEvent: (e) => events.push(e) })
     expect(outcome).toMatchObject({ outcome: 'issued', request: { state: 'ISSUED', certificateId: 'cert1' } })
-    expect(calls).toEqual(['deployChallenge', 'refresh', 'refresh', 'refresh'])
+    // The wait polls ACM itself (with its progress and time-out), not deployChallenge's own 2 minutes.
+    expect(calls).toEqual(['deployChallenge awaitIssuance=false', 'refresh', 'refresh', 'refresh'])
     expect(events.map((e) => e.type)).toEqual(['challenge', 'waiting', 'waiting'])
   })
 
@@ -68,7 +69,7 @@ describe('waitForIssuance', () => {
     const events: RequestWaitEvent[] = []
     const outcome = await waitForIssuance(api, 'r1', { timeoutMs: 10_000, poll: FAST, onEvent: (e) => events.push(e) })
     expect(outcome.outcome).toBe('issued')
-    expect(calls).not.toContain('deployChallenge')
+    expect(calls.filter((c) => c.startsWith('deployChallenge'))).toEqual([])
     expect(events.filter((e) => e.type === 'records')).toEqual([{ type: 'records', records: [record] }])
   })
 

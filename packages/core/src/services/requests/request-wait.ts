@@ -74,6 +74,7 @@ export async function waitForIssuance(
     if (request.validationMethod === 'DNS' && request.dnsProviderId && !request.challengeDeployedAt) {
       request = await requests.deployChallenge(request.id, {
         signal,
+        awaitIssuance: false,
         onEvent: (event) => emit({ type: 'challenge', event }),
       })
     }
