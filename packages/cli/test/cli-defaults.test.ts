@@ -113,7 +113,7 @@ describe('defaults a user expects: the credential, the private CA, choices in an
     expect(inline.stderr).toContain("Run: certdeck request private '*.example.com'")
   })
 
-  it('dns add route53 without --credential uses the only (or default) credential and lists them otherwise', async () => {
+  it('dns add route53 without --credential uses the only (or default) credential, else lists them', async () => {
     const own = await CliHome.create({ init: true })
     try {
       const add = (name: string) =>

@@ -197,10 +197,9 @@ describe('request … --wait: one command from request to certificate, against t
     running.child.kill('SIGINT')
     const done = await running.exit
     expect(done.code).toBe(1)
-    const id =
-      /^certdeck: Stopped waiting \(interrupted\): request (\w+) \(stop\.wait\.test\) is still SYNC_RECORDS; it stays/m.exec(
-        done.stderr,
-      )?.[1]
+    const stopped = /^certdeck: Stopped waiting \(interrupted\): request (\w+) \(stop\.wait\.test\) is still /m
+    const id = stopped.exec(done.stderr)?.[1]
+    expect(done.stderr).toMatch(/is still SYNC_RECORDS; it stays in the repository/)
     expect(id, done.stderr).toBeDefined()
     expect(done.stderr).toContain(`Resume with: certdeck requests wait ${id} `)
     const listed = json<CertificateRequest[]>(await h.run(['requests', 'list', '--json']))

@@ -136,10 +136,7 @@ function progressWriter(ctx: CommandContext, id: string): (event: RequestWaitEve
 
 /** The first stderr line of a wait: what was requested. */
 export function requestedLine(ctx: CommandContext, request: CertificateRequest): void {
-  ctx.io.stderr.write(
-    `${terminalSafe(
-      `requested ${request.domain}: request ${request.id}${request.arn ? ` ${request.arn}` : ''} in ${request.region}, ` +
-        request.state,
-    )}\n`,
-  )
+  const arn = request.arn ? ` ${request.arn}` : ''
+  const text = `requested ${request.domain}: request ${request.id}${arn} in ${request.region}, ${request.state}`
+  ctx.io.stderr.write(`${terminalSafe(text)}\n`)
 }

@@ -52,7 +52,10 @@ async function requested(ctx: CommandContext, flags: CommonFlags, request: Certi
   await waitAndReport(ctx, await ctx.openDeck(), request, flags)
 }
 
-/** `request public|private [--wait]` and `requests list|show|refresh|deploy-challenge|wait|records|resend-email|authorities`. */
+/**
+ * `request public|private [--wait]` and
+ * `requests list|show|refresh|deploy-challenge|wait|records|resend-email|authorities`.
+ */
 export function registerRequestCommands(program: Command, ctx: CommandContext): void {
   const request = program
     .command('request')
