@@ -104,7 +104,8 @@ describe('request … --wait: one command from request to certificate, against t
       dnsProviderId: expect.any(String),
     })
     const lines = run.stderr.split('\n')
-    expect(lines[0]).toBe(`requested www.wait.test: request ${issued.id} ${issued.arn} in us-east-1, DEPLOY_CHALLENGE`)
+    expect(lines[0]).toBe('requesting www.wait.test…')
+    expect(lines[1]).toBe(`requested www.wait.test: request ${issued.id} ${issued.arn} in us-east-1, DEPLOY_CHALLENGE`)
     expect(lines).toContain('wrote 2 records in zone wait.test')
     expect(lines).toContain('zone wait.test: in sync; waiting for ACM to validate')
     expect(lines).toContain(`issued: ${issued.arn}`)
@@ -204,6 +205,30 @@ describe('request … --wait: one command from request to certificate, against t
     expect(done.stderr).toContain(`Resume with: certdeck requests wait ${id} `)
     const listed = json<CertificateRequest[]>(await h.run(['requests', 'list', '--json']))
     expect(listed.find((r) => r.id === id)?.state).toBe('SYNC_RECORDS')
+  })
+
+  it('Ctrl-C while the request is being sent lets it finish, then stops with the same message', async () => {
+    sandbox.control.setLatency(1500)
+    try {
+      const running = start(['request', 'public', 'early.wait.test', '--no-dns-provider', '--wait'])
+      await until('the requesting line', () =>
+        running.stderr().startsWith('requesting early.wait.test…') ? true : undefined,
+      )
+      running.child.kill('SIGINT')
+      const done = await running.exit
+      expect(done.code).toBe(1)
+      expect(done.stderr).toContain('Ctrl-C: stopping the wait; the request is kept (Ctrl-C again quits at once)')
+      const id = /^certdeck: Stopped waiting \(interrupted\): request (\w+) \(early\.wait\.test\) is still /m.exec(
+        done.stderr,
+      )?.[1]
+      expect(id, done.stderr).toBeDefined()
+      expect(done.stderr).not.toMatch(/^waiting for ACM/m)
+      sandbox.control.setLatency(0)
+      const kept = json<CertificateRequest>(await h.run(['requests', 'show', id!, '--json']))
+      expect(kept).toMatchObject({ state: 'SYNC_RECORDS', arn: expect.stringMatching(/^arn:aws:acm:/) })
+    } finally {
+      sandbox.control.setLatency(0)
+    }
   })
 
   it('a request ACM gives up on (72 hours without validation) ends the wait with exit 1 and its state', async () => {

@@ -47,31 +47,57 @@ export function checkWaitFlags(command: Command, flags: WaitFlags): void {
   }
 }
 
+/** Ctrl-C caught for a wait: `signal` fires at the first one; `release` gives Ctrl-C back. */
+export interface Interrupt {
+  readonly signal: AbortSignal
+  release(): void
+}
+
+/**
+ * Catches Ctrl-C (SIGINT) from now on: the first one aborts `signal`, so the wait stops at its next
+ * step with its message (a request being sent is kept and finishes first); a second one ends the
+ * process as Ctrl-C usually does.
+ */
+export function catchInterrupt(ctx: CommandContext): Interrupt {
+  const stop = new AbortController()
+  const onInterrupt = () => {
+    if (stop.signal.aborted) {
+      process.off('SIGINT', onInterrupt)
+      process.kill(process.pid, 'SIGINT')
+      return
+    }
+    ctx.io.stderr.write('Ctrl-C: stopping the wait; the request is kept (Ctrl-C again quits at once)\n')
+    stop.abort()
+  }
+  process.on('SIGINT', onInterrupt)
+  return { signal: stop.signal, release: () => process.off('SIGINT', onInterrupt) }
+}
+
 /**
  * Waits until `request` is issued (writing the challenge through its DNS provider, or printing the
- * records to create or the addresses mailed), with progress on stderr; Ctrl-C stops the wait
- * without cancelling the request. Prints the issued request, or fails (exit 1) saying how to resume.
+ * records to create or the addresses mailed), with progress on stderr; Ctrl-C (caught here unless
+ * `interrupt` is given) stops the wait without cancelling the request. Prints the issued request,
+ * or fails (exit 1) saying how to resume.
  */
 export async function waitAndReport(
   ctx: CommandContext,
   deck: CertDeck,
   request: CertificateRequest,
   flags: WaitFlags & { readonly json?: boolean },
+  interrupt?: Interrupt,
 ): Promise<void> {
   const timeout = flags.timeout ?? parseTimeout(DEFAULT_WAIT_TIMEOUT)
-  const stop = new AbortController()
-  const onInterrupt = () => stop.abort()
-  process.on('SIGINT', onInterrupt)
+  const caught = interrupt ?? catchInterrupt(ctx)
   let outcome: WaitOutcome
   try {
     const { waitForIssuance } = await loadCore()
     outcome = await waitForIssuance(deck.requests, request.id, {
       timeoutMs: timeout.ms,
-      signal: stop.signal,
+      signal: caught.signal,
       onEvent: progressWriter(ctx, request.id),
     })
   } finally {
-    process.off('SIGINT', onInterrupt)
+    if (!interrupt) caught.release()
   }
   const { request: last } = outcome
   if (outcome.outcome === 'issued') {

@@ -1,4 +1,5 @@
 import type { CertificateRequest, RequestKeyAlgorithm } from '@certdeck/core'
+import { terminalSafe } from '@certdeck/core/text'
 import { type Command, Option } from 'commander'
 import { REQUEST_KEY_ALGORITHM_CHOICES } from '../aws-choices.js'
 import { anyCase } from '../choices.js'
@@ -6,7 +7,14 @@ import type { CommandContext } from '../context.js'
 import { writeResult } from '../io.js'
 import { collect, parseTag } from '../parse.js'
 import { defaultAuthority } from '../request-defaults.js'
-import { addWaitOptions, checkWaitFlags, requestedLine, type WaitFlags, waitAndReport } from './request-wait.js'
+import {
+  addWaitOptions,
+  catchInterrupt,
+  checkWaitFlags,
+  requestedLine,
+  type WaitFlags,
+  waitAndReport,
+} from './request-wait.js'
 import { authorityTable, bindRecords, nextStep, recordsText, requestFields, requestTable } from '../request-views.js'
 import {
   allowUnknownRegionOption,
@@ -45,11 +53,23 @@ function writeRequest(ctx: CommandContext, json: boolean | undefined, request: C
   writeResult(ctx.io, json, request, () => [requestTable([request]), nextStep(request)].filter(Boolean).join('\n'))
 }
 
-/** Prints a new request, or with `--wait` waits until it is issued. */
-async function requested(ctx: CommandContext, flags: CommonFlags, request: CertificateRequest): Promise<void> {
-  if (!flags.wait) return writeRequest(ctx, flags.json, request)
-  requestedLine(ctx, request)
-  await waitAndReport(ctx, await ctx.openDeck(), request, flags)
+/** Makes a request and prints it, or with `--wait` (Ctrl-C caught from the start) waits until it is issued. */
+async function requested(
+  ctx: CommandContext,
+  flags: CommonFlags,
+  domain: string,
+  make: () => Promise<CertificateRequest>,
+): Promise<void> {
+  if (!flags.wait) return writeRequest(ctx, flags.json, await make())
+  const interrupt = catchInterrupt(ctx)
+  try {
+    ctx.io.stderr.write(`${terminalSafe(`requesting ${domain}…`)}\n`)
+    const made = await make()
+    requestedLine(ctx, made)
+    await waitAndReport(ctx, await ctx.openDeck(), made, flags, interrupt)
+  } finally {
+    interrupt.release()
+  }
 }
 
 /**
@@ -86,19 +106,21 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
             'certdeck: note: AWS charges for an exportable public certificate (and for each export of its key).\n',
           )
         const credential = await ctx.credential(flags.credential)
-        const made = await (await ctx.openDeck()).requests.requestPublic({
-          credential,
-          domain,
-          validation: flags.validation,
-          ...(flags.region ? { region: flags.region } : {}),
-          ...(flags.san ? { sans: flags.san } : {}),
-          ...(flags.keyAlgorithm ? { keyAlgorithm: flags.keyAlgorithm } : {}),
-          ...(flags.dnsProvider !== undefined ? { dnsProvider: flags.dnsProvider } : {}),
-          ...(flags.exportable ? { exportable: true } : {}),
-          ...tagsOf(flags),
-          ...regionCheck(flags),
-        })
-        await requested(ctx, flags, made)
+        const deck = await ctx.openDeck()
+        await requested(ctx, flags, domain, () =>
+          deck.requests.requestPublic({
+            credential,
+            domain,
+            validation: flags.validation,
+            ...(flags.region ? { region: flags.region } : {}),
+            ...(flags.san ? { sans: flags.san } : {}),
+            ...(flags.keyAlgorithm ? { keyAlgorithm: flags.keyAlgorithm } : {}),
+            ...(flags.dnsProvider !== undefined ? { dnsProvider: flags.dnsProvider } : {}),
+            ...(flags.exportable ? { exportable: true } : {}),
+            ...tagsOf(flags),
+            ...regionCheck(flags),
+          }),
+        )
       },
     )
   common(request.command('private'))
@@ -112,17 +134,18 @@ export function registerRequestCommands(program: Command, ctx: CommandContext): 
       const credential = await ctx.credential(flags.credential)
       const deck = await ctx.openDeck()
       const caArn = flags.ca ?? (await defaultAuthority(deck, credential, flags.region, regionCheck(flags)))
-      const made = await deck.requests.requestPrivate({
-        credential,
-        caArn,
-        domain,
-        ...(flags.region ? { region: flags.region } : {}),
-        ...(flags.san ? { sans: flags.san } : {}),
-        ...(flags.keyAlgorithm ? { keyAlgorithm: flags.keyAlgorithm } : {}),
-        ...tagsOf(flags),
-        ...regionCheck(flags),
-      })
-      await requested(ctx, flags, made)
+      await requested(ctx, flags, domain, () =>
+        deck.requests.requestPrivate({
+          credential,
+          caArn,
+          domain,
+          ...(flags.region ? { region: flags.region } : {}),
+          ...(flags.san ? { sans: flags.san } : {}),
+          ...(flags.keyAlgorithm ? { keyAlgorithm: flags.keyAlgorithm } : {}),
+          ...tagsOf(flags),
+          ...regionCheck(flags),
+        }),
+      )
     })
 
   const requests = program.command('requests').description('requests to ACM and their validation')
