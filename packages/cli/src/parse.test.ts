@@ -33,6 +33,9 @@ describe('parseTimeout', () => {
       expect(() => parseTimeout(bad)).toThrow(InvalidArgumentError)
     }
     expect(() => parseTimeout('15')).toThrow(/90s, 10m, 1h/)
+    expect(parseTimeout('72h').ms).toBe(259_200_000)
+    expect(() => parseTimeout('73h')).toThrow(/at most 72h/)
+    expect(() => parseTimeout('999999d')).toThrow(/at most 72h/)
   })
 })
 

@@ -33,7 +33,10 @@ export interface Timeout {
 
 const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
 
-/** A time-out such as `90s`, `10m`, `1h` (the units of `watch` intervals: s, m, h, d), at least 1s. */
+/** The longest time-out: ACM gives up on an unvalidated request after 72 hours. */
+const MAX_TIMEOUT_MS = 72 * 3_600_000
+
+/** A time-out such as `90s`, `10m`, `1h` (the units of `watch` intervals: s, m, h, d), from 1s to 72h. */
 export function parseTimeout(text: string): Timeout {
   const match = /^(\d{1,6})([smhd])$/.exec(text.trim())
   if (!match || Number(match[1]) === 0) {
@@ -41,7 +44,13 @@ export function parseTimeout(text: string): Timeout {
       `'${text}' is not a time-out. Accepted: a whole number of at least 1 followed by s, m, h or d (90s, 10m, 1h).`,
     )
   }
-  return { text: text.trim(), ms: Number(match[1]) * (UNIT_MS[match[2] as string] as number) }
+  const ms = Number(match[1]) * (UNIT_MS[match[2] as string] as number)
+  if (ms > MAX_TIMEOUT_MS) {
+    throw new InvalidArgumentError(
+      `'${text}' is longer than ACM waits for a validation (72 hours). Give at most 72h (or 3d).`,
+    )
+  }
+  return { text: text.trim(), ms }
 }
 
 /** A whole number ≥ 1, for `--days` and `--limit`. */

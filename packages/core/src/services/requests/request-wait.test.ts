@@ -99,6 +99,9 @@ describe('waitForIssuance', () => {
     const pending = fakeRequests(request(), ['SYNC_RECORDS'])
     const timedOut = await waitForIssuance(pending.api, 'r1', { timeoutMs: 30, poll: FAST })
     expect(timedOut).toMatchObject({ outcome: 'timed-out', request: { id: 'r1', state: 'SYNC_RECORDS' } })
+    // A time-out longer than a timer can hold is kept to the longest one, not a RangeError.
+    const long = fakeRequests(request(), ['ISSUED'])
+    expect((await waitForIssuance(long.api, 'r1', { timeoutMs: 2 ** 40, poll: FAST })).outcome).toBe('issued')
 
     const stop = new AbortController()
     const stopped = await waitForIssuance(fakeRequests(request(), ['SYNC_RECORDS']).api, 'r1', {

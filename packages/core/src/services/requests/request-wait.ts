@@ -60,7 +60,8 @@ export async function waitForIssuance(
   options: WaitForIssuanceOptions,
 ): Promise<WaitOutcome> {
   const started = Date.now()
-  const timeout = AbortSignal.timeout(Math.max(1, options.timeoutMs))
+  // A timer takes at most 2^31 - 1 ms (about 24 days); longer would throw.
+  const timeout = AbortSignal.timeout(Math.min(Math.max(1, options.timeoutMs), 2 ** 31 - 1))
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
   const emit = options.onEvent ?? (() => undefined)
   const announce = announcer(emit)
