@@ -86,6 +86,20 @@ describe('a public DNS request through Route 53', () => {
     expect(await deck.requests.records(created.id)).toHaveLength(2)
   })
 
+  it('awaitIssuance false returns once the records are in sync, without asking ACM again; a refresh issues', async () => {
+    const created = await request()
+    await withRecords(created.id)
+    env.sandbox.control.resetStats()
+    const deployed = await deck.requests.deployChallenge(created.id, { awaitIssuance: false })
+    expect(deployed).toMatchObject({ state: 'PENDING_VALIDATION', challengeDeployedAt: expect.any(String) })
+    expect(env.sandbox.control.calls({ service: 'route53', operation: 'ChangeResourceRecordSets' })).toBe(1)
+    // Describe calls before the write (checking the records) are fine; none after it.
+    const describes = env.sandbox.control.calls({ operation: 'DescribeCertificate' })
+    const [issued] = await deck.requests.refresh(created.id)
+    expect(issued?.state).toBe('ISSUED')
+    expect(env.sandbox.control.calls({ operation: 'DescribeCertificate' })).toBe(describes + 1)
+  })
+
   it(
     'throttling that outlasts the retries fails the deploy in plain words; the request stays retryable and ' +
       'then issues',
