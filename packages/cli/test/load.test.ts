@@ -8,7 +8,12 @@ import { BIN, homesForEachTest, requireBuiltBin } from './cli-harness.js'
 const RECORDER = fileURLToPath(new URL('./fixtures/record-imports.mjs', import.meta.url))
 const newHome = homesForEachTest({ init: true })
 
-/** The packages (of the workspace, Ink, React, the AWS SDK) the built bin resolves for `args`. */
+/**
+ * The packages the built bin resolves for `args`: the workspace's, and the heavy ones a command
+ * should load only when it uses them (Ink, React, the AWS SDK, the X.509 libraries, nodemailer for
+ * email notifications, prom-client and the OpenTelemetry API it pulls in for `watch --metrics`),
+ * and `node:http` imported as an ES module (its face loads Node's whole fetch implementation).
+ */
 async function packagesLoadedBy(args: readonly string[]): Promise<string[]> {
   requireBuiltBin()
   const home = await newHome()
@@ -26,6 +31,7 @@ async function packagesLoadedBy(args: readonly string[]): Promise<string[]> {
   expect(run.status, run.stderr).toBe(0)
   const urls = readFileSync(record, 'utf8').split('\n')
   const names = urls.flatMap((url) => {
+    if (url === 'node:http') return [url]
     // A workspace package counts by its entry points (core's small `text` face is not core).
     if (/\/packages\/cli\/dist\//.test(url)) return ['@certdeck/cli']
     const workspace = /\/packages\/([\w-]+)\/dist\/(?:([\w-]+)\/)?index\.js$/.exec(url)
@@ -33,7 +39,10 @@ async function packagesLoadedBy(args: readonly string[]): Promise<string[]> {
     const dependency = /\/node_modules\/((?:@[\w-]+\/)?[\w.-]+)\//.exec(
       url.replace(/.*\/node_modules\/\.pnpm\/[^/]+/, ''),
     )
-    return dependency && /^(ink|react|@aws-sdk\/.*|@peculiar\/x509|node-forge)$/.test(dependency[1])
+    return dependency &&
+      /^(ink|react|@aws-sdk\/.*|@peculiar\/x509|node-forge|nodemailer|prom-client|@opentelemetry\/api)$/.test(
+        dependency[1],
+      )
       ? [dependency[1]]
       : []
   })
@@ -46,7 +55,7 @@ describe('each command loads only what it uses', () => {
     expect(await packagesLoadedBy(['--version'])).toEqual(['@certdeck/cli', '@certdeck/core/text'])
   })
 
-  it('certs list loads core and the plugins, but no X.509 library, sandbox, Ink, React or AWS SDK', async () => {
+  it('certs list loads core and the plugins, not X.509, mail, metrics, HTTP, sandbox, Ink, React or the AWS SDK', async () => {
     expect(await packagesLoadedBy(['certs', 'list'])).toEqual([
       '@certdeck/cli',
       '@certdeck/core',

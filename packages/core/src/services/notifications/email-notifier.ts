@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer'
 import type { EmailSettings } from '../../domain/notification.js'
 import { CertDeckError } from '../../errors.js'
 import type { DigestMessage } from './digest.js'
@@ -32,6 +31,8 @@ function describeSmtpError(settings: EmailSettings, error: unknown): string {
 export function emailNotifier(settings: EmailSettings, password: string | undefined): Notifier {
   return {
     async send(message: DigestMessage, signal?: AbortSignal): Promise<string> {
+      // Loaded on the first email: nodemailer is ~100 modules, and most commands never send mail.
+      const { default: nodemailer } = await import('nodemailer')
       const transport = nodemailer.createTransport({
         host: settings.host,
         port: settings.port,

@@ -1,6 +1,7 @@
-import { type Server, createServer } from 'node:http'
+import type { Server } from 'node:http'
+import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { Counter, Gauge, Registry } from 'prom-client'
+import type { Registry } from 'prom-client'
 import type { CertDeck } from '../../api.js'
 import type { TaskRunReport } from './scheduler.js'
 
@@ -21,8 +22,18 @@ export interface MetricsServer {
 /** /healthz answers 503 once the loop has not turned for this long. */
 const STALE_LOOP_MS = 15 * 60_000
 
+/**
+ * prom-client (and the OpenTelemetry API it loads), required when metrics are first built: only
+ * `watch --metrics` serves them, and every other command would pay for loading them (as for
+ * `node:http`, whose ES module face alone costs tens of milliseconds: it loads Node's fetch).
+ */
+function promClient(): typeof import('prom-client') {
+  return createRequire(import.meta.url)('prom-client')
+}
+
 /** Builds the registry: every gauge is read from the services at scrape time. */
 export function certdeckRegistry(deck: MetricsDeck): Registry {
+  const { Counter, Gauge, Registry } = promClient()
   const registry = new Registry()
   new Gauge({
     name: 'certdeck_certificate_not_after_timestamp_seconds',
@@ -124,6 +135,8 @@ export async function startMetricsServer(
   listen: { readonly host: string; readonly port: number },
 ): Promise<MetricsServer> {
   const registry = certdeckRegistry(deck)
+  const { Counter } = promClient()
+  const { createServer } = process.getBuiltinModule('node:http')
   let lastTick = Date.now()
   const runs = new Counter({
     name: 'certdeck_task_runs_total',
