@@ -16,6 +16,12 @@ export interface GlobalOptions {
   readonly sandbox?: boolean
 }
 
+/** How a command opens the repository (see {@link CommandContext.openDeck}). */
+export interface OpenOptions {
+  /** Only the local repository: load no plugin. */
+  readonly local?: boolean
+}
+
 /** What every command receives: the streams, the secret reader and the opened repository. */
 export interface CommandContext {
   readonly io: CliIo
@@ -32,10 +38,14 @@ export interface CommandContext {
    * prompt (see {@link SecretReader}).
    */
   masterPassphrase(options?: { isNew?: boolean }): Promise<string>
-  /** Opens the repository once per run, asking for the master passphrase first. */
-  openDeck(): Promise<CertDeck>
+  /**
+   * Opens the repository once per run, asking for the master passphrase first. `local` is for a
+   * command that reads only the local repository: no plugin (built-in or configured) is loaded, so
+   * the cloud, credential, deployment and request services are the unavailable ones.
+   */
+  openDeck(options?: OpenOptions): Promise<CertDeck>
   /** Opens the repository with a passphrase obtained elsewhere (the full-screen UI asks for it). */
-  openDeckWith(passphrase: string): Promise<CertDeck>
+  openDeckWith(passphrase: string, options?: OpenOptions): Promise<CertDeck>
   /** The credential a command uses: `named`, else the default one, else the only one (see `chooseCredential`). */
   credential(named: string | undefined): Promise<string>
   /** The exit code of a run that did not fail; `expiring` sets 3 when it finds something. */
@@ -56,6 +66,19 @@ export function createContext(io: CliIo, readGlobals: () => GlobalOptions): Comm
   const globals = readGlobals
   const secrets = new SecretReader(io)
   let deck: Promise<CertDeck> | undefined
+  let localDeck: Promise<CertDeck> | undefined
+  const open = (options: OpenOptions) =>
+    context
+      .masterPassphrase()
+      .then((passphrase) => context.openDeckWith(passphrase, options))
+      .then((opened) => {
+        // A broken plugin must not stop the command, but the user has to hear of it.
+        for (const failed of opened.plugins.failed) {
+          io.stderr.write(`certdeck: plugin ${failed.name} was not loaded: ${failed.error}\n`)
+        }
+        for (const warning of opened.warnings ?? []) io.stderr.write(`certdeck: warning: ${warning}\n`)
+        return opened
+      })
   const context: CommandContext = {
     io,
     secrets,
@@ -78,27 +101,23 @@ export function createContext(io: CliIo, readGlobals: () => GlobalOptions): Comm
       named !== undefined
         ? named
         : (await loadCore()).chooseCredential(await (await context.openDeck()).credentials.list()),
-    openDeckWith: async (passphrase) => {
+    openDeckWith: async (passphrase, options = {}) => {
       const dataDir = await context.dataDir()
       const [{ openCertDeck }, plugins, backend] = await Promise.all([
         loadCore(),
-        loadPlugins(),
+        options.local ? [] : loadPlugins(),
         backendOf(io.env, dataDir),
       ])
-      return openCertDeck({ dataDir, passphrase, plugins, backend })
+      return openCertDeck({ dataDir, passphrase, plugins, backend, configuredPlugins: !options.local })
     },
-    openDeck: () => {
-      deck ??= context
-        .masterPassphrase()
-        .then((passphrase) => context.openDeckWith(passphrase))
-        .then((opened) => {
-          // A broken plugin must not stop the command, but the user has to hear of it.
-          for (const failed of opened.plugins.failed) {
-            io.stderr.write(`certdeck: plugin ${failed.name} was not loaded: ${failed.error}\n`)
-          }
-          for (const warning of opened.warnings ?? []) io.stderr.write(`certdeck: warning: ${warning}\n`)
-          return opened
-        })
+    openDeck: (options = {}) => {
+      // A deck with its plugins serves a local command too; the other way round it would not.
+      if (options.local && deck) return deck
+      if (options.local) {
+        localDeck ??= open(options)
+        return localDeck
+      }
+      deck ??= open(options)
       return deck
     },
   }

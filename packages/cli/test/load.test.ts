@@ -55,13 +55,11 @@ describe('each command loads only what it uses', () => {
     expect(await packagesLoadedBy(['--version'])).toEqual(['@certdeck/cli', '@certdeck/core/text'])
   })
 
-  it('certs list loads core and plugins, no X.509, mail, metrics, HTTP, sandbox, Ink, React or AWS SDK', async () => {
+  it('certs list loads core only: no plugin, X.509, mail, metrics, HTTP, sandbox, Ink, React or AWS SDK', async () => {
     expect(await packagesLoadedBy(['certs', 'list'])).toEqual([
       '@certdeck/cli',
       '@certdeck/core',
       '@certdeck/core/text',
-      '@certdeck/plugin-acm',
-      '@certdeck/plugin-route53',
     ])
   })
 })

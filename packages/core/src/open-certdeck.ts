@@ -43,6 +43,12 @@ export interface OpenCertDeckOptions {
   readonly passphrase: string
   /** Plugin objects to register besides the packages listed in config.json. */
   readonly plugins?: readonly CertDeckPlugin[]
+  /**
+   * Whether to load the plugin packages config.json lists. `false` for a caller that uses only the
+   * local repository (`certdeck certs list`): their code does not run and nothing is reported of them.
+   * @default true
+   */
+  readonly configuredPlugins?: boolean
   /** @default the system clock */
   readonly clock?: Clock
   /** scrypt cost of a new passphrase. @default N=2^16, r=8, p=1 (lower only in tests) */
@@ -149,7 +155,7 @@ async function assembleDeck(dataDir: string, options: OpenCertDeckOptions, parts
   const { config, store, vault, auditLog, clock } = parts
   const plugins = await loadPlugins({
     plugins: options.plugins,
-    packages: config.plugins,
+    packages: options.configuredPlugins === false ? [] : config.plugins,
     dataDir,
   })
   const container = registerCore(rootContainer.createChildContainer(), {

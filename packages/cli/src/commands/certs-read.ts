@@ -29,7 +29,7 @@ export function registerCertsReadCommands(certs: Command, ctx: CommandContext): 
           offset?: number
         },
       ) => {
-        const deck = await ctx.openDeck()
+        const deck = await ctx.openDeck({ local: true })
         const found = await deck.certificates.list({
           search: options.search,
           tag: options.tag,
