@@ -62,4 +62,8 @@ describe('each command loads only what it uses', () => {
       '@certdeck/core/text',
     ])
   })
+
+  it('audit, which reads only the local audit log, loads core only', async () => {
+    expect(await packagesLoadedBy(['audit'])).toEqual(['@certdeck/cli', '@certdeck/core', '@certdeck/core/text'])
+  })
 })

@@ -13,7 +13,7 @@ export function registerAuditCommands(program: Command, ctx: CommandContext): vo
     .option('--limit <n>', 'only the last N events', parsePositiveInt)
     .addOption(jsonOption())
     .action(async (options: JsonFlag & { limit?: number }) => {
-      const deck = await ctx.openDeck()
+      const deck = await ctx.openDeck({ local: true })
       const events = (await deck.auditEvents({ limit: options.limit })).map(auditEntry)
       writeResult(ctx.io, options.json, events, () =>
         events.length === 0 ? 'The audit log is empty.' : auditTable(events),
