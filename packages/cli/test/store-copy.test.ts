@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { FileStore, type StoreData } from '@certdeck/core'
 import { fullDocument } from '@certdeck/core/testing'
@@ -54,6 +55,25 @@ describe('certdeck store copy', () => {
     const { auditEvents: _b, ...backParts } = home2.parts
     expect(backParts).toEqual(dataParts)
     expect(home2.parts.auditEvents.count).toBeGreaterThanOrEqual(report.parts.auditEvents.count)
+  })
+
+  it('refuses to copy a PostgreSQL repository of an older document schema until it is opened once', async () => {
+    const h = await home()
+    const db = await createDatabase('copy')
+    const env = { PGPASSWORD: db.env.PGPASSWORD as string }
+    expect((await h.run(['store', 'copy', '--to', db.url], { env })).code).toBe(0)
+    await sqlIn(db.name, 'UPDATE certdeck_repository SET document_schema = 2')
+    const back = join(h.root, 'back')
+    const onDb = { env: { ...env, CERTDECK_STORE_URL: db.url } }
+    const refused = await h.run(['store', 'copy', '--to', back], onDb)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('is of an older schema (2)')
+    expect(refused.stderr).toContain('to migrate it, then copy it')
+    expect(existsSync(back)).toBe(false)
+    // Any command migrates it; then it copies.
+    expect((await h.run(['certs', 'list'], onDb)).code).toBe(0)
+    expect(await sqlIn(db.name, 'SELECT document_schema FROM certdeck_repository')).toEqual([{ document_schema: 3 }])
+    expect((await h.run(['store', 'copy', '--to', back], onDb)).code).toBe(0)
   })
 
   it('refuses to overwrite a target holding another repository unless --force', async () => {

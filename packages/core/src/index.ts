@@ -56,6 +56,7 @@ export type { RenewSettings, WatchRun, WatchSetting, WatchTaskKind } from './dom
 export { WATCH_TASK_KINDS } from './domain/watch.js'
 export type { RegionScan, StoreData, VaultHeader } from './domain/store-data.js'
 export { SCHEMA_VERSION, emptyStoreData } from './domain/store-data.js'
+export { migrateDocument } from './store/migrations.js'
 export { CertDeckError, isCertDeckError } from './errors.js'
 export type { EndpointGuard } from './services/credentials/index.js'
 export { checkEndpointOf, endpointGuard, endpointSource, isSafeEndpoint } from './services/credentials/index.js'

@@ -137,9 +137,24 @@ async function openWithBackend(
   const store = opened.store
   store.setUpdateGuard((data) => {
     if (data.vault?.salt !== vault.salt) throw staleVaultError()
+    // As on files: the update that commits a migration from schema 1 binds its seals.
+    const from = store.pendingMigration?.from
+    if (from !== undefined && from < BOUND_SEALS_SCHEMA) bindLegacySeals(data, vault)
   })
   const clock = options.clock ?? systemClock
-  return assembleDeck(dataDir, options, { config, store, vault, auditLog: opened.auditLog(clock), clock })
+  const auditLog = opened.auditLog(clock)
+  const pending = store.pendingMigration
+  if (pending && store.migrate) {
+    const migrate = store.migrate.bind(store)
+    await audited(auditLog, { action: 'store.migrate', target: backend.location }, (recorder) =>
+      migrate(
+        recorder.onCommit((done) => ({
+          detail: done ? `document schema ${pending.from} → ${pending.to}` : 'already migrated by another process',
+        })),
+      ),
+    )
+  }
+  return assembleDeck(dataDir, options, { config, store, vault, auditLog, clock })
 }
 
 interface OpenedParts {

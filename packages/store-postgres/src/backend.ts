@@ -46,7 +46,9 @@ function notInitialised(location: PostgresLocation): CertDeckError {
 /**
  * The PostgreSQL store of `url` as a `StoreBackend` for `openCertDeck` / `initCertDeck`.
  * Opening checks the schema (another application's database and a newer schema are refused,
- * writing nothing; an older one is migrated) and reads no inventory.
+ * writing nothing; an older database schema is migrated) and reads no inventory, unless the document
+ * schema is older: then `store.pendingMigration` says so and `store.migrate()` (run by
+ * `openCertDeck`) brings it up to date in one transaction under the write lock.
  */
 export function postgresBackend(url: string, options: PostgresBackendOptions = {}): PostgresBackend {
   const location = parseStoreUrl(url, options.env)
@@ -69,6 +71,7 @@ export function postgresBackend(url: string, options: PostgresBackendOptions = {
     location: location.redacted,
     async open() {
       const pool = poolOf(location, size)
+      let documentSchema = SCHEMA_VERSION
       try {
         const client = await pool.connect()
         try {
@@ -77,11 +80,14 @@ export function postgresBackend(url: string, options: PostgresBackendOptions = {
           if (state.kind === 'foreign') throw foreignDatabaseError(location.redacted, state.tables)
           if (state.version > DATABASE_SCHEMA_VERSION) throw tooNewError(location.redacted, state.version)
           if (state.version < DATABASE_SCHEMA_VERSION) await applyMigrations(client, location.redacted)
-          await assertDocumentSchema(client, location)
+          documentSchema = await assertDocumentSchema(client, location)
         } finally {
           client.release()
         }
-        return opened(pool)
+        const result = opened(pool)
+        // An older document is read now, so that `pendingMigration` tells the opener to migrate it.
+        if (documentSchema < SCHEMA_VERSION) await result.store.read()
+        return result
       } catch (error) {
         await pool.end().catch(() => undefined)
         throw storeError(error, location, 'opening the repository')
@@ -124,7 +130,8 @@ function alreadyInitialised(location: PostgresLocation): CertDeckError {
   )
 }
 
-async function assertDocumentSchema(client: pg.PoolClient, location: PostgresLocation): Promise<void> {
+/** The repository's document schema; a newer one than this build knows is refused. */
+async function assertDocumentSchema(client: pg.PoolClient, location: PostgresLocation): Promise<number> {
   const { rows } = await client.query<{ document_schema: number }>('SELECT document_schema FROM certdeck_repository')
   if (rows.length === 0) throw notInitialised(location)
   if (rows[0].document_schema > SCHEMA_VERSION) {
@@ -135,4 +142,5 @@ async function assertDocumentSchema(client: pg.PoolClient, location: PostgresLoc
       { kind: 'failure' },
     )
   }
+  return rows[0].document_schema
 }

@@ -106,7 +106,9 @@ export function storeError(error: unknown, location: PostgresLocation, doing: st
   const code = err.code ?? ''
   const said = scrub(err.message ?? String(error), location)
   const where = `the PostgreSQL store ${location.redacted}`
-  if (UNREACHABLE.has(code) || /timeout|terminated unexpectedly|Connection terminated/i.test(said)) {
+  // SQLSTATE class 08 (connection exception) and 57P0x (the server shutting down, starting or restarting).
+  const serverGone = /^(08|57P0)/.test(code)
+  if (UNREACHABLE.has(code) || serverGone || /timeout|terminated unexpectedly|Connection terminated/i.test(said)) {
     return new CertDeckError(
       'STORE_UNREACHABLE',
       `Could not reach ${where} while ${doing} (${said}). Check the host and port, that the server runs and ` +

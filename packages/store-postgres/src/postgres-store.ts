@@ -9,6 +9,7 @@ import type {
 import type pg from 'pg'
 import { type PostgresLocation, storeError } from './connection.js'
 import { ChangeListener } from './change-listener.js'
+import { type DocumentMigration, migrateDraft, pendingDocumentMigration } from './document-migration.js'
 import { acquireLease } from './leases.js'
 import { loadChanges } from './load.js'
 import { itemOf } from './rows.js'
@@ -60,6 +61,20 @@ export class PostgresStore implements BackendStore, StoreQueries, StoreLeases, S
 
   get loaded(): boolean {
     return this.#snapshot.revision >= 0
+  }
+
+  /** The document schema migration the next update commits, once an older repository was read. */
+  get pendingMigration(): DocumentMigration | undefined {
+    return this.loaded ? pendingDocumentMigration(this.#snapshot.data.schemaVersion) : undefined
+  }
+
+  /**
+   * Commits a pending document schema migration in one update (under the write lock, in one
+   * transaction); resolves with it, or undefined when another process migrated first.
+   */
+  migrate(options: UpdateOptions<DocumentMigration | undefined> = {}): Promise<DocumentMigration | undefined> {
+    // Runs on the freshly read document: still the older one while this update migrates it.
+    return this.update(() => pendingDocumentMigration(this.#snapshot.data.schemaVersion), options)
   }
 
   /** See FileStore.setUpdateGuard. */
@@ -164,17 +179,20 @@ export class PostgresStore implements BackendStore, StoreQueries, StoreLeases, S
       if (rows.length === 0) throw new Error('the repository row is missing')
       const revision = Number(rows[0].revision)
       if (revision !== this.#snapshot.revision) await loadChanges(client, this.#snapshot, revision)
-      const draft = draftOf(this.#snapshot.data)
+      // An older document is brought to this build's schema in the same transaction as the change.
+      const draft = migrateDraft(draftOf(this.#snapshot.data))
+      const migrating = draft.schemaVersion !== this.#snapshot.data.schemaVersion
       this.#guard?.(draft)
       const result = await fn(draft)
       const next = await writeChanges(client, this.#snapshot, draft, revision + 1)
-      if (next) {
+      if (migrating) await client.query('UPDATE certdeck_repository SET document_schema = $1', [draft.schemaVersion])
+      if (next || migrating) {
         await client.query('UPDATE certdeck_repository SET revision = $1', [revision + 1])
         await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(revision + 1)])
       }
       await client.query('COMMIT')
       inTransaction = false
-      if (next) this.#commit(draft, next, revision + 1)
+      if (next || migrating) this.#commit(draft, next ?? new Map(), revision + 1)
       await options.afterCommit?.(result)
       return result
     } catch (error) {

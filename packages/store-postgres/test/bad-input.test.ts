@@ -69,6 +69,31 @@ describe('PostgreSQL store: bad input', () => {
     expect(await sqlIn(db.name, 'SELECT revision FROM certdeck_repository')).toEqual(before)
   })
 
+  it('refuses a schema written by a newer CertDeck on create too, adding nothing', async () => {
+    const db = await createDatabase('newercreate')
+    const created = await postgresBackend(db.url, { env: db.env }).create(emptyStoreData())
+    await created.store.close()
+    await sqlIn(db.name, "INSERT INTO certdeck_migrations (version, description) VALUES (99, 'from the future')")
+    const migrations = await sqlIn(db.name, 'SELECT version FROM certdeck_migrations ORDER BY version')
+    const error = await rejection(postgresBackend(db.url, { env: db.env }).create(emptyStoreData()))
+    expect(error).toMatchObject({ code: 'STORE_TOO_NEW' })
+    expect(error.message).toContain('Upgrade CertDeck')
+    expect(await sqlIn(db.name, 'SELECT version FROM certdeck_migrations ORDER BY version')).toEqual(migrations)
+  })
+
+  it('refuses a document written by a newer CertDeck, changing nothing', async () => {
+    const db = await createDatabase('newerdoc')
+    const created = await postgresBackend(db.url, { env: db.env }).create(emptyStoreData())
+    await created.store.close()
+    await sqlIn(db.name, 'UPDATE certdeck_repository SET document_schema = 99')
+    const before = await sqlIn(db.name, 'SELECT revision, document_schema FROM certdeck_repository')
+    const error = await rejection(postgresBackend(db.url, { env: db.env }).open())
+    expect(error).toMatchObject({ code: 'STORE_TOO_NEW' })
+    expect(error.message).toContain('document schema 99')
+    expect(error.message).toContain('Upgrade CertDeck')
+    expect(await sqlIn(db.name, 'SELECT revision, document_schema FROM certdeck_repository')).toEqual(before)
+  })
+
   it('says a missing database must be created first', async () => {
     const info = server()
     const backend = postgresBackend(`postgres://${info.user}@${info.host}:${info.port}/no_such_db`, {

@@ -28,7 +28,7 @@ export interface CopyEndpoint {
   close(): Promise<void>
 }
 
-function refusePending(store: FileStore, location: string): void {
+function refusePending(store: Pick<FileStore, 'pendingMigration'>, location: string): void {
   if (store.pendingMigration) {
     throw new CertDeckError(
       'STORE_COPY_NEEDS_MIGRATION',
@@ -69,6 +69,10 @@ async function postgresEndpoint(url: string, env: NodeJS.ProcessEnv): Promise<Co
     if ((error as { code?: string }).code === 'VAULT_NOT_INITIALISED') return undefined
     throw error
   })
+  if (opened?.store.pendingMigration) {
+    await opened.store.close()
+    refusePending(opened.store, backend.location)
+  }
   const auditOf = () => opened?.auditLog(systemClock)
   return {
     location: backend.location,

@@ -1,7 +1,7 @@
 import type { StoreData, VaultHeader } from '../domain/store-data.js'
 import type { AuditLog } from '../ports/audit-log.js'
 import type { Clock } from '../ports/clock.js'
-import type { Store } from '../ports/store.js'
+import type { Store, UpdateOptions } from '../ports/store.js'
 
 /** A store opened by a {@link StoreBackend}, with what `openCertDeck` needs of it besides the port. */
 export interface BackendStore extends Store {
@@ -9,6 +9,10 @@ export interface BackendStore extends Store {
   setUpdateGuard(guard: ((data: StoreData) => void) | undefined): void
   /** Things found at open the user should hear of. */
   readonly warnings: readonly string[]
+  /** The document schema migration the next update commits, when the repository is of an older one. */
+  readonly pendingMigration?: { readonly from: number; readonly to: number }
+  /** Commits a pending document schema migration (one update); undefined when there is none. */
+  migrate?(options?: UpdateOptions<unknown>): Promise<unknown>
 }
 
 /** A repository opened through a {@link StoreBackend}: the store, its audit log and its vault header. */

@@ -52,7 +52,11 @@ export function Shell({ title, onQuit }: ShellProps) {
   const handlers = useRef(new Map<TabId, Record<string, () => void>>())
 
   const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: errorText(error) }), [])
-  const { data, loading, refresh } = useDeckData(deck, fail)
+  const reconnected = useCallback(
+    () => setNotice({ kind: 'info', text: 'Connected to the repository again; the lists were read again.' }),
+    [],
+  )
+  const { data, loading, refresh } = useDeckData(deck, fail, reconnected)
   const activeCredential =
     chosenCredential ?? data.credentials.find((c) => c.isDefault)?.name ?? data.credentials[0]?.name
 

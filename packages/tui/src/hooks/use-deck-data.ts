@@ -64,7 +64,11 @@ const LOADERS: { readonly [K in keyof DeckData]: Loader<K> } = {
  * Reads every list from the facade, in parallel. A list that fails to load keeps its previous
  * value and its error goes to `onError`; the others still show.
  */
-export function useDeckData(deck: CertDeck, onError: (error: unknown) => void): DeckDataState {
+export function useDeckData(
+  deck: CertDeck,
+  onError: (error: unknown) => void,
+  onReconnected?: () => void,
+): DeckDataState {
   const [data, setData] = useState<DeckData>(EMPTY_DATA)
   const [loading, setLoading] = useState(true)
   const [generation, setGeneration] = useState(0)
@@ -95,6 +99,9 @@ export function useDeckData(deck: CertDeck, onError: (error: unknown) => void): 
 
   const refresh = useCallback(() => setGeneration((g) => g + 1), [])
   const report = useCallback((error: unknown) => onErrorRef.current(error), [])
-  useStoreChanges(deck, refresh, report)
+  const onReconnectedRef = useRef(onReconnected)
+  onReconnectedRef.current = onReconnected
+  const reconnected = useCallback(() => onReconnectedRef.current?.(), [])
+  useStoreChanges(deck, refresh, report, reconnected)
   return { data, loading, refresh }
 }

@@ -8,9 +8,14 @@ const COALESCE_MS = 200
  * Reloads when the store tells of a commit by another process (an admin, the scheduler, a
  * script), so the screen follows within a second without a key press; a store without that
  * capability (the data dir's files) changes nothing. A lost connection is reported through
- * `onError`, and the data is reloaded once it is back.
+ * `onError`, and the data is reloaded once it is back (told through `onReconnected`).
  */
-export function useStoreChanges(deck: CertDeck, reload: () => void, onError: (error: unknown) => void): void {
+export function useStoreChanges(
+  deck: CertDeck,
+  reload: () => void,
+  onError: (error: unknown) => void,
+  onReconnected?: () => void,
+): void {
   useEffect(() => {
     if (!deck.onStoreChange) return
     let timer: NodeJS.Timeout | undefined
@@ -19,6 +24,8 @@ export function useStoreChanges(deck: CertDeck, reload: () => void, onError: (er
         onError(new CertDeckError('STORE_DISCONNECTED', `${event.message} Reconnecting…`, { kind: 'failure' }))
         return
       }
+      // The outage notice is replaced: the connection is back and the lists are read again.
+      if (event.kind === 'reconnected') onReconnected?.()
       timer ??= setTimeout(() => {
         timer = undefined
         reload()
@@ -28,5 +35,5 @@ export function useStoreChanges(deck: CertDeck, reload: () => void, onError: (er
       clearTimeout(timer)
       unsubscribe()
     }
-  }, [deck, reload, onError])
+  }, [deck, reload, onError, onReconnected])
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../../ports/clock.js'
 import type { Store } from '../../ports/store.js'
 import { type Lease, hasLeases } from '../../ports/store-leases.js'
 import { nextWake, runDueTasks } from './scheduler.js'
+import { StoreOutage, isStoreUnreachable } from './store-outage.js'
 import { type WatchConfigPatch, applyWatchPatch, watchConfigOf } from './watch-settings.js'
 import { type WatchDeck, watchTasks } from './watch-tasks.js'
 import type { RunLoopOptions, RunOnceOptions, WatchApi, WatchStatus } from './watch-types.js'
@@ -43,6 +44,37 @@ export function createWatchApi(deck: WatchDeck, store: Store, clock: Clock, audi
     if (!hasLeases(store))
       return { holder: 'this process', lost: new AbortController().signal, release: async () => {} }
     return store.tryAcquireLease(WATCH_LEASE)
+  }
+  /** One turn of the loop: takes the lease and runs due tasks until it is lost or the loop stops. */
+  const turn = async (options: RunLoopOptions, outage: StoreOutage): Promise<void> => {
+    const { stop } = options
+    const held = await lease()
+    outage.answered(now())
+    if (!held) {
+      options.onNotice?.('another certdeck watch holds the lease of this repository; waiting for it to stop')
+      options.onTick?.()
+      await sleep(MAX_SLEEP_MS, stop)
+      return
+    }
+    try {
+      while (!stop.aborted && !held.lost.aborted) {
+        options.onTick?.()
+        const tasks = await watchTasks(deck, store, now)
+        await runDueTasks(tasks, store, clock, {
+          stop,
+          signal: held.lost,
+          ...(options.onRun ? { onRun: options.onRun } : {}),
+        })
+        const wake = nextWake(tasks, (await store.read()).watchRuns, now())
+        const pause = Math.min(MAX_SLEEP_MS, Math.max(1000, wake.getTime() - now().getTime()))
+        // A lost lease (its connection dropped) ends the pause at once.
+        await sleep(pause, AbortSignal.any([stop, held.lost]))
+      }
+      if (held.lost.aborted)
+        options.onNotice?.('the watcher lease was lost; this watcher stops acting until it gets it back')
+    } finally {
+      await held.release()
+    }
   }
   const api: WatchApi = {
     config: async () => watchConfigOf(await store.read()),
@@ -89,30 +121,14 @@ export function createWatchApi(deck: WatchDeck, store: Store, clock: Clock, audi
     },
     async run(options: RunLoopOptions) {
       const { stop } = options
+      // A repository that stops answering (a database restart) pauses the loop instead of ending it.
+      const outage = new StoreOutage(options.onNotice)
       while (!stop.aborted) {
-        const held = await lease()
-        if (!held) {
-          options.onNotice?.('another certdeck watch holds the lease of this repository; waiting for it to stop')
-          options.onTick?.()
-          await sleep(MAX_SLEEP_MS, stop)
-          continue
-        }
         try {
-          while (!stop.aborted && !held.lost.aborted) {
-            options.onTick?.()
-            const tasks = await watchTasks(deck, store, now)
-            await runDueTasks(tasks, store, clock, {
-              stop,
-              signal: held.lost,
-              ...(options.onRun ? { onRun: options.onRun } : {}),
-            })
-            const wake = nextWake(tasks, (await store.read()).watchRuns, now())
-            await sleep(Math.min(MAX_SLEEP_MS, Math.max(1000, wake.getTime() - now().getTime())), stop)
-          }
-          if (held.lost.aborted)
-            options.onNotice?.('the watcher lease was lost; this watcher stops acting until it gets it back')
-        } finally {
-          await held.release()
+          await turn(options, outage)
+        } catch (error) {
+          if (!isStoreUnreachable(error)) throw error
+          await sleep(outage.failed(error as Error, now()), stop)
         }
       }
     },

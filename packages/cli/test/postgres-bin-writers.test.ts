@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BIN, requireBuiltBin } from './cli-harness.js'
+import { createDatabase, sqlIn, type TestDatabase } from '@certdeck/store-postgres/testing'
+
+/**
+ * Concurrent writers through the real CLI path: every write is its own start of the built bin
+ * (`certdeck certs tag`), as admins in their SSH sessions and scripts do. SLOW: each start loads
+ * the CLI and unlocks the vault at the real scrypt cost of `certdeck init` (about 0.7 s of CPU),
+ * so 8 workers run side by side, each starting the bin 5 times in a row (40 starts, about 30 s
+ * on an idle 2-core machine). `CERTDECK_TEST_BIN_WRITES=200` runs the full 8 × 200; the 8 × 200
+ * updates in 8 processes without a bin start per update are postgres-concurrency.test.ts.
+ */
+const WORKERS = 8
+const WRITES_PER_WORKER = Number(process.env.CERTDECK_TEST_BIN_WRITES ?? 5)
+const PASSPHRASE = 'correct horse battery staple 7'
+
+let db: TestDatabase
+let root: string
+let env: Record<string, string>
+let certId: string
+
+/** One start of the built bin with the test's environment (the passphrase from a file, the password from PGPASSWORD). */
+function certdeck(
+  args: readonly string[],
+  extra: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...env, ...extra },
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
+  })
+}
+
+beforeAll(async () => {
+  requireBuiltBin()
+  db = await createDatabase('binwriters')
+  root = await mkdtemp(join(tmpdir(), 'certdeck-pg-bin-writers-'))
+  const passphraseFile = join(root, 'passphrase')
+  await writeFile(passphraseFile, `${PASSPHRASE}\n`, { mode: 0o600 })
+  env = {
+    PATH: process.env.PATH ?? '',
+    HOME: root,
+    CERTDECK_HOME: join(root, 'data'),
+    CERTDECK_PASSPHRASE_FILE: passphraseFile,
+    PGPASSWORD: db.env.PGPASSWORD as string,
+  }
+  // init takes the new passphrase from the environment; every later start reads it from the file.
+  const init = await certdeck(['init', '--store', db.url], { CERTDECK_PASSPHRASE: PASSPHRASE })
+  expect({ code: init.code, stderr: init.stderr }).toEqual({ code: 0, stderr: '' })
+  const created = await certdeck(['certs', 'create', '--cn', 'shared.example.test', '--json'])
+  expect(created.stderr).toBe('')
+  certId = (JSON.parse(created.stdout) as { id: string }).id
+}, 120_000)
+
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true })
+})
+
+describe('PostgreSQL store under concurrent certdeck processes (built bin)', () => {
+  it(`loses none of ${WORKERS} workers × ${WRITES_PER_WORKER} bin starts tagging one certificate at once`, {
+    timeout: 600_000,
+  }, async () => {
+    const [{ revision: start }] = await sqlIn<{ revision: string }>(db.name, 'SELECT revision FROM certdeck_repository')
+    const failures: string[] = []
+    let running = 0
+    let mostAtOnce = 0
+    const worker = async (w: number) => {
+      for (let i = 0; i < WRITES_PER_WORKER; i++) {
+        running += 1
+        mostAtOnce = Math.max(mostAtOnce, running)
+        const run = await certdeck(['certs', 'tag', certId, `w${w}-${i}=1`])
+        running -= 1
+        if (run.code !== 0 || run.stderr !== '') failures.push(`w${w}-${i}: exit ${run.code} ${run.stderr}`)
+      }
+    }
+    await Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w)))
+    expect(failures).toEqual([])
+    expect(mostAtOnce).toBe(WORKERS)
+
+    const expected = Array.from({ length: WORKERS }, (_, w) =>
+      Array.from({ length: WRITES_PER_WORKER }, (_, i) => `w${w}-${i}`),
+    ).flat()
+    const [{ tags }] = await sqlIn<{ tags: Record<string, string> }>(
+      db.name,
+      "SELECT body->'tags' AS tags FROM certdeck_certificates WHERE key = $1",
+      [certId],
+    )
+    expect(Object.keys(tags).sort()).toEqual(expected.sort())
+    // What the bin shows agrees with the rows.
+    const shown = await certdeck(['certs', 'show', certId, '--json'])
+    expect(Object.keys((JSON.parse(shown.stdout) as { tags: Record<string, string> }).tags).sort()).toEqual(
+      expected.sort(),
+    )
+    const audit = await sqlIn<{ target: string; n: string }>(
+      db.name,
+      "SELECT target, count(*) AS n FROM certdeck_audit_events WHERE action = 'certificate.tag' AND outcome = 'ok' " +
+        'GROUP BY target',
+    )
+    expect(audit).toEqual([{ target: certId, n: String(WORKERS * WRITES_PER_WORKER) }])
+    // One commit per write: none was merged into another.
+    const [{ revision }] = await sqlIn<{ revision: string }>(db.name, 'SELECT revision FROM certdeck_repository')
+    expect(Number(revision) - Number(start)).toBe(WORKERS * WRITES_PER_WORKER)
+  })
+})
