@@ -46,6 +46,25 @@ describe('Requests tab', () => {
     ])
   })
 
+  it('shows whole domains at 80 columns: narrower columns give their width first', async () => {
+    const deck = fakeDeck({
+      credentials: [credential('prod')],
+      requests: [
+        request('r1', 'app.internal.example.com', { state: 'PENDING_VALIDATION' }),
+        request('r2', 'www.example.com', { state: 'ISSUED' }),
+      ],
+    })
+    const app = await renderApp({ deck, requestPollMs: 0 }, { columns: 80, rows: 24 })
+    await app.waitFor('CertDeck')
+    await app.press('3')
+    await app.waitFor('www.example.com')
+    expect(app.lines().find((l) => l.includes('app.internal'))).toMatch(
+      /^. app\.internal\.example\.com +\w+ +us-east-1 +… pending validation/,
+    )
+    expect(app.frame()).not.toContain('…  ')
+    expect(app.lines().every((l) => l.length <= 80)).toBe(true)
+  })
+
   it("deploys the challenge through the request's provider and shows each zone until in sync", async () => {
     let release = () => {}
     const challengeGate = new Promise<void>((resolve) => (release = resolve))
