@@ -51,6 +51,17 @@ describe('the details menu of an ACM certificate', () => {
     expect(app.frame()).not.toContain('✓ Renew')
   })
 
+  it('clears a refusal when the next dialog opens, so no stale notice stays under it', async () => {
+    const { app } = await openAws()
+    await app.press('j', 'm')
+    await app.waitFor('Actions: www.example.com (us-east-1)')
+    await app.press('r')
+    expect(app.frame()).toContain('! Renew: private certificates only')
+    await app.press('x')
+    await app.waitFor('Delete www.example.com (us-east-1) from CertDeck')
+    expect(app.frame()).not.toContain('! Renew')
+  })
+
   it('reaches every action of the menu by name from the command palette', async () => {
     const { app } = await openAws()
     await app.press(':')
