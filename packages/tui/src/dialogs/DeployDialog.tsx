@@ -22,7 +22,7 @@ export interface DeployDialogProps {
 }
 
 /** What to do when there is no credential to choose. */
-export const NO_CREDENTIAL = 'No AWS credential yet: add one with certdeck credentials add (or try certdeck --sandbox).'
+export const NO_CREDENTIAL = 'No AWS credential yet: add one in the Credentials tab (4, then a).'
 
 type Phase =
   | { readonly step: 'form' }

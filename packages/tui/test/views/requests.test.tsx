@@ -125,6 +125,27 @@ describe('Requests tab', () => {
     expect(deck.acm.challenges).toEqual([{ ref: 'r1', dnsProvider: 'corp' }])
   })
 
+  it('offers no provider when none covers the names, and points to y for the records to create', async () => {
+    const { app, deck } = await openRequests({
+      dnsProviders: [corp],
+      requests: [request('r1', 'manual.example.net', { state: 'SYNC_RECORDS' })],
+    })
+    await app.waitFor('manual.example.net')
+    await app.press('c')
+    await app.waitFor('No DNS provider covers manual.example.net')
+    const text = app
+      .lines()
+      .map((l) => l.replace(/^│|│$/g, '').trim())
+      .join(' ')
+    expect(text).toContain('create the records with your DNS host; y shows the records to create')
+    expect(app.frame()).not.toContain('corp (route53)')
+    await app.press(SEQ.enter)
+    expect(deck.acm.challenges).toEqual([])
+    expect(app.frame()).not.toContain('certdeck')
+    await app.press('y')
+    await app.waitFor('Validation records for manual.example.net')
+  })
+
   it('shows the records to create, one per line without a frame, a wildcard sharing its apex record', async () => {
     const deck = fakeDeck({
       credentials: [credential('prod')],
