@@ -110,7 +110,11 @@ export function LifecycleMenu({ target, start }: LifecycleMenuProps) {
           {target.cloud.arn}
         </Text>
       ) : (
-        <Text dimColor>Not seen in ACM yet.</Text>
+        <Text dimColor>
+          {target.deployed === false && !target.request
+            ? 'Not in ACM yet: d in the Certificates tab deploys it.'
+            : 'Not seen in ACM yet.'}
+        </Text>
       )}
       {actions.map((action, i) => (
         <Box key={action.id}>

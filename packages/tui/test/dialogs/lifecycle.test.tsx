@@ -51,6 +51,19 @@ describe('the details menu of an ACM certificate', () => {
     expect(app.frame()).not.toContain('✓ Renew')
   })
 
+  it('points a never-deployed certificate to deploying (d), not to discovery', async () => {
+    const { app } = await openAws()
+    await app.press('1')
+    await app.waitFor('mail.example.com')
+    await app.press('m')
+    await app.waitFor('Actions: www.example.com')
+    expect(app.frame()).toContain('Not in ACM yet: d in the Certificates tab deploys it.')
+    expect(app.frame()).toMatch(/r {2}Renew {2}— not in ACM yet: deploy it first \(d in the Certificates tab\)/)
+    await app.press('r')
+    expect(app.frame()).toContain('! Renew: not in ACM yet: deploy it first (d in the Certificates tab).')
+    expect(app.frame()).not.toContain('discover it first')
+  })
+
   it('clears a refusal when the next dialog opens, so no stale notice stays under it', async () => {
     const { app } = await openAws()
     await app.press('j', 'm')
