@@ -1,5 +1,4 @@
 import type { CertificateRequest, DnsProviderConfig } from '@certdeck/core'
-import { Text } from 'ink'
 import { useEffect, useState } from 'react'
 import { Busy } from '../components/Busy.js'
 import { Tone } from '../components/Tone.js'
@@ -12,6 +11,7 @@ import { stateCell } from '../views/request-table.js'
 import { RecordsPanel } from './RecordsPanel.js'
 import { applyChallengeEvent, challengeLines, type ZoneProgress } from './challenge-progress.js'
 import { useCancellableRun } from './use-cancellable-run.js'
+import { Para } from '../components/Para.js'
 
 /** Props of {@link ChallengeDialog}. */
 export interface ChallengeDialogProps {
@@ -109,7 +109,7 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
         title={title}
         keys={none ? 'y show the records · Esc close' : '⏎ write the records · ←→ change the provider · Esc cancel'}
       >
-        <Text wrap="wrap">
+        <Para>
           {providers === undefined
             ? 'Looking for a DNS provider whose zones cover the names…'
             : none
@@ -118,7 +118,7 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
               : own
                 ? `Writing the records through ${own} failed: ⏎ tries again, or choose another DNS provider.`
                 : 'This request has no DNS provider of its own: choose the one that writes its validation records.'}
-        </Text>
+        </Para>
         {none ? null : (
           <Choice
             label="DNS provider"
@@ -135,7 +135,7 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
   return (
     <Dialog title={title} keys={phase === 'running' ? 'Esc cancel (records already written stay)' : '⏎/Esc close'}>
       {phase === 'running' ? <Busy label="Writing the validation records…" /> : null}
-      {phase === 'cancelled' ? <Text>Cancelled; records already written stay in the zone.</Text> : null}
+      {phase === 'cancelled' ? <Para>Cancelled; records already written stay in the zone.</Para> : null}
       {challengeLines(progress).map((line) => (
         <Tone key={line.text} tone={line.tone}>
           {line.text}

@@ -7,6 +7,7 @@ import { KEY, keyName, motionOf } from '../keys.js'
 import { ConfirmDialog } from './ConfirmDialog.js'
 import { lifecycleActions, type LifecycleAction, type LifecycleTarget } from './lifecycle-target.js'
 import { RevokeDialog } from './RevokeDialog.js'
+import { Para } from '../components/Para.js'
 
 /** Props of {@link LifecycleMenu}. */
 export interface LifecycleMenuProps {
@@ -110,11 +111,11 @@ export function LifecycleMenu({ target, start }: LifecycleMenuProps) {
           {target.cloud.arn}
         </Text>
       ) : (
-        <Text dimColor>
+        <Para dimColor>
           {target.deployed === false && !target.request
             ? 'Not in ACM yet: d in the Certificates tab deploys it.'
             : 'Not seen in ACM yet.'}
-        </Text>
+        </Para>
       )}
       {actions.map((action, i) => (
         <Box key={action.id}>

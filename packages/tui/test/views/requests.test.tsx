@@ -46,6 +46,17 @@ describe('Requests tab', () => {
     ])
   })
 
+  it('wraps its empty text at 80 columns with no stray space at the start of the next line', async () => {
+    const deck = fakeDeck({ credentials: [credential('prod')] })
+    const app = await renderApp({ deck, requestPollMs: 0 }, { columns: 80, rows: 24 })
+    await app.waitFor('CertDeck')
+    await app.press('3')
+    await app.waitFor('No requests to ACM yet.')
+    // The first line fills the 80 columns exactly: the break falls on the space after it.
+    expect(app.lines()[2]).toHaveLength(80)
+    expect(app.lines()[3]).toBe('one.')
+  })
+
   it('shows whole domains at 80 columns: narrower columns give their width first', async () => {
     const deck = fakeDeck({
       credentials: [credential('prod')],
