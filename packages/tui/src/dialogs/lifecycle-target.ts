@@ -55,7 +55,7 @@ export function lifecycleActions(target: LifecycleTarget): LifecycleAction[] {
   const revoked = cloud?.status === 'REVOKED' || request?.state === 'REVOKED'
   const notAcm =
     target.deployed === false && !request
-      ? 'not in ACM yet: deploy it first (d in the Certificates tab)'
+      ? 'not in ACM yet: deploy it first (d)'
       : 'not a certificate in ACM (discover it first: AWS tab, d)'
   return [
     {

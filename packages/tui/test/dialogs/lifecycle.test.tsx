@@ -58,9 +58,10 @@ describe('the details menu of an ACM certificate', () => {
     await app.press('m')
     await app.waitFor('Actions: www.example.com')
     expect(app.frame()).toContain('Not in ACM yet: d in the Certificates tab deploys it.')
-    expect(app.frame()).toMatch(/r {2}Renew {2}— not in ACM yet: deploy it first \(d in the Certificates tab\)/)
+    expect(app.frame()).toMatch(/r {2}Renew {2}— not in ACM yet: deploy it first \(d\)/)
+    expect(app.frame()).toMatch(/^│ {3}p {2}Retrieve the private key {2}— not in ACM yet: deploy it first \(d\) +│$/m)
     await app.press('r')
-    expect(app.frame()).toContain('! Renew: not in ACM yet: deploy it first (d in the Certificates tab).')
+    expect(app.frame()).toContain('! Renew: not in ACM yet: deploy it first (d).')
     expect(app.frame()).not.toContain('discover it first')
   })
 
