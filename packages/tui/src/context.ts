@@ -35,7 +35,7 @@ export type CommandHandlers = Readonly<Record<string, () => void>>
 
 /** What the shell offers to the views and dialogs inside it. */
 export interface ShellApi {
-  /** Shows `node` as a modal dialog in place of the view; views keep their state underneath. */
+  /** Shows `node` as a modal dialog in place of the view (views keep their state underneath); clears the notice. */
   openDialog(node: ReactNode): void
   closeDialog(): void
   /** A note that something succeeded (✓); it goes away at the next key. */

@@ -1,3 +1,4 @@
+import { tuiWording } from './tui-wording.js'
 import { daysLeft as daysLeftAt } from '@certdeck/core'
 import { MARK, type Tone } from './theme.js'
 
@@ -83,9 +84,12 @@ export function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
 }
 
-/** The error text to show: a CertDeckError's message as is, anything else marked as unexpected. */
+/**
+ * The error text to show: a CertDeckError's message (the CLI commands it names said as the TUI's
+ * keys where there is one), anything else marked as unexpected.
+ */
 export function errorText(error: unknown): string {
-  if (error instanceof Error && error.name === 'CertDeckError') return error.message
+  if (error instanceof Error && error.name === 'CertDeckError') return tuiWording(error.message)
   const message = error instanceof Error ? error.message : String(error)
   return `Unexpected error: ${message}. Press r to reload the data; if it happens again, please report it.`
 }

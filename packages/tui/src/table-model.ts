@@ -1,10 +1,12 @@
 import type { Tone } from './theme.js'
-import type { ColumnFit } from './windowing.js'
+import type { ColumnFit } from './column-fit.js'
 
 /** One table cell: its text and, when it carries state, a tone (the text must say it too). */
 export interface Cell {
   readonly text: string
   readonly tone?: Tone
+  /** Kept whole at the end when the text is cut (a mark that must stay visible, e.g. ` ✗ revoked`). */
+  readonly suffix?: string
 }
 
 /** A column of a table of `T`. */
@@ -54,7 +56,10 @@ export function sortItems<T>(
 
 /** The lower-case text of every cell of `item`, which the live filter searches. */
 export function haystackOf<T>(item: T, columns: readonly Column<T>[], extra?: (item: T) => string): string {
-  const parts = columns.map((c) => cellOf(c, item).text)
+  const parts = columns.map((c) => {
+    const cell = cellOf(c, item)
+    return cell.text + (cell.suffix ?? '')
+  })
   if (extra) parts.push(extra(item))
   return parts.join('\u0000').toLowerCase()
 }

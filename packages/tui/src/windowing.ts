@@ -38,58 +38,6 @@ export function moveIndex(
   return Math.min(Math.max(0, target), total - 1)
 }
 
-/** How a table column takes its share of the width. */
-export interface ColumnFit {
-  /** Narrowest useful width. */
-  readonly min: number
-  /** Widest useful width. @default unlimited */
-  readonly max?: number
-  /** Share of the spare width. @default 1 */
-  readonly weight?: number
-  /** Lower priorities are hidden first when even the minimums do not fit. @default 0 */
-  readonly priority?: number
-}
-
-/**
- * Widths that fit `columns` into `width` characters with a one-space gap between columns.
- * Columns that cannot fit get width 0 (lowest priority first, then rightmost first); the spare
- * width goes to the others by weight, up to their max.
- */
-export function fitColumns(columns: readonly ColumnFit[], width: number): number[] {
-  const shown = columns.map(() => true)
-  const needed = () =>
-    columns.reduce((sum, c, i) => (shown[i] ? sum + c.min : sum), 0) + Math.max(0, shown.filter(Boolean).length - 1)
-  while (needed() > width && shown.some(Boolean)) {
-    let drop = -1
-    columns.forEach((c, i) => {
-      if (!shown[i]) return
-      if (drop < 0 || (c.priority ?? 0) <= (columns[drop].priority ?? 0)) drop = i
-    })
-    shown[drop] = false
-  }
-  const widths = columns.map((c, i) => (shown[i] ? c.min : 0))
-  let spare = width - needed()
-  while (spare > 0) {
-    const growable = columns
-      .map((c, i) => ({ c, i }))
-      .filter(({ c, i }) => shown[i] && (c.max === undefined || widths[i] < c.max) && (c.weight ?? 1) > 0)
-    if (growable.length === 0) break
-    const totalWeight = growable.reduce((sum, { c }) => sum + (c.weight ?? 1), 0)
-    let given = 0
-    for (const { c, i } of growable) {
-      const room = c.max === undefined ? Number.POSITIVE_INFINITY : c.max - widths[i]
-      const share = Math.min(room, Math.max(1, Math.floor((spare * (c.weight ?? 1)) / totalWeight)))
-      const take = Math.min(share, spare - given)
-      widths[i] += take
-      given += take
-      if (given >= spare) break
-    }
-    if (given === 0) break
-    spare -= given
-  }
-  return widths
-}
-
 const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/
 
 /** Display width of `text` in terminal cells. */

@@ -61,7 +61,8 @@ describe('certdeck --sandbox in a real terminal', () => {
     await tui.waitFor('admin.example.com — ap-northeast-1')
     tui.press('G')
     await tui.waitFor('Used by (1)')
-    expect(tui.screen.text()).toMatch(/1 × +load balancer/)
+    // The pane's lines can arrive in more than one write: wait for the line, bounded.
+    await tui.waitFor(/1 × +load balancer/)
     expect(tui.screen.text()).toMatch(/arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:loadb/)
     tui.press(SEQ.escape)
     await tui.waitFor(/^ {2}Domain +Region +Kind +Status +Use Expires +Health Drift$/m)

@@ -42,6 +42,30 @@ describe('errorText', () => {
     )
     expect(errorText(new TypeError('boom'))).toMatch(/^Unexpected error: boom\. Press r to reload/)
   })
+
+  it("names the TUI's key where core's message names a CLI command the TUI has a key for", () => {
+    const said = (message: string) => errorText(new CertDeckError('X', message))
+    expect(
+      said(
+        'No public zone of the DNS provider covers manual.example.net. Zones seen: example.com. Create the zone ' +
+          'with your DNS host, use another DNS provider, or create the record by hand (certdeck requests records).',
+      ),
+    ).toMatch(/or create the record by hand \(y in the Requests tab\)\.$/)
+    expect(
+      said('Request r1 has no ARN yet: ACM never answered it. Run `certdeck requests refresh r1` to send it again.'),
+    ).toBe('Request r1 has no ARN yet: ACM never answered it. Press u in the Requests tab to send it again.')
+    expect(
+      said('CertDeck has not seen arn:x yet. Run `certdeck discover` with the credential of its account first.'),
+    ).toBe('CertDeck has not seen arn:x yet. Press d in the AWS tab with the credential of its account first.')
+    expect(said('No AWS credential yet: add one with `certdeck credentials add NAME --kind …`.')).toBe(
+      'No AWS credential yet: add one with a in the Credentials tab.',
+    )
+    expect(said('Several credentials: or make one the default: certdeck credentials use prod.')).toBe(
+      'Several credentials: or make one the default: u in the Credentials tab.',
+    )
+    // A command the TUI has no key for is left as it is.
+    expect(said('Forget them first with `certdeck deployments remove ID`.')).toContain('certdeck deployments remove')
+  })
 })
 
 describe('theme', () => {

@@ -164,11 +164,13 @@ describe('the shell', () => {
       },
       { columns: 80, rows: 24 },
     )
-    await app.waitFor(`Error: ${text} (Esc to dismiss)`)
+    // The CLI command of the message is said as the TUI's key.
+    const shown = text.replace('(certdeck requests records)', '(y in the Requests tab)')
+    await app.waitFor(`Error: ${shown} (Esc to dismiss)`)
     const lines = app.lines()
     expect(lines).toHaveLength(23)
     expect(lines.every((line) => line.length <= 80)).toBe(true)
-    expect(lines.at(-2)).toMatch(/\(certdeck requests records\)\. \(Esc to dismiss\)$/)
+    expect(lines.at(-2)).toMatch(/\(y in the Requests tab\)\. \(Esc to dismiss\)$/)
   })
 
   it('wraps a long note instead of cutting it, with no empty line under it', async () => {

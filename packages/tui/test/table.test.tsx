@@ -25,7 +25,7 @@ describe('Table', () => {
     )
     const lines = app.lines()
     expect(lines).toHaveLength(6)
-    expect(lines[0]).toBe('  Id         Name')
+    expect(lines[0]).toBe('  Id        Name')
     expect(lines[1].startsWith('  row-00500 ')).toBe(true)
     expect(lines[3].startsWith('› row-00502 ')).toBe(true)
     expect(lines[5].startsWith('  row-00504 ')).toBe(true)
@@ -37,7 +37,7 @@ describe('Table', () => {
     const app = await renderTui(
       <Table columns={columns} rows={items} getId={getId} offset={0} selectedIndex={0} height={2} width={40} />,
     )
-    expect(app.lines()[1]).toBe('› row-00000  host-0.a-rather-long-domai…')
+    expect(app.lines()[1]).toBe('› row-00000 host-0.a-rather-long-domain…')
     expect(app.lines()[1]).toHaveLength(40)
   })
 })

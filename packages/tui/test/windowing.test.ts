@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fitColumns, fitText, moveIndex, scrollOffset, wrapText } from '../src/windowing.js'
+import { fitColumns } from '../src/column-fit.js'
+import { fitText, moveIndex, scrollOffset, wrapText } from '../src/windowing.js'
 
 describe('scrollOffset', () => {
   it('keeps the window while the selection stays inside it', () => {

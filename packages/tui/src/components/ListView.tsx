@@ -9,6 +9,7 @@ import { CHAR, KEY, keyName, motionOf } from '../keys.js'
 import type { Column } from '../table-model.js'
 import { DetailsPane, type DetailLine } from './DetailsPane.js'
 import { Table } from './Table.js'
+import { Para } from './Para.js'
 
 /** Props of {@link ListView}. */
 export interface ListViewProps<T extends object> {
@@ -131,7 +132,7 @@ export function ListView<T extends object>(props: ListViewProps<T>) {
     <Box flexDirection="column" width={width} height={height}>
       {items.length === 0 ? (
         <Box height={tableHeight + 1} flexDirection="column">
-          <Text dimColor>{loading ? 'Loading…' : emptyText}</Text>
+          <Para dimColor>{loading ? 'Loading…' : emptyText}</Para>
         </Box>
       ) : (
         <Table

@@ -62,7 +62,11 @@ export function Shell({ title, onQuit }: ShellProps) {
 
   const shell = useMemo<ShellApi>(
     () => ({
-      openDialog: (node) => setDialog(node),
+      // A notice belongs to what the user did before: it must not stay under the next dialog.
+      openDialog: (node) => {
+        setNotice(null)
+        setDialog(node)
+      },
       closeDialog: () => setDialog(null),
       notify: (text) => setNotice({ kind: 'info', text }),
       warn: (text) => setNotice({ kind: 'warning', text }),

@@ -2,7 +2,9 @@ import { Box, Text } from 'ink'
 import { memo, useMemo, type ReactNode } from 'react'
 import { cellOf, type Cell, type Column, type SortSpec } from '../table-model.js'
 import { MARK, toneColor, useTheme, type Tone } from '../theme.js'
-import { fitColumns, fitText } from '../windowing.js'
+import { terminalSafe } from '@certdeck/core'
+import { type ColumnContent, fitColumns } from '../column-fit.js'
+import { fitText, textWidth } from '../windowing.js'
 
 /** Props of {@link Table}. */
 export interface TableProps<T> {
@@ -44,7 +46,13 @@ function TableImpl<T>({
   focused = true,
 }: TableProps<T>) {
   const theme = useTheme()
-  const widths = useMemo(() => fitColumns(columns, width - GUTTER), [columns, width])
+  const visible = rows.slice(offset, offset + Math.max(0, height))
+  // Widths follow what the visible rows hold: biome cannot see that `visible` is rows, offset and height.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see the line above
+  const widths = useMemo(
+    () => fitColumns(columns, width - GUTTER, contentOf(columns, visible, sort)),
+    [columns, width, rows, offset, height, sort],
+  )
   const header = useMemo(() => {
     const titles = columns.map((c, i) => {
       const mark = sort?.column === i ? (sort.descending ? '▼' : '▲') : ''
@@ -53,7 +61,6 @@ function TableImpl<T>({
     return ' '.repeat(GUTTER) + titles.filter((_, i) => widths[i] > 0).join(' ')
   }, [columns, widths, sort])
 
-  const visible = rows.slice(offset, offset + Math.max(0, height))
   return (
     <Box flexDirection="column" width={width} height={height + 1}>
       <Text bold underline wrap="truncate-end">
@@ -107,7 +114,7 @@ function rowSegments<T>(columns: readonly Column<T>[], widths: readonly number[]
   columns.forEach((column, i) => {
     if (widths[i] === 0) return
     const cell: Cell = cellOf(column, item)
-    const text = (first ? '' : ' ') + fitText(cell.text, widths[i], column.align)
+    const text = (first ? '' : ' ') + fitCell(cell, widths[i], column.align)
     first = false
     if (!cell.tone || cell.tone === 'plain') {
       plain += text
@@ -119,6 +126,28 @@ function rowSegments<T>(columns: readonly Column<T>[], widths: readonly number[]
   })
   if (plain) segments.push({ text: plain })
   return segments
+}
+
+/** The width of each column's header (with the sort mark) and of its widest cell among `rows`. */
+function contentOf<T>(columns: readonly Column<T>[], rows: readonly T[], sort: SortSpec | undefined): ColumnContent[] {
+  return columns.map((column, i) => {
+    let cells = 0
+    for (const item of rows) {
+      const cell = cellOf(column, item)
+      cells = Math.max(cells, textWidth(terminalSafe(cell.text + (cell.suffix ?? ''))))
+    }
+    return { title: textWidth(column.title) + (sort?.column === i ? 1 : 0), cells }
+  })
+}
+
+/** The cell fitted to `width`; when cut, its suffix stays whole after the `…`. */
+function fitCell(cell: Cell, width: number, align: 'left' | 'right' | undefined): string {
+  const suffix = cell.suffix ?? ''
+  const suffixWidth = textWidth(suffix)
+  if (!suffix || suffixWidth >= width || textWidth(terminalSafe(cell.text)) + suffixWidth <= width) {
+    return fitText(cell.text + suffix, width, align)
+  }
+  return fitText(cell.text, width - suffixWidth) + suffix
 }
 
 /** {@link TableImpl}, memoised: a re-render of the parent with the same props costs nothing. */

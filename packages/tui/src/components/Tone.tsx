@@ -1,5 +1,6 @@
-import { Text } from 'ink'
+import { Text, Transform } from 'ink'
 import type { ReactNode } from 'react'
+import { dropWrapSpace } from './Para.js'
 import { toneColor, useTheme, type Tone as ToneName } from '../theme.js'
 
 /** Props of {@link Tone}. */
@@ -12,10 +13,10 @@ export interface ToneProps {
   readonly children?: ReactNode
 }
 
-/** Text in a tone's colour (no colour under `NO_COLOR`). */
+/** Text in a tone's colour (no colour under `NO_COLOR`); wrapped, it is one paragraph (see Para). */
 export function Tone({ tone, bold, inverse, wrap, children }: ToneProps) {
   const theme = useTheme()
-  return (
+  const text = (
     <Text
       color={toneColor(tone, theme)}
       bold={bold}
@@ -26,4 +27,6 @@ export function Tone({ tone, bold, inverse, wrap, children }: ToneProps) {
       {children}
     </Text>
   )
+  // A wrapped line starts at the left edge, as in a Para.
+  return wrap === 'truncate-end' ? text : <Transform transform={dropWrapSpace}>{text}</Transform>
 }

@@ -1,5 +1,4 @@
 import type { CertificateRequest, DnsProviderConfig } from '@certdeck/core'
-import { Text } from 'ink'
 import { useEffect, useState } from 'react'
 import { Busy } from '../components/Busy.js'
 import { Tone } from '../components/Tone.js'
@@ -9,8 +8,10 @@ import { Dialog } from '../form/Dialog.js'
 import { useKeys } from '../hooks/key-router.js'
 import { KEY, keyName } from '../keys.js'
 import { stateCell } from '../views/request-table.js'
+import { RecordsPanel } from './RecordsPanel.js'
 import { applyChallengeEvent, challengeLines, type ZoneProgress } from './challenge-progress.js'
 import { useCancellableRun } from './use-cancellable-run.js'
+import { Para } from '../components/Para.js'
 
 /** Props of {@link ChallengeDialog}. */
 export interface ChallengeDialogProps {
@@ -19,8 +20,9 @@ export interface ChallengeDialogProps {
 
 /**
  * Deploy challenge: writes the request's validation records through a DNS provider (the
- * request's own, else one chosen here, the one covering every name first) and shows each zone
- * until in sync, then where the request stands.
+ * request's own, else one chosen here among those whose zones cover every name; with none, it
+ * says so and `y` shows the records to create by hand) and shows each zone until in sync, then
+ * where the request stands.
  */
 export function ChallengeDialog({ request }: ChallengeDialogProps) {
   const deck = useDeck()
@@ -33,6 +35,7 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
   const { phase, setPhase, begin, runKey } = useCancellableRun()
   const [progress, setProgress] = useState<ReadonlyMap<string, ZoneProgress>>(new Map())
   const [result, setResult] = useState<CertificateRequest | undefined>(undefined)
+  const names = [...new Set([request.domain, ...request.sans])]
 
   const start = async (dnsProvider: string | undefined) => {
     const controller = begin()
@@ -59,57 +62,72 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
     const own = request.dnsProviderId
     deck.dns.providers().then(
       (list) => {
-        setProviders(list)
         const mine = list.find((p) => p.id === own || p.name === own)
         if (mine) {
+          setProviders([mine])
           setOwn(mine.name)
           setProvider(mine.name)
           return void start(undefined)
         }
-        setProvider(list[0]?.name)
-        void deck.dns.suggest([request.domain, ...request.sans]).then(
-          (found) => found && setProvider(found.name),
-          () => undefined,
+        // Only a provider whose zones cover every name can write the records: none offered, none tried.
+        deck.dns.covering(names).then(
+          (covering) => {
+            setProviders(covering)
+            setProvider(covering[0]?.name)
+          },
+          (error: unknown) => shell.fail(error),
         )
       },
       (error: unknown) => shell.fail(error),
     )
   }, [])
 
+  // After the request's own provider failed, the others that cover the names are offered too.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when its own provider failed
+  useEffect(() => {
+    if (!own || phase !== 'form') return
+    deck.dns.covering(names).then(
+      (covering) => setProviders((now) => [...(now ?? []), ...covering.filter((p) => p.name !== own)]),
+      () => undefined,
+    )
+  }, [own && phase === 'form'])
+
   useKeys((input, key) => {
     const named = keyName(input, key)
     if (phase === 'form') {
       if (named === KEY.escape) shell.closeDialog()
-      else if (named === KEY.enter) {
-        if (provider) void start(provider)
-        else
-          shell.warn(
-            'No DNS provider is configured: add one in the DNS tab (a), or press y in Requests for the ' +
-              'records to create by hand.',
-          )
-      }
+      else if (input === 'y' && providers?.length === 0) shell.openDialog(<RecordsPanel request={request} />)
+      else if (named === KEY.enter && provider) void start(provider)
     } else runKey(named)
   }, active)
 
   const title = `Deploy challenge: ${request.domain}`
   if (phase === 'form') {
+    const none = providers?.length === 0
     return (
-      <Dialog title={title} keys="⏎ write the records · ←→ change the provider · Esc cancel">
-        <Text wrap="wrap">
+      <Dialog
+        title={title}
+        keys={none ? 'y show the records · Esc close' : '⏎ write the records · ←→ change the provider · Esc cancel'}
+      >
+        <Para>
           {providers === undefined
-            ? 'Loading the DNS providers…'
-            : own
-              ? `Writing the records through ${own} failed: ⏎ tries again, or choose another DNS provider.`
-              : 'This request has no DNS provider of its own: choose the one that writes its validation records.'}
-        </Text>
-        <Choice
-          label="DNS provider"
-          options={(providers ?? []).map((p) => ({ value: p.name, label: `${p.name} (${p.providerId})` }))}
-          value={provider}
-          focused={active}
-          onChange={setProvider}
-          emptyText="none configured: add one in the DNS tab (a)"
-        />
+            ? 'Looking for a DNS provider whose zones cover the names…'
+            : none
+              ? `No DNS provider covers ${names.join(', ')}: create the records with your DNS host; y shows ` +
+                'the records to create (a DNS provider for these zones can be added in the DNS tab).'
+              : own
+                ? `Writing the records through ${own} failed: ⏎ tries again, or choose another DNS provider.`
+                : 'This request has no DNS provider of its own: choose the one that writes its validation records.'}
+        </Para>
+        {none ? null : (
+          <Choice
+            label="DNS provider"
+            options={(providers ?? []).map((p) => ({ value: p.name, label: `${p.name} (${p.providerId})` }))}
+            value={provider}
+            focused={active}
+            onChange={setProvider}
+          />
+        )}
       </Dialog>
     )
   }
@@ -117,7 +135,7 @@ export function ChallengeDialog({ request }: ChallengeDialogProps) {
   return (
     <Dialog title={title} keys={phase === 'running' ? 'Esc cancel (records already written stay)' : '⏎/Esc close'}>
       {phase === 'running' ? <Busy label="Writing the validation records…" /> : null}
-      {phase === 'cancelled' ? <Text>Cancelled; records already written stay in the zone.</Text> : null}
+      {phase === 'cancelled' ? <Para>Cancelled; records already written stay in the zone.</Para> : null}
       {challengeLines(progress).map((line) => (
         <Tone key={line.text} tone={line.tone}>
           {line.text}

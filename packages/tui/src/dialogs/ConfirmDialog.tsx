@@ -4,6 +4,7 @@ import { useDialogActive, useShell } from '../context.js'
 import { Dialog } from '../form/Dialog.js'
 import { useKeys } from '../hooks/key-router.js'
 import { CHAR, KEY, keyName } from '../keys.js'
+import { Para } from '../components/Para.js'
 
 /** Props of {@link ConfirmDialog}. */
 export interface ConfirmDialogProps {
@@ -38,7 +39,7 @@ export function ConfirmDialog({ title, question, confirmLabel, run }: ConfirmDia
   }, active && !busy)
   return (
     <Dialog title={title} keys={`y ${confirmLabel.toLowerCase()} · n/Esc keep it`}>
-      <Text wrap="wrap">{question}</Text>
+      <Para>{question}</Para>
       {busy ? <Text>Working…</Text> : null}
     </Dialog>
   )

@@ -15,6 +15,7 @@ import { useKeys } from '../hooks/key-router.js'
 import { useTerminalSize } from '../hooks/use-terminal-size.js'
 import { KEY, keyName } from '../keys.js'
 import { deployResultLines, deploySummary, pendingCells } from './deploy-results.js'
+import { Para } from '../components/Para.js'
 
 /** Props of {@link DeployDialog}. */
 export interface DeployDialogProps {
@@ -22,7 +23,7 @@ export interface DeployDialogProps {
 }
 
 /** What to do when there is no credential to choose. */
-export const NO_CREDENTIAL = 'No AWS credential yet: add one with certdeck credentials add (or try certdeck --sandbox).'
+export const NO_CREDENTIAL = 'No AWS credential yet: add one in the Credentials tab (4, then a).'
 
 type Phase =
   | { readonly step: 'form' }
@@ -155,11 +156,11 @@ export function DeployDialog({ certificate }: DeployDialogProps) {
         focused={ring.isFocused(3)}
         onChange={setAutoRedeploy}
       />
-      <Text dimColor>
+      <Para dimColor>
         {certificate.privateKey
           ? 'The private key is held: ACM can import it.'
           : 'No private key is held for this certificate: ACM will refuse it.'}
-      </Text>
+      </Para>
     </Dialog>
   )
 }

@@ -1,4 +1,3 @@
-import { Text } from 'ink'
 import { useState } from 'react'
 import { Busy } from '../components/Busy.js'
 import { useDeck, useShell } from '../context.js'
@@ -7,6 +6,7 @@ import { Dialog } from '../form/Dialog.js'
 import { TextField } from '../form/TextField.js'
 import { useFocusRing } from '../form/use-focus-ring.js'
 import { useFormSubmit } from '../form/use-form-submit.js'
+import { Para } from '../components/Para.js'
 
 /** Import: file paths; asks for the passphrase when a file is encrypted or PKCS#12. */
 export function ImportDialog() {
@@ -34,7 +34,7 @@ export function ImportDialog() {
 
   return (
     <Dialog title="Import certificate" keys="⏎ import · Tab next field · Esc cancel">
-      <Text dimColor>Certificate, key and chain in any order (PEM), or one .pfx/.p12 file.</Text>
+      <Para dimColor>Certificate, key and chain in any order (PEM), or one .pfx/.p12 file.</Para>
       <TextField
         label="Files"
         focused={ring.isFocused(0)}
@@ -43,7 +43,7 @@ export function ImportDialog() {
       />
       {askPassphrase ? (
         <>
-          <Text>A file is encrypted: type its passphrase.</Text>
+          <Para>A file is encrypted: type its passphrase.</Para>
           <TextField label="Passphrase" masked focused={ring.isFocused(1)} onChange={setPassphrase} />
         </>
       ) : null}

@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink'
+import { Text, Transform } from 'ink'
 import { useEffect, useRef, useState } from 'react'
 import { useDeck, useDialogActive, useShell } from '../context.js'
 import { Dialog } from '../form/Dialog.js'
@@ -7,6 +7,7 @@ import { KEY, keyName, motionOf } from '../keys.js'
 import { ConfirmDialog } from './ConfirmDialog.js'
 import { lifecycleActions, type LifecycleAction, type LifecycleTarget } from './lifecycle-target.js'
 import { RevokeDialog } from './RevokeDialog.js'
+import { Para, dropWrapSpace } from '../components/Para.js'
 
 /** Props of {@link LifecycleMenu}. */
 export interface LifecycleMenuProps {
@@ -110,15 +111,22 @@ export function LifecycleMenu({ target, start }: LifecycleMenuProps) {
           {target.cloud.arn}
         </Text>
       ) : (
-        <Text dimColor>Not seen in ACM yet.</Text>
+        <Para dimColor>
+          {target.deployed === false && !target.request
+            ? 'Not in ACM yet: d in the Certificates tab deploys it.'
+            : 'Not seen in ACM yet.'}
+        </Para>
       )}
       {actions.map((action, i) => (
-        <Box key={action.id}>
-          <Text inverse={i === cursor} dimColor={Boolean(action.blocked)}>
-            {`${i === cursor ? '›' : ' '} ${action.key}  ${action.title}`}
+        // One paragraph per action: a long reason wraps under it, not into a column of its own.
+        <Transform key={action.id} transform={dropWrapSpace}>
+          <Text>
+            <Text inverse={i === cursor} dimColor={Boolean(action.blocked)}>
+              {`${i === cursor ? '›' : ' '} ${action.key}  ${action.title}`}
+            </Text>
+            {action.blocked ? <Text dimColor>{`  — ${action.blocked}`}</Text> : null}
           </Text>
-          {action.blocked ? <Text dimColor>{`  — ${action.blocked}`}</Text> : null}
-        </Box>
+        </Transform>
       ))}
     </Dialog>
   )

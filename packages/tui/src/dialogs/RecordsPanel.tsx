@@ -6,6 +6,7 @@ import { useKeys } from '../hooks/key-router.js'
 import { useTerminalSize } from '../hooks/use-terminal-size.js'
 import { KEY, keyName } from '../keys.js'
 import { textWidth } from '../windowing.js'
+import { Para } from '../components/Para.js'
 
 /** Props of {@link RecordsPanel}. */
 export interface RecordsPanelProps {
@@ -71,11 +72,11 @@ export function RecordsPanel({ request }: RecordsPanelProps) {
   }, active)
   return (
     <Box flexDirection="column" flexGrow={1}>
-      <Text bold>{`Validation records for ${terminalSafe(request.domain)} — create each in its DNS zone (CNAME)`}</Text>
+      <Para bold>{`Validation records for ${terminalSafe(request.domain)} — create each in its DNS zone (CNAME)`}</Para>
       <Text> </Text>
       {records === undefined ? <Text>Loading the records…</Text> : null}
       {records?.length === 0 ? (
-        <Text>ACM has not given the records yet: they appear seconds after the request (u checks now).</Text>
+        <Para>ACM has not given the records yet: they appear seconds after the request (u checks now).</Para>
       ) : null}
       {records && records.length > 0
         ? recordLines(request, records, columns).map((line, i) => <Text key={i}>{line || ' '}</Text>)

@@ -1,5 +1,4 @@
 import type { DnsProviderConfig, RequestKeyAlgorithm } from '@certdeck/core'
-import { Text } from 'ink'
 import { useEffect, useState } from 'react'
 import { Busy } from '../components/Busy.js'
 import { Tone } from '../components/Tone.js'
@@ -16,6 +15,7 @@ import { MARK } from '../theme.js'
 import { NO_CREDENTIAL } from './DeployDialog.js'
 import { EXPORT_CHARGE, REQUEST_KEYS, regionOptions } from './request-options.js'
 import { requestedNote } from './request-notes.js'
+import { Para } from '../components/Para.js'
 
 const METHODS = [
   { value: 'DNS', label: 'DNS (CNAME record)' },
@@ -178,9 +178,9 @@ export function RequestPublicDialog() {
       ))}
       {busy ? <Busy label="Requesting…" /> : null}
       {method === 'EMAIL' && names.length > 0 && !busy ? (
-        <Text dimColor>
+        <Para dimColor>
           ACM mails the validation to admin@, administrator@, hostmaster@, postmaster@ and webmaster@ of each name.
-        </Text>
+        </Para>
       ) : null}
     </Dialog>
   )

@@ -10,6 +10,8 @@ export interface LifecycleTarget {
   readonly cloud?: CloudCertificate
   readonly certificate?: Certificate
   readonly request?: CertificateRequest
+  /** False for a repository entry never deployed to ACM: deploying is its next step. */
+  readonly deployed?: boolean
 }
 
 /** One action of the menu; `blocked` says why it does not apply. */
@@ -25,7 +27,15 @@ export function certificateTarget(cert: Certificate, data: DeckData): LifecycleT
   const linked = data.cloud.filter((c) => c.certificateId === cert.id)
   const cloud = linked.find((c) => c.store === 'acm') ?? linked[0]
   const request = data.requests.find((r) => r.certificateId === cert.id || (cloud !== undefined && r.arn === cloud.arn))
-  return { domain: cert.commonName, ref: cloud?.arn ?? request?.arn ?? cert.id, cloud, certificate: cert, request }
+  const deployed = data.deployments.some((d) => d.certificateId === cert.id)
+  return {
+    domain: cert.commonName,
+    ref: cloud?.arn ?? request?.arn ?? cert.id,
+    cloud,
+    certificate: cert,
+    request,
+    deployed,
+  }
 }
 
 /** The target of an AWS tab row. */
@@ -43,7 +53,10 @@ export function lifecycleActions(target: LifecycleTarget): LifecycleAction[] {
   const isPrivate = cloud ? cloud.kind === 'PRIVATE' : request?.kind === 'private'
   const exportable = isPrivate || cloud?.exportOption === 'ENABLED' || request?.exportable === true
   const revoked = cloud?.status === 'REVOKED' || request?.state === 'REVOKED'
-  const notAcm = 'not a certificate in ACM (discover it first: AWS tab, d)'
+  const notAcm =
+    target.deployed === false && !request
+      ? 'not in ACM yet: deploy it first (d)'
+      : 'not a certificate in ACM (discover it first: AWS tab, d)'
   return [
     {
       id: 'renew',

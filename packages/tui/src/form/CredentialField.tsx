@@ -49,7 +49,7 @@ export function CredentialField({ choice, focused }: { readonly choice: Credenti
       value={choice.credential}
       focused={focused}
       onChange={choice.setCredential}
-      emptyText="none — add one with certdeck credentials add"
+      emptyText="none — add one in the Credentials tab (4, then a)"
     />
   )
 }

@@ -17,7 +17,8 @@ export function certificateColumns(
       min: 14,
       weight: 4,
       priority: 10,
-      cell: (c) => (isRevoked(c) ? `${c.commonName} ✗ revoked` : c.commonName),
+      // The mark stays whole when a long name is cut.
+      cell: (c) => (isRevoked(c) ? { text: c.commonName, suffix: ' ✗ revoked' } : c.commonName),
     },
     {
       title: 'SANs',

@@ -31,6 +31,18 @@ describe('Deploy → AWS ACM dialog', () => {
     expect(app.frame()).toContain('‹ prod (static) ›')
   })
 
+  it('without a credential says where the TUI adds one, not a CLI command', async () => {
+    const deck = fakeDeck({ certificates: await sampleCertificates(), credentials: [] })
+    const app = await renderApp({ deck })
+    await app.waitFor('www.example.com')
+    await app.press('d')
+    await app.waitFor('Deploy → AWS ACM: www.example.com')
+    expect(app.frame()).toMatch(/Credential +none — add one in the Credentials tab \(4, then a\)/)
+    await app.press(SEQ.enter)
+    await app.waitFor('! No AWS credential yet: add one in the Credentials tab (4, then a)')
+    expect(app.frame()).not.toContain('certdeck credentials')
+  })
+
   it('selects all or no regions with a and n, and refuses to go on with none', async () => {
     const { app, deck } = await openDeploy()
     await app.press(SEQ.tab, 'a')

@@ -51,6 +51,31 @@ describe('the details menu of an ACM certificate', () => {
     expect(app.frame()).not.toContain('✓ Renew')
   })
 
+  it('points a never-deployed certificate to deploying (d), not to discovery', async () => {
+    const { app } = await openAws()
+    await app.press('1')
+    await app.waitFor('mail.example.com')
+    await app.press('m')
+    await app.waitFor('Actions: www.example.com')
+    expect(app.frame()).toContain('Not in ACM yet: d in the Certificates tab deploys it.')
+    expect(app.frame()).toMatch(/r {2}Renew {2}— not in ACM yet: deploy it first \(d\)/)
+    expect(app.frame()).toMatch(/^│ {3}p {2}Retrieve the private key {2}— not in ACM yet: deploy it first \(d\) +│$/m)
+    await app.press('r')
+    expect(app.frame()).toContain('! Renew: not in ACM yet: deploy it first (d).')
+    expect(app.frame()).not.toContain('discover it first')
+  })
+
+  it('clears a refusal when the next dialog opens, so no stale notice stays under it', async () => {
+    const { app } = await openAws()
+    await app.press('j', 'm')
+    await app.waitFor('Actions: www.example.com (us-east-1)')
+    await app.press('r')
+    expect(app.frame()).toContain('! Renew: private certificates only')
+    await app.press('x')
+    await app.waitFor('Delete www.example.com (us-east-1) from CertDeck')
+    expect(app.frame()).not.toContain('! Renew')
+  })
+
   it('reaches every action of the menu by name from the command palette', async () => {
     const { app } = await openAws()
     await app.press(':')

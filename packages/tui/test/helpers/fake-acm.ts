@@ -423,11 +423,13 @@ export function fakeAcm(state: FakeState, options: FakeAcmOptions = {}) {
       state.dnsProviders = state.dnsProviders.filter((d) => d.id !== found.id)
     },
     suggest: async (domains) => {
-      const covering = state.dnsProviders.filter((d) =>
-        domains.every((domain) => zonesOf(d.name).some((z) => !z.private && covers(z, domain))),
-      )
+      const covering = await dns.covering(domains)
       return covering.length === 1 ? covering[0] : undefined
     },
+    covering: async (domains) =>
+      state.dnsProviders.filter((d) =>
+        domains.every((domain) => zonesOf(d.name).some((z) => !z.private && covers(z, domain))),
+      ),
   }
   return { calls, requests, lifecycle, dns }
 }

@@ -100,6 +100,26 @@ describe('AWS tab: renewal health and what uses a certificate', () => {
     return app
   }
 
+  it('at 80 columns shows whole domains, and a Drift column with nothing to show gives its width away', async () => {
+    const deck = fakeDeck({
+      credentials: [credential('prod')],
+      cloud: [
+        cloudCert('admin.example.com', 'ap-northeast-1'),
+        cloudCert('app.internal.example', 'ap-northeast-1', { kind: 'PRIVATE' }),
+        cloudCert('admin.new.example.com', 'eu-west-1', { status: 'PENDING_VALIDATION' }),
+      ],
+    })
+    const app = await renderApp({ deck }, { columns: 80, rows: 24 })
+    await app.waitFor('CertDeck')
+    await app.press('2')
+    await app.waitFor('admin.example.com')
+    expect(app.lines()[2]).not.toContain('Drift')
+    expect(app.lines()[2]).toMatch(/^ {2}Domain +Region +Kind +Status +Use Expires$/)
+    expect(row(app, 'admin.new')).toMatch(/^ {2}admin\.new\.example\.com +eu-west-1 +Amazon +PENDING/)
+    expect(row(app, 'app.internal')).toMatch(/^ {2}app\.internal\.example +ap-northeast-1 Private/)
+    expect(app.frame()).not.toContain('…')
+  })
+
   it('shows the health with a mark at 80 columns, not colour only', async () => {
     const app = await openJudged()
     expect(app.lines()[2]).toMatch(/Expires +Health/)

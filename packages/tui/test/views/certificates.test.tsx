@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Deployment } from '@certdeck/core'
+import { type Certificate, type Deployment, REVOKED_TAG } from '@certdeck/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SEQ } from '../../src/index.js'
-import { NOW } from '../helpers/certificates.js'
+import { NOW, leafEntry } from '../helpers/certificates.js'
 import { credential, fakeDeck } from '../helpers/fake-deck.js'
 import { sampleCertificates } from '../helpers/fixtures.js'
 import { renderApp, type Rendered } from '../helpers/render.js'
@@ -50,7 +50,7 @@ describe('Certificates tab', () => {
     const { app } = await open()
     expect(app.lines()[2]).toMatch(/^ {2}Common name +SANs Issuer +Expires +Key +Origin +Deps$/)
     expect(row(app, 'www.example.com')).toMatch(
-      /www\.example\.com +2 TUI Test Intermedi… 2026-12-18 200d +EC P-256 imported +2$/,
+      /www\.example\.com +2 TUI Test Intermediate CA 2026-12-18 200d +EC P-256 imported +2$/,
     )
     expect(row(app, 'api.example.com')).toContain('2026-06-21 20d !')
     expect(row(app, 'mail.example.com')).toMatch(/2026-06-06 5d ‼ +RSA 2048/)
@@ -126,6 +126,28 @@ describe('Certificates tab', () => {
     expect(lines[at + 1]).toMatch(/^ {18}[0-9a-f]{2}$/)
     expect(lines[at].slice(18) + lines[at + 1].trim()).toBe(certificates[0].fingerprintSha256)
     expect(lines.slice(2, -1).join('\n')).not.toContain('…')
+  })
+
+  it('gives the name its width first at 80×24 and keeps a revoked mark whole when a name is cut', async () => {
+    const revoked = (c: Certificate): Certificate => ({ ...c, tags: { [REVOKED_TAG]: NOW.toISOString() } })
+    const certificates = [
+      ...(await sampleCertificates()),
+      await leafEntry('c0ffee06', 'app.internal.example.com', 40),
+      revoked(await leafEntry('c0ffee07', 'admin.internal.example', 60)),
+      revoked(await leafEntry('c0ffee08', 'a-rather-long-service-name.internal.example.com', 60)),
+    ]
+    const app = await renderApp(
+      { deck: fakeDeck({ certificates, credentials: [credential('prod')] }) },
+      { columns: 80, rows: 24 },
+    )
+    await app.waitFor('www.example.com')
+    await app.press('v')
+    await app.waitFor('admin.internal.example')
+    expect(row(app, 'app.internal.example.com')).toMatch(/^ {2}app\.internal\.example\.com +1 \d{4}-/)
+    expect(row(app, 'admin.internal')).toMatch(/^ {2}admin\.internal\.example ✗ revoked +1 \d{4}-/)
+    expect(row(app, 'a-rather-long')).toMatch(/^ {2}a-rather-long-service-… ✗ revoked +1 \d{4}-/)
+    expect(app.lines()[2]).toMatch(/Expires/)
+    expect(app.lines().every((l) => l.length <= 80)).toBe(true)
   })
 
   it('deletes the local entry only after y', async () => {

@@ -46,6 +46,36 @@ describe('Requests tab', () => {
     ])
   })
 
+  it('wraps its empty text at 80 columns with no stray space at the start of the next line', async () => {
+    const deck = fakeDeck({ credentials: [credential('prod')] })
+    const app = await renderApp({ deck, requestPollMs: 0 }, { columns: 80, rows: 24 })
+    await app.waitFor('CertDeck')
+    await app.press('3')
+    await app.waitFor('No requests to ACM yet.')
+    // The first line fills the 80 columns exactly: the break falls on the space after it.
+    expect(app.lines()[2]).toHaveLength(80)
+    expect(app.lines()[3]).toBe('one.')
+  })
+
+  it('shows whole domains at 80 columns: narrower columns give their width first', async () => {
+    const deck = fakeDeck({
+      credentials: [credential('prod')],
+      requests: [
+        request('r1', 'app.internal.example.com', { state: 'PENDING_VALIDATION' }),
+        request('r2', 'www.example.com', { state: 'ISSUED' }),
+      ],
+    })
+    const app = await renderApp({ deck, requestPollMs: 0 }, { columns: 80, rows: 24 })
+    await app.waitFor('CertDeck')
+    await app.press('3')
+    await app.waitFor('www.example.com')
+    expect(app.lines().find((l) => l.includes('app.internal'))).toMatch(
+      /^. app\.internal\.example\.com +\w+ +us-east-1 +… pending validation/,
+    )
+    expect(app.frame()).not.toContain('…  ')
+    expect(app.lines().every((l) => l.length <= 80)).toBe(true)
+  })
+
   it("deploys the challenge through the request's provider and shows each zone until in sync", async () => {
     let release = () => {}
     const challengeGate = new Promise<void>((resolve) => (release = resolve))
@@ -104,6 +134,27 @@ describe('Requests tab', () => {
     await app.press(SEQ.enter)
     await app.waitFor('Request r1: ✓ issued')
     expect(deck.acm.challenges).toEqual([{ ref: 'r1', dnsProvider: 'corp' }])
+  })
+
+  it('offers no provider when none covers the names, and points to y for the records to create', async () => {
+    const { app, deck } = await openRequests({
+      dnsProviders: [corp],
+      requests: [request('r1', 'manual.example.net', { state: 'SYNC_RECORDS' })],
+    })
+    await app.waitFor('manual.example.net')
+    await app.press('c')
+    await app.waitFor('No DNS provider covers manual.example.net')
+    const text = app
+      .lines()
+      .map((l) => l.replace(/^│|│$/g, '').trim())
+      .join(' ')
+    expect(text).toContain('create the records with your DNS host; y shows the records to create')
+    expect(app.frame()).not.toContain('corp (route53)')
+    await app.press(SEQ.enter)
+    expect(deck.acm.challenges).toEqual([])
+    expect(app.frame()).not.toContain('certdeck')
+    await app.press('y')
+    await app.waitFor('Validation records for manual.example.net')
   })
 
   it('shows the records to create, one per line without a frame, a wildcard sharing its apex record', async () => {

@@ -34,4 +34,6 @@ export interface DnsApi {
     domains: readonly string[],
     options?: { readonly signal?: AbortSignal },
   ): Promise<DnsProviderConfig | undefined>
+  /** Every configured provider whose public zones cover every domain (none: the records are made by hand). */
+  covering(domains: readonly string[], options?: { readonly signal?: AbortSignal }): Promise<DnsProviderConfig[]>
 }

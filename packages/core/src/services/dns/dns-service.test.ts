@@ -172,6 +172,9 @@ describe('DnsService through openCertDeck', () => {
     await deck.dns.add({ type: 'memory-aws', name: 'net-dns', credential: 'acct' })
     expect(await deck.dns.suggest(['*.example.com', 'example.com', 'api.example.org'])).toEqual(lab)
     expect(await deck.dns.suggest(['example.com', 'example.net'])).toBeUndefined()
+    expect((await deck.dns.covering(['www.example.org'])).map((p) => p.name)).toEqual(['lab-dns'])
+    expect((await deck.dns.covering(['vpn.example.net'])).map((p) => p.name)).toEqual(['net-dns'])
+    expect(await deck.dns.covering(['manual.example.io'])).toEqual([])
   })
 
   it('explains a provider whose plugin is no longer loaded', async () => {

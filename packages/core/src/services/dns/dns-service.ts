@@ -123,11 +123,18 @@ export class DnsService implements DnsApi, DnsChallenges, ValidationRecordChecks
     domains: readonly string[],
     options: { readonly signal?: AbortSignal } = {},
   ): Promise<DnsProviderConfig | undefined> {
+    const covering = await this.covering(domains, options)
+    return covering.length === 1 ? covering[0] : undefined
+  }
+
+  async covering(
+    domains: readonly string[],
+    options: { readonly signal?: AbortSignal } = {},
+  ): Promise<DnsProviderConfig[]> {
     // Every provider is asked at once: each answer is a network call of its own.
     const configs = await this.providers()
     const covers = await Promise.all(configs.map((config) => this.covers(config, domains, options.signal)))
-    const covering = configs.filter((_, i) => covers[i])
-    return covering.length === 1 ? covering[0] : undefined
+    return configs.filter((_, i) => covers[i])
   }
 
   async provider(ref: string): Promise<DnsProviderConfig> {
