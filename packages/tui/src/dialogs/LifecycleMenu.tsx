@@ -7,6 +7,7 @@ import { KEY, keyName, motionOf } from '../keys.js'
 import { ConfirmDialog } from './ConfirmDialog.js'
 import { lifecycleActions, type LifecycleAction, type LifecycleTarget } from './lifecycle-target.js'
 import { RevokeDialog } from './RevokeDialog.js'
+import { UsageNotice } from './UsageNotice.js'
 
 /** Props of {@link LifecycleMenu}. */
 export interface LifecycleMenuProps {
@@ -73,6 +74,13 @@ export function LifecycleMenu({ target, start }: LifecycleMenuProps) {
             `to.`
           }
           confirmLabel="Delete"
+          notice={
+            <UsageNotice
+              arns={target.impact.arns}
+              known={target.impact.known}
+              consequence="ACM keeps serving it, but CertDeck stops tracking, renewing and re-deploying it"
+            />
+          }
           run={async () => {
             await deck.lifecycle.delete(target.ref)
             return `${target.domain} is gone from CertDeck; ACM still holds it.`

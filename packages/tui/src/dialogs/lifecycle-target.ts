@@ -10,6 +10,30 @@ export interface LifecycleTarget {
   readonly cloud?: CloudCertificate
   readonly certificate?: Certificate
   readonly request?: CertificateRequest
+  /** The ACM certificates deleting it concerns (its record and its deployed copies), for the impact notice. */
+  readonly impact: Impact
+}
+
+/** ACM ARNs and what the last details pass read of the resources using them. */
+export interface Impact {
+  readonly arns: readonly string[]
+  readonly known: readonly string[]
+}
+
+/** The ACM ARNs of a repository entry (linked records and deployments) and of `cloud`, with their known users. */
+export function impactOf(
+  certificateId: string | undefined,
+  cloud: CloudCertificate | undefined,
+  data: DeckData,
+): Impact {
+  const arns = new Set<string>()
+  if (cloud?.store === 'acm') arns.add(cloud.arn)
+  if (certificateId) {
+    for (const c of data.cloud) if (c.certificateId === certificateId && c.store === 'acm') arns.add(c.arn)
+    for (const d of data.deployments) if (d.certificateId === certificateId && d.arn) arns.add(d.arn)
+  }
+  const known = data.cloud.filter((c) => arns.has(c.arn)).flatMap((c) => c.details?.inUseBy ?? [])
+  return { arns: [...arns], known }
 }
 
 /** One action of the menu; `blocked` says why it does not apply. */
@@ -25,14 +49,28 @@ export function certificateTarget(cert: Certificate, data: DeckData): LifecycleT
   const linked = data.cloud.filter((c) => c.certificateId === cert.id)
   const cloud = linked.find((c) => c.store === 'acm') ?? linked[0]
   const request = data.requests.find((r) => r.certificateId === cert.id || (cloud !== undefined && r.arn === cloud.arn))
-  return { domain: cert.commonName, ref: cloud?.arn ?? request?.arn ?? cert.id, cloud, certificate: cert, request }
+  return {
+    domain: cert.commonName,
+    ref: cloud?.arn ?? request?.arn ?? cert.id,
+    cloud,
+    certificate: cert,
+    request,
+    impact: impactOf(cert.id, cloud, data),
+  }
 }
 
 /** The target of an AWS tab row. */
 export function cloudTarget(cloud: CloudCertificate, data: DeckData): LifecycleTarget {
   const certificate = cloud.certificateId ? data.certificates.find((c) => c.id === cloud.certificateId) : undefined
   const request = data.requests.find((r) => r.arn === cloud.arn)
-  return { domain: cloud.domain, ref: cloud.arn, cloud, certificate, request }
+  return {
+    domain: cloud.domain,
+    ref: cloud.arn,
+    cloud,
+    certificate,
+    request,
+    impact: impactOf(certificate?.id, cloud, data),
+  }
 }
 
 /** The menu's actions, each with the reason it does not apply to `target`, if any. */
