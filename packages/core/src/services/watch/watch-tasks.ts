@@ -39,7 +39,7 @@ function discoverTask(deck: WatchDeck, credential: { id: string; name: string },
         `${credential.name}: ${summary.found} found, ${summary.new} new, ${summary.changed} changed, ` +
         `${summary.gone} gone` +
         `${bodies ? `; ${bodies.added} entered the repository` : ''}` +
-        `${details ? `; ${details.read} described` : ''}`
+        `${details ? `; ${details.read} described${details.failed ? `, ${details.failed} unread` : ''}` : ''}`
       if (failed.length > 0 && summary.found === 0)
         throw new Error(`${detail}; every region failed: ${failed.join('; ')}`)
       return failed.length ? `${detail}; ${failed.length} region(s) failed: ${failed.join('; ')}` : detail
