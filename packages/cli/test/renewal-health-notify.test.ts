@@ -116,7 +116,7 @@ describe('renewal health notifications end to end: sandbox, watch --once, a webh
     await sandbox?.close()
   })
 
-  it('a healthy certificate is told nothing; its deleted validation CNAME is told once as renewal at risk', async () => {
+  it('nothing for a healthy certificate; its deleted validation CNAME is told once as renewal at risk', async () => {
     const first = await run(['watch', '--once', '--force'])
     expect(first.code).toBe(0)
     expect(first.stderr).toMatch(/discover:\S+ ok \d+ms: sbx: 1 found, 1 new, .*; 1 described/)

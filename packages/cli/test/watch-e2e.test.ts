@@ -111,7 +111,7 @@ describe('certdeck watch --once end to end against the sandbox, through the buil
     expect(smtp.mails[0]?.text).toContain('renewed: version 2')
   }, 120_000)
 
-  it('a public DNS request with a provider reaches ISSUED with no other command; unused, its renewal is at risk', async () => {
+  it('a public DNS request with a provider reaches ISSUED by itself; unused, its renewal is at risk', async () => {
     const before = smtp.mails.length
     const requested = json<CertificateRequest>(
       await run(['request', 'public', 'www.watch.test', '--credential', 'sbx', '--dns-provider', 'r53', '--json']),

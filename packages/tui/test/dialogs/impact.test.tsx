@@ -87,7 +87,7 @@ describe('impact before harm in the TUI', () => {
     expect(app.frame()).toContain('⏎ revoke · Tab next field')
   })
 
-  it('deleting a deployed certificate from the repository names what its copies serve; one never deployed asks nothing', async () => {
+  it('deleting a deployed entry names what its copies serve; one never deployed asks nothing', async () => {
     const { app, deck } = await openAws({ usage: { [DEPLOYED_ARN]: [LB('shop')] } })
     await app.press('1')
     await app.waitFor('api.example.com')

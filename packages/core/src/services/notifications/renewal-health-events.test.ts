@@ -41,7 +41,7 @@ const emailValidated = {
 }
 
 describe('renewal health notification events', () => {
-  it('one event per certificate and reason, at-risk or failing by severity; healthy, private and imported ones none', () => {
+  it('one event per certificate and reason, at-risk or failing; none for healthy, private, imported', () => {
     const data = {
       ...emptyStoreData(),
       cloudCertificates: [
@@ -117,7 +117,7 @@ describe('renewal health notifications through a webhook channel', () => {
     return `http://127.0.0.1:${(listening.address() as AddressInfo).port}/hook`
   }
 
-  it('tells each certificate and reason once; a new reason, an escalation and a relapse after recovery are told again', async () => {
+  it('tells a certificate and reason once; a new reason, an escalation, a relapse are told again', async () => {
     const posts: { event: string; subject: string; threshold: string }[][] = []
     const h = notificationHarness(now)
     await h.notifications.addChannel({ kind: 'webhook', name: 'hook', url: await listen(posts) })

@@ -38,7 +38,7 @@ function renewedBy(data: StoreData): string {
 }
 
 describe('who renews a private certificate', () => {
-  it('CertDeck once the watcher renews, nobody without it, when it stopped a week ago, or for an opted-out entry', () => {
+  it('CertDeck once the watcher renews; nobody without it, a week after it stopped, or opted out', () => {
     const data = emptyStoreData()
     expect(renewedBy(data)).toBe('nobody')
     expect(renewedBy({ ...data, watchRuns: [renewRun(0.5)], certificates: [entry({})] })).toBe('certdeck')
