@@ -149,6 +149,12 @@ describe('renewal health and impact through the CLI, the real SDK and the sandbo
       const table = await h.run(['aws', 'list', '--renewal', 'at-risk'])
       expect(table.stdout.split('\n')[0]).toContain('RENEWAL')
       expect(table.stdout).toContain('! at-risk')
+      const failing = await h.run(['aws', 'list', '--renewal', 'failing'])
+      expect([failing.code, failing.stdout]).toEqual([
+        0,
+        "No Amazon-issued certificate's renewal is failing (as the last discovery and details pass saw them: " +
+          'certdeck discover --details reads them again).\n',
+      ])
       const bad = await h.run(['aws', 'list', '--renewal', 'sick'])
       expect(bad.code).toBe(2)
     } finally {

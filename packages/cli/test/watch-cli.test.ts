@@ -48,6 +48,15 @@ describe('notify and watch: bad input', () => {
     expect(await snapshot(h)).toEqual(before)
   })
 
+  it('renewal health events are on by default and can be chosen alone', async () => {
+    const h = await newHome()
+    const defaults = json<{ events: string[] }>(await h.run(['notify', 'rules', '--json']))
+    expect(defaults.events).toEqual(expect.arrayContaining(['renewal-at-risk', 'renewal-failing']))
+    const set = await h.run(['notify', 'rules', '--events', 'renewal-failing,renewal-at-risk'])
+    expect(set.code).toBe(0)
+    expect(set.stdout).toMatch(/Events\s+renewal-failing, renewal-at-risk\n/)
+  })
+
   it('reads the master passphrase from CERTDECK_PASSPHRASE_FILE, refusing one others can read', async () => {
     const h = await newHome()
     const file = join(h.root, 'passphrase')

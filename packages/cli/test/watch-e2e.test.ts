@@ -111,7 +111,8 @@ describe('certdeck watch --once end to end against the sandbox, through the buil
     expect(smtp.mails[0]?.text).toContain('renewed: version 2')
   }, 120_000)
 
-  it('a public DNS request with a provider reaches ISSUED with no other command', async () => {
+  it('a public DNS request with a provider reaches ISSUED by itself; unused, its renewal is at risk', async () => {
+    const before = smtp.mails.length
     const requested = json<CertificateRequest>(
       await run(['request', 'public', 'www.watch.test', '--credential', 'sbx', '--dns-provider', 'r53', '--json']),
     )
@@ -120,6 +121,11 @@ describe('certdeck watch --once end to end against the sandbox, through the buil
     expect(once.code).toBe(0)
     const shown = json<CertificateRequest>(await run(['requests', 'show', requested.id, '--json']))
     expect(shown.state).toBe('ISSUED')
+    // Nothing uses the new certificate yet, so ACM would not renew it: the same run says so, once.
+    expect(smtp.mails.slice(before).map((m) => m.subject)).toEqual(['[CertDeck] ACM renewal at risk for 1 certificate'])
+    expect(smtp.mails.at(-1)?.text).toContain('- www.watch.test (us-east-1): not in use and never exported')
+    expect((await run(['watch', '--once', '--force'])).code).toBe(0)
+    expect(smtp.mails).toHaveLength(before + 1)
   }, 120_000)
 
   it('one digest for a certificate 5 days from expiry, nothing on the next run; SMTP down: exit 1, recorded, then ' +

@@ -128,7 +128,12 @@ export function registerDiscoverCommands(program: Command, ctx: CommandContext):
         ...(flags.renewal ? { renewal: flags.renewal } : {}),
       })
       writeResult(ctx.io, flags.json, records, () =>
-        records.length ? cloudTable(records) : 'Nothing found: run certdeck discover first, or loosen the filters.',
+        records.length
+          ? cloudTable(records)
+          : flags.renewal
+            ? `No Amazon-issued certificate's renewal is ${flags.renewal} (as the last discovery and details pass ` +
+              'saw them: certdeck discover --details reads them again).'
+            : 'Nothing found: run certdeck discover first, or loosen the filters.',
       )
     })
   registerAwsShow(aws, ctx)

@@ -58,10 +58,15 @@ export interface NotificationChannel {
   readonly failed?: number
 }
 
-/** What a notification is about. */
+/**
+ * What a notification is about. `renewal-at-risk` and `renewal-failing` are the renewal health of
+ * an Amazon-issued certificate (ACM's own renewal), told once per certificate and reason.
+ */
 export type NotificationEventKind =
   | 'expiring'
   | 'expired'
+  | 'renewal-at-risk'
+  | 'renewal-failing'
   | 'renewed'
   | 'renewal-failed'
   | 'request-stuck'
@@ -74,6 +79,8 @@ export type NotificationEventKind =
 export const NOTIFICATION_EVENT_KINDS: readonly NotificationEventKind[] = [
   'expired',
   'expiring',
+  'renewal-failing',
+  'renewal-at-risk',
   'renewal-failed',
   'renewed',
   'request-stuck',

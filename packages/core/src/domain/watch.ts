@@ -11,6 +11,9 @@ export interface WatchSchedule {
   readonly every: string
 }
 
+/** The tag that keeps a certificate out of automatic renewal. */
+export const OPT_OUT_TAG = 'certdeck:auto-renew=off'
+
 /** Settings of the renewal task, kept as the `renew` entry's extra fields. */
 export interface RenewSettings {
   /** Renew this many days before notAfter. @default 30 */

@@ -1,5 +1,5 @@
 import { Text } from 'ink'
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { useDialogActive, useShell } from '../context.js'
 import { Dialog } from '../form/Dialog.js'
 import { useKeys } from '../hooks/key-router.js'
@@ -14,10 +14,12 @@ export interface ConfirmDialogProps {
   readonly confirmLabel: string
   /** Does the work; resolves with the note to show. */
   readonly run: () => Promise<string>
+  /** Shown under the question, e.g. what uses the certificate. */
+  readonly notice?: ReactNode
 }
 
 /** A destructive action's confirmation: `y` does it, `n` or Esc does nothing. */
-export function ConfirmDialog({ title, question, confirmLabel, run }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, question, confirmLabel, run, notice }: ConfirmDialogProps) {
   const shell = useShell()
   const active = useDialogActive()
   const [busy, setBusy] = useState(false)
@@ -40,6 +42,7 @@ export function ConfirmDialog({ title, question, confirmLabel, run }: ConfirmDia
   return (
     <Dialog title={title} keys={`y ${confirmLabel.toLowerCase()} · n/Esc keep it`}>
       <Para>{question}</Para>
+      {notice}
       {busy ? <Text>Working…</Text> : null}
     </Dialog>
   )

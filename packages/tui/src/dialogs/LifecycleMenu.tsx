@@ -8,6 +8,7 @@ import { ConfirmDialog } from './ConfirmDialog.js'
 import { lifecycleActions, type LifecycleAction, type LifecycleTarget } from './lifecycle-target.js'
 import { RevokeDialog } from './RevokeDialog.js'
 import { Para, dropWrapSpace } from '../components/Para.js'
+import { UsageNotice } from './UsageNotice.js'
 
 /** Props of {@link LifecycleMenu}. */
 export interface LifecycleMenuProps {
@@ -74,6 +75,13 @@ export function LifecycleMenu({ target, start }: LifecycleMenuProps) {
             `to.`
           }
           confirmLabel="Delete"
+          notice={
+            <UsageNotice
+              arns={target.impact.arns}
+              known={target.impact.known}
+              consequence="ACM keeps serving it, but CertDeck stops tracking, renewing and re-deploying it"
+            />
+          }
           run={async () => {
             await deck.lifecycle.delete(target.ref)
             return `${target.domain} is gone from CertDeck; ACM still holds it.`

@@ -11,8 +11,15 @@ import { useFocusRing } from '../form/use-focus-ring.js'
 import { useFormSubmit } from '../form/use-form-submit.js'
 import { MARK } from '../theme.js'
 import type { LifecycleTarget } from './lifecycle-target.js'
+import { UsageNotice } from './UsageNotice.js'
 
 const REASONS = REVOCATION_REASONS.map((r) => ({ value: r, label: r.toLowerCase().replaceAll('_', ' ') }))
+
+/** The ARN revoked: the ACM record's, else the ref when it is an ARN. */
+function revokedArns(target: LifecycleTarget): string[] {
+  if (target.cloud?.store === 'acm') return [target.cloud.arn]
+  return target.ref.startsWith('arn:') ? [target.ref] : []
+}
 
 /** Revoke: a reason, and the domain typed again to confirm (revocation cannot be undone). */
 export function RevokeDialog({ target }: { readonly target: LifecycleTarget }) {
@@ -36,6 +43,11 @@ export function RevokeDialog({ target }: { readonly target: LifecycleTarget }) {
       <Tone tone="danger">
         {`${MARK.warning} Revocation cannot be undone: clients that check revocation reject the certificate.`}
       </Tone>
+      <UsageNotice
+        arns={revokedArns(target)}
+        known={target.cloud?.details?.inUseBy}
+        consequence="they will serve a revoked certificate"
+      />
       <Choice label="Reason" options={REASONS} value={reason} focused={ring.isFocused(0)} onChange={setReason} />
       <TextField
         label="Type the domain"

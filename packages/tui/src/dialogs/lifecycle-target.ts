@@ -12,6 +12,30 @@ export interface LifecycleTarget {
   readonly request?: CertificateRequest
   /** False for a repository entry never deployed to ACM: deploying is its next step. */
   readonly deployed?: boolean
+  /** The ACM certificates deleting it concerns (its record and its deployed copies), for the impact notice. */
+  readonly impact: Impact
+}
+
+/** ACM ARNs and what the last details pass read of the resources using them. */
+export interface Impact {
+  readonly arns: readonly string[]
+  readonly known: readonly string[]
+}
+
+/** The ACM ARNs of a repository entry (linked records and deployments) and of `cloud`, with their known users. */
+export function impactOf(
+  certificateId: string | undefined,
+  cloud: CloudCertificate | undefined,
+  data: DeckData,
+): Impact {
+  const arns = new Set<string>()
+  if (cloud?.store === 'acm') arns.add(cloud.arn)
+  if (certificateId) {
+    for (const c of data.cloud) if (c.certificateId === certificateId && c.store === 'acm') arns.add(c.arn)
+    for (const d of data.deployments) if (d.certificateId === certificateId && d.arn) arns.add(d.arn)
+  }
+  const known = data.cloud.filter((c) => arns.has(c.arn)).flatMap((c) => c.details?.inUseBy ?? [])
+  return { arns: [...arns], known }
 }
 
 /** One action of the menu; `blocked` says why it does not apply. */
@@ -35,6 +59,7 @@ export function certificateTarget(cert: Certificate, data: DeckData): LifecycleT
     certificate: cert,
     request,
     deployed,
+    impact: impactOf(cert.id, cloud, data),
   }
 }
 
@@ -42,7 +67,14 @@ export function certificateTarget(cert: Certificate, data: DeckData): LifecycleT
 export function cloudTarget(cloud: CloudCertificate, data: DeckData): LifecycleTarget {
   const certificate = cloud.certificateId ? data.certificates.find((c) => c.id === cloud.certificateId) : undefined
   const request = data.requests.find((r) => r.arn === cloud.arn)
-  return { domain: cloud.domain, ref: cloud.arn, cloud, certificate, request }
+  return {
+    domain: cloud.domain,
+    ref: cloud.arn,
+    cloud,
+    certificate,
+    request,
+    impact: impactOf(certificate?.id, cloud, data),
+  }
 }
 
 /** The menu's actions, each with the reason it does not apply to `target`, if any. */

@@ -8,8 +8,9 @@ import { DeployDialog } from '../dialogs/DeployDialog.js'
 import { ExportDialog } from '../dialogs/ExportDialog.js'
 import { ImportDialog } from '../dialogs/ImportDialog.js'
 import { LifecycleMenu } from '../dialogs/LifecycleMenu.js'
-import { certificateTarget } from '../dialogs/lifecycle-target.js'
+import { certificateTarget, impactOf } from '../dialogs/lifecycle-target.js'
 import { TagDialog } from '../dialogs/TagDialog.js'
+import { UsageNotice } from '../dialogs/UsageNotice.js'
 import type { ViewProps } from './view-props.js'
 import { certificateColumns, certificateDetails, countDeployments } from './certificate-table.js'
 
@@ -77,6 +78,12 @@ export function CertificatesView({ data, loading, width, height, active }: ViewP
               `Delete ${cert.commonName} ` + `(${cert.id}) from the local repository? Copies in AWS are not touched.`
             }
             confirmLabel="Delete"
+            notice={
+              <UsageNotice
+                {...impactOf(cert.id, undefined, latest.current)}
+                consequence="its copies in ACM keep serving them, but CertDeck no longer renews or re-deploys them"
+              />
+            }
             run={async () => {
               await deck.certificates.delete(cert.id)
               return `Deleted ${cert.commonName} from the local repository.`

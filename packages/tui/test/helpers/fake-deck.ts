@@ -16,6 +16,8 @@ import {
   type CreateOptions,
   type CertificateRequest,
   type DnsProviderConfig,
+  groupResources,
+  usageSentence,
 } from '@certdeck/core'
 import { NOW, selfSignedEntry } from './certificates.js'
 import { fakeAcm, type FakeAcmCalls, type FakeAcmOptions, type FakeState } from './fake-acm.js'
@@ -29,6 +31,8 @@ export interface FakeCalls {
   readonly exported: { ref: string; options?: ExportOptions }[]
   readonly tagged: { ref: string; set: Record<string, string>; remove: readonly string[] }[]
   readonly created: CreateOptions[]
+  /** ARNs whose users were asked of ACM (`cloud.usage`). */
+  readonly usage: string[]
 }
 
 /** Contents of a {@link FakeDeck}. */
@@ -47,6 +51,10 @@ export interface FakeDeckOptions extends FakeAcmOptions {
   readonly dnsProviders?: DnsProviderConfig[]
   /** Makes `certificates.list` fail with this error. */
   readonly listError?: Error
+  /** What ACM says uses each ARN now (`cloud.usage`); an ARN not listed: nothing. */
+  readonly usage?: Readonly<Record<string, readonly string[]>>
+  /** Makes `cloud.usage` fail with this error. */
+  readonly usageError?: Error
 }
 
 /** A credential as the repository keeps it. */
@@ -87,6 +95,7 @@ export function fakeDeck(
     exported: [],
     tagged: [],
     created: [],
+    usage: [],
   }
   const find = (ref: string) => {
     const cert = state.certificates.find((c) => c.id === ref)
@@ -200,6 +209,13 @@ export function fakeDeck(
       regions: () => regions,
       list: async () => [...state.cloud],
       expiring: async () => [],
+      usage: async (ref) => {
+        calls.usage.push(ref)
+        if (options.usageError) throw options.usageError
+        const inUseBy = [...(options.usage?.[ref] ?? [])]
+        const region = ref.split(':')[3] ?? ''
+        return { arn: ref, region, inUseBy, groups: groupResources(inUseBy), sentence: usageSentence(inUseBy) }
+      },
       discover: async (o = {}) => {
         calls.discover.push(o)
         const scanned = [...(o.regions ?? regions), ...(o.iam === false ? [] : ['global'])]

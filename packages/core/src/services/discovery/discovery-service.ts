@@ -186,7 +186,6 @@ export class DiscoveryService implements CloudApi {
         `"${filter.renewal}" is not a renewal health to filter on. Accepted: ${RENEWAL_FILTERS.join(', ')}.`,
       )
     }
-    const context = this.details.context()
     let data = await this.store.read()
     const withoutArn = data.cloudCertificates.filter((c) => !c.arn)
     if (withoutArn.length > 0) data = await this.rediscover(data, withoutArn)
@@ -197,6 +196,7 @@ export class DiscoveryService implements CloudApi {
         `"${filter.kind}" is not a kind of cloud certificate. Accepted: public (Amazon-issued), private, imported.`,
       )
     }
+    const context = this.details.contextFor(data)
     return data.cloudCertificates
       .filter(
         (c) =>
@@ -204,7 +204,7 @@ export class DiscoveryService implements CloudApi {
           (!filter.region || c.region === filter.region) &&
           (!filter.drift || c.drift !== undefined),
       )
-      .map((c) => withRenewalHealth(c, context))
+      .map((c) => withRenewalHealth(c, context(c)))
       .filter((c) => !filter.renewal || c.health?.state === filter.renewal)
       .sort(
         (a, b) => a.region.localeCompare(b.region) || a.domain.localeCompare(b.domain) || a.arn.localeCompare(b.arn),

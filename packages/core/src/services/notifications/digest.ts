@@ -3,7 +3,7 @@ import type { NotificationEvent } from './notification-event.js'
 
 /** One group of a digest: one event kind (and, for `expiring`, one threshold). */
 export interface DigestGroup {
-  /** `3 certificates expire within 14 days`. */
+  /** `3 certificates expire within 14 days`, `ACM renewal at risk for 1 certificate`. */
   readonly heading: string
   readonly events: readonly NotificationEvent[]
 }
@@ -25,7 +25,11 @@ function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`
 }
 
-function heading(event: NotificationEvent, n: number): string {
+function heading(list: readonly NotificationEvent[]): string {
+  const event = list[0] as NotificationEvent
+  const n = list.length
+  // A certificate with two reasons is two events but one certificate.
+  const certificates = new Set(list.map((e) => e.subject)).size
   switch (event.event) {
     case 'expiring': {
       const days = Number(event.threshold)
@@ -33,6 +37,10 @@ function heading(event: NotificationEvent, n: number): string {
     }
     case 'expired':
       return `${count(n, 'certificate', 'certificates')} expired`
+    case 'renewal-at-risk':
+      return `ACM renewal at risk for ${count(certificates, 'certificate', 'certificates')}`
+    case 'renewal-failing':
+      return `ACM renewal failing for ${count(certificates, 'certificate', 'certificates')}`
     case 'renewed':
       return `${count(n, 'certificate', 'certificates')} renewed`
     case 'renewal-failed':
@@ -81,7 +89,7 @@ export function buildDigest(events: readonly NotificationEvent[], now: Date, tes
     buckets.set(key, [...(buckets.get(key) ?? []), event])
   }
   const groups = [...buckets.values()].map((list) => ({
-    heading: heading(list[0] as NotificationEvent, list.length),
+    heading: heading(list),
     events: list,
   }))
   const title = `[CertDeck] ${test ? 'Test: ' : ''}${groups.map((g) => g.heading).join(', ')}`

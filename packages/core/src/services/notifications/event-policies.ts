@@ -3,6 +3,7 @@ import type { StoreData } from '../../domain/store-data.js'
 import { evaluateExpiry } from './expiry-policies.js'
 import type { NotificationEvent } from './notification-event.js'
 import { matchesTags } from './notification-rules.js'
+import { renewalHealthEvents, renewalHealthNow } from './renewal-health-events.js'
 
 /** What every event policy looks at. */
 export interface EvaluationInput {
@@ -66,6 +67,9 @@ export const CloudExpiry: EventPolicy = ({ data, rules, now }) => {
     return finding ? [{ ...finding, subject: `cloud:${c.arn}`, name, notAfter: c.notAfter }] : []
   })
 }
+
+/** ACM's own renewal of an Amazon-issued certificate is at risk or failing: once per certificate and reason. */
+export const RenewalHealth: EventPolicy = renewalHealthEvents
 
 /** A certificate got a new version lately. */
 export const Renewed: EventPolicy = ({ data, rules, now }) =>
@@ -173,6 +177,7 @@ export const TaskFailed: EventPolicy = ({ data }) =>
 export const EVENT_POLICIES: readonly EventPolicy[] = [
   RepositoryExpiry,
   CloudExpiry,
+  RenewalHealth,
   Renewed,
   RenewalFailed,
   RequestStuck,
@@ -194,7 +199,7 @@ export function evaluateEvents(
 /**
  * The sent records still in force: an expiry record whose certificate now has another notAfter
  * (it was renewed) is dropped, so its thresholds are told again; so is a failure record whose
- * subject recovered, and anything older than a year.
+ * subject recovered (a task, a region, a renewal health reason), and anything older than a year.
  */
 export function sentInForce(data: StoreData, now: Date): StoreData['notificationsSent'] {
   const notAfter = new Map<string, string | undefined>([
@@ -207,10 +212,13 @@ export function sentInForce(data: StoreData, now: Date): StoreData['notification
       .filter((s) => s.lastFailureAt && (!s.lastSuccessAt || s.lastFailureAt > s.lastSuccessAt))
       .map((s) => `scan:${s.credentialId}:${s.region}`),
   ])
+  const health = renewalHealthNow(data, now)
   return data.notificationsSent.filter((sent) => {
     if (now.getTime() - Date.parse(sent.sentAt) > 366 * 86_400_000) return false
     if (sent.event === 'expiring' || sent.event === 'expired') return notAfter.get(sent.subject) === sent.notAfter
     if (sent.event === 'task-failed' || sent.event === 'discovery-failed') return failing.has(sent.subject)
+    if (sent.event === 'renewal-at-risk' || sent.event === 'renewal-failing')
+      return health.has(`${sent.event}|${sent.subject}|${sent.threshold}`)
     return true
   })
 }

@@ -15,6 +15,8 @@ export interface NotificationEvent {
   readonly notAfter?: string
   /** Days left (negative once expired), for expiry events. */
   readonly daysLeft?: number
+  /** The reason code of a renewal health event (`not-in-use`, `validation-cname-gone`, …). */
+  readonly reason?: string
 }
 
 /** The key of a sent (channel, event, subject, threshold). */

@@ -11,6 +11,7 @@ function eventsOf(message: DigestMessage) {
       message: printable(e.message),
       ...(e.notAfter ? { notAfter: e.notAfter } : {}),
       ...(e.daysLeft !== undefined ? { daysLeft: e.daysLeft } : {}),
+      ...(e.reason ? { reason: e.reason } : {}),
     })),
   )
 }

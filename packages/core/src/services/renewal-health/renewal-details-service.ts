@@ -7,6 +7,8 @@ import { Store } from '../../ports/store.js'
 import { ValidationRecordChecks } from '../../ports/validation-record-checks.js'
 import { CredentialService, findIn } from '../credentials/index.js'
 import { findLifecycleTarget, issuerOf } from '../requests/index.js'
+import type { StoreData } from '../../domain/store-data.js'
+import { automationRenews } from './automation.js'
 import { cleanDetails } from './clean-details.js'
 import { readDetails, type ReadDetailsOptions, type ReadDetailsSummary } from './details-pass.js'
 import { evaluateRenewalHealth, type HealthContext } from './evaluate.js'
@@ -47,9 +49,11 @@ export class RenewalDetailsService {
     @inject(AuditLog) private readonly audit: AuditLog,
   ) {}
 
-  /** The health context of now (automation of private certificates is not known to core yet). */
-  context(): HealthContext {
-    return { now: this.clock.now() }
+  /** The health context of each record of `data` now: whether CertDeck's automation renews it. */
+  contextFor(data: Pick<StoreData, 'watchRuns' | 'watchSettings' | 'certificates'>) {
+    const now = this.clock.now()
+    const renews = automationRenews(data, now)
+    return (record: CloudCertificate): HealthContext => ({ now, automation: renews(record) })
   }
 
   async read(options: ReadDetailsOptions = {}): Promise<ReadDetailsSummary> {
@@ -87,10 +91,11 @@ export class RenewalDetailsService {
       const result = await this.read({ arns: [known.arn], ...(options.signal ? { signal: options.signal } : {}) })
       if (result.read === 0) staleReason = 'ACM could not be asked just now; this is what CertDeck read last.'
     }
-    const record = (await this.store.read()).cloudCertificates.find((c) => c.arn === known.arn) ?? known
+    const data = await this.store.read()
+    const record = data.cloudCertificates.find((c) => c.arn === known.arn) ?? known
     const inUseBy = record.details?.inUseBy ?? []
     return {
-      record: { ...record, health: evaluateRenewalHealth(record, this.context()) },
+      record: { ...record, health: evaluateRenewalHealth(record, this.contextFor(data)(record)) },
       resources: groupResources(inUseBy),
       usage: record.details ? usageSentence(inUseBy) : record.inUse ? 'in use (not read yet)' : 'nothing uses it',
       ...(staleReason ? { staleReason } : {}),

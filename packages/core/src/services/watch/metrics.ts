@@ -61,6 +61,23 @@ export function certdeckRegistry(deck: MetricsDeck): Registry {
     },
   })
   new Gauge({
+    name: 'certdeck_cloud_certificate_renewal_health',
+    help: "Each Amazon-issued certificate: 1 for its renewal health (ok, at-risk, failing) and its worst reason's code.",
+    labelNames: ['arn', 'region', 'domain', 'state', 'reason'],
+    registers: [registry],
+    async collect() {
+      this.reset()
+      for (const c of await deck.cloud.list().catch(() => [])) {
+        const state = c.health?.state
+        if (state)
+          this.set(
+            { arn: c.arn, region: c.region, domain: c.domain, state, reason: c.health?.reasons[0]?.code ?? '' },
+            1,
+          )
+      }
+    },
+  })
+  new Gauge({
     name: 'certdeck_request_state',
     help: 'Each request to ACM: 1 for its current state.',
     labelNames: ['id', 'domain', 'state'],

@@ -1,4 +1,10 @@
-import { WATCH_TASK_KINDS, type RenewSettings, type WatchSetting, type WatchTaskKind } from '../../domain/watch.js'
+import {
+  OPT_OUT_TAG,
+  WATCH_TASK_KINDS,
+  type RenewSettings,
+  type WatchSetting,
+  type WatchTaskKind,
+} from '../../domain/watch.js'
 import type { StoreData } from '../../domain/store-data.js'
 import { CertDeckError } from '../../errors.js'
 import { parseTagSelector } from '../notifications/index.js'
@@ -19,8 +25,7 @@ export interface WatchConfigPatch {
   readonly optOutTags?: readonly string[]
 }
 
-/** The tag that keeps a certificate out of automatic renewal. */
-export const OPT_OUT_TAG = 'certdeck:auto-renew=off'
+export { OPT_OUT_TAG }
 
 /** The settings without any stored. */
 export const DEFAULT_WATCH_CONFIG: WatchConfig = {

@@ -17,7 +17,10 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** Discovery of one credential: the inventory, then the bodies (resumable). */
+/**
+ * Discovery of one credential: the inventory, then the bodies (resumable), then the details pass
+ * (what uses each certificate, ACM's renewal, the validation CNAMEs) that renewal health rests on.
+ */
 function discoverTask(deck: WatchDeck, credential: { id: string; name: string }, every: string): WatchTask {
   return {
     id: `discover:${credential.id}`,
@@ -28,11 +31,15 @@ function discoverTask(deck: WatchDeck, credential: { id: string; name: string },
       const bodies = deck.cloud.importBodies
         ? await deck.cloud.importBodies({ credential: credential.id, signal })
         : undefined
+      const details = deck.cloud.readDetails
+        ? await deck.cloud.readDetails({ credential: credential.id, signal })
+        : undefined
       const failed = summary.failedRegions.map((f) => `${f.region}: ${f.error}`)
       const detail =
         `${credential.name}: ${summary.found} found, ${summary.new} new, ${summary.changed} changed, ` +
         `${summary.gone} gone` +
-        `${bodies ? `; ${bodies.added} entered the repository` : ''}`
+        `${bodies ? `; ${bodies.added} entered the repository` : ''}` +
+        `${details ? `; ${details.read} described${details.failed ? `, ${details.failed} unread` : ''}` : ''}`
       if (failed.length > 0 && summary.found === 0)
         throw new Error(`${detail}; every region failed: ${failed.join('; ')}`)
       return failed.length ? `${detail}; ${failed.length} region(s) failed: ${failed.join('; ')}` : detail
