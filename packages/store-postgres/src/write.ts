@@ -9,7 +9,7 @@ import { GENERIC_TABLE, TABLES, type TableSpec, genericKey } from './tables.js'
 
 const SPECS = new Map(TABLES.map((spec) => [spec.collection, spec]))
 
-/** One column sent as one array parameter. */
+/** One column sent as one JSON array parameter. */
 interface SentColumn {
   readonly name: string
   readonly type: 'text' | 'boolean' | 'integer' | 'float8'
@@ -17,10 +17,11 @@ interface SentColumn {
 }
 
 /**
- * One set-based INSERT of `bodies.length` rows into `table`: each column travels as one array
- * (`unnest`), the bodies as one JSON array (`jsonb_array_elements`), zipped by `ROWS FROM`;
- * `scalars` are the same in every row. Much cheaper for the server than `jsonb_to_recordset`,
- * which builds one document of every row first.
+ * One set-based INSERT of `bodies.length` rows into `table`: each column travels as one JSON
+ * array (`json_array_elements_text`, cast to its type), the bodies as one JSON array
+ * (`jsonb_array_elements`), zipped by `ROWS FROM`; `scalars` are the same in every row. Far
+ * cheaper for both sides than `jsonb_to_recordset` (which builds one document of every row) or
+ * the driver's array literals (escaped element by element in JavaScript).
  */
 async function insertRows(
   client: ClientBase,
@@ -30,12 +31,12 @@ async function insertRows(
   scalars: readonly { name: string; type: string; value: unknown }[],
   conflict?: string,
 ): Promise<void> {
-  const values: unknown[] = columns.map((c) => c.values)
-  const sources = columns.map((c, i) => `unnest($${i + 1}::${c.type}[])`)
+  const values: unknown[] = columns.map((c) => JSON.stringify(c.values))
+  const sources = columns.map((_, i) => `json_array_elements_text($${i + 1}::json)`)
   values.push(JSON.stringify(bodies))
   sources.push(`jsonb_array_elements($${values.length}::jsonb)`)
   const names = [...columns.map((c) => c.name), 'body']
-  const selected = names.map((n) => `x.${n}`)
+  const selected = [...columns.map((c) => `x.${c.name}::${c.type}`), 'x.body']
   for (const scalar of scalars) {
     values.push(scalar.value)
     names.push(scalar.name)
