@@ -5,7 +5,7 @@ import type { LoadedChange, Snapshot } from './snapshot.js'
 import { GENERIC_TABLE, TABLES, type TableSpec } from './tables.js'
 
 /** Row of `certdeck_vault`. */
-interface VaultRow {
+export interface VaultRow {
   kdf: 'scrypt'
   salt: string
   n: number
@@ -17,8 +17,12 @@ interface VaultRow {
 /** The vault header, or null when none was created. */
 export async function loadVaultHeader(client: Pick<ClientBase, 'query'>): Promise<VaultHeader | null> {
   const { rows } = await client.query<VaultRow>('SELECT kdf, salt, n, r, p, check_value FROM certdeck_vault')
-  const row = rows[0]
-  return row ? { kdf: row.kdf, salt: row.salt, N: row.n, r: row.r, p: row.p, check: row.check_value } : null
+  return rows[0] ? vaultHeaderOf(rows[0]) : null
+}
+
+/** The vault header of its row. */
+export function vaultHeaderOf(row: VaultRow): VaultHeader {
+  return { kdf: row.kdf, salt: row.salt, N: row.n, r: row.r, p: row.p, check: row.check_value }
 }
 
 function selectOf(spec: TableSpec): string {
