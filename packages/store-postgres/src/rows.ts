@@ -9,8 +9,11 @@ export function bodyOf(spec: TableSpec | undefined, item: unknown): unknown {
   return rest
 }
 
-/** The record of a loaded row. */
+/** The record of a loaded row (its freshly parsed `body`, given its child list). */
 export function itemOf(spec: TableSpec | undefined, body: unknown, children: unknown): unknown {
   if (!spec?.child) return body
-  return { ...(body as Item), [spec.child.field]: Array.isArray(children) ? children : [] }
+  const list = Array.isArray(children) ? children : []
+  if (body === null || typeof body !== 'object') return { [spec.child.field]: list }
+  ;(body as Item)[spec.child.field] = list
+  return body
 }
