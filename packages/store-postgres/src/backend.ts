@@ -1,8 +1,16 @@
-import { CertDeckError, type Clock, type OpenedBackend, type StoreBackend, type StoreData } from '@certdeck/core'
+import {
+  CertDeckError,
+  type Clock,
+  type OpenedBackend,
+  type StoreBackend,
+  type StoreData,
+  type VaultHeader,
+} from '@certdeck/core'
 import pg from 'pg'
 import { PostgresAuditLog } from './audit-log.js'
 import { type PostgresLocation, parseStoreUrl, storeError } from './connection.js'
 import { loadVaultHeader } from './load.js'
+import { readOpenFacts } from './open-check.js'
 import { PostgresStore } from './postgres-store.js'
 import { APPLICATION, applyMigrations, foreignDatabaseError, inspectDatabase, tooNewError } from './schema/apply.js'
 import { DATABASE_SCHEMA_VERSION } from './schema/migrations.js'
@@ -53,12 +61,19 @@ function notInitialised(location: PostgresLocation): CertDeckError {
 export function postgresBackend(url: string, options: PostgresBackendOptions = {}): PostgresBackend {
   const location = parseStoreUrl(url, options.env)
   const size = options.poolSize ?? 4
-  const opened = (pool: pg.Pool): OpenedPostgres => {
+  const opened = (pool: pg.Pool, header?: VaultHeader | null): OpenedPostgres => {
     const store = new PostgresStore(location, pool)
+    // The header read while opening serves the first ask (unlocking); later ones read it again.
+    let early = header
     return {
       store,
       auditLog: (clock: Clock) => new PostgresAuditLog(pool, location, clock),
       vaultHeader: async () => {
+        if (early !== undefined) {
+          const found = early
+          early = undefined
+          return found
+        }
         try {
           return await loadVaultHeader(pool)
         } catch (error) {
@@ -74,17 +89,26 @@ export function postgresBackend(url: string, options: PostgresBackendOptions = {
       let documentSchema = SCHEMA_VERSION
       try {
         const client = await pool.connect()
+        let header: VaultHeader | null | undefined
         try {
-          const state = await inspectDatabase(client)
-          if (state.kind === 'empty') throw notInitialised(location)
-          if (state.kind === 'foreign') throw foreignDatabaseError(location.redacted, state.tables)
-          if (state.version > DATABASE_SCHEMA_VERSION) throw tooNewError(location.redacted, state.version)
-          if (state.version < DATABASE_SCHEMA_VERSION) await applyMigrations(client, location.redacted)
-          documentSchema = await assertDocumentSchema(client, location)
+          // The usual case in one round trip; anything else is inspected step by step for its error.
+          const facts = await readOpenFacts(client)
+          if (facts?.version === DATABASE_SCHEMA_VERSION) {
+            assertKnownDocumentSchema(facts.documentSchema, location)
+            documentSchema = facts.documentSchema
+            header = facts.vault
+          } else {
+            const state = await inspectDatabase(client)
+            if (state.kind === 'empty') throw notInitialised(location)
+            if (state.kind === 'foreign') throw foreignDatabaseError(location.redacted, state.tables)
+            if (state.version > DATABASE_SCHEMA_VERSION) throw tooNewError(location.redacted, state.version)
+            if (state.version < DATABASE_SCHEMA_VERSION) await applyMigrations(client, location.redacted)
+            documentSchema = await assertDocumentSchema(client, location)
+          }
         } finally {
           client.release()
         }
-        const result = opened(pool)
+        const result = opened(pool, header)
         // An older document is read now, so that `pendingMigration` tells the opener to migrate it.
         if (documentSchema < SCHEMA_VERSION) await result.store.read()
         return result
@@ -134,13 +158,17 @@ function alreadyInitialised(location: PostgresLocation): CertDeckError {
 async function assertDocumentSchema(client: pg.PoolClient, location: PostgresLocation): Promise<number> {
   const { rows } = await client.query<{ document_schema: number }>('SELECT document_schema FROM certdeck_repository')
   if (rows.length === 0) throw notInitialised(location)
-  if (rows[0].document_schema > SCHEMA_VERSION) {
+  assertKnownDocumentSchema(rows[0].document_schema, location)
+  return rows[0].document_schema
+}
+
+function assertKnownDocumentSchema(documentSchema: number, location: PostgresLocation): void {
+  if (documentSchema > SCHEMA_VERSION) {
     throw new CertDeckError(
       'STORE_TOO_NEW',
-      `${location.redacted} holds a repository of a newer CertDeck (document schema ${rows[0].document_schema}; ` +
+      `${location.redacted} holds a repository of a newer CertDeck (document schema ${documentSchema}; ` +
         `this one knows up to ${SCHEMA_VERSION}). Upgrade CertDeck on this machine to use it; nothing was changed.`,
       { kind: 'failure' },
     )
   }
-  return rows[0].document_schema
 }

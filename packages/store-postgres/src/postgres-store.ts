@@ -13,6 +13,8 @@ import { type DocumentMigration, migrateDraft, pendingDocumentMigration } from '
 import { acquireLease } from './leases.js'
 import { loadChanges } from './load.js'
 import { itemOf } from './rows.js'
+import { type CollectionDiff, commitDiff } from './diff.js'
+import { type Draft, draftOf, wholeDraft } from './draft.js'
 import { Snapshot } from './snapshot.js'
 import { TABLES } from './tables.js'
 import { writeChanges } from './write.js'
@@ -24,13 +26,6 @@ const WRITE_LOCK = '7212341002'
 export const CHANGES_CHANNEL = 'certdeck_changes'
 
 const CERTIFICATES = TABLES[0]
-
-/** A copy of the document whose lists can be changed without touching the committed one. */
-function draftOf(data: StoreData): StoreData {
-  const draft = { ...data } as Record<string, unknown>
-  for (const [key, value] of Object.entries(draft)) if (Array.isArray(value)) draft[key] = [...value]
-  return draft as unknown as StoreData
-}
 
 /**
  * The repository in a PostgreSQL database (see docs/team.md). Opening reads nothing of the
@@ -180,12 +175,13 @@ export class PostgresStore implements BackendStore, StoreQueries, StoreLeases, S
       const revision = Number(rows[0].revision)
       if (revision !== this.#snapshot.revision) await loadChanges(client, this.#snapshot, revision)
       // An older document is brought to this build's schema in the same transaction as the change.
-      const draft = migrateDraft(draftOf(this.#snapshot.data))
-      const migrating = draft.schemaVersion !== this.#snapshot.data.schemaVersion
-      this.#guard?.(draft)
-      const result = await fn(draft)
+      const draft = migratedDraft(draftOf(this.#snapshot.data, this.#snapshot.collectionNames()))
+      const migrating = draft.data.schemaVersion !== this.#snapshot.data.schemaVersion
+      this.#guard?.(draft.data)
+      const result = await fn(draft.data)
       const next = await writeChanges(client, this.#snapshot, draft, revision + 1)
-      if (migrating) await client.query('UPDATE certdeck_repository SET document_schema = $1', [draft.schemaVersion])
+      if (migrating)
+        await client.query('UPDATE certdeck_repository SET document_schema = $1', [draft.data.schemaVersion])
       if (next || migrating) {
         await client.query('UPDATE certdeck_repository SET revision = $1', [revision + 1])
         await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(revision + 1)])
@@ -211,18 +207,34 @@ export class PostgresStore implements BackendStore, StoreQueries, StoreLeases, S
     }
   }
 
-  #commit(draft: StoreData, next: Map<string, import('./snapshot.js').CollectionState>, revision: number): void {
-    const data = { ...draft } as Record<string, unknown>
-    for (const [name, state] of next) {
-      this.#snapshot.collections.set(name, state)
-      data[name] = state.items
+  /** Makes the committed update the snapshot: only the changed collections' states are replaced. */
+  #commit(draft: Draft, next: Map<string, CollectionDiff>, revision: number): void {
+    const snapshot = this.#snapshot
+    // A read that raced this commit may have loaded it already.
+    if (snapshot.revision >= revision) return
+    const record = draft.data as unknown as Record<string, unknown>
+    const committed = snapshot.data as unknown as Record<string, unknown>
+    const data: Record<string, unknown> = {}
+    for (const name of Object.keys(record)) {
+      const diff = next.get(name)
+      if (diff) {
+        const state = commitDiff(diff)
+        snapshot.collections.set(name, state)
+        data[name] = state.items
+      } else data[name] = draft.isList(name) ? committed[name] : record[name]
     }
-    for (const name of this.#snapshot.collectionNames(draft)) {
-      if (!next.has(name)) data[name] = this.#snapshot.state(name).items
+    for (const [name, diff] of next) {
+      if (!(name in data)) snapshot.collections.set(name, commitDiff(diff))
     }
-    this.#snapshot.data = data as unknown as StoreData
-    this.#snapshot.revision = revision
+    snapshot.data = data as unknown as StoreData
+    snapshot.revision = revision
   }
+}
+
+/** `draft` brought to this build's document schema (a whole new document when it was older). */
+function migratedDraft(draft: Draft): Draft {
+  const migrated = migrateDraft(draft.data)
+  return migrated === draft.data ? draft : wholeDraft(migrated, draft)
 }
 
 function isDriverError(error: unknown): boolean {

@@ -1,14 +1,8 @@
 import { type StoreData, type VaultHeader, emptyStoreData } from '@certdeck/core'
+import { applyRecords, type CollectionState, emptyState } from './collection-state.js'
 import { deepFreeze } from './freeze.js'
 
-/** One collection as this process last saw it committed: records in order with their keys and positions. */
-export interface CollectionState {
-  items: unknown[]
-  keys: string[]
-  ords: number[]
-  /** key → index in the lists. */
-  index: Map<string, number>
-}
+export type { CollectionState } from './collection-state.js'
 
 /** A changed or deleted record read from the database. */
 export interface LoadedChange {
@@ -20,13 +14,6 @@ export interface LoadedChange {
 
 /** The fixed (non-list) fields of the document. */
 const FIXED = new Set(['schemaVersion', 'vault'])
-
-/** A collection state built from records already in order. */
-export function collectionState(items: unknown[], keys: string[], ords: number[]): CollectionState {
-  const index = new Map<string, number>()
-  for (let i = 0; i < keys.length; i++) index.set(keys[i], i)
-  return { items, keys, ords, index }
-}
 
 /**
  * The committed document as this process knows it, at `revision`, with the keys and positions
@@ -47,41 +34,38 @@ export class Snapshot {
   state(name: string): CollectionState {
     let state = this.collections.get(name)
     if (!state) {
-      state = collectionState([], [], [])
+      state = emptyState()
       this.collections.set(name, state)
     }
     return state
   }
 
-  /** Applies rows read from the database: deletions first, then upserts, re-sorted by position. */
+  /**
+   * Applies rows read from the database at `revision`: deletions, then upserts in order of
+   * position. Rows of a revision this snapshot already holds (a read that raced this process's
+   * own commit) are ignored.
+   */
   apply(
     revision: number,
     deleted: readonly { collection: string; key: string }[],
     changed: readonly LoadedChange[],
     fields: { vault?: VaultHeader | null; schemaVersion?: number; other: Record<string, unknown> },
   ): void {
-    const touched = new Map<string, Map<string, { ord: number; item: unknown }>>()
-    const entriesOf = (collection: string) => {
-      let map = touched.get(collection)
-      if (!map) {
-        const state = this.state(collection)
-        map = new Map(state.keys.map((key, i) => [key, { ord: state.ords[i], item: state.items[i] }]))
-        touched.set(collection, map)
+    if (revision <= this.revision) return
+    const touched = new Map<string, { deleted: string[]; changed: LoadedChange[] }>()
+    const entryOf = (collection: string) => {
+      let entry = touched.get(collection)
+      if (!entry) {
+        entry = { deleted: [], changed: [] }
+        touched.set(collection, entry)
       }
-      return map
+      return entry
     }
-    for (const { collection, key } of deleted) entriesOf(collection).delete(key)
-    for (const change of changed) {
-      entriesOf(change.collection).set(change.key, { ord: change.ord, item: deepFreeze(change.item) })
-    }
+    for (const { collection, key } of deleted) entryOf(collection).deleted.push(key)
+    for (const change of changed) entryOf(change.collection).changed.push(change)
     const data = { ...this.data } as Record<string, unknown>
-    for (const [collection, map] of touched) {
-      const sorted = [...map.entries()].sort((a, b) => a[1].ord - b[1].ord)
-      const state = collectionState(
-        sorted.map(([, v]) => v.item),
-        sorted.map(([k]) => k),
-        sorted.map(([, v]) => v.ord),
-      )
+    for (const [collection, entry] of touched) {
+      const state = applyRecords(this.state(collection), entry.deleted, entry.changed)
       this.collections.set(collection, state)
       data[collection] = state.items
     }

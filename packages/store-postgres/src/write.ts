@@ -1,196 +1,159 @@
-import type { StoreData } from '@certdeck/core'
+import { isDeepStrictEqual } from 'node:util'
 import type { ClientBase } from 'pg'
-import { deepFreeze } from './freeze.js'
-import { childRowsOf, recordsetColumns, type Row, rowOf } from './rows.js'
-import { type CollectionState, collectionState, type Snapshot } from './snapshot.js'
-import { GENERIC_TABLE, TABLES, type TableSpec, genericKey, keyedItems } from './tables.js'
+import { type CollectionState, indexOf, type KeyedRecord } from './collection-state.js'
+import { type CollectionDiff, diffCollection } from './diff.js'
+import type { Draft } from './draft.js'
+import { bodyOf } from './rows.js'
+import type { Snapshot } from './snapshot.js'
+import { GENERIC_TABLE, TABLES, type TableSpec, genericKey } from './tables.js'
 
 const SPECS = new Map(TABLES.map((spec) => [spec.collection, spec]))
-const FIXED_COLUMNS = [
-  { name: 'key', type: 'text' },
-  { name: 'ord', type: 'float8' },
-  { name: 'rev', type: 'bigint' },
-  { name: 'body', type: 'jsonb' },
-] as const
 
-/** What one collection's update changes. */
-interface CollectionDiff {
+/** One column sent as one JSON array parameter. */
+interface SentColumn {
   readonly name: string
-  readonly next: CollectionState
-  readonly upserts: Row[]
-  readonly upsertItems: unknown[]
-  readonly deletes: string[]
-}
-
-/** True when `items` holds exactly the records of `state`, in order (the usual case for most collections). */
-function unchanged(items: readonly unknown[], state: CollectionState): boolean {
-  if (items.length !== state.items.length) return false
-  for (let i = 0; i < items.length; i++) if (items[i] !== state.items[i]) return false
-  return true
+  readonly type: 'text' | 'boolean' | 'integer' | 'float8'
+  readonly values: unknown[]
 }
 
 /**
- * Positions of the new list: a record keeps its position while the kept ones stay in order
- * (appends, removals and in-place replacements move nothing); others get one between their
- * kept neighbours.
+ * One set-based INSERT of `bodies.length` rows into `table`: each column travels as one JSON
+ * array (`json_array_elements_text`, cast to its type), the bodies as one JSON array
+ * (`jsonb_array_elements`), zipped by `ROWS FROM`; `scalars` are the same in every row. Far
+ * cheaper for both sides than `jsonb_to_recordset` (which builds one document of every row) or
+ * the driver's array literals (escaped element by element in JavaScript).
  */
-function positions(keys: readonly string[], state: CollectionState): { ords: number[]; moved: boolean[] } {
-  const ords = new Array<number>(keys.length)
-  const moved = new Array<boolean>(keys.length).fill(true)
-  let last = Number.NEGATIVE_INFINITY
-  for (let i = 0; i < keys.length; i++) {
-    const at = state.index.get(keys[i])
-    if (at !== undefined && state.ords[at] > last) {
-      ords[i] = state.ords[at]
-      moved[i] = false
-      last = ords[i]
-    }
-  }
-  let next = keys.length
-  const nextKept = new Array<number>(keys.length)
-  for (let i = keys.length - 1; i >= 0; i--) {
-    nextKept[i] = next
-    if (!moved[i]) next = i
-  }
-  let previous: number | undefined
-  for (let i = 0; i < keys.length; i++) {
-    if (!moved[i]) {
-      previous = ords[i]
-      continue
-    }
-    const at = nextKept[i]
-    const upper = at < keys.length ? ords[at] : Number.POSITIVE_INFINITY
-    // Records before the first kept one count down from it, so positions never crowd towards 0.
-    previous ??= upper === Number.POSITIVE_INFINITY ? 0 : upper - (at - i) - 1
-    ords[i] = upper === Number.POSITIVE_INFINITY ? previous + 1 : previous + (upper - previous) / (at - i + 1)
-    previous = ords[i]
-  }
-  return { ords, moved }
-}
-
-function diffCollection(name: string, items: readonly unknown[], state: CollectionState, rev: number): CollectionDiff {
-  const spec = SPECS.get(name)
-  const keys = keyedItems(items, spec ? spec.key : genericKey)
-  const { ords, moved } = positions(keys, state)
-  const upserts: Row[] = []
-  const upsertItems: unknown[] = []
-  for (let i = 0; i < items.length; i++) {
-    const at = state.index.get(keys[i])
-    if (!moved[i] && at !== undefined && state.items[at] === items[i]) continue
-    upsertItems.push(items[i])
-    upserts.push(
-      spec ? rowOf(spec, items[i], keys[i], ords[i], rev) : { key: keys[i], ord: ords[i], rev, body: items[i] },
-    )
-  }
-  const present = new Set(keys)
-  const deletes = state.keys.filter((key) => !present.has(key))
-  const frozen = items.map((item) => deepFreeze(item))
-  return { name, next: collectionState(frozen, keys, ords), upserts, upsertItems, deletes }
-}
-
-async function upsert(
+async function insertRows(
   client: ClientBase,
   table: string,
-  columns: readonly { name: string; type: string }[],
-  rows: Row[],
-  conflict: string,
+  columns: readonly SentColumn[],
+  bodies: readonly unknown[],
+  scalars: readonly { name: string; type: string; value: unknown }[],
+  conflict?: string,
 ): Promise<void> {
-  const names = columns.map((c) => c.name)
-  const updates = names.filter((n) => !conflict.split(', ').includes(n)).map((n) => `${n} = EXCLUDED.${n}`)
+  const values: unknown[] = columns.map((c) => JSON.stringify(c.values))
+  const sources = columns.map((_, i) => `json_array_elements_text($${i + 1}::json)`)
+  values.push(JSON.stringify(bodies))
+  sources.push(`jsonb_array_elements($${values.length}::jsonb)`)
+  const names = [...columns.map((c) => c.name), 'body']
+  const selected = [...columns.map((c) => `x.${c.name}::${c.type}`), 'x.body']
+  for (const scalar of scalars) {
+    values.push(scalar.value)
+    names.push(scalar.name)
+    selected.push(`$${values.length}::${scalar.type}`)
+  }
+  const keys = conflict?.split(', ') ?? []
+  const updates = names.filter((n) => !keys.includes(n)).map((n) => `${n} = EXCLUDED.${n}`)
   await client.query(
-    `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} ` +
-      `FROM jsonb_to_recordset($1::jsonb) AS x(${columns.map((c) => `${c.name} ${c.type}`).join(', ')}) ` +
-      `ON CONFLICT (${conflict}) DO UPDATE SET ${updates.join(', ')}`,
-    [JSON.stringify(rows)],
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT ${selected.join(', ')} ` +
+      `FROM ROWS FROM (${sources.join(', ')}) AS x(${[...columns.map((c) => c.name), 'body'].join(', ')})` +
+      (conflict ? ` ON CONFLICT (${conflict}) DO UPDATE SET ${updates.join(', ')}` : ''),
+    values,
   )
 }
 
-async function writeCollection(client: ClientBase, diff: CollectionDiff, rev: number): Promise<void> {
-  const spec = SPECS.get(diff.name)
-  const tombstone = diff.name
+async function writeCollection(client: ClientBase, name: string, diff: CollectionDiff, rev: number): Promise<void> {
+  const spec = SPECS.get(name)
   if (diff.deletes.length > 0) {
     if (spec) await client.query(`DELETE FROM ${spec.table} WHERE key = ANY($1)`, [diff.deletes])
     else
-      await client.query(`DELETE FROM ${GENERIC_TABLE} WHERE collection = $1 AND key = ANY($2)`, [
-        diff.name,
-        diff.deletes,
-      ])
+      await client.query(`DELETE FROM ${GENERIC_TABLE} WHERE collection = $1 AND key = ANY($2)`, [name, diff.deletes])
     await client.query(
       'INSERT INTO certdeck_tombstones (collection, key, rev) SELECT $1, unnest($2::text[]), $3 ' +
         'ON CONFLICT (collection, key) DO UPDATE SET rev = EXCLUDED.rev',
-      [tombstone, diff.deletes, rev],
+      [name, diff.deletes, rev],
     )
   }
-  if (diff.upserts.length === 0) return
+  const records = diff.upserts
+  if (records.length === 0) return
+  const fixed: SentColumn[] = [
+    { name: 'key', type: 'text', values: records.map((r) => r.key) },
+    { name: 'ord', type: 'float8', values: records.map((r) => r.ord) },
+  ]
+  const revision = { name: 'rev', type: 'bigint', value: rev }
   if (!spec) {
-    const rows = diff.upserts.map((row) => ({ ...row, collection: diff.name }))
-    await upsert(
-      client,
-      GENERIC_TABLE,
-      [{ name: 'collection', type: 'text' }, ...FIXED_COLUMNS],
-      rows,
-      'collection, key',
-    )
+    const bodies = records.map((r) => r.item)
+    const collection = { name: 'collection', type: 'text', value: name }
+    await insertRows(client, GENERIC_TABLE, fixed, bodies, [revision, collection], 'collection, key')
     return
   }
-  await upsert(client, spec.table, [...FIXED_COLUMNS, ...spec.columns.map(sqlColumn)], diff.upserts, 'key')
-  if (spec.child) await writeChildren(client, spec, diff)
+  const columns = spec.columns.map((column) => ({
+    name: column.name,
+    type: column.type,
+    values: records.map((r) => column.value(r.item as never)),
+  }))
+  const bodies = records.map((r) => bodyOf(spec, r.item))
+  await insertRows(client, spec.table, [...fixed, ...columns], bodies, [revision], 'key')
+  if (spec.child) await writeChildren(client, spec, records)
 }
 
-function sqlColumn(column: { name: string; type: 'text' | 'boolean' | 'integer' }): { name: string; type: string } {
-  return { name: column.name, type: recordsetColumns([column]).split(' ')[1] }
-}
-
-async function writeChildren(client: ClientBase, spec: TableSpec, diff: CollectionDiff): Promise<void> {
+async function writeChildren(client: ClientBase, spec: TableSpec, records: readonly KeyedRecord[]): Promise<void> {
   const child = spec.child
   if (!child) return
-  const keys = diff.upserts.map((row) => String(row.key))
-  await client.query(`DELETE FROM ${child.table} WHERE ${child.parent} = ANY($1)`, [keys])
-  const rows = diff.upsertItems.flatMap((item, i) => childRowsOf(spec, item, keys[i]))
-  if (rows.length === 0) return
-  const columns = [
-    { name: child.parent, type: 'text' },
-    { name: 'position', type: 'integer' },
-    { name: 'body', type: 'jsonb' },
-    ...child.columns.map(sqlColumn),
+  await client.query(`DELETE FROM ${child.table} WHERE ${child.parent} = ANY($1)`, [records.map((r) => r.key)])
+  const parents: string[] = []
+  const positions: number[] = []
+  const entries: Record<string, unknown>[] = []
+  for (const record of records) {
+    const list = (record.item as Record<string, unknown>)[child.field]
+    if (!Array.isArray(list)) continue
+    list.forEach((entry, position) => {
+      parents.push(record.key)
+      positions.push(position)
+      entries.push(entry)
+    })
+  }
+  if (entries.length === 0) return
+  const columns: SentColumn[] = [
+    { name: child.parent, type: 'text', values: parents },
+    { name: 'position', type: 'integer', values: positions },
+    ...child.columns.map((column) => ({ name: column.name, type: column.type, values: entries.map(column.value) })),
   ]
-  const names = columns.map((c) => c.name)
-  await client.query(
-    `INSERT INTO ${child.table} (${names.join(', ')}) SELECT ${names.join(', ')} ` +
-      `FROM jsonb_to_recordset($1::jsonb) AS x(${columns.map((c) => `${c.name} ${c.type}`).join(', ')})`,
-    [JSON.stringify(rows)],
-  )
+  await insertRows(client, child.table, columns, entries, [])
+}
+
+/** The diff without records whose content equals the committed one at the same place (a re-scan that changed nothing). */
+function withoutUnchanged(diff: CollectionDiff): CollectionDiff {
+  const base = diff.base
+  const upserts = diff.upserts.filter((record) => {
+    const at = indexOf(base, record.key)
+    return at < 0 || base.ords[at] !== record.ord || !isDeepStrictEqual(base.items[at], record.item)
+  })
+  return upserts.length === diff.upserts.length ? diff : { ...diff, upserts }
 }
 
 /**
  * Writes the difference between `draft` and `snapshot` at revision `rev`: per table, one
- * set-based upsert of the changed rows and one delete of the removed keys. Returns the new
- * collection states (applied to the snapshot by the caller once committed), or undefined when
- * nothing changed.
+ * set-based upsert of the changed rows and one delete of the removed keys. Only the lists the
+ * update function read or replaced are compared. Returns the diff of each
+ * changed collection (applied to the snapshot by the caller once committed, see `commitDiff`),
+ * or undefined when nothing changed.
  */
 export async function writeChanges(
   client: ClientBase,
   snapshot: Snapshot,
-  draft: StoreData,
+  changes: Draft,
   rev: number,
-): Promise<Map<string, CollectionState> | undefined> {
-  const next = new Map<string, CollectionState>()
+): Promise<Map<string, CollectionDiff> | undefined> {
+  const next = new Map<string, CollectionDiff>()
   let wrote = false
-  const names = new Set([...snapshot.collectionNames(draft), ...snapshot.collections.keys()])
-  for (const name of names) {
-    const items = (draft as unknown as Record<string, unknown>)[name]
+  const draft = changes.data
+  const record = draft as unknown as Record<string, unknown>
+  const touched = changes.touched()
+  for (const name of touched) {
+    const items = record[name]
     const list = Array.isArray(items) ? items : []
-    const state = snapshot.state(name)
-    if (unchanged(list, state)) continue
-    const diff = diffCollection(name, list, state, rev)
+    const state: CollectionState = snapshot.state(name)
+    const found = diffCollection(list, state, SPECS.get(name)?.key ?? genericKey)
+    if (!found) continue
+    const diff = withoutUnchanged(found)
     if (diff.upserts.length > 0 || diff.deletes.length > 0) {
-      await writeCollection(client, diff, rev)
+      await writeCollection(client, name, diff, rev)
       wrote = true
     }
-    next.set(name, diff.next)
+    next.set(name, diff)
   }
   const data = snapshot.data as unknown as Record<string, unknown>
-  const record = draft as unknown as Record<string, unknown>
   if (draft.vault !== snapshot.data.vault) {
     wrote = true
     await client.query('DELETE FROM certdeck_vault')
@@ -203,7 +166,7 @@ export async function writeChanges(
     }
   }
   for (const name of Object.keys(record)) {
-    if (name === 'schemaVersion' || name === 'vault' || Array.isArray(record[name])) continue
+    if (name === 'schemaVersion' || name === 'vault' || touched.has(name) || changes.isList(name)) continue
     if (record[name] === data[name]) continue
     wrote = true
     await client.query(
