@@ -61,9 +61,11 @@ describe('certdeck --sandbox in a real terminal', () => {
     await tui.waitFor('admin.example.com — ap-northeast-1')
     tui.press('G')
     await tui.waitFor('Used by (1)')
-    // The pane's lines can arrive in more than one write: wait for the line, bounded.
+    // The pane's lines can arrive in more than one write and lengthen it after G: wait for the
+    // line, go to the end again, and wait for the resource's ARN under it, bounded.
     await tui.waitFor(/1 × +load balancer/)
-    expect(tui.screen.text()).toMatch(/arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:loadb/)
+    tui.press('G')
+    await tui.waitFor(/arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:loadb/)
     tui.press(SEQ.escape)
     await tui.waitFor(/^ {2}Domain +Region +Kind +Status +Use Expires +Health Drift$/m)
 
