@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, requireBuiltBin } from './cli-harness.js'
+import { requireBuiltBin, runBin } from './cli-harness.js'
 import { createDatabase, sqlIn, type TestDatabase } from '@certdeck/store-postgres/testing'
 
 /**
@@ -24,23 +23,8 @@ let env: Record<string, string>
 let certId: string
 
 /** One start of the built bin with the test's environment (the passphrase from a file, the password from PGPASSWORD). */
-function certdeck(
-  args: readonly string[],
-  extra: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...env, ...extra },
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-  })
+function certdeck(args: readonly string[], extra: Record<string, string> = {}) {
+  return runBin(args, { ...env, ...extra }, root)
 }
 
 beforeAll(async () => {

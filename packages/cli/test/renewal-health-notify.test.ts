@@ -3,10 +3,11 @@ import { type IncomingMessage, type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { ACMClient, DescribeCertificateCommand, RequestCertificateCommand } from '@aws-sdk/client-acm'
-import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53'
+import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53'
 import { type Sandbox, startSandbox } from '@certdeck/aws-sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CliHome, requireBuiltBin } from './cli-harness.js'
+import { changeCname } from './sandbox-dns.js'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYRISKKEY01'
 const LB = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/0123456789abcdef'
@@ -38,27 +39,6 @@ describe('renewal health notifications end to end: sandbox, watch --once, a webh
   const run = (args: string[], input?: string) =>
     h.run(args, { subprocess: true, ...(input !== undefined ? { input } : {}) })
 
-  async function changeCname(action: 'UPSERT' | 'DELETE', record: { Name: string; Value: string }) {
-    await route53.send(
-      new ChangeResourceRecordSetsCommand({
-        HostedZoneId: zoneId,
-        ChangeBatch: {
-          Changes: [
-            {
-              Action: action,
-              ResourceRecordSet: {
-                Name: record.Name,
-                Type: 'CNAME',
-                TTL: 300,
-                ResourceRecords: [{ Value: record.Value }],
-              },
-            },
-          ],
-        },
-      }),
-    )
-  }
-
   beforeAll(async () => {
     requireBuiltBin()
     sandbox = await startSandbox({ quotas: false, validationDelayMs: 0 })
@@ -78,7 +58,7 @@ describe('renewal health notifications end to end: sandbox, watch --once, a webh
     const detail = await acm.send(new DescribeCertificateCommand({ CertificateArn }))
     const record = detail.Certificate?.DomainValidationOptions?.[0]?.ResourceRecord
     cname = { Name: record?.Name as string, Value: record?.Value as string }
-    await changeCname('UPSERT', cname)
+    await changeCname(route53, zoneId, 'UPSERT', cname.Name, cname.Value)
     sandbox.control.setInUse(usedArn, [LB])
 
     server = createServer((req: IncomingMessage, res) => {
@@ -122,7 +102,7 @@ describe('renewal health notifications end to end: sandbox, watch --once, a webh
     expect(first.stderr).toMatch(/discover:\S+ ok \d+ms: sbx: 1 found, 1 new, .*; 1 described/)
     expect(posts).toEqual([])
 
-    await changeCname('DELETE', cname)
+    await changeCname(route53, zoneId, 'DELETE', cname.Name, cname.Value)
     const second = await run(['watch', '--once', '--force'])
     expect(second.code).toBe(0)
     expect(posts.map((p) => p.title)).toEqual(['[CertDeck] ACM renewal at risk for 1 certificate'])

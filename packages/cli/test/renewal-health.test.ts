@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DescribeCertificateCommand, RequestCertificateCommand } from '@aws-sdk/client-acm'
-import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53'
+import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53'
 import { ACMClient } from '@aws-sdk/client-acm'
 import { startSandbox, type Sandbox } from '@certdeck/aws-sandbox'
 import type { CloudCertificate, CloudCertificateView } from '@certdeck/core'
@@ -8,6 +8,7 @@ import { makeTestPki } from '@certdeck/core/testing'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CliHome, json } from './cli-harness.js'
+import { changeCname } from './sandbox-dns.js'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYHEALTHKEY0'
 const ACCOUNT = '111122223333'
@@ -43,7 +44,7 @@ describe('renewal health and impact through the CLI, the real SDK and the sandbo
       )
       const detail = await acmClient.send(new DescribeCertificateCommand({ CertificateArn }))
       const record = detail.Certificate!.DomainValidationOptions![0].ResourceRecord!
-      await changeCname('UPSERT', { Name: record.Name!, Value: record.Value! })
+      await changeCname(route53, zoneId, 'UPSERT', record.Name!, record.Value!)
       return { arn: CertificateArn!, record: { Name: record.Name!, Value: record.Value! } }
     }
     const used = await issue('www.health.example.com')
@@ -90,27 +91,6 @@ describe('renewal health and impact through the CLI, the real SDK and the sandbo
     await sandbox.close()
   })
 
-  async function changeCname(action: 'UPSERT' | 'DELETE', record: { Name: string; Value: string }) {
-    await route53.send(
-      new ChangeResourceRecordSetsCommand({
-        HostedZoneId: zoneId,
-        ChangeBatch: {
-          Changes: [
-            {
-              Action: action,
-              ResourceRecordSet: {
-                Name: record.Name,
-                Type: 'CNAME',
-                TTL: 300,
-                ResourceRecords: [{ Value: record.Value }],
-              },
-            },
-          ],
-        },
-      }),
-    )
-  }
-
   it('aws show names the load balancer using a certificate and its health', async () => {
     const shown = await h.run(['aws', 'show', usedArn, '--json'])
     expect(shown.code).toBe(0)
@@ -138,7 +118,7 @@ describe('renewal health and impact through the CLI, the real SDK and the sandbo
   })
 
   it('deleting the validation CNAME puts the certificate at risk, with the reason', async () => {
-    await changeCname('DELETE', cname)
+    await changeCname(route53, zoneId, 'DELETE', cname.Name, cname.Value)
     try {
       const shown = await h.run(['aws', 'show', usedArn])
       expect(shown.stdout).toContain('Renewal health  ! at-risk')
@@ -158,7 +138,7 @@ describe('renewal health and impact through the CLI, the real SDK and the sandbo
       const bad = await h.run(['aws', 'list', '--renewal', 'sick'])
       expect(bad.code).toBe(2)
     } finally {
-      await changeCname('UPSERT', cname)
+      await changeCname(route53, zoneId, 'UPSERT', cname.Name, cname.Value)
     }
   })
 

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53'
+import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53'
 import { startSandbox, type Sandbox } from '@certdeck/aws-sandbox'
 import type { CertificateRequest } from '@certdeck/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BIN, CliHome, json, requireBuiltBin } from './cli-harness.js'
+import { changeCname } from './sandbox-dns.js'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYWAITKEY001'
 const KEY_ID = 'AKIACLIWAIT000000001'
@@ -52,21 +53,6 @@ describe('request … --wait: one command from request to certificate, against t
     })
     return { child, stderr: () => stderr, exit }
   }
-
-  const writeCname = (name: string, value: string) =>
-    route53.send(
-      new ChangeResourceRecordSetsCommand({
-        HostedZoneId: zoneId,
-        ChangeBatch: {
-          Changes: [
-            {
-              Action: 'UPSERT',
-              ResourceRecordSet: { Name: name, Type: 'CNAME', TTL: 300, ResourceRecords: [{ Value: value }] },
-            },
-          ],
-        },
-      }),
-    )
 
   beforeAll(async () => {
     sandbox = await startSandbox({ quotas: false, validationDelayMs: 200, changeSyncDelayMs: 100 })
@@ -123,7 +109,7 @@ describe('request … --wait: one command from request to certificate, against t
       () => /^(_[0-9a-f]{32}\.manual\.wait\.test)\s+CNAME\s+(\S+)$/m.exec(running.stderr()) ?? undefined,
     )
     expect(running.stderr()).toContain('Create this DNS record (no DNS provider writes it)')
-    await writeCname(name!, value!)
+    await changeCname(route53, zoneId, 'UPSERT', name!, value!)
     const done = await running.exit
     expect(done.code, done.stderr).toBe(0)
     expect(done.stderr).toMatch(/^waiting for ACM: SYNC_RECORDS \(\d+ s\)$/m)
@@ -186,7 +172,7 @@ describe('request … --wait: one command from request to certificate, against t
     expect(listed.find((r) => r.id === id)?.state).toBe('SYNC_RECORDS')
 
     const [record] = json<{ name: string; value: string }[]>(await h.run(['requests', 'records', id!, '--json']))
-    await writeCname(record!.name, record!.value)
+    await changeCname(route53, zoneId, 'UPSERT', record!.name, record!.value)
     const resumed = await h.run(['requests', 'wait', id!, '--json'])
     expect(resumed.code, resumed.stderr).toBe(0)
     expect(json<CertificateRequest>(resumed)).toMatchObject({ id, state: 'ISSUED' })

@@ -1,8 +1,9 @@
-import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53'
+import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '@certdeck/aws-sandbox'
 import type { CertificateRequest } from '@certdeck/core'
 import { CliHome, json } from './cli-harness.js'
+import { changeCname } from './sandbox-dns.js'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYREQUESTKEY'
 const KEY_ID = 'AKIACLITEST000000001'
@@ -94,24 +95,7 @@ describe('request, requests, renew, revoke, retrieve-key and delete against the 
         `Next: create the records (certdeck requests records ${requested.id})`,
       )
 
-      await route53.send(
-        new ChangeResourceRecordSetsCommand({
-          HostedZoneId: zoneId,
-          ChangeBatch: {
-            Changes: [
-              {
-                Action: 'UPSERT',
-                ResourceRecordSet: {
-                  Name: records[0].name,
-                  Type: 'CNAME',
-                  TTL: 300,
-                  ResourceRecords: [{ Value: records[0].value }],
-                },
-              },
-            ],
-          },
-        }),
-      )
+      await changeCname(route53, zoneId, 'UPSERT', records[0].name, records[0].value)
       const [issued] = json<CertificateRequest[]>(await h.run(['requests', 'refresh', requested.id, '--json']))
       expect(issued).toMatchObject({ state: 'ISSUED', certificateId: expect.any(String) })
       const list = await h.run(['requests', 'list'])
