@@ -7,7 +7,7 @@
  */
 import 'reflect-metadata'
 import { randomBytes } from 'node:crypto'
-import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -18,9 +18,8 @@ import {
   type StoreData,
   emptyStoreData,
 } from '@certdeck/core'
-import pg from 'pg'
 import { postgresBackend } from '../src/index.js'
-import { startServer } from '../test/support/postgres-server.js'
+import { startOwnServer } from '../src/testing/own-server.js'
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number)
 const PAGE = 50
@@ -113,21 +112,12 @@ const replaceOne = (i: number) => (data: StoreData) => {
 }
 
 const root = await mkdtemp(join(tmpdir(), 'certdeck-bench-pg-'))
-await chmod(root, 0o755)
-const password = hex(12)
-const port = 20_000 + (process.pid % 20_000)
-const server = startServer(port, join(root, 'pg'), password)
-await server.initialise()
-await server.start()
-const env = { PGPASSWORD: password }
+const server = await startOwnServer()
+const env = server.env
 try {
   const table: string[] = []
   for (const count of SIZES) {
-    const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE bench_${count}`)
-    await admin.end()
-    const url = `postgres://postgres@127.0.0.1:${port}/bench_${count}`
+    const url = await server.createDatabase(`bench_${count}`)
     const dir = join(root, `files-${count}`)
     const fileStore = await FileStore.create(dir, emptyStoreData())
     const created = await postgresBackend(url, { env }).create(emptyStoreData())
@@ -219,6 +209,6 @@ try {
   console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|')
   for (const row of table) console.log(row)
 } finally {
-  await server.stop().catch(() => undefined)
+  await server.dispose()
   await rm(root, { recursive: true, force: true })
 }

