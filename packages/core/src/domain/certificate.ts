@@ -98,3 +98,10 @@ export interface PendingKey {
   readonly privateKey: SealedSecret
   readonly createdAt: string
 }
+
+/** True when `tags` carries the selector (`key` or `key=value`), as tag selectors of rules and settings mean it. */
+export function hasTag(tags: Readonly<Record<string, string>>, selector: string): boolean {
+  const at = selector.indexOf('=')
+  if (at < 0) return Object.hasOwn(tags, selector)
+  return tags[selector.slice(0, at)] === selector.slice(at + 1)
+}

@@ -5,6 +5,7 @@ import {
   type RuleScope,
 } from '../../domain/notification.js'
 import type { StoreData } from '../../domain/store-data.js'
+import { hasTag } from '../../domain/certificate.js'
 import { CertDeckError } from '../../errors.js'
 
 /** The rules used when the repository holds none. */
@@ -81,14 +82,9 @@ export function parseTagSelector(text: string): string {
   return text
 }
 
+export { hasTag }
+
 /** True when `tags` carries every selector (`key` or `key=value`). */
 export function matchesTags(tags: Readonly<Record<string, string>>, selectors: readonly string[]): boolean {
   return selectors.every((selector) => hasTag(tags, selector))
-}
-
-/** True when `tags` carries the selector (`key` or `key=value`). */
-export function hasTag(tags: Readonly<Record<string, string>>, selector: string): boolean {
-  const at = selector.indexOf('=')
-  if (at < 0) return Object.hasOwn(tags, selector)
-  return tags[selector.slice(0, at)] === selector.slice(at + 1)
 }

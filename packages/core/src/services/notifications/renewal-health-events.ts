@@ -1,11 +1,10 @@
 import type { CloudCertificate } from '../../domain/cloud-certificate.js'
 import type { NotificationRules } from '../../domain/notification.js'
 import type { StoreData } from '../../domain/store-data.js'
+import { daysLeft } from '../certificates/index.js'
 import { evaluateRenewalHealth } from '../renewal-health/index.js'
 import type { NotificationEvent } from './notification-event.js'
 import { matchesTags } from './notification-rules.js'
-
-const DAY_MS = 86_400_000
 
 /**
  * The renewal health events of one cloud record: one per reason, `renewal-failing` or
@@ -16,7 +15,6 @@ const DAY_MS = 86_400_000
 function healthEvents(record: CloudCertificate, now: Date): NotificationEvent[] {
   if (record.store !== 'acm' || record.kind !== 'AMAZON_ISSUED' || record.status !== 'ISSUED') return []
   const health = evaluateRenewalHealth(record, { now })
-  const daysLeft = record.notAfter ? Math.floor((Date.parse(record.notAfter) - now.getTime()) / DAY_MS) : undefined
   return health.reasons.map((reason) => ({
     event: reason.severity === 'failing' ? 'renewal-failing' : 'renewal-at-risk',
     subject: `cloud:${record.arn}`,
@@ -24,8 +22,7 @@ function healthEvents(record: CloudCertificate, now: Date): NotificationEvent[] 
     reason: reason.code,
     name: `${record.domain} (${record.region})`,
     message: `${reason.message}. ${reason.fix}`,
-    ...(record.notAfter ? { notAfter: record.notAfter } : {}),
-    ...(daysLeft !== undefined ? { daysLeft } : {}),
+    ...(record.notAfter ? { notAfter: record.notAfter, daysLeft: daysLeft({ notAfter: record.notAfter }, now) } : {}),
   }))
 }
 

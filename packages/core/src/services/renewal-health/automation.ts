@@ -1,14 +1,10 @@
+import { hasTag } from '../../domain/certificate.js'
 import type { CloudCertificate } from '../../domain/cloud-certificate.js'
 import type { StoreData } from '../../domain/store-data.js'
 import { OPT_OUT_TAG } from '../../domain/watch.js'
 
 /** A watcher whose renew task has not succeeded for this long is not counted on. */
 const AUTOMATION_STALE_MS = 7 * 86_400_000
-
-function carries(tags: Readonly<Record<string, string>>, selector: string): boolean {
-  const at = selector.indexOf('=')
-  return at < 0 ? Object.hasOwn(tags, selector) : tags[selector.slice(0, at)] === selector.slice(at + 1)
-}
 
 /**
  * Whether CertDeck's automation renews each private record: the watcher's `renew` task succeeded
@@ -26,6 +22,6 @@ export function automationRenews(
   const optOut = data.watchSettings.find((s) => s.task === 'renew')?.optOutTags ?? [OPT_OUT_TAG]
   return (record) => {
     const entry = record.certificateId ? data.certificates.find((c) => c.id === record.certificateId) : undefined
-    return !entry || !optOut.some((selector) => carries(entry.tags, selector))
+    return !entry || !optOut.some((selector) => hasTag(entry.tags, selector))
   }
 }
