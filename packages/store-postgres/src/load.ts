@@ -1,6 +1,6 @@
 import type { VaultHeader } from '@certdeck/core'
 import type { ClientBase } from 'pg'
-import { itemOf } from './rows.js'
+import { fieldColumns, itemOf } from './rows.js'
 import type { LoadedChange, Snapshot } from './snapshot.js'
 import { GENERIC_TABLE, TABLES, type TableSpec } from './tables.js'
 
@@ -31,14 +31,15 @@ async function childrenOf(client: ClientBase, spec: TableSpec, since: number): P
   const child = spec.child
   if (!child) return byParent
   const { rows } = await client.query<{ parent: string; body: unknown }>(
-    `SELECT c.${child.parent} AS parent, c.body FROM ${child.table} c JOIN ${spec.table} t ON t.key = c.${child.parent} ` +
-      `WHERE t.rev > $1 ORDER BY c.${child.parent}, c.position`,
+    `SELECT c.${child.parent} AS parent, c.body${fieldColumns(child, 'c.')} FROM ${child.table} c ` +
+      `JOIN ${spec.table} t ON t.key = c.${child.parent} WHERE t.rev > $1 ORDER BY c.${child.parent}, c.position`,
     [since],
   )
   for (const row of rows) {
+    const entry = itemOf(child, row.body, row)
     const list = byParent.get(row.parent)
-    if (list) list.push(row.body)
-    else byParent.set(row.parent, [row.body])
+    if (list) list.push(entry)
+    else byParent.set(row.parent, [entry])
   }
   return byParent
 }
@@ -52,7 +53,7 @@ export async function loadChanges(client: ClientBase, snapshot: Snapshot, revisi
   const changed: LoadedChange[] = []
   for (const spec of TABLES) {
     const { rows } = await client.query<{ key: string; ord: number; body: unknown }>(
-      `SELECT key, ord, body FROM ${spec.table} WHERE rev > $1 ORDER BY ord`,
+      `SELECT key, ord, body${fieldColumns(spec)} FROM ${spec.table} WHERE rev > $1 ORDER BY ord`,
       [since],
     )
     if (rows.length === 0) continue
@@ -63,7 +64,7 @@ export async function loadChanges(client: ClientBase, snapshot: Snapshot, revisi
         collection: spec.collection,
         key: row.key,
         ord: row.ord,
-        item: itemOf(spec, row.body, children.get(row.key)),
+        item: itemOf(spec, row.body, row, children.get(row.key)),
       })
     }
   }

@@ -12,7 +12,7 @@ import { ChangeListener } from './change-listener.js'
 import { type DocumentMigration, migrateDraft, pendingDocumentMigration } from './document-migration.js'
 import { acquireLease } from './leases.js'
 import { loadChanges } from './load.js'
-import { itemOf } from './rows.js'
+import { fieldColumns, itemOf } from './rows.js'
 import { type CollectionDiff, commitDiff } from './diff.js'
 import { type Draft, draftOf, wholeDraft } from './draft.js'
 import { Snapshot } from './snapshot.js'
@@ -99,20 +99,34 @@ export class PostgresStore implements BackendStore, StoreQueries, StoreLeases, S
     const tagKey = query.tag === undefined ? null : eq < 0 ? query.tag : query.tag.slice(0, eq)
     const tagValue = query.tag === undefined || eq < 0 ? null : query.tag.slice(eq + 1)
     const child = CERTIFICATES.child
+    // Each child row with the fields its columns hold, as itemOf puts them back.
     const children = child
-      ? `, (SELECT coalesce(jsonb_agg(c.body ORDER BY c.position), '[]'::jsonb) FROM ${child.table} c WHERE c.${child.parent} = t.key) AS children`
+      ? `, (SELECT coalesce(json_agg(json_build_object('body', c.body${child.columns
+          .filter((col) => col.field)
+          .map((col) => `, '${col.name}', c.${col.name}`)
+          .join(
+            '',
+          )}) ORDER BY c.position), '[]'::json) FROM ${child.table} c WHERE c.${child.parent} = t.key) AS children`
       : ''
-    const { rows } = await this.#query<{ body: unknown; children?: unknown }>(
+    const { rows } = await this.#query<{ body: unknown; children?: { body: unknown }[] }>(
       'listing certificates',
-      `SELECT t.body${children} FROM ${CERTIFICATES.table} t
+      `SELECT t.body${fieldColumns(CERTIFICATES, 't.')}${children} FROM ${CERTIFICATES.table} t
        WHERE ($1::text IS NULL OR strpos(t.search_text, $1) > 0)
          AND ($2::boolean OR NOT coalesce(t.revoked, false))
-         AND ($3::text IS NULL OR t.body->'tags' ? $3)
+         AND ($3::text IS NULL OR t.body->'tags'->$3 IS NOT NULL)
          AND ($4::text IS NULL OR t.body->'tags'->>$3 = $4)
        ORDER BY t.ord OFFSET $5 LIMIT $6`,
       [needle, query.includeRevoked === true, tagKey, tagValue, query.offset ?? 0, query.limit ?? null],
     )
-    return rows.map((row) => itemOf(CERTIFICATES, row.body, row.children) as Certificate)
+    return rows.map(
+      (row) =>
+        itemOf(
+          CERTIFICATES,
+          row.body,
+          row,
+          (row.children ?? []).map((c) => itemOf(child, c.body, c)),
+        ) as Certificate,
+    )
   }
 
   tryAcquireLease(name: string): Promise<Lease | undefined> {

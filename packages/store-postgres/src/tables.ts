@@ -1,4 +1,4 @@
-import type { Certificate, CertificateRequest } from '@certdeck/core'
+import type { Certificate } from '@certdeck/core'
 
 type Item = Record<string, unknown>
 
@@ -6,6 +6,11 @@ type Item = Record<string, unknown>
 export interface Column {
   readonly name: string
   readonly type: 'text' | 'boolean' | 'integer'
+  /**
+   * The record field this column holds in place of `body`, when the field's value is a string
+   * (any other value stays in `body` and the column is null). Columns without one are derived.
+   */
+  readonly field?: string
   value(item: Item): unknown
 }
 
@@ -18,6 +23,12 @@ export interface ChildTable {
   readonly columns: readonly Column[]
 }
 
+/** A table of records: its columns and, for a collection, its child table. */
+export interface RecordTable {
+  readonly columns: readonly Column[]
+  readonly child?: ChildTable
+}
+
 /** How one StoreData collection maps to its table. */
 export interface TableSpec {
   readonly collection: string
@@ -28,15 +39,13 @@ export interface TableSpec {
   readonly child?: ChildTable
 }
 
-const text = (name: string, read: (item: Item) => unknown): Column => ({
+/** A column that holds the record's string field `key`. */
+const field = (name: string, key: string): Column => ({
   name,
   type: 'text',
-  value: (item) => {
-    const value = read(item)
-    return value === undefined || value === null ? null : String(value)
-  },
+  field: key,
+  value: (item) => (typeof item[key] === 'string' ? item[key] : null),
 })
-const field = (name: string, key: string) => text(name, (item) => item[key])
 
 const searchText = (item: Item): string => {
   const cert = item as unknown as Certificate
@@ -100,10 +109,12 @@ export const TABLES: readonly TableSpec[] = [
       field('region', 'region'),
       field('account_id', 'accountId'),
       field('credential_id', 'credentialId'),
+      field('kind', 'kind'),
       field('status', 'status'),
       field('domain', 'domain'),
       field('not_after', 'notAfter'),
       field('certificate_id', 'certificateId'),
+      field('last_seen_at', 'lastSeenAt'),
     ],
   },
   {
@@ -128,11 +139,7 @@ export const TABLES: readonly TableSpec[] = [
       table: 'certdeck_request_history',
       parent: 'request_key',
       field: 'history',
-      columns: [
-        field('at', 'at'),
-        field('state', 'state'),
-        text('note', (entry) => (entry as CertificateRequest['history'][number]).note),
-      ],
+      columns: [field('at', 'at'), field('state', 'state'), field('note', 'note')],
     },
   },
   {

@@ -1,57 +1,18 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { ClientBase } from 'pg'
-import { type CollectionState, indexOf, type KeyedRecord } from './collection-state.js'
+import { type CollectionState, indexOf } from './collection-state.js'
 import { type CollectionDiff, diffCollection } from './diff.js'
 import type { Draft } from './draft.js'
-import { bodyOf } from './rows.js'
+import { writeRows } from './row-writes.js'
 import type { Snapshot } from './snapshot.js'
-import { GENERIC_TABLE, TABLES, type TableSpec, genericKey } from './tables.js'
+import { GENERIC_TABLE, TABLES, genericKey } from './tables.js'
 
 const SPECS = new Map(TABLES.map((spec) => [spec.collection, spec]))
 
-/** One column sent as one JSON array parameter. */
-interface SentColumn {
-  readonly name: string
-  readonly type: 'text' | 'boolean' | 'integer' | 'float8'
-  readonly values: unknown[]
-}
-
 /**
- * One set-based INSERT of `bodies.length` rows into `table`: each column travels as one JSON
- * array (`json_array_elements_text`, cast to its type), the bodies as one JSON array
- * (`jsonb_array_elements`), zipped by `ROWS FROM`; `scalars` are the same in every row. Far
- * cheaper for both sides than `jsonb_to_recordset` (which builds one document of every row) or
- * the driver's array literals (escaped element by element in JavaScript).
+ * Writes one collection's diff at revision `rev`: removed keys are deleted and tombstoned,
+ * changed and new records written by {@link writeRows}.
  */
-async function insertRows(
-  client: ClientBase,
-  table: string,
-  columns: readonly SentColumn[],
-  bodies: readonly unknown[],
-  scalars: readonly { name: string; type: string; value: unknown }[],
-  conflict?: string,
-): Promise<void> {
-  const values: unknown[] = columns.map((c) => JSON.stringify(c.values))
-  const sources = columns.map((_, i) => `json_array_elements_text($${i + 1}::json)`)
-  values.push(JSON.stringify(bodies))
-  sources.push(`jsonb_array_elements($${values.length}::jsonb)`)
-  const names = [...columns.map((c) => c.name), 'body']
-  const selected = [...columns.map((c) => `x.${c.name}::${c.type}`), 'x.body']
-  for (const scalar of scalars) {
-    values.push(scalar.value)
-    names.push(scalar.name)
-    selected.push(`$${values.length}::${scalar.type}`)
-  }
-  const keys = conflict?.split(', ') ?? []
-  const updates = names.filter((n) => !keys.includes(n)).map((n) => `${n} = EXCLUDED.${n}`)
-  await client.query(
-    `INSERT INTO ${table} (${names.join(', ')}) SELECT ${selected.join(', ')} ` +
-      `FROM ROWS FROM (${sources.join(', ')}) AS x(${[...columns.map((c) => c.name), 'body'].join(', ')})` +
-      (conflict ? ` ON CONFLICT (${conflict}) DO UPDATE SET ${updates.join(', ')}` : ''),
-    values,
-  )
-}
-
 async function writeCollection(client: ClientBase, name: string, diff: CollectionDiff, rev: number): Promise<void> {
   const spec = SPECS.get(name)
   if (diff.deletes.length > 0) {
@@ -64,52 +25,8 @@ async function writeCollection(client: ClientBase, name: string, diff: Collectio
       [name, diff.deletes, rev],
     )
   }
-  const records = diff.upserts
-  if (records.length === 0) return
-  const fixed: SentColumn[] = [
-    { name: 'key', type: 'text', values: records.map((r) => r.key) },
-    { name: 'ord', type: 'float8', values: records.map((r) => r.ord) },
-  ]
-  const revision = { name: 'rev', type: 'bigint', value: rev }
-  if (!spec) {
-    const bodies = records.map((r) => r.item)
-    const collection = { name: 'collection', type: 'text', value: name }
-    await insertRows(client, GENERIC_TABLE, fixed, bodies, [revision, collection], 'collection, key')
-    return
-  }
-  const columns = spec.columns.map((column) => ({
-    name: column.name,
-    type: column.type,
-    values: records.map((r) => column.value(r.item as never)),
-  }))
-  const bodies = records.map((r) => bodyOf(spec, r.item))
-  await insertRows(client, spec.table, [...fixed, ...columns], bodies, [revision], 'key')
-  if (spec.child) await writeChildren(client, spec, records)
-}
-
-async function writeChildren(client: ClientBase, spec: TableSpec, records: readonly KeyedRecord[]): Promise<void> {
-  const child = spec.child
-  if (!child) return
-  await client.query(`DELETE FROM ${child.table} WHERE ${child.parent} = ANY($1)`, [records.map((r) => r.key)])
-  const parents: string[] = []
-  const positions: number[] = []
-  const entries: Record<string, unknown>[] = []
-  for (const record of records) {
-    const list = (record.item as Record<string, unknown>)[child.field]
-    if (!Array.isArray(list)) continue
-    list.forEach((entry, position) => {
-      parents.push(record.key)
-      positions.push(position)
-      entries.push(entry)
-    })
-  }
-  if (entries.length === 0) return
-  const columns: SentColumn[] = [
-    { name: child.parent, type: 'text', values: parents },
-    { name: 'position', type: 'integer', values: positions },
-    ...child.columns.map((column) => ({ name: column.name, type: column.type, values: entries.map(column.value) })),
-  ]
-  await insertRows(client, child.table, columns, entries, [])
+  if (diff.upserts.length === 0) return
+  await writeRows(client, { name, spec, base: diff.base, rev }, diff.upserts)
 }
 
 /** The diff without records whose content equals the committed one at the same place (a re-scan that changed nothing). */
@@ -123,8 +40,8 @@ function withoutUnchanged(diff: CollectionDiff): CollectionDiff {
 }
 
 /**
- * Writes the difference between `draft` and `snapshot` at revision `rev`: per table, one
- * set-based upsert of the changed rows and one delete of the removed keys. Only the lists the
+ * Writes the difference between `draft` and `snapshot` at revision `rev`: per table, the
+ * set-based writes of {@link writeRows} and one delete of the removed keys. Only the lists the
  * update function read or replaced are compared. Returns the diff of each
  * changed collection (applied to the snapshot by the caller once committed, see `commitDiff`),
  * or undefined when nothing changed.

@@ -5,6 +5,87 @@ export interface SchemaMigration {
   readonly sql: string
 }
 
+/** Tables whose `body` holds a record. */
+const BODY_TABLES = [
+  'certdeck_certificates',
+  'certdeck_certificate_versions',
+  'certdeck_pending_keys',
+  'certdeck_credentials',
+  'certdeck_cloud_certificates',
+  'certdeck_region_scans',
+  'certdeck_requests',
+  'certdeck_request_history',
+  'certdeck_deployments',
+  'certdeck_dns_providers',
+  'certdeck_collection_items',
+]
+
+/**
+ * The columns that hold a record field from schema 2 on (column, field): a string field's value
+ * lives in its column only; any other value stays in `body` and the column is null.
+ */
+const HELD_FIELDS_V2: Record<string, [string, string][]> = {
+  certdeck_certificates: [
+    ['fingerprint_sha256', 'fingerprintSha256'],
+    ['common_name', 'commonName'],
+    ['not_after', 'notAfter'],
+    ['origin', 'origin'],
+  ],
+  certdeck_certificate_versions: [
+    ['fingerprint_sha256', 'fingerprintSha256'],
+    ['not_after', 'notAfter'],
+  ],
+  certdeck_pending_keys: [['common_name', 'commonName']],
+  certdeck_credentials: [
+    ['name', 'name'],
+    ['kind', 'kind'],
+  ],
+  certdeck_cloud_certificates: [
+    ['store', 'store'],
+    ['region', 'region'],
+    ['account_id', 'accountId'],
+    ['credential_id', 'credentialId'],
+    ['kind', 'kind'],
+    ['status', 'status'],
+    ['domain', 'domain'],
+    ['not_after', 'notAfter'],
+    ['certificate_id', 'certificateId'],
+    ['last_seen_at', 'lastSeenAt'],
+  ],
+  certdeck_region_scans: [
+    ['credential_id', 'credentialId'],
+    ['region', 'region'],
+  ],
+  certdeck_requests: [
+    ['kind', 'kind'],
+    ['state', 'state'],
+    ['domain', 'domain'],
+    ['credential_id', 'credentialId'],
+    ['region', 'region'],
+    ['arn', 'arn'],
+  ],
+  certdeck_request_history: [
+    ['at', 'at'],
+    ['state', 'state'],
+    ['note', 'note'],
+  ],
+  certdeck_deployments: [
+    ['certificate_id', 'certificateId'],
+    ['credential_id', 'credentialId'],
+    ['region', 'region'],
+    ['state', 'state'],
+    ['arn', 'arn'],
+  ],
+  certdeck_dns_providers: [
+    ['provider_id', 'providerId'],
+    ['name', 'name'],
+  ],
+}
+
+/** `column` set to the body's `field` when that is a string, else null (schema 1 held any value as text). */
+const heldColumn = (column: string, field: string) =>
+  `${column} = CASE WHEN json_typeof(body->'${field}') = 'string' THEN body->>'${field}' END`
+
 const COLLECTION_COLUMNS = `
   key text PRIMARY KEY,
   ord double precision NOT NULL,
@@ -135,6 +216,27 @@ BEGIN
 END $$;
 CREATE TRIGGER certdeck_audit_events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON certdeck_audit_events
   FOR EACH STATEMENT EXECUTE FUNCTION certdeck_audit_append_only();
+`,
+  },
+  {
+    version: 2,
+    description:
+      'record fields held by columns are no longer repeated in body; bodies as json; summarizing revision indexes',
+    sql: `
+${BODY_TABLES.map((table) => `ALTER TABLE ${table} ALTER COLUMN body TYPE json USING body::json;`).join('\n')}
+ALTER TABLE certdeck_cloud_certificates ADD COLUMN kind text, ADD COLUMN last_seen_at text;
+${Object.entries(HELD_FIELDS_V2)
+  .map(
+    ([table, pairs]) => `UPDATE ${table} SET ${pairs.map(([column, field]) => heldColumn(column, field)).join(', ')};`,
+  )
+  .join('\n')}
+DROP INDEX certdeck_cloud_certificates_slice;
+DROP INDEX certdeck_cloud_certificates_rev;
+DROP INDEX certdeck_certificates_rev;
+CREATE INDEX certdeck_cloud_certificates_rev ON certdeck_cloud_certificates USING brin (rev);
+CREATE INDEX certdeck_certificates_rev ON certdeck_certificates USING brin (rev);
+ALTER TABLE certdeck_cloud_certificates SET (fillfactor = 60);
+ALTER TABLE certdeck_certificates SET (fillfactor = 80);
 `,
   },
 ]

@@ -1,0 +1,208 @@
+import { type CloudCertificate, type StoreData, emptyStoreData } from '@certdeck/core'
+import { fullDocument } from '@certdeck/core/testing'
+import { afterAll, describe, expect, it } from 'vitest'
+import { type OpenedPostgres, postgresBackend } from '../src/index.js'
+import { MIGRATIONS } from '../src/schema/migrations.js'
+import { createDatabase, sqlIn, type TestDatabase } from '../src/testing/index.js'
+
+const opened: OpenedPostgres[] = []
+afterAll(async () => {
+  await Promise.all(opened.map((o) => o.store.close()))
+})
+
+async function open(db: TestDatabase) {
+  const store = await postgresBackend(db.url, { env: db.env }).open()
+  opened.push(store)
+  return store.store
+}
+
+const plain = (value: unknown) => JSON.parse(JSON.stringify(value))
+
+function cloud(i: number, seen: string): CloudCertificate {
+  return {
+    arn: `arn:aws:acm:eu-west-1:123456789012:certificate/${i}`,
+    store: 'acm',
+    region: 'eu-west-1',
+    accountId: '123456789012',
+    credentialId: 'prod',
+    kind: 'IMPORTED',
+    status: 'ISSUED',
+    domain: `svc${i}.example.com`,
+    sans: [`svc${i}.example.com`],
+    notAfter: '2027-06-01T00:00:00.000Z',
+    lastSeenAt: seen,
+  }
+}
+
+/** A database whose cloud certificates 0–9 were written by one store, which is returned loaded. */
+async function scanned() {
+  const db = await createDatabase('held')
+  const created = await postgresBackend(db.url, { env: db.env }).create(emptyStoreData())
+  opened.push(created)
+  await created.store.update((data) => {
+    data.cloudCertificates = Array.from({ length: 10 }, (_, i) => cloud(i, '2026-12-01T00:00:00.000Z'))
+  })
+  await created.store.read()
+  return { db, store: created.store }
+}
+
+describe('PostgreSQL columns that hold record fields', () => {
+  it('keeps a string field in its column only and any other value in the body, and reads both back', async () => {
+    const { db, store } = await scanned()
+    const odd = {
+      ...cloud(42, '2026-12-01T00:00:00.000Z'),
+      status: 7,
+      domain: null,
+      region: { name: 'eu-west-1' },
+    } as unknown as CloudCertificate
+    const { notAfter: _absent, ...withoutNotAfter } = cloud(43, '2026-12-01T00:00:00.000Z')
+    await store.update((data) => void data.cloudCertificates.push(odd, withoutNotAfter as CloudCertificate))
+    const rows = await sqlIn<{
+      key: string
+      status: string | null
+      domain: string | null
+      not_after: string | null
+      body: Record<string, unknown>
+    }>(
+      db.name,
+      "SELECT key, status, domain, not_after, body FROM certdeck_cloud_certificates WHERE key LIKE '%/4_' ORDER BY key",
+    )
+    expect(rows.map((r) => [r.status, r.domain, r.not_after])).toEqual([
+      [null, null, '2027-06-01T00:00:00.000Z'],
+      ['ISSUED', 'svc43.example.com', null],
+    ])
+    expect(rows[0].body).toMatchObject({ status: 7, domain: null, region: { name: 'eu-west-1' } })
+    expect(rows[0].body).not.toHaveProperty('store')
+    expect(rows[1].body).not.toHaveProperty('status')
+    expect(rows[1].body).not.toHaveProperty('notAfter')
+
+    const fresh = await (await open(db)).read()
+    expect(plain(fresh.cloudCertificates)).toEqual(plain((await store.read()).cloudCertificates))
+    expect(fresh.cloudCertificates.at(-1)).not.toHaveProperty('notAfter')
+  })
+
+  it('writes a re-scan that moved only lastSeenAt to that column and the revision, bodies untouched, and a fresh reader sees it', async () => {
+    const { db, store } = await scanned()
+    const before = await sqlIn<{ body: unknown }>(db.name, 'SELECT body FROM certdeck_cloud_certificates ORDER BY ord')
+    await store.update((data) => {
+      data.cloudCertificates = data.cloudCertificates.map((c) => ({ ...c, lastSeenAt: '2026-12-02T00:00:00.000Z' }))
+    })
+    const after = await sqlIn<{ body: unknown; last_seen_at: string; rev: string }>(
+      db.name,
+      'SELECT body, last_seen_at, rev FROM certdeck_cloud_certificates ORDER BY ord',
+    )
+    expect(after.map((r) => r.body)).toEqual(before.map((r) => r.body))
+    expect(new Set(after.map((r) => r.last_seen_at))).toEqual(new Set(['2026-12-02T00:00:00.000Z']))
+    const [{ revision }] = await sqlIn<{ revision: string }>(db.name, 'SELECT revision FROM certdeck_repository')
+    expect(new Set(after.map((r) => r.rev))).toEqual(new Set([revision]))
+
+    const reader = await open(db)
+    await reader.read()
+    // A held field removed, one turned into a non-string, and a body field changed, in one update.
+    await store.update((data) => {
+      const [first, second, third, ...rest] = data.cloudCertificates
+      const { certificateId: _gone, ...noCertificateId } = { ...first, certificateId: 'x' }
+      data.cloudCertificates = [
+        noCertificateId as CloudCertificate,
+        { ...second, status: 404 } as unknown as CloudCertificate,
+        { ...third, sans: ['other.example.com'] },
+        ...rest,
+      ]
+    })
+    const seen = await reader.read()
+    expect(plain(seen.cloudCertificates)).toEqual(plain((await store.read()).cloudCertificates))
+    expect(seen.cloudCertificates[1].status).toBe(404)
+    expect(seen.cloudCertificates[2].sans).toEqual(['other.example.com'])
+    expect(plain((await (await open(db)).read()).cloudCertificates)).toEqual(plain(seen.cloudCertificates))
+  })
+
+  it('keeps certificate versions and request history when only held fields of their parents change', async () => {
+    const db = await createDatabase('heldchild')
+    const created = await postgresBackend(db.url, { env: db.env }).create(emptyStoreData())
+    opened.push(created)
+    const store = created.store
+    const doc = fullDocument()
+    await store.update((data) => {
+      data.certificates = doc.certificates
+      data.requests = doc.requests
+    })
+    await store.update((data) => {
+      data.certificates = data.certificates.map((c) => ({ ...c, commonName: `renamed.${c.commonName}` }))
+      data.requests = data.requests.map((r) => ({ ...r, state: 'FAILED' }))
+    })
+    const fresh = await (await open(db)).read()
+    expect(plain(fresh.certificates)).toEqual(plain((await store.read()).certificates))
+    expect(plain(fresh.requests)).toEqual(plain((await store.read()).requests))
+    expect(fresh.certificates.some((c) => c.versions.length > 0)).toBe(true)
+    expect(fresh.requests.some((r) => r.history.length > 0)).toBe(true)
+    // The search column follows the renamed common name.
+    const found = await (await open(db)).findCertificates({ search: 'renamed.' })
+    expect(found.map((c) => c.id)).toEqual(fresh.certificates.map((c) => c.id))
+  })
+})
+
+describe('PostgreSQL schema 1 → 2', () => {
+  it('moves held fields out of the bodies of a schema 1 database without changing what a store reads', async () => {
+    const db = await createDatabase('schema1')
+    const doc = fullDocument()
+    const certificate = doc.certificates[0]
+    const { versions, ...certificateBody } = certificate
+    const scan = { ...cloud(1, '2026-12-01T00:00:00.000Z'), status: 7 } as unknown as CloudCertificate
+    // What a schema 1 CertDeck wrote: whole records in jsonb bodies, any value as text in its column.
+    await sqlIn(db.name, MIGRATIONS[0].sql)
+    await sqlIn(
+      db.name,
+      `CREATE TABLE certdeck_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+       INSERT INTO certdeck_migrations (version, description) VALUES (1, 'v1');
+       INSERT INTO certdeck_repository (application, revision, document_schema) VALUES ('certdeck', 1, ${emptyStoreData().schemaVersion})`,
+    )
+    await sqlIn(
+      db.name,
+      `INSERT INTO certdeck_certificates (key, ord, rev, body, fingerprint_sha256, common_name, not_after, origin, revoked, search_text)
+       VALUES ($1, 1, 1, $2, $3, $4, $5, $6, false, '')`,
+      [
+        certificate.id,
+        JSON.stringify(certificateBody),
+        certificate.fingerprintSha256,
+        certificate.commonName,
+        certificate.notAfter,
+        certificate.origin,
+      ],
+    )
+    for (const [position, version] of versions.entries()) {
+      await sqlIn(
+        db.name,
+        `INSERT INTO certdeck_certificate_versions (certificate_key, position, version, fingerprint_sha256, not_after, body)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          certificate.id,
+          position,
+          version.version,
+          version.fingerprintSha256,
+          version.notAfter,
+          JSON.stringify(version),
+        ],
+      )
+    }
+    await sqlIn(
+      db.name,
+      `INSERT INTO certdeck_cloud_certificates (key, ord, rev, body, store, region, account_id, credential_id, status, domain, not_after)
+       VALUES ($1, 1, 1, $2, 'acm', 'eu-west-1', '123456789012', 'prod', '7', $3, $4)`,
+      [scan.arn, JSON.stringify(scan), scan.domain, scan.notAfter],
+    )
+
+    const data: StoreData = await (await open(db)).read()
+    const [{ version }] = await sqlIn<{ version: number }>(
+      db.name,
+      'SELECT max(version) AS version FROM certdeck_migrations',
+    )
+    expect(version).toBe(MIGRATIONS.length)
+    expect(plain(data.certificates)).toEqual(plain([certificate]))
+    expect(data.cloudCertificates).toEqual([scan])
+    const [row] = await sqlIn<{ status: string | null; kind: string; last_seen_at: string }>(
+      db.name,
+      'SELECT status, kind, last_seen_at FROM certdeck_cloud_certificates',
+    )
+    expect(row).toEqual({ status: null, kind: 'IMPORTED', last_seen_at: '2026-12-01T00:00:00.000Z' })
+  })
+})
