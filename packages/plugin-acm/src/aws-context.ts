@@ -88,10 +88,10 @@ export class AwsContext {
     send: () => Promise<T>,
     signal?: AbortSignal,
   ): Promise<T> {
-    const account = this.resolved.credential.accountId ?? this.resolved.credential.id
+    const { accountId, id } = this.resolved.credential
     try {
       await this.limiters
-        .bucket(account, region, service === 'ACM-PCA' ? `acm-pca:${operation}` : operation)
+        .bucket(accountId ?? id, region, service === 'ACM-PCA' ? `acm-pca:${operation}` : operation, id)
         .take(signal)
       return await send()
     } catch (error) {

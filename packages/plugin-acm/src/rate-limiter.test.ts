@@ -76,17 +76,25 @@ describe('RateLimiters', () => {
     expect(a.rate).toBe(1)
     expect(limiters.bucket('111', 'us-east-1', 'Other').rate).toBe(5)
   })
+
+  it("goes on with a credential's bucket once its account is known, so earlier calls still count", () => {
+    const limiters = new RateLimiters({ GetCertificate: { rate: 10 } }, { rate: 5 }, fakeClock())
+    const before = limiters.bucket('cred-1', 'us-east-1', 'GetCertificate', 'cred-1')
+    expect(limiters.bucket('111', 'us-east-1', 'GetCertificate', 'cred-1')).toBe(before)
+    expect(limiters.bucket('111', 'us-east-1', 'GetCertificate')).toBe(before)
+    expect(limiters.bucket('111', 'eu-west-1', 'GetCertificate', 'cred-1')).not.toBe(before)
+  })
 })
 
 describe('RateLimiters headroom', () => {
-  it('runs each bucket below the quota, keeping its burst', async () => {
+  it('runs each bucket below the quota, with half its burst', async () => {
     const clock = fakeClock()
     const bucket = new RateLimiters({ ListCertificates: { rate: 8 } }, { rate: 5 }, clock).bucket(
       '1',
       'r',
       'ListCertificates',
     )
-    for (let i = 0; i < 9; i++) await bucket.take()
+    for (let i = 0; i < 5; i++) await bucket.take()
     expect(clock.sleeps).toHaveLength(1)
     expect(clock.sleeps[0]).toBeCloseTo(1000 / 7.2)
   })
