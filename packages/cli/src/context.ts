@@ -61,12 +61,21 @@ export async function dataDirOf(io: CliIo, flag: string | undefined): Promise<st
   return flag ? resolve(flag) : (await loadCore()).resolveDataDir(io.env)
 }
 
-/** Builds the context of one run; `readGlobals` reads the parsed program options. */
-export function createContext(io: CliIo, readGlobals: () => GlobalOptions): CommandContext {
+/** The repository as a run opened it: shared by the lines of a `batch`, which open it once. */
+export interface OpenedDecks {
+  /** With its plugins. */
+  deck?: Promise<CertDeck>
+  /** Without plugins (see {@link OpenOptions.local}). */
+  localDeck?: Promise<CertDeck>
+}
+
+/**
+ * Builds the context of one run; `readGlobals` reads the parsed program options, `decks` holds
+ * the repository once opened.
+ */
+export function createContext(io: CliIo, readGlobals: () => GlobalOptions, decks: OpenedDecks = {}): CommandContext {
   const globals = readGlobals
   const secrets = new SecretReader(io)
-  let deck: Promise<CertDeck> | undefined
-  let localDeck: Promise<CertDeck> | undefined
   const open = (options: OpenOptions) =>
     context
       .masterPassphrase()
@@ -112,13 +121,13 @@ export function createContext(io: CliIo, readGlobals: () => GlobalOptions): Comm
     },
     openDeck: (options = {}) => {
       // A deck with its plugins serves a local command too; the other way round it would not.
-      if (options.local && deck) return deck
+      if (options.local && decks.deck) return decks.deck
       if (options.local) {
-        localDeck ??= open(options)
-        return localDeck
+        decks.localDeck ??= open(options)
+        return decks.localDeck
       }
-      deck ??= open(options)
-      return deck
+      decks.deck ??= open(options)
+      return decks.deck
     },
   }
   return context

@@ -14,7 +14,8 @@ import { registerSandboxCommands } from './commands/sandbox.js'
 import { registerStoreCommands } from './commands/store.js'
 import { registerVaultCommands } from './commands/vault.js'
 import { registerWatchCommands } from './commands/watch.js'
-import { type CommandContext, createContext, type GlobalOptions } from './context.js'
+import { registerBatchCommand } from './commands/batch.js'
+import { type CommandContext, createContext, type GlobalOptions, type OpenedDecks } from './context.js'
 import type { CliIo } from './io.js'
 import { launchTui } from './tui.js'
 import { rejectStrayArguments, tagUsageErrors } from './usage.js'
@@ -45,13 +46,23 @@ export interface CliProgram {
   readonly context: CommandContext
 }
 
+/** How a program is built for a line of `batch`, or for the run that reads one. */
+export interface ProgramOptions {
+  /** The repository as the run opened it (shared by the lines of a batch). */
+  readonly decks?: OpenedDecks
+  /** The global options of the batch a line belongs to. */
+  readonly globals?: () => GlobalOptions
+  /** Runs one line of a batch and returns its exit code; without it there is no `batch` command (batches do not nest). */
+  readonly runLine?: (argv: readonly string[]) => Promise<number>
+}
+
 /**
  * Builds the `certdeck` program writing to `io`. Commander never exits the process: its errors
  * are thrown (`exitOverride`) and mapped to exit codes by the caller.
  */
-export function buildProgram(io: CliIo): CliProgram {
+export function buildProgram(io: CliIo, options: ProgramOptions = {}): CliProgram {
   const program = new Command('certdeck')
-  const context = createContext(io, () => program.opts<GlobalOptions>())
+  const context = createContext(io, () => ({ ...options.globals?.(), ...program.opts<GlobalOptions>() }), options.decks)
   program
     .description(
       'Manage TLS certificates in a local encrypted repository, AWS Certificate Manager, ' +
@@ -75,6 +86,7 @@ export function buildProgram(io: CliIo): CliProgram {
     )
     .option('--sandbox', 'open the full-screen UI against an embedded AWS sandbox with sample data')
   for (const register of COMMAND_GROUPS) register(program, context)
+  if (options.runLine) registerBatchCommand(program, context, options.runLine)
   program
     .allowExcessArguments()
     // Unknown words and flags reach the action, which names the first unknown command first.
