@@ -97,8 +97,11 @@ async function patchRows(
   records: readonly KeyedRecord[],
 ): Promise<void> {
   const columns: Column[] = spec.columns.filter((c) => (c.field ? fields.has(c.field) : true))
-  // Arrays, not JSON: unnest of a known array lets the planner see the row count and hash-join.
-  const values = [records.map((r) => r.key), ...columns.map((c) => records.map((r) => c.value(r.item as Item)))]
+  // Array literals, not JSON: unnest of a known array lets the planner see the row count and hash-join.
+  const values = [
+    textArray(records.map((r) => r.key)),
+    ...columns.map((c) => textArray(records.map((r) => c.value(r.item as Item)))),
+  ]
   const names = ['key', ...columns.map((c) => c.name)]
   const arrays = names.map((_, i) => `$${i + 1}::text[]`)
   const sets = [...columns.map((c) => `${c.name} = x.${c.name}::${c.type}`), `rev = $${names.length + 1}`]
@@ -129,4 +132,16 @@ async function writeChildren(client: ClientBase, spec: TableSpec, records: reado
   }
   const names = [child.parent, 'position', ...child.columns.map((c) => c.name), 'body']
   await copyRows(client, child.table, names, rows.length, (i) => rows[i])
+}
+
+/**
+ * A PostgreSQL text[] literal of `values` (null, or any value as its text; a NUL, which no
+ * PostgreSQL text may hold, becomes U+FFFD), built in one pass.
+ */
+export function textArray(values: readonly unknown[]): string {
+  const escape = (ch: string) => (ch === '\0' ? '\uFFFD' : `\\${ch}`)
+  const items = values.map((value) =>
+    value === null || value === undefined ? 'NULL' : `"${String(value).replace(/[\\"\0]/g, escape)}"`,
+  )
+  return `{${items.join(',')}}`
 }

@@ -29,12 +29,34 @@ async function writeCollection(client: ClientBase, name: string, diff: Collectio
   await writeRows(client, { name, spec, base: diff.base, rev }, diff.upserts)
 }
 
+/**
+ * Whether two records are deeply equal, field by field: a field the update kept (the same value)
+ * costs one comparison, only differing objects are compared deeply.
+ */
+function sameRecord(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return isDeepStrictEqual(a, b)
+  if (Array.isArray(a) || Array.isArray(b)) return isDeepStrictEqual(a, b)
+  const before = a as Record<string, unknown>
+  const after = b as Record<string, unknown>
+  const names = Object.keys(after)
+  if (names.length !== Object.keys(before).length) return false
+  for (const name of names) {
+    const x = before[name]
+    const y = after[name]
+    if (x === y) continue
+    if (!Object.hasOwn(before, name) || typeof x !== 'object' || typeof y !== 'object' || !isDeepStrictEqual(x, y))
+      return false
+  }
+  return true
+}
+
 /** The diff without records whose content equals the committed one at the same place (a re-scan that changed nothing). */
 function withoutUnchanged(diff: CollectionDiff): CollectionDiff {
   const base = diff.base
   const upserts = diff.upserts.filter((record) => {
     const at = indexOf(base, record.key)
-    return at < 0 || base.ords[at] !== record.ord || !isDeepStrictEqual(base.items[at], record.item)
+    return at < 0 || base.ords[at] !== record.ord || !sameRecord(base.items[at], record.item)
   })
   return upserts.length === diff.upserts.length ? diff : { ...diff, upserts }
 }

@@ -2,6 +2,7 @@ import { type CloudCertificate, type StoreData, emptyStoreData } from '@certdeck
 import { fullDocument } from '@certdeck/core/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type OpenedPostgres, postgresBackend } from '../src/index.js'
+import { textArray } from '../src/row-writes.js'
 import { MIGRATIONS } from '../src/schema/migrations.js'
 import { createDatabase, sqlIn, type TestDatabase } from '../src/testing/index.js'
 
@@ -204,5 +205,16 @@ describe('PostgreSQL schema 1 → 2', () => {
       'SELECT status, kind, last_seen_at FROM certdeck_cloud_certificates',
     )
     expect(row).toEqual({ status: null, kind: 'IMPORTED', last_seen_at: '2026-12-01T00:00:00.000Z' })
+  })
+})
+
+describe('text[] literals of column values', () => {
+  it('round-trip quotes, backslashes, braces, commas, NULL-looking text and nulls; a NUL becomes U+FFFD', async () => {
+    const db = await createDatabase('arrays')
+    const values = ['plain', 'a "quoted" {brace}, comma', 'back\\slash\\', 'NULL', '', null, 'é ✓ 証明書', 'nul\0byte']
+    const rows = await sqlIn<{ value: string | null }>(db.name, 'SELECT unnest($1::text[]) AS value', [
+      textArray(values),
+    ])
+    expect(rows.map((r) => r.value)).toEqual([...values.slice(0, -1), 'nul\uFFFDbyte'])
   })
 })
