@@ -139,9 +139,9 @@ async function writeChildren(client: ClientBase, spec: TableSpec, records: reado
  * PostgreSQL text may hold, becomes U+FFFD), built in one pass.
  */
 export function textArray(values: readonly unknown[]): string {
-  const escape = (ch: string) => (ch === '\0' ? '\uFFFD' : `\\${ch}`)
+  const escaped = (ch: string) => (ch === '\0' ? '\uFFFD' : `\\${ch}`)
   const items = values.map((value) =>
-    value === null || value === undefined ? 'NULL' : `"${String(value).replace(/[\\"\0]/g, escape)}"`,
+    value === null || value === undefined ? 'NULL' : `"${String(value).replace(/[\\"\0]/g, escaped)}"`,
   )
   return `{${items.join(',')}}`
 }
