@@ -2,7 +2,7 @@ import { type CloudCertificate, type StoreData, emptyStoreData } from '@certdeck
 import { fullDocument } from '@certdeck/core/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type OpenedPostgres, postgresBackend } from '../src/index.js'
-import { textArray } from '../src/row-writes.js'
+import { textArray } from '../src/patch-rows.js'
 import { MIGRATIONS } from '../src/schema/migrations.js'
 import { createDatabase, sqlIn, type TestDatabase } from '../src/testing/index.js'
 
@@ -115,6 +115,42 @@ describe('PostgreSQL columns that hold record fields', () => {
     expect(seen.cloudCertificates[1].status).toBe(404)
     expect(seen.cloudCertificates[2].sans).toEqual(['other.example.com'])
     expect(plain((await (await open(db)).read()).cloudCertificates)).toEqual(plain(seen.cloudCertificates))
+  })
+
+  it('patches part of the collection, one value set or many, and leaves the other rows as they were', async () => {
+    const { db, store } = await scanned()
+    const rows = () =>
+      sqlIn<{ key: string; last_seen_at: string; rev: string }>(
+        db.name,
+        'SELECT key, last_seen_at, rev FROM certdeck_cloud_certificates ORDER BY ord',
+      )
+    const before = await rows()
+    // Half of a collection, one new value: WHERE key = ANY(…).
+    await store.update((data) => {
+      data.cloudCertificates = data.cloudCertificates.map((c, i) =>
+        i % 2 === 0 ? { ...c, lastSeenAt: '2026-12-03T00:00:00.000Z' } : c,
+      )
+    })
+    const half = await rows()
+    expect(half.filter((_, i) => i % 2 === 1)).toEqual(before.filter((_, i) => i % 2 === 1))
+    expect(new Set(half.filter((_, i) => i % 2 === 0).map((r) => r.last_seen_at))).toEqual(
+      new Set(['2026-12-03T00:00:00.000Z']),
+    )
+    // More value sets than one UPDATE per set is worth: one UPDATE joined to the values.
+    await store.update((data) => {
+      data.cloudCertificates.push(...Array.from({ length: 20 }, (_, i) => cloud(100 + i, '2026-12-01T00:00:00.000Z')))
+    })
+    await store.update((data) => {
+      data.cloudCertificates = data.cloudCertificates.map((c, i) => ({
+        ...c,
+        lastSeenAt: `2026-12-04T00:00:${String(i).padStart(2, '0')}.000Z`,
+      }))
+    })
+    const fresh = await (await open(db)).read()
+    expect(fresh.cloudCertificates.map((c) => c.lastSeenAt)).toEqual(
+      Array.from({ length: 30 }, (_, i) => `2026-12-04T00:00:${String(i).padStart(2, '0')}.000Z`),
+    )
+    expect(plain(fresh.cloudCertificates)).toEqual(plain((await store.read()).cloudCertificates))
   })
 
   it('keeps certificate versions and request history when only held fields of their parents change', async () => {

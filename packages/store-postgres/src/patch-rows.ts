@@ -1,0 +1,126 @@
+import { isDeepStrictEqual } from 'node:util'
+import type { ClientBase } from 'pg'
+import { type CollectionState, indexOf, type KeyedRecord } from './collection-state.js'
+import { heldFields } from './rows.js'
+import type { Column, TableSpec } from './tables.js'
+
+type Item = Record<string, unknown>
+
+/** Distinct value sets up to which a patch is one `WHERE key = ANY(…)` UPDATE per set. */
+const MAX_GROUPS = 16
+
+/** Changed records by how they are written: patched (the union of their changed held fields) or whole. */
+export interface ChangedRecords {
+  readonly patched: KeyedRecord[]
+  readonly fields: Set<string>
+  readonly whole: KeyedRecord[]
+}
+
+/** Whether `value` lives in a column (a string) or nowhere (absent), rather than in `body`. */
+const heldValue = (value: unknown) => value === undefined || typeof value === 'string'
+const isObject = (value: unknown): value is Item => value !== null && typeof value === 'object'
+
+/**
+ * Splits changed `records`: one whose every difference from its committed version is a field a
+ * column holds (a string or absent in both) and that did not move is patched; any other is
+ * written whole.
+ */
+export function splitChanged(spec: TableSpec, base: CollectionState, records: readonly KeyedRecord[]) {
+  const held = heldFields(spec)
+  const split: ChangedRecords = { patched: [], fields: new Set(), whole: [] }
+  for (const record of records) {
+    const at = indexOf(base, record.key)
+    const changes = heldChanges(held, base.items[at], record.item)
+    if (base.ords[at] !== record.ord || !changes) {
+      split.whole.push(record)
+      continue
+    }
+    split.patched.push(record)
+    for (const name of changes) split.fields.add(name)
+  }
+  return split
+}
+
+/** The held fields that differ between `before` and `after`, or undefined when anything else differs. */
+function heldChanges(held: ReadonlySet<string>, before: unknown, after: unknown): string[] | undefined {
+  if (!isObject(before) || !isObject(after)) return undefined
+  const changes: string[] = []
+  const compare = (name: string, x: unknown, y: unknown) => {
+    if (x === y) return true
+    if (held.has(name) && heldValue(x) && heldValue(y)) {
+      changes.push(name)
+      return true
+    }
+    return isDeepStrictEqual(x, y)
+  }
+  for (const name in after) if (!compare(name, before[name], after[name])) return undefined
+  for (const name in before) if (!(name in after) && !compare(name, before[name], undefined)) return undefined
+  return changes
+}
+
+/**
+ * Writes the columns holding `fields`, the derived columns and the revision of `records`. Records
+ * that share their new values (a re-scan's one `lastSeenAt`) are one UPDATE per value set:
+ * without a key list when they are every row of the table (`everyRow`), else `WHERE key =
+ * ANY(…)`; past {@link MAX_GROUPS} sets, one UPDATE joined to the unnested values.
+ */
+export async function patchRows(
+  client: ClientBase,
+  spec: TableSpec,
+  rev: number,
+  fields: ReadonlySet<string>,
+  records: readonly KeyedRecord[],
+  everyRow: boolean,
+): Promise<void> {
+  const columns: Column[] = spec.columns.filter((c) => (c.field ? fields.has(c.field) : true))
+  const groups = new Map<string, { values: unknown[]; keys: string[] }>()
+  for (const record of records) {
+    const values = columns.map((c) => c.value(record.item as Item))
+    const id = JSON.stringify(values)
+    const group = groups.get(id)
+    if (group) group.keys.push(record.key)
+    else groups.set(id, { values, keys: [record.key] })
+    if (groups.size > MAX_GROUPS) break
+  }
+  const sets = columns.map((c, i) => `${c.name} = $${i + 1}::${c.type}`)
+  if (groups.size === 1 && everyRow) {
+    const [{ values }] = groups.values()
+    await client.query(`UPDATE ${spec.table} SET ${sets.join(', ')}, rev = $${columns.length + 1}`, [...values, rev])
+    return
+  }
+  if (groups.size <= MAX_GROUPS) {
+    for (const { values, keys } of groups.values()) {
+      const n = columns.length
+      await client.query(
+        `UPDATE ${spec.table} SET ${sets.join(', ')}, rev = $${n + 1} WHERE key = ANY($${n + 2}::text[])`,
+        [...values, rev, textArray(keys)],
+      )
+    }
+    return
+  }
+  // Array literals, not JSON: unnest of a known array lets the planner see the row count and hash-join.
+  const values = [
+    textArray(records.map((r) => r.key)),
+    ...columns.map((c) => textArray(records.map((r) => c.value(r.item as Item)))),
+  ]
+  const names = ['key', ...columns.map((c) => c.name)]
+  const arrays = names.map((_, i) => `$${i + 1}::text[]`)
+  const joined = [...columns.map((c) => `${c.name} = x.${c.name}::${c.type}`), `rev = $${names.length + 1}`]
+  await client.query(
+    `UPDATE ${spec.table} t SET ${joined.join(', ')} FROM unnest(${arrays.join(', ')}) AS x(${names.join(', ')}) ` +
+      'WHERE t.key = x.key',
+    [...values, rev],
+  )
+}
+
+/**
+ * A PostgreSQL text[] literal of `values` (null, or any value as its text; a NUL, which no
+ * PostgreSQL text may hold, becomes U+FFFD), built in one pass.
+ */
+export function textArray(values: readonly unknown[]): string {
+  const escaped = (ch: string) => (ch === '\0' ? '\uFFFD' : `\\${ch}`)
+  const items = values.map((value) =>
+    value === null || value === undefined ? 'NULL' : `"${String(value).replace(/[\\"\0]/g, escaped)}"`,
+  )
+  return `{${items.join(',')}}`
+}
