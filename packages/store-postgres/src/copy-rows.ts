@@ -3,8 +3,8 @@ import { pipeline } from 'node:stream/promises'
 import type { ClientBase } from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 
-/** Text handed to the server per chunk: the server parses one while the next is built. */
-const CHUNK_CHARS = 256 * 1024
+/** Text handed to the server per chunk: the server takes in one while the next is built. */
+const CHUNK_CHARS = 64 * 1024
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\uFFFD' }
 
@@ -15,22 +15,37 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r'
 export function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N'
   const text = typeof value === 'string' ? value : String(value)
-  return /[\\\n\r\t\0]/.test(text) ? text.replace(/[\\\n\r\t\0]/g, (ch) => ESCAPES[ch]) : text
+  // Most values need no escape: a few indexOf calls are cheaper than a regular expression.
+  const plain =
+    text.indexOf('\\') < 0 &&
+    text.indexOf('\n') < 0 &&
+    text.indexOf('\t') < 0 &&
+    text.indexOf('\r') < 0 &&
+    text.indexOf('\0') < 0
+  return plain ? text : text.replace(/[\\\n\r\t\0]/g, (ch) => ESCAPES[ch])
 }
 
-function* chunks(count: number, rowAt: (i: number) => readonly unknown[]): Generator<string> {
-  let chunk = ''
+/** The rows as COPY text, in Buffers of about {@link CHUNK_CHARS} (joined once, not grown a line at a time). */
+function* chunks(count: number, rowAt: (i: number) => readonly unknown[]): Generator<Buffer> {
+  let lines: string[] = []
+  let size = 0
   for (let i = 0; i < count; i++) {
     const row = rowAt(i)
     let line = copyValue(row[0])
     for (let j = 1; j < row.length; j++) line += `\t${copyValue(row[j])}`
-    chunk += `${line}\n`
-    if (chunk.length >= CHUNK_CHARS) {
-      yield chunk
-      chunk = ''
+    lines.push(line)
+    size += line.length
+    if (size >= CHUNK_CHARS) {
+      lines.push('')
+      yield Buffer.from(lines.join('\n'))
+      lines = []
+      size = 0
     }
   }
-  if (chunk) yield chunk
+  if (lines.length > 0) {
+    lines.push('')
+    yield Buffer.from(lines.join('\n'))
+  }
 }
 
 /**
@@ -47,5 +62,5 @@ export async function copyRows(
 ): Promise<void> {
   if (count === 0) return
   const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`))
-  await pipeline(Readable.from(chunks(count, rowAt), { objectMode: false }), sink)
+  await pipeline(Readable.from(chunks(count, rowAt)), sink)
 }

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 import type { ClientBase } from 'pg'
 import { type CollectionState, indexOf, type KeyedRecord } from './collection-state.js'
 import { heldFields } from './rows.js'
-import type { Column, TableSpec } from './tables.js'
+import { type Column, isHeldValue, type TableSpec } from './tables.js'
 
 type Item = Record<string, unknown>
 
@@ -16,8 +16,8 @@ export interface ChangedRecords {
   readonly whole: KeyedRecord[]
 }
 
-/** Whether `value` lives in a column (a string) or nowhere (absent), rather than in `body`. */
-const heldValue = (value: unknown) => value === undefined || typeof value === 'string'
+/** Whether `value` lives in a column or nowhere (absent), rather than in `body`. */
+const heldValue = (value: unknown) => value === undefined || isHeldValue(value)
 const isObject = (value: unknown): value is Item => value !== null && typeof value === 'object'
 
 /**

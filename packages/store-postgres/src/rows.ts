@@ -1,4 +1,4 @@
-import type { RecordTable } from './tables.js'
+import { isHeldValue, type RecordTable } from './tables.js'
 
 type Item = Record<string, unknown>
 
@@ -27,7 +27,7 @@ export function bodyOf(table: RecordTable | undefined, item: unknown): unknown {
   for (const name in record) {
     if (name === childField) continue
     const value = record[name]
-    if (typeof value === 'string' && fields.has(name)) continue
+    if (isHeldValue(value) && fields.has(name)) continue
     body[name] = value
   }
   return body

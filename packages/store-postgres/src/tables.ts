@@ -8,7 +8,8 @@ export interface Column {
   readonly type: 'text' | 'boolean' | 'integer'
   /**
    * The record field this column holds in place of `body`, when the field's value is a string
-   * (any other value stays in `body` and the column is null). Columns without one are derived.
+   * ({@link isHeldValue}; any other value stays in `body` and the column is null). Columns
+   * without one are derived.
    */
   readonly field?: string
   value(item: Item): unknown
@@ -39,12 +40,17 @@ export interface TableSpec {
   readonly child?: ChildTable
 }
 
+/** True for a value a column holds: a string PostgreSQL text can store (no NUL); any other stays in `body`. */
+export function isHeldValue(value: unknown): value is string {
+  return typeof value === 'string' && !value.includes('\0')
+}
+
 /** A column that holds the record's string field `key`. */
 const field = (name: string, key: string): Column => ({
   name,
   type: 'text',
   field: key,
-  value: (item) => (typeof item[key] === 'string' ? item[key] : null),
+  value: (item) => (isHeldValue(item[key]) ? item[key] : null),
 })
 
 const searchText = (item: Item): string => {

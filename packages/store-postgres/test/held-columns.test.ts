@@ -82,6 +82,42 @@ describe('PostgreSQL columns that hold record fields', () => {
     expect(fresh.cloudCertificates.at(-1)).not.toHaveProperty('notAfter')
   })
 
+  it('keeps tabs, line breaks, backslashes and NULs of any field exactly (a NUL-bearing string stays in the body)', async () => {
+    const { db, store } = await scanned()
+    const hostile = {
+      ...cloud(7, '2026-12-01T00:00:00.000Z'),
+      domain: 'tab\there\nline\\back\\slash',
+      status: 'nul\0byte',
+      sans: ['a\tb', 'c\\d', 'e\0f'],
+    }
+    await store.update((data) => void data.cloudCertificates.push(hostile))
+    const fresh = await (await open(db)).read()
+    expect(fresh.cloudCertificates.at(-1)).toEqual(hostile)
+    const [row] = await sqlIn<{ domain: string; status: string | null }>(
+      db.name,
+      'SELECT domain, status FROM certdeck_cloud_certificates ORDER BY ord DESC LIMIT 1',
+    )
+    expect(row).toEqual({ domain: hostile.domain, status: null })
+    // Changed again in place: the patch and the staging paths keep them too.
+    await store.update((data) => {
+      data.cloudCertificates = data.cloudCertificates.map((c) =>
+        c.arn === hostile.arn ? { ...c, lastSeenAt: '2026-12-02T00:00:00.000Z', domain: 'x\ty' } : c,
+      )
+    })
+    await store.update((data) => {
+      data.cloudCertificates = data.cloudCertificates.map((c) =>
+        c.arn === hostile.arn ? { ...c, sans: ['\\\t\0'] } : c,
+      )
+    })
+    const again = await (await open(db)).read()
+    expect(again.cloudCertificates.at(-1)).toEqual({
+      ...hostile,
+      lastSeenAt: '2026-12-02T00:00:00.000Z',
+      domain: 'x\ty',
+      sans: ['\\\t\0'],
+    })
+  })
+
   it('writes a re-scan that moved only lastSeenAt to that column and the revision, bodies untouched, and a fresh reader sees it', async () => {
     const { db, store } = await scanned()
     const before = await sqlIn<{ body: unknown }>(db.name, 'SELECT body FROM certdeck_cloud_certificates ORDER BY ord')
