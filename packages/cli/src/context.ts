@@ -117,7 +117,15 @@ export function createContext(io: CliIo, readGlobals: () => GlobalOptions, decks
         options.local ? [] : loadPlugins(),
         backendOf(io.env, dataDir),
       ])
-      return openCertDeck({ dataDir, passphrase, plugins, backend, configuredPlugins: !options.local })
+      // A local command (certs list, audit) queries the store; any other reads the whole repository.
+      return openCertDeck({
+        dataDir,
+        passphrase,
+        plugins,
+        backend,
+        configuredPlugins: !options.local,
+        preload: !options.local,
+      })
     },
     openDeck: (options = {}) => {
       // A deck with its plugins serves a local command too; the other way round it would not.

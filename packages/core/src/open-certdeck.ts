@@ -49,6 +49,12 @@ export interface OpenCertDeckOptions {
    * @default true
    */
   readonly configuredPlugins?: boolean
+  /**
+   * Start reading the whole repository while the passphrase is derived (scrypt runs on the thread
+   * pool), for a caller that will read it: a store of a `backend` opens without reading it. The
+   * file store reads it while opening anyway. @default false
+   */
+  readonly preload?: boolean
   /** @default the system clock */
   readonly clock?: Clock
   /** scrypt cost of a new passphrase. @default N=2^16, r=8, p=1 (lower only in tests) */
@@ -133,6 +139,8 @@ async function openWithBackend(
   const opened = await backend.open()
   const header = await opened.vaultHeader()
   if (!header) throw notInitialisedError(backend.location)
+  // A failed preload is not reported here: the first read tries again and says why.
+  if (options.preload) opened.store.read().catch(() => undefined)
   const vault = await unlockVault(header, options.passphrase)
   const store = opened.store
   store.setUpdateGuard((data) => {

@@ -177,6 +177,8 @@ export class PostgresStore implements BackendStore, StoreQueries, StoreLeases, S
   }
 
   async #update<T>(fn: (data: StoreData) => T | Promise<T>, options: UpdateOptions<T>): Promise<T> {
+    // A read in flight (a preload) is awaited: the update then reloads only what changed since.
+    await this.#loading?.catch(() => undefined)
     const client = await this.#connect('saving')
     let broken = false
     let inTransaction = false
