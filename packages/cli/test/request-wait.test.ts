@@ -109,10 +109,14 @@ describe('request … --wait: one command from request to certificate, against t
       () => /^(_[0-9a-f]{32}\.manual\.wait\.test)\s+CNAME\s+(\S+)$/m.exec(running.stderr()) ?? undefined,
     )
     expect(running.stderr()).toContain('Create this DNS record (no DNS provider writes it)')
+    // It keeps saying what it waits for while the record is missing; then the record is created.
+    await until(
+      'a progress line',
+      () => /^waiting for ACM: SYNC_RECORDS \(\d+ s\)$/m.exec(running.stderr()) ?? undefined,
+    )
     await changeCname(route53, zoneId, 'UPSERT', name!, value!)
     const done = await running.exit
     expect(done.code, done.stderr).toBe(0)
-    expect(done.stderr).toMatch(/^waiting for ACM: SYNC_RECORDS \(\d+ s\)$/m)
     expect(done.stdout).toMatch(/^\w+\s+public\s+ISSUED\s+manual\.wait\.test\s/m)
     expect(done.stdout).toMatch(
       /^Issued: certificate \w+ is in the repository \(certdeck certs show \w+\); ACM ARN arn:/m,
