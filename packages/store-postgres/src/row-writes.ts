@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg'
 import type { CollectionState, KeyedRecord } from './collection-state.js'
 import { copyRows } from './copy-rows.js'
-import { patchRows, splitChanged } from './patch-rows.js'
+import { patchRows } from './patch-rows.js'
 import { bodyOf } from './rows.js'
 import { GENERIC_TABLE, type TableSpec } from './tables.js'
 
@@ -17,19 +17,32 @@ export interface RowTarget {
 
 /**
  * Writes the rows of `records` (new, changed or moved): new keys by COPY straight into the
- * table; changed ones whose only differences are fields that columns hold (a re-scan that moved
- * `lastSeenAt`) by UPDATEs of those columns ({@link patchRows}); any other by COPY into a
+ * table; changed ones whose only differences are fields that columns hold (`patches`: key →
+ * changed fields; a re-scan that moved `lastSeenAt`) by UPDATEs of those columns
+ * ({@link patchRows}); any other by COPY into a
  * staging table and one UPDATE from it. No revision index is a b-tree, so PostgreSQL can update
  * such rows in place. Child rows (certificate versions, request history) of the records not
  * patched are replaced.
  */
-export async function writeRows(client: ClientBase, target: RowTarget, records: readonly KeyedRecord[]) {
+export async function writeRows(
+  client: ClientBase,
+  target: RowTarget,
+  records: readonly KeyedRecord[],
+  patches: ReadonlyMap<string, readonly string[]>,
+) {
   const { spec, base, rev } = target
-  const added = records.filter((r) => !base.index.has(r.key))
-  const changed = added.length === records.length ? [] : records.filter((r) => base.index.has(r.key))
-  const { patched, fields, whole } = spec
-    ? splitChanged(spec, base, changed)
-    : { patched: [], fields: new Set<string>(), whole: changed }
+  const added: KeyedRecord[] = []
+  const patched: KeyedRecord[] = []
+  const whole: KeyedRecord[] = []
+  const fields = new Set<string>()
+  for (const record of records) {
+    const changed = patches.get(record.key)
+    if (!base.index.has(record.key)) added.push(record)
+    else if (spec && changed) {
+      patched.push(record)
+      for (const field of changed) fields.add(field)
+    } else whole.push(record)
+  }
   const table = spec?.table ?? GENERIC_TABLE
   await copyRows(client, table, columnNames(spec), added.length, (i) => rowOf(target, added[i]))
   if (spec?.child) await writeChildren(client, spec, [...added, ...whole])

@@ -1,19 +1,27 @@
-import { isDeepStrictEqual } from 'node:util'
 import type { ClientBase } from 'pg'
 import { type CollectionState, indexOf } from './collection-state.js'
 import { type CollectionDiff, diffCollection } from './diff.js'
 import type { Draft } from './draft.js'
+import { changeOf } from './record-changes.js'
 import { writeRows } from './row-writes.js'
+import { heldFields } from './rows.js'
 import type { Snapshot } from './snapshot.js'
 import { GENERIC_TABLE, TABLES, genericKey } from './tables.js'
 
 const SPECS = new Map(TABLES.map((spec) => [spec.collection, spec]))
+const NO_FIELDS: ReadonlySet<string> = new Set()
 
 /**
  * Writes one collection's diff at revision `rev`: removed keys are deleted and tombstoned,
  * changed and new records written by {@link writeRows}.
  */
-async function writeCollection(client: ClientBase, name: string, diff: CollectionDiff, rev: number): Promise<void> {
+async function writeCollection(
+  client: ClientBase,
+  name: string,
+  diff: CollectionDiff,
+  rev: number,
+  patches: ReadonlyMap<string, readonly string[]>,
+): Promise<void> {
   const spec = SPECS.get(name)
   if (diff.deletes.length > 0) {
     if (spec) await client.query(`DELETE FROM ${spec.table} WHERE key = ANY($1)`, [diff.deletes])
@@ -26,39 +34,25 @@ async function writeCollection(client: ClientBase, name: string, diff: Collectio
     )
   }
   if (diff.upserts.length === 0) return
-  await writeRows(client, { name, spec, base: diff.base, rev }, diff.upserts)
+  await writeRows(client, { name, spec, base: diff.base, rev }, diff.upserts, patches)
 }
 
 /**
- * Whether two records are deeply equal, field by field: a field the update kept (the same value)
- * costs one comparison, only differing objects are compared deeply.
+ * The diff without records whose content equals the committed one at the same place (a re-scan
+ * that changed nothing), and the changed fields of those whose changes lie only in fields that
+ * columns hold (see `writeRows`), by key.
  */
-function sameRecord(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return isDeepStrictEqual(a, b)
-  if (Array.isArray(a) || Array.isArray(b)) return isDeepStrictEqual(a, b)
-  const before = a as Record<string, unknown>
-  const after = b as Record<string, unknown>
-  const names = Object.keys(after)
-  if (names.length !== Object.keys(before).length) return false
-  for (const name of names) {
-    const x = before[name]
-    const y = after[name]
-    if (x === y) continue
-    if (!Object.hasOwn(before, name) || typeof x !== 'object' || typeof y !== 'object' || !isDeepStrictEqual(x, y))
-      return false
-  }
-  return true
-}
-
-/** The diff without records whose content equals the committed one at the same place (a re-scan that changed nothing). */
-function withoutUnchanged(diff: CollectionDiff): CollectionDiff {
+function classified(diff: CollectionDiff, held: ReadonlySet<string>) {
   const base = diff.base
+  const patches = new Map<string, readonly string[]>()
   const upserts = diff.upserts.filter((record) => {
     const at = indexOf(base, record.key)
-    return at < 0 || base.ords[at] !== record.ord || !sameRecord(base.items[at], record.item)
+    if (at < 0 || base.ords[at] !== record.ord) return true
+    const change = changeOf(held, base.items[at], record.item)
+    if (Array.isArray(change)) patches.set(record.key, change)
+    return change !== 'same'
   })
-  return upserts.length === diff.upserts.length ? diff : { ...diff, upserts }
+  return { diff: upserts.length === diff.upserts.length ? diff : { ...diff, upserts }, patches }
 }
 
 /**
@@ -83,11 +77,12 @@ export async function writeChanges(
     const items = record[name]
     const list = Array.isArray(items) ? items : []
     const state: CollectionState = snapshot.state(name)
-    const found = diffCollection(list, state, SPECS.get(name)?.key ?? genericKey)
+    const spec = SPECS.get(name)
+    const found = diffCollection(list, state, spec?.key ?? genericKey)
     if (!found) continue
-    const diff = withoutUnchanged(found)
+    const { diff, patches } = classified(found, spec ? heldFields(spec) : NO_FIELDS)
     if (diff.upserts.length > 0 || diff.deletes.length > 0) {
-      await writeCollection(client, name, diff, rev)
+      await writeCollection(client, name, diff, rev, patches)
       wrote = true
     }
     next.set(name, diff)

@@ -1,0 +1,34 @@
+import { isDeepStrictEqual } from 'node:util'
+import { isHeldValue } from './tables.js'
+
+type Item = Record<string, unknown>
+
+/** How a record differs from its committed version: not at all, only in fields columns hold, or otherwise. */
+export type RecordChange = 'same' | 'whole' | readonly string[]
+
+/** Whether `value` lives in a column or nowhere (absent), rather than in `body`. */
+const heldOrAbsent = (value: unknown) => value === undefined || isHeldValue(value)
+const isRecord = (value: unknown): value is Item => value !== null && typeof value === 'object' && !Array.isArray(value)
+
+/**
+ * Compares a record with its committed version field by field, in one pass: a field kept as it
+ * was costs one comparison, only differing objects are compared deeply. Returns `same`, the
+ * changed fields when every one is a field of `held` (a string or absent in both versions:
+ * its column alone changes), or `whole`.
+ */
+export function changeOf(held: ReadonlySet<string>, before: unknown, after: unknown): RecordChange {
+  if (before === after) return 'same'
+  if (!isRecord(before) || !isRecord(after)) return isDeepStrictEqual(before, after) ? 'same' : 'whole'
+  const fields: string[] = []
+  const differs = (name: string, x: unknown, y: unknown): boolean => {
+    if (x === y) return false
+    if (held.has(name) && heldOrAbsent(x) && heldOrAbsent(y)) {
+      fields.push(name)
+      return false
+    }
+    return typeof x !== 'object' || typeof y !== 'object' || !isDeepStrictEqual(x, y)
+  }
+  for (const name in after) if (differs(name, before[name], after[name])) return 'whole'
+  for (const name in before) if (!(name in after) && differs(name, before[name], undefined)) return 'whole'
+  return fields.length === 0 ? 'same' : fields
+}
