@@ -1,4 +1,4 @@
-import { type CollectionState, collectionState, indexOf, type KeyedRecord } from './collection-state.js'
+import { type CollectionState, collectionState, emptyState, indexOf, type KeyedRecord } from './collection-state.js'
 import { deepFreeze } from './freeze.js'
 import { keyedItems } from './tables.js'
 
@@ -35,11 +35,26 @@ export function diffCollection(items: readonly unknown[], state: CollectionState
   let tail = 0
   while (tail < min - head && items[items.length - 1 - tail] === old[old.length - 1 - tail]) tail++
   const diff =
+    (old.length === 0 ? filled(items, state, keyOf) : undefined) ??
+    (items.length === 0 ? emptied(state) : undefined) ??
     (items.length === old.length ? replaced(items, state, keyOf, head, tail) : undefined) ??
     (state.hashKeys ? undefined : windowed(items, state, keyOf, head, tail)) ??
     recomputed(items, state, keyOf)
   for (const record of diff.upserts) deepFreeze(record.item)
   return diff
+}
+
+/** A collection that was empty: every record is new, at positions 1, 2, 3… with a new index. */
+function filled(items: readonly unknown[], state: CollectionState, keyOf: KeyOf): CollectionDiff {
+  const keys = keyedItems(items, keyOf)
+  const ords = keys.map((_, i) => i + 1)
+  const upserts = items.map((item, i) => ({ key: keys[i], ord: ords[i], item }))
+  return { base: state, next: collectionState(items, keys, ords), upserts, deletes: [], moves: [] }
+}
+
+/** A collection emptied: every key is removed. */
+function emptied(state: CollectionState): CollectionDiff {
+  return { base: state, next: emptyState(), upserts: [], deletes: [...state.keys], moves: [] }
 }
 
 /** The changes are records replaced in place, each by one with the same key: nothing moves. */

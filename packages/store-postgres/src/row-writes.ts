@@ -2,10 +2,8 @@ import type { ClientBase } from 'pg'
 import type { CollectionState, KeyedRecord } from './collection-state.js'
 import { copyRows } from './copy-rows.js'
 import { patchRows } from './patch-rows.js'
-import { bodyOf } from './rows.js'
+import { rowValues } from './rows.js'
 import { GENERIC_TABLE, type TableSpec } from './tables.js'
-
-type Item = Record<string, unknown>
 
 /** Where records are written: the collection, its table (none for the generic one), the committed state, the revision. */
 export interface RowTarget {
@@ -67,10 +65,8 @@ function columnNames(spec: TableSpec | undefined): string[] {
 }
 
 function rowOf({ name, spec, rev }: RowTarget, { key, ord, item }: KeyedRecord): unknown[] {
-  const row: unknown[] = spec ? [key, ord, rev] : [name, key, ord, rev]
-  for (const column of spec?.columns ?? []) row.push(column.value(item as Item))
-  row.push(JSON.stringify(bodyOf(spec, item)))
-  return row
+  const { columns, body } = rowValues(spec, item)
+  return spec ? [key, ord, rev, ...columns, body] : [name, key, ord, rev, body]
 }
 
 /** Replaces the child rows of `records`. */
@@ -83,12 +79,8 @@ async function writeChildren(client: ClientBase, spec: TableSpec, records: reado
     const list = (record.item as Record<string, unknown>)[child.field]
     if (!Array.isArray(list)) continue
     list.forEach((entry, position) => {
-      rows.push([
-        record.key,
-        position,
-        ...child.columns.map((c) => c.value(entry)),
-        JSON.stringify(bodyOf(child, entry)),
-      ])
+      const { columns, body } = rowValues(child, entry)
+      rows.push([record.key, position, ...columns, body])
     })
   }
   const names = [child.parent, 'position', ...child.columns.map((c) => c.name), 'body']

@@ -2,35 +2,45 @@ import { isHeldValue, type RecordTable } from './tables.js'
 
 type Item = Record<string, unknown>
 
-const held = new WeakMap<RecordTable, ReadonlySet<string>>()
+/** Per table: the position of the column holding each field. */
+const holders = new WeakMap<RecordTable, ReadonlyMap<string, number>>()
+
+function holdersOf(table: RecordTable): ReadonlyMap<string, number> {
+  let map = holders.get(table)
+  if (!map) {
+    map = new Map(table.columns.flatMap((c, i) => (c.field ? [[c.field, i] as const] : [])))
+    holders.set(table, map)
+  }
+  return map
+}
 
 /** The record fields `table`'s columns hold. */
 export function heldFields(table: RecordTable): ReadonlySet<string> {
-  let fields = held.get(table)
-  if (!fields) {
-    fields = new Set(table.columns.flatMap((c) => (c.field ? [c.field] : [])))
-    held.set(table, fields)
-  }
-  return fields
+  return new Set(holdersOf(table).keys())
 }
 
 /**
- * What `body` holds of a record: everything but its child list and the string fields its
- * columns hold.
+ * A record as a row of `table`, in one pass over its fields: the value of each column (held
+ * string fields, then derived values) and the JSON of `body` (everything else but the child list).
  */
-export function bodyOf(table: RecordTable | undefined, item: unknown): unknown {
-  if (!table || item === null || typeof item !== 'object') return item
+export function rowValues(table: RecordTable | undefined, item: unknown): { columns: unknown[]; body: string } {
+  if (!table || item === null || typeof item !== 'object') return { columns: [], body: JSON.stringify(item) }
   const record = item as Item
+  const held = holdersOf(table)
+  const columns = new Array<unknown>(table.columns.length).fill(null)
   const body: Item = {}
   const childField = table.child?.field
-  const fields = heldFields(table)
   for (const name in record) {
     if (name === childField) continue
     const value = record[name]
-    if (isHeldValue(value) && fields.has(name)) continue
-    body[name] = value
+    const at = held.get(name)
+    if (at !== undefined && isHeldValue(value)) columns[at] = value
+    else body[name] = value
   }
-  return body
+  table.columns.forEach((column, i) => {
+    if (!column.field) columns[i] = column.value(record)
+  })
+  return { columns, body: JSON.stringify(body) }
 }
 
 /**
