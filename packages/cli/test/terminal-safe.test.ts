@@ -6,10 +6,11 @@ import { CliHome, json } from './cli-harness.js'
 
 vi.setConfig({ testTimeout: 180_000 })
 
-// An OSC 0 title change, an SGR colour and a C1 CSI, as a certificate's maker may put them in its names.
-const HOSTILE = 'evil\u001b]0;pwned\u0007\u001b[31m.example\u009b2J'
-const SHOWN = 'evil\\x1b]0;pwned\\x07\\x1b[31m.example\\x9b2J'
-const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/
+// An OSC 0 title change, an SGR colour, a C1 CSI and a right-to-left override (which would show
+// what follows reversed), as a certificate's maker may put them in its names.
+const HOSTILE = 'evil\u001b]0;pwned\u0007\u001b[31m.example\u009b2J\u202emoc'
+const SHOWN = 'evil\\x1b]0;pwned\\x07\\x1b[31m.example\\x9b2J\\u202emoc'
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/
 
 describe('text output never writes a control character from a certificate to the terminal', () => {
   it('list, show and errors show controls as visible escapes; JSON keeps the value', async () => {
