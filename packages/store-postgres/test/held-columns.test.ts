@@ -1,5 +1,5 @@
 import { type CloudCertificate, type StoreData, emptyStoreData } from '@certdeck/core'
-import { fullDocument } from '@certdeck/core/testing'
+import { cloudCertificate, fullDocument } from '@certdeck/core/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type OpenedPostgres, postgresBackend } from '../src/index.js'
 import { textArray } from '../src/patch-rows.js'
@@ -19,21 +19,9 @@ async function open(db: TestDatabase) {
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value))
 
-function cloud(i: number, seen: string): CloudCertificate {
-  return {
-    arn: `arn:aws:acm:eu-west-1:123456789012:certificate/${i}`,
-    store: 'acm',
-    region: 'eu-west-1',
-    accountId: '123456789012',
-    credentialId: 'prod',
-    kind: 'IMPORTED',
-    status: 'ISSUED',
-    domain: `svc${i}.example.com`,
-    sans: [`svc${i}.example.com`],
-    notAfter: '2027-06-01T00:00:00.000Z',
-    lastSeenAt: seen,
-  }
-}
+/** Cloud certificate `i`, as a scan at `seen` found it. */
+const cloud = (i: number, seen: string): CloudCertificate =>
+  cloudCertificate(String(i), { kind: 'IMPORTED', notAfter: '2027-06-01T00:00:00.000Z', lastSeenAt: seen })
 
 /** A database whose cloud certificates 0–9 were written by one store, which is returned loaded. */
 async function scanned() {
@@ -70,7 +58,7 @@ describe('PostgreSQL columns that hold record fields', () => {
     )
     expect(rows.map((r) => [r.status, r.domain, r.not_after])).toEqual([
       [null, null, '2027-06-01T00:00:00.000Z'],
-      ['ISSUED', 'svc43.example.com', null],
+      ['ISSUED', '43.example.test', null],
     ])
     expect(rows[0].body).toMatchObject({ status: 7, domain: null, region: { name: 'eu-west-1' } })
     expect(rows[0].body).not.toHaveProperty('store')
@@ -260,8 +248,8 @@ describe('PostgreSQL schema 1 → 2', () => {
     await sqlIn(
       db.name,
       `INSERT INTO certdeck_cloud_certificates (key, ord, rev, body, store, region, account_id, credential_id, status, domain, not_after)
-       VALUES ($1, 1, 1, $2, 'acm', 'eu-west-1', '123456789012', 'prod', '7', $3, $4)`,
-      [scan.arn, JSON.stringify(scan), scan.domain, scan.notAfter],
+       VALUES ($1, 1, 1, $2, 'acm', 'eu-west-1', $5, $6, '7', $3, $4)`,
+      [scan.arn, JSON.stringify(scan), scan.domain, scan.notAfter, scan.accountId, scan.credentialId],
     )
 
     const data: StoreData = await (await open(db)).read()

@@ -1,3 +1,4 @@
+export { cloudCertificate } from './cloud-certificate.js'
 export { ManualClock } from './manual-clock.js'
 export { MemoryAuditLog } from './memory-audit-log.js'
 export { MemoryStore } from './memory-store.js'

@@ -1,25 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import type { CloudCertificate } from '../../domain/cloud-certificate.js'
+import { cloudCertificate } from '../../testing/cloud-certificate.js'
 import { cloudExpiring } from './cloud-expiry.js'
 
 const now = new Date('2030-03-01T12:00:00Z')
 const DAY = 86_400_000
 
 function record(name: string, days: number | undefined, extra: Partial<CloudCertificate> = {}): CloudCertificate {
-  return {
+  return cloudCertificate(name, {
     arn: `arn:aws:acm:us-east-1:111122223333:certificate/${name}`,
-    store: 'acm',
     region: 'us-east-1',
-    accountId: '111122223333',
-    credentialId: 'cred',
-    kind: 'AMAZON_ISSUED',
-    status: 'ISSUED',
-    domain: `${name}.example.test`,
-    sans: [],
     ...(days === undefined ? {} : { notAfter: new Date(now.getTime() + days * DAY).toISOString() }),
     lastSeenAt: now.toISOString(),
     ...extra,
-  }
+  })
 }
 
 describe('cloudExpiring', () => {

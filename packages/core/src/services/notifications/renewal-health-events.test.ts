@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CloudCertificate } from '../../domain/cloud-certificate.js'
 import { emptyStoreData } from '../../domain/store-data.js'
+import { cloudCertificate } from '../../testing/cloud-certificate.js'
 import { buildDigest } from './digest.js'
 import { RenewalHealth, evaluateEvents } from './event-policies.js'
 import { DEFAULT_RULES } from './notification-rules.js'
@@ -13,22 +14,14 @@ const now = new Date('2030-06-01T00:00:00Z')
 const inDays = (days: number) => new Date(now.getTime() + days * DAY).toISOString()
 
 function amazon(name: string, patch: Partial<CloudCertificate> = {}): CloudCertificate {
-  return {
-    arn: `arn:aws:acm:eu-west-1:111122223333:certificate/${name}`,
-    store: 'acm',
-    region: 'eu-west-1',
-    accountId: '111122223333',
+  return cloudCertificate(name, {
     credentialId: 'c1',
-    kind: 'AMAZON_ISSUED',
-    status: 'ISSUED',
-    domain: `${name}.example.test`,
-    sans: [],
     notAfter: inDays(300),
     inUse: true,
     renewalEligibility: 'ELIGIBLE',
     lastSeenAt: now.toISOString(),
     ...patch,
-  }
+  })
 }
 
 const idle = { inUse: false, renewalEligibility: 'INELIGIBLE' } as const
