@@ -6,6 +6,8 @@ import { from as copyFrom } from 'pg-copy-streams'
 /** Text handed to the server per chunk: the server takes in one while the next is built. */
 const CHUNK_CHARS = 64 * 1024
 
+const SPECIAL = /[\\\n\r\t\0]/
+const SPECIALS = /[\\\n\r\t\0]/g
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\uFFFD' }
 
 /**
@@ -15,14 +17,8 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r'
 export function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N'
   const text = typeof value === 'string' ? value : String(value)
-  // Most values need no escape: a few indexOf calls are cheaper than a regular expression.
-  const plain =
-    text.indexOf('\\') < 0 &&
-    text.indexOf('\n') < 0 &&
-    text.indexOf('\t') < 0 &&
-    text.indexOf('\r') < 0 &&
-    text.indexOf('\0') < 0
-  return plain ? text : text.replace(/[\\\n\r\t\0]/g, (ch) => ESCAPES[ch])
+  // Most values need no escape: one test is cheaper than a replace.
+  return SPECIAL.test(text) ? text.replace(SPECIALS, (ch) => ESCAPES[ch]) : text
 }
 
 /** The rows as COPY text, in Buffers of about {@link CHUNK_CHARS} (joined once, not grown a line at a time). */
