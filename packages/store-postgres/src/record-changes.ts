@@ -10,6 +10,18 @@ export type RecordChange = 'same' | 'whole' | readonly string[]
 const heldOrAbsent = (value: unknown) => value === undefined || isHeldValue(value)
 const isRecord = (value: unknown): value is Item => value !== null && typeof value === 'object' && !Array.isArray(value)
 
+/** Deep equality, with lists of plain values (a record's SANs) compared item by item rather than by the generic walk. */
+function sameValue(x: unknown, y: unknown): boolean {
+  if (!Array.isArray(x) || !Array.isArray(y)) return isDeepStrictEqual(x, y)
+  if (x.length !== y.length) return false
+  for (let i = 0; i < x.length; i++) {
+    const a = x[i]
+    const b = y[i]
+    if (a !== b && (typeof a !== 'object' || typeof b !== 'object' || !isDeepStrictEqual(a, b))) return false
+  }
+  return true
+}
+
 /**
  * Compares a record with its committed version field by field, in one pass: a field kept as it
  * was costs one comparison, only differing objects are compared deeply. Returns `same`, the
@@ -26,7 +38,7 @@ export function changeOf(held: ReadonlySet<string>, before: unknown, after: unkn
       fields.push(name)
       return false
     }
-    return typeof x !== 'object' || typeof y !== 'object' || !isDeepStrictEqual(x, y)
+    return typeof x !== 'object' || typeof y !== 'object' || !sameValue(x, y)
   }
   for (const name in after) if (differs(name, before[name], after[name])) return 'whole'
   for (const name in before) if (!(name in after) && differs(name, before[name], undefined)) return 'whole'
