@@ -23,6 +23,8 @@ export interface KeyedRecord {
   readonly key: string
   readonly ord: number
   readonly item: unknown
+  /** For a record an update writes: the committed record it replaces at the same key and position, if any. */
+  readonly previous?: unknown
 }
 
 /** A collection never seen. */

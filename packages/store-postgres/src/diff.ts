@@ -1,5 +1,5 @@
-import { type CollectionState, collectionState, emptyState, indexOf, type KeyedRecord } from './collection-state.js'
 import { deepFreeze } from './freeze.js'
+import { type CollectionState, collectionState, emptyState, indexOf, type KeyedRecord } from './collection-state.js'
 import { keyedItems } from './tables.js'
 
 type KeyOf = (item: Record<string, unknown>) => string
@@ -10,7 +10,7 @@ export interface CollectionDiff {
   readonly base: CollectionState
   /** The state once committed; when its index is the base's, {@link commitDiff} updates it. */
   readonly next: CollectionState
-  /** Records to write (new, changed or moved), frozen. */
+  /** Records to write (new, changed or moved), frozen, with the committed record each replaces in place (`previous`). */
   readonly upserts: KeyedRecord[]
   /** Keys of the records removed. */
   readonly deletes: string[]
@@ -44,12 +44,33 @@ export function diffCollection(items: readonly unknown[], state: CollectionState
   return diff
 }
 
-/** A collection that was empty: every record is new, at positions 1, 2, 3… with a new index. */
-function filled(items: readonly unknown[], state: CollectionState, keyOf: KeyOf): CollectionDiff {
-  const keys = keyedItems(items, keyOf)
-  const ords = keys.map((_, i) => i + 1)
-  const upserts = items.map((item, i) => ({ key: keys[i], ord: ords[i], item }))
-  return { base: state, next: collectionState(items, keys, ords), upserts, deletes: [], moves: [] }
+/**
+ * A collection that was empty: every record is new, at positions 1, 2, 3… with a new index,
+ * keyed in one pass (a repeated key is numbered as `keyedItems` numbers it; a key that holds `#`
+ * itself is left to {@link recomputed}).
+ */
+function filled(items: readonly unknown[], state: CollectionState, keyOf: KeyOf): CollectionDiff | undefined {
+  const keys = new Array<string>(items.length)
+  const ords = new Array<number>(items.length)
+  const upserts = new Array<KeyedRecord>(items.length)
+  const index = new Map<string, number>()
+  const repeats = new Map<string, number>()
+  for (let i = 0; i < items.length; i++) {
+    const natural = keyOf(items[i] as never)
+    if (natural.includes('#')) return undefined
+    let key = natural
+    if (index.has(natural)) {
+      const count = (repeats.get(natural) ?? 1) + 1
+      repeats.set(natural, count)
+      key = `${natural}#${count}`
+    }
+    keys[i] = key
+    ords[i] = i + 1
+    index.set(key, i + 1)
+    upserts[i] = { key, ord: i + 1, item: items[i] }
+  }
+  const next: CollectionState = { items, keys, ords, index, hashKeys: repeats.size > 0 }
+  return { base: state, next, upserts, deletes: [], moves: [] }
 }
 
 /** A collection emptied: every key is removed. */
@@ -63,7 +84,7 @@ function replaced(items: readonly unknown[], state: CollectionState, keyOf: KeyO
   for (let i = head; i < items.length - tail; i++) {
     if (items[i] === state.items[i]) continue
     if (keyOf(items[i] as never) !== keyOf(state.items[i] as never)) return undefined
-    upserts.push({ key: state.keys[i], ord: state.ords[i], item: items[i] })
+    upserts.push({ key: state.keys[i], ord: state.ords[i], item: items[i], previous: state.items[i] })
   }
   const next: CollectionState = { ...state, items }
   return { base: state, next, upserts, deletes: [], moves: [] } satisfies CollectionDiff
@@ -92,8 +113,13 @@ function windowed(items: readonly unknown[], state: CollectionState, keyOf: KeyO
   const moves: [string, number][] = []
   for (let j = 0; j < keys.length; j++) {
     const item = items[head + j]
-    if (moved[j]) moves.push([keys[j], ords[j]])
-    if (moved[j] || state.items[indexOf(state, keys[j])] !== item) upserts.push({ key: keys[j], ord: ords[j], item })
+    if (moved[j]) {
+      moves.push([keys[j], ords[j]])
+      upserts.push({ key: keys[j], ord: ords[j], item })
+      continue
+    }
+    const previous = state.items[indexOf(state, keys[j])]
+    if (previous !== item) upserts.push({ key: keys[j], ord: ords[j], item, previous })
   }
   const deletes = [...oldKeys].filter((key) => !seen.has(key))
   const next: CollectionState = {
@@ -112,8 +138,12 @@ function recomputed(items: readonly unknown[], state: CollectionState, keyOf: Ke
   const { ords, moved } = positions(keys, state.index, undefined, Number.POSITIVE_INFINITY)
   const upserts: KeyedRecord[] = []
   for (let i = 0; i < items.length; i++) {
-    if (!moved[i] && state.items[indexOf(state, keys[i])] === items[i]) continue
-    upserts.push({ key: keys[i], ord: ords[i], item: items[i] })
+    if (moved[i]) {
+      upserts.push({ key: keys[i], ord: ords[i], item: items[i] })
+      continue
+    }
+    const previous = state.items[indexOf(state, keys[i])]
+    if (previous !== items[i]) upserts.push({ key: keys[i], ord: ords[i], item: items[i], previous })
   }
   const present = new Set(keys)
   const deletes = state.keys.filter((key) => !present.has(key))

@@ -23,12 +23,21 @@ export async function patchRows(
 ): Promise<void> {
   const columns: Column[] = spec.columns.filter((c) => (c.field ? fields.has(c.field) : true))
   const groups = new Map<string, { values: unknown[]; keys: string[] }>()
+  let last: { values: unknown[]; keys: string[] } | undefined
   for (const record of records) {
     const values = columns.map((c) => c.value(record.item as Item))
+    // Neighbours mostly share their values (one scan's lastSeenAt): compared before any lookup.
+    if (last && sameValues(last.values, values)) {
+      last.keys.push(record.key)
+      continue
+    }
     const id = JSON.stringify(values)
-    const group = groups.get(id)
-    if (group) group.keys.push(record.key)
-    else groups.set(id, { values, keys: [record.key] })
+    last = groups.get(id)
+    if (last) last.keys.push(record.key)
+    else {
+      last = { values, keys: [record.key] }
+      groups.set(id, last)
+    }
     if (groups.size > MAX_GROUPS) break
   }
   const sets = columns.map((c, i) => `${c.name} = $${i + 1}::${c.type}`)
@@ -60,6 +69,11 @@ export async function patchRows(
       'WHERE t.key = x.key',
     [...values, rev],
   )
+}
+
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /**

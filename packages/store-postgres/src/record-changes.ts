@@ -32,15 +32,27 @@ export function changeOf(held: ReadonlySet<string>, before: unknown, after: unkn
   if (before === after) return 'same'
   if (!isRecord(before) || !isRecord(after)) return isDeepStrictEqual(before, after) ? 'same' : 'whole'
   const fields: string[] = []
-  const differs = (name: string, x: unknown, y: unknown): boolean => {
-    if (x === y) return false
-    if (held.has(name) && heldOrAbsent(x) && heldOrAbsent(y)) {
-      fields.push(name)
-      return false
-    }
-    return typeof x !== 'object' || typeof y !== 'object' || !sameValue(x, y)
+  for (const name in after) {
+    const change = fieldChange(held, name, before[name], after[name])
+    if (change === WHOLE) return 'whole'
+    if (change === HELD) fields.push(name)
   }
-  for (const name in after) if (differs(name, before[name], after[name])) return 'whole'
-  for (const name in before) if (!(name in after) && differs(name, before[name], undefined)) return 'whole'
+  for (const name in before) {
+    if (name in after) continue
+    const change = fieldChange(held, name, before[name], undefined)
+    if (change === WHOLE) return 'whole'
+    if (change === HELD) fields.push(name)
+  }
   return fields.length === 0 ? 'same' : fields
+}
+
+const SAME = 0
+const HELD = 1
+const WHOLE = 2
+
+/** How one field changed: not at all, in a column alone (a held string, or absent), or otherwise. */
+function fieldChange(held: ReadonlySet<string>, name: string, x: unknown, y: unknown): number {
+  if (x === y) return SAME
+  if (held.has(name) && heldOrAbsent(x) && heldOrAbsent(y)) return HELD
+  return typeof x === 'object' && typeof y === 'object' && sameValue(x, y) ? SAME : WHOLE
 }

@@ -1,3 +1,4 @@
+import { copyValue } from './copy-rows.js'
 import { isHeldValue, type RecordTable } from './tables.js'
 
 type Item = Record<string, unknown>
@@ -20,27 +21,31 @@ export function heldFields(table: RecordTable): ReadonlySet<string> {
 }
 
 /**
- * A record as a row of `table`, in one pass over its fields: the value of each column (held
- * string fields, then derived values) and the JSON of `body` (everything else but the child list).
+ * A record as a line of COPY text for `table`, after the already encoded `lead` (its key and
+ * position), in one pass over its fields: the value of each column (held string fields, then
+ * derived values) and the JSON of `body` (everything else but the child list).
  */
-export function rowValues(table: RecordTable | undefined, item: unknown): { columns: unknown[]; body: string } {
-  if (!table || item === null || typeof item !== 'object') return { columns: [], body: JSON.stringify(item) }
+export function rowLine(table: RecordTable | undefined, lead: string, item: unknown): string {
+  if (!table || item === null || typeof item !== 'object') return `${lead}\t${copyValue(JSON.stringify(item))}`
   const record = item as Item
   const held = holdersOf(table)
-  const columns = new Array<unknown>(table.columns.length).fill(null)
-  const body: Item = {}
+  const columns = table.columns
+  const values = new Array<unknown>(columns.length).fill(null)
   const childField = table.child?.field
+  const body: Item = {}
   for (const name in record) {
     if (name === childField) continue
     const value = record[name]
     const at = held.get(name)
-    if (at !== undefined && isHeldValue(value)) columns[at] = value
+    if (at !== undefined && isHeldValue(value)) values[at] = value
     else body[name] = value
   }
-  table.columns.forEach((column, i) => {
-    if (!column.field) columns[i] = column.value(record)
-  })
-  return { columns, body: JSON.stringify(body) }
+  let line = lead
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i]
+    line += `\t${copyValue(column.field ? values[i] : column.value(record))}`
+  }
+  return `${line}\t${copyValue(JSON.stringify(body))}`
 }
 
 /**

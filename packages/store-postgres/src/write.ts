@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg'
-import { type CollectionState, indexOf } from './collection-state.js'
+import type { CollectionState, KeyedRecord } from './collection-state.js'
 import { type CollectionDiff, diffCollection } from './diff.js'
 import type { Draft } from './draft.js'
 import { changeOf } from './record-changes.js'
@@ -20,7 +20,7 @@ async function writeCollection(
   name: string,
   diff: CollectionDiff,
   rev: number,
-  patches: ReadonlyMap<string, readonly string[]>,
+  patches: ReadonlyMap<KeyedRecord, readonly string[]>,
 ): Promise<void> {
   const spec = SPECS.get(name)
   if (diff.deletes.length > 0) {
@@ -38,18 +38,16 @@ async function writeCollection(
 }
 
 /**
- * The diff without records whose content equals the committed one at the same place (a re-scan
- * that changed nothing), and the changed fields of those whose changes lie only in fields that
- * columns hold (see `writeRows`), by key.
+ * The diff without records whose content equals the committed one they replace in place (a
+ * re-scan that changed nothing), and the changed fields of those whose changes lie only in
+ * fields that columns hold (see `writeRows`), by record.
  */
 function classified(diff: CollectionDiff, held: ReadonlySet<string>) {
-  const base = diff.base
-  const patches = new Map<string, readonly string[]>()
+  const patches = new Map<KeyedRecord, readonly string[]>()
   const upserts = diff.upserts.filter((record) => {
-    const at = indexOf(base, record.key)
-    if (at < 0 || base.ords[at] !== record.ord) return true
-    const change = changeOf(held, base.items[at], record.item)
-    if (Array.isArray(change)) patches.set(record.key, change)
+    if (record.previous === undefined) return true
+    const change = changeOf(held, record.previous, record.item)
+    if (Array.isArray(change)) patches.set(record, change)
     return change !== 'same'
   })
   return { diff: upserts.length === diff.upserts.length ? diff : { ...diff, upserts }, patches }

@@ -162,3 +162,34 @@ describe('PostgresStore saves of an open repository', () => {
     await agrees(expected)
   })
 })
+
+describe('PostgresStore filling an empty collection', () => {
+  it('numbers records that share a key as every later save does, and reads them back in order', async () => {
+    const db = await createDatabase('filled')
+    const created = await postgresBackend(db.url, { env: db.env }).create(emptyStoreData())
+    opened.push(created)
+    const store = created.store
+    const twice = [
+      certificate(1),
+      certificate(2),
+      certificate(1, { copy: 'second' }),
+      certificate(1, { copy: 'third' }),
+    ]
+    await store.update((data) => {
+      data.certificates = twice
+    })
+    const keys = await sqlIn<{ key: string }>(db.name, 'SELECT key FROM certdeck_certificates ORDER BY ord')
+    expect(keys.map((r) => r.key)).toEqual(['cert-001', 'cert-002', 'cert-001#2', 'cert-001#3'])
+    expect(Object.isFrozen((await store.read()).certificates[3])).toBe(true)
+    // A later save recomputes the keys (they hold '#') and must find the same rows.
+    await store.update((data) => {
+      data.certificates[2] = { ...data.certificates[2], tags: { copy: 'second, edited' } }
+    })
+    const again = await postgresBackend(db.url, { env: db.env }).open()
+    opened.push(again)
+    const fresh = await again.store.read()
+    expect(fresh.certificates.map((c) => c.tags.copy ?? null)).toEqual([null, null, 'second, edited', 'third'])
+    const rows = await sqlIn<{ key: string }>(db.name, 'SELECT key FROM certdeck_certificates ORDER BY ord')
+    expect(rows.map((r) => r.key)).toEqual(['cert-001', 'cert-002', 'cert-001#2', 'cert-001#3'])
+  })
+})
