@@ -11,6 +11,12 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>
   /** True when stdout is a terminal (the full-screen UI needs one). */
   readonly stdoutIsTty: boolean
+  /**
+   * Replaces this process with the same command run by Node with `nodeFlags` (exec: same pid,
+   * terminal and environment), unless it already runs with them. Absent where the CLI does not own
+   * its process (tests) or the platform cannot exec (Windows, Node before 22.15): nothing changes.
+   */
+  readonly rerunWith?: (nodeFlags: readonly string[]) => void
 }
 
 /** The current process's streams and environment. */
@@ -21,6 +27,17 @@ export function processIo(): CliIo {
     stdin: process.stdin,
     env: process.env,
     stdoutIsTty: process.stdout.isTTY === true,
+    ...(typeof process.execve === 'function' && process.platform !== 'win32' ? { rerunWith } : {}),
+  }
+}
+
+function rerunWith(nodeFlags: readonly string[]): void {
+  if (nodeFlags.every((flag) => process.execArgv.includes(flag))) return
+  const args = [...nodeFlags, ...process.execArgv, ...process.argv.slice(1)]
+  try {
+    process.execve?.(process.execPath, [process.execPath, ...args], process.env as Record<string, string>)
+  } catch {
+    // The flags only tune memory: when exec is refused, the command goes on as it is.
   }
 }
 

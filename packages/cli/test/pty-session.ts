@@ -13,6 +13,11 @@ export class PtySession {
     this.exited = new Promise((resolve) => this.pty.onExit(({ exitCode }) => resolve(exitCode)))
   }
 
+  /** The bin's process id (an exec keeps it). */
+  get pid(): number {
+    return this.pty.pid
+  }
+
   /** Everything the terminal has shown so far. */
   get screen(): string {
     return this.output
