@@ -1,6 +1,7 @@
 import type { VaultHeader } from '@certdeck/core'
 import type { ClientBase } from 'pg'
 import { fieldColumns, itemOf } from './rows.js'
+import { loadSharedValues } from './shared-values.js'
 import type { LoadedChange, Snapshot } from './snapshot.js'
 import { GENERIC_TABLE, TABLES, type TableSpec } from './tables.js'
 
@@ -90,9 +91,12 @@ export async function loadChanges(client: ClientBase, snapshot: Snapshot, revisi
   const other: Record<string, unknown> = {}
   for (const row of fields.rows) other[row.name] = row.body
   const schema = await client.query<{ document_schema: number }>('SELECT document_schema FROM certdeck_repository')
-  snapshot.apply(revision, deleted, changed, {
-    vault: await loadVaultHeader(client),
-    schemaVersion: schema.rows[0]?.document_schema,
-    other,
-  })
+  const vault = await loadVaultHeader(client)
+  snapshot.apply(
+    revision,
+    deleted,
+    changed,
+    { vault, schemaVersion: schema.rows[0]?.document_schema, other },
+    await loadSharedValues(client),
+  )
 }

@@ -17,7 +17,7 @@ import { type CollectionDiff, commitDiff } from './diff.js'
 import { type Draft, draftOf, wholeDraft } from './draft.js'
 import { Snapshot } from './snapshot.js'
 import { TABLES } from './tables.js'
-import { writeChanges } from './write.js'
+import { type Written, writeChanges } from './write.js'
 import type { Lease, StoreChangeEvent, StoreChanges, StoreLeases } from '@certdeck/core'
 
 /** The advisory lock every update holds from its read to after its `afterCommit`. */
@@ -195,16 +195,16 @@ export class PostgresStore implements BackendStore, StoreQueries, StoreLeases, S
       const migrating = draft.data.schemaVersion !== this.#snapshot.data.schemaVersion
       this.#guard?.(draft.data)
       const result = await fn(draft.data)
-      const next = await writeChanges(client, this.#snapshot, draft, revision + 1)
+      const written = await writeChanges(client, this.#snapshot, draft, revision + 1)
       if (migrating)
         await client.query('UPDATE certdeck_repository SET document_schema = $1', [draft.data.schemaVersion])
-      if (next || migrating) {
+      if (written || migrating) {
         await client.query('UPDATE certdeck_repository SET revision = $1', [revision + 1])
         await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(revision + 1)])
       }
       await client.query('COMMIT')
       inTransaction = false
-      if (next || migrating) this.#commit(draft, next ?? new Map(), revision + 1)
+      if (written || migrating) this.#commit(draft, written, revision + 1)
       await options.afterCommit?.(result)
       return result
     } catch (error) {
@@ -224,10 +224,12 @@ export class PostgresStore implements BackendStore, StoreQueries, StoreLeases, S
   }
 
   /** Makes the committed update the snapshot: only the changed collections' states are replaced. */
-  #commit(draft: Draft, next: Map<string, CollectionDiff>, revision: number): void {
+  #commit(draft: Draft, written: Written | undefined, revision: number): void {
     const snapshot = this.#snapshot
     // A read that raced this commit may have loaded it already.
     if (snapshot.revision >= revision) return
+    const next = written?.diffs ?? new Map<string, CollectionDiff>()
+    for (const [table, value] of written?.shared ?? []) snapshot.shared.set(table, value)
     const record = draft.data as unknown as Record<string, unknown>
     const committed = snapshot.data as unknown as Record<string, unknown>
     const data: Record<string, unknown> = {}

@@ -26,19 +26,21 @@ function sameValue(x: unknown, y: unknown): boolean {
  * Compares a record with its committed version field by field, in one pass: a field kept as it
  * was costs one comparison, only differing objects are compared deeply. Returns `same`, the
  * changed fields when every one is a field of `held` (a string or absent in both versions:
- * its column alone changes), or `whole`.
+ * its column alone changes), or `whole`. A change of `ignored` (a field kept once for the whole
+ * table, see `shared-values.ts`) counts as none.
  */
-export function changeOf(held: ReadonlySet<string>, before: unknown, after: unknown): RecordChange {
+export function changeOf(held: ReadonlySet<string>, before: unknown, after: unknown, ignored?: string): RecordChange {
   if (before === after) return 'same'
   if (!isRecord(before) || !isRecord(after)) return isDeepStrictEqual(before, after) ? 'same' : 'whole'
   const fields: string[] = []
   for (const name in after) {
+    if (name === ignored) continue
     const change = fieldChange(held, name, before[name], after[name])
     if (change === WHOLE) return 'whole'
     if (change === HELD) fields.push(name)
   }
   for (const name in before) {
-    if (name in after) continue
+    if (name in after || name === ignored) continue
     const change = fieldChange(held, name, before[name], undefined)
     if (change === WHOLE) return 'whole'
     if (change === HELD) fields.push(name)

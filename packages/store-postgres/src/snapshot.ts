@@ -1,6 +1,10 @@
 import { type StoreData, type VaultHeader, emptyStoreData } from '@certdeck/core'
 import { applyRecords, type CollectionState, emptyState } from './collection-state.js'
 import { deepFreeze } from './freeze.js'
+import { type SharedValue, sharedFieldOf } from './shared-values.js'
+import { TABLES } from './tables.js'
+
+type Item = Record<string, unknown>
 
 export type { CollectionState } from './collection-state.js'
 
@@ -24,6 +28,8 @@ export class Snapshot {
   revision = -1
   data: StoreData = emptyStoreData()
   readonly collections = new Map<string, CollectionState>()
+  /** The shared field of each table that has one in the database, as of `revision` (see `shared-values.ts`). */
+  readonly shared = new Map<string, SharedValue>()
 
   /** Names of the document's list fields (known and any other the document has). */
   collectionNames(data: StoreData = this.data): string[] {
@@ -50,8 +56,10 @@ export class Snapshot {
     deleted: readonly { collection: string; key: string }[],
     changed: readonly LoadedChange[],
     fields: { vault?: VaultHeader | null; schemaVersion?: number; other: Record<string, unknown> },
+    shared: ReadonlyMap<string, SharedValue> = new Map(),
   ): void {
     if (revision <= this.revision) return
+    const since = this.revision
     const touched = new Map<string, { deleted: string[]; changed: LoadedChange[] }>()
     const entryOf = (collection: string) => {
       let entry = touched.get(collection)
@@ -63,9 +71,23 @@ export class Snapshot {
     }
     for (const { collection, key } of deleted) entryOf(collection).deleted.push(key)
     for (const change of changed) entryOf(change.collection).changed.push(change)
+    // A table's shared value: the rows read take it; when it moved since, the records kept do too.
+    const values = new Map<string, { field: string; value: string }>()
+    for (const spec of TABLES) {
+      const field = sharedFieldOf(spec)
+      const value = field && shared.get(field.table)
+      if (!field || !value) continue
+      this.shared.set(field.table, value)
+      if (!value.shared) continue
+      values.set(spec.collection, { field: field.field, value: value.value })
+      if (value.rev > since) entryOf(spec.collection)
+    }
     const data = { ...this.data } as Record<string, unknown>
     for (const [collection, entry] of touched) {
-      const state = applyRecords(this.state(collection), entry.deleted, entry.changed)
+      const common = values.get(collection)
+      if (common) for (const change of entry.changed) (change.item as Item)[common.field] = common.value
+      let state = applyRecords(this.state(collection), entry.deleted, entry.changed)
+      if (common) state = withField(state, common.field, common.value)
       this.collections.set(collection, state)
       data[collection] = state.items
     }
@@ -75,4 +97,13 @@ export class Snapshot {
     this.data = data as unknown as StoreData
     this.revision = revision
   }
+}
+
+/** `state` with every record holding `value` in `field` (those that do not are copied). */
+function withField(state: CollectionState, field: string, value: string): CollectionState {
+  if (state.items.every((item) => (item as Item)[field] === value)) return state
+  const items = state.items.map((item) =>
+    (item as Item)[field] === value ? item : deepFreeze({ ...(item as Item), [field]: value }),
+  )
+  return { ...state, items }
 }

@@ -38,6 +38,11 @@ export interface TableSpec {
   key(item: Item): string
   readonly columns: readonly Column[]
   readonly child?: ChildTable
+  /**
+   * A held field the records often all share (see `shared-values.ts`): while they do, it is kept
+   * once for the table instead of in each row.
+   */
+  readonly sharedField?: string
 }
 
 /** True for a value a column holds: a string PostgreSQL text can store (no NUL); any other stays in `body`. */
@@ -122,6 +127,8 @@ export const TABLES: readonly TableSpec[] = [
       field('certificate_id', 'certificateId'),
       field('last_seen_at', 'lastSeenAt'),
     ],
+    // Every record a discovery run lists gets that run's time.
+    sharedField: 'lastSeenAt',
   },
   {
     collection: 'regionScans',

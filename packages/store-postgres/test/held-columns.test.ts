@@ -106,20 +106,38 @@ describe('PostgreSQL columns that hold record fields', () => {
     })
   })
 
-  it('writes a re-scan that moved only lastSeenAt to that column and the revision, bodies untouched, and a fresh reader sees it', async () => {
+  it('keeps a re-scan that moved only lastSeenAt as one shared value, writing no row, and every reader sees it', async () => {
     const { db, store } = await scanned()
-    const before = await sqlIn<{ body: unknown }>(db.name, 'SELECT body FROM certdeck_cloud_certificates ORDER BY ord')
+    const early = await open(db)
+    await early.read()
+    const rows = () =>
+      sqlIn<{ body: unknown; last_seen_at: string; rev: string }>(
+        db.name,
+        'SELECT body, last_seen_at, rev FROM certdeck_cloud_certificates ORDER BY ord',
+      )
+    const before = await rows()
     await store.update((data) => {
       data.cloudCertificates = data.cloudCertificates.map((c) => ({ ...c, lastSeenAt: '2026-12-02T00:00:00.000Z' }))
     })
-    const after = await sqlIn<{ body: unknown; last_seen_at: string; rev: string }>(
-      db.name,
-      'SELECT body, last_seen_at, rev FROM certdeck_cloud_certificates ORDER BY ord',
-    )
-    expect(after.map((r) => r.body)).toEqual(before.map((r) => r.body))
-    expect(new Set(after.map((r) => r.last_seen_at))).toEqual(new Set(['2026-12-02T00:00:00.000Z']))
+    expect(await rows()).toEqual(before)
     const [{ revision }] = await sqlIn<{ revision: string }>(db.name, 'SELECT revision FROM certdeck_repository')
-    expect(new Set(after.map((r) => r.rev))).toEqual(new Set([revision]))
+    expect(
+      await sqlIn(db.name, 'SELECT table_name, column_name, value, shared, rev FROM certdeck_shared_values'),
+    ).toEqual([
+      {
+        table_name: 'certdeck_cloud_certificates',
+        column_name: 'last_seen_at',
+        value: '2026-12-02T00:00:00.000Z',
+        shared: true,
+        rev: revision,
+      },
+    ])
+    const moved = (data: StoreData) => new Set(data.cloudCertificates.map((c) => c.lastSeenAt))
+    expect(moved(await store.read())).toEqual(new Set(['2026-12-02T00:00:00.000Z']))
+    // A process that had read the earlier scan, and one that starts now.
+    expect(plain(await early.read())).toEqual(plain(await store.read()))
+    expect(Object.isFrozen((await early.read()).cloudCertificates[0])).toBe(true)
+    expect(plain(await (await open(db)).read())).toEqual(plain(await store.read()))
 
     const reader = await open(db)
     await reader.read()
@@ -141,6 +159,38 @@ describe('PostgreSQL columns that hold record fields', () => {
     expect(plain((await (await open(db)).read()).cloudCertificates)).toEqual(plain(seen.cloudCertificates))
   })
 
+  it('leaves the shared value when the records stop sharing it: each row holds its own again, readers see each', async () => {
+    const { db, store } = await scanned()
+    const reader = await open(db)
+    await reader.read()
+    await store.update((data) => {
+      data.cloudCertificates = data.cloudCertificates.map((c, i) =>
+        i === 3 ? { ...c, lastSeenAt: '2026-12-05T00:00:00.000Z' } : c,
+      )
+    })
+    const rows = await sqlIn<{ last_seen_at: string; rev: string }>(
+      db.name,
+      'SELECT last_seen_at, rev FROM certdeck_cloud_certificates ORDER BY ord',
+    )
+    const [{ revision }] = await sqlIn<{ revision: string }>(db.name, 'SELECT revision FROM certdeck_repository')
+    expect(rows.map((r) => r.last_seen_at)).toEqual(
+      Array.from({ length: 10 }, (_, i) => (i === 3 ? '2026-12-05T00:00:00.000Z' : '2026-12-01T00:00:00.000Z')),
+    )
+    expect(new Set(rows.map((r) => r.rev))).toEqual(new Set([revision]))
+    expect(await sqlIn(db.name, 'SELECT shared FROM certdeck_shared_values')).toEqual([{ shared: false }])
+    expect(plain(await reader.read())).toEqual(plain(await store.read()))
+    // Shared again: no row is written, and the reader follows.
+    await store.update((data) => {
+      data.cloudCertificates = data.cloudCertificates.map((c) => ({ ...c, lastSeenAt: '2026-12-06T00:00:00.000Z' }))
+    })
+    const again = await sqlIn<{ rev: string }>(db.name, 'SELECT rev FROM certdeck_cloud_certificates ORDER BY ord')
+    expect(new Set(again.map((r) => r.rev))).toEqual(new Set([revision]))
+    const seen = await reader.read()
+    expect(seen.cloudCertificates.every((c) => c.lastSeenAt === '2026-12-06T00:00:00.000Z')).toBe(true)
+    expect(plain(seen)).toEqual(plain(await store.read()))
+    expect(plain(await (await open(db)).read())).toEqual(plain(await store.read()))
+  })
+
   it('patches part of the collection, one value set or many, and leaves the other rows as they were', async () => {
     const { db, store } = await scanned()
     const rows = () =>
@@ -148,6 +198,12 @@ describe('PostgreSQL columns that hold record fields', () => {
         db.name,
         'SELECT key, last_seen_at, rev FROM certdeck_cloud_certificates ORDER BY ord',
       )
+    // The records stop sharing one lastSeenAt first (every row written once), so each holds its own.
+    await store.update((data) => {
+      data.cloudCertificates = data.cloudCertificates.map((c, i) =>
+        i === 9 ? { ...c, lastSeenAt: '2026-12-02T00:00:00.000Z' } : c,
+      )
+    })
     const before = await rows()
     // Half of a collection, one new value: WHERE key = ANY(…).
     await store.update((data) => {

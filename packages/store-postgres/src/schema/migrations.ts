@@ -239,6 +239,21 @@ ALTER TABLE certdeck_cloud_certificates SET (fillfactor = 60);
 ALTER TABLE certdeck_certificates SET (fillfactor = 80);
 `,
   },
+  {
+    version: 3,
+    description:
+      'a held field every record of a table shares is kept once (a re-scan that moves lastSeenAt writes one row)',
+    sql: `
+CREATE TABLE certdeck_shared_values (
+  table_name text NOT NULL,
+  column_name text NOT NULL,
+  value text NOT NULL,
+  shared boolean NOT NULL,
+  rev bigint NOT NULL,
+  PRIMARY KEY (table_name, column_name)
+);
+`,
+  },
 ]
 
 /** The newest schema this build knows. */
