@@ -44,33 +44,12 @@ export function diffCollection(items: readonly unknown[], state: CollectionState
   return diff
 }
 
-/**
- * A collection that was empty: every record is new, at positions 1, 2, 3… with a new index,
- * keyed in one pass (a repeated key is numbered as `keyedItems` numbers it; a key that holds `#`
- * itself is left to {@link recomputed}).
- */
-function filled(items: readonly unknown[], state: CollectionState, keyOf: KeyOf): CollectionDiff | undefined {
-  const keys = new Array<string>(items.length)
-  const ords = new Array<number>(items.length)
-  const upserts = new Array<KeyedRecord>(items.length)
-  const index = new Map<string, number>()
-  const repeats = new Map<string, number>()
-  for (let i = 0; i < items.length; i++) {
-    const natural = keyOf(items[i] as never)
-    if (natural.includes('#')) return undefined
-    let key = natural
-    if (index.has(natural)) {
-      const count = (repeats.get(natural) ?? 1) + 1
-      repeats.set(natural, count)
-      key = `${natural}#${count}`
-    }
-    keys[i] = key
-    ords[i] = i + 1
-    index.set(key, i + 1)
-    upserts[i] = { key, ord: i + 1, item: items[i] }
-  }
-  const next: CollectionState = { items, keys, ords, index, hashKeys: repeats.size > 0 }
-  return { base: state, next, upserts, deletes: [], moves: [] }
+/** A collection that was empty: every record is new, at positions 1, 2, 3… with a new index. */
+function filled(items: readonly unknown[], state: CollectionState, keyOf: KeyOf): CollectionDiff {
+  const keys = keyedItems(items, keyOf)
+  const ords = keys.map((_, i) => i + 1)
+  const upserts = items.map((item, i) => ({ key: keys[i], ord: ords[i], item }))
+  return { base: state, next: collectionState(items, keys, ords), upserts, deletes: [], moves: [] }
 }
 
 /** A collection emptied: every key is removed. */

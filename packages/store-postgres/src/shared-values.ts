@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg'
-import type { TableSpec } from './tables.js'
+import { TABLES } from './tables.js'
 
 type Item = Record<string, unknown>
 
@@ -23,12 +23,14 @@ export interface SharedField {
   readonly field: string
 }
 
-/** The shared field of `spec`, if it has one. */
-export function sharedFieldOf(spec: TableSpec | undefined): SharedField | undefined {
-  const field = spec?.sharedField
-  const column = spec?.columns.find((c) => c.field === field)
-  return spec && field && column ? { table: spec.table, column: column.name, field } : undefined
-}
+/** The shared field of each collection whose table has one, by collection. */
+export const SHARED_FIELDS: ReadonlyMap<string, SharedField> = new Map(
+  TABLES.flatMap((spec) => {
+    const field = spec.sharedField
+    const column = field && spec.columns.find((c) => c.field === field)
+    return field && column ? [[spec.collection, { table: spec.table, column: column.name, field }] as const] : []
+  }),
+)
 
 /** The value every record of `items` holds in `field`, or undefined when they differ, one lacks it or there is none. */
 export function commonValue(items: readonly unknown[], field: string): string | undefined {

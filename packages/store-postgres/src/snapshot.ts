@@ -1,8 +1,7 @@
 import { type StoreData, type VaultHeader, emptyStoreData } from '@certdeck/core'
 import { applyRecords, type CollectionState, emptyState } from './collection-state.js'
 import { deepFreeze } from './freeze.js'
-import { type SharedValue, sharedFieldOf } from './shared-values.js'
-import { TABLES } from './tables.js'
+import { SHARED_FIELDS, type SharedValue } from './shared-values.js'
 
 type Item = Record<string, unknown>
 
@@ -73,14 +72,13 @@ export class Snapshot {
     for (const change of changed) entryOf(change.collection).changed.push(change)
     // A table's shared value: the rows read take it; when it moved since, the records kept do too.
     const values = new Map<string, { field: string; value: string }>()
-    for (const spec of TABLES) {
-      const field = sharedFieldOf(spec)
-      const value = field && shared.get(field.table)
-      if (!field || !value) continue
+    for (const [collection, field] of SHARED_FIELDS) {
+      const value = shared.get(field.table)
+      if (!value) continue
       this.shared.set(field.table, value)
       if (!value.shared) continue
-      values.set(spec.collection, { field: field.field, value: value.value })
-      if (value.rev > since) entryOf(spec.collection)
+      values.set(collection, { field: field.field, value: value.value })
+      if (value.rev > since) entryOf(collection)
     }
     const data = { ...this.data } as Record<string, unknown>
     for (const [collection, entry] of touched) {

@@ -5,7 +5,7 @@ import type { Draft } from './draft.js'
 import { changeOf } from './record-changes.js'
 import { writeRows } from './row-writes.js'
 import { heldFields } from './rows.js'
-import { commonValue, type SharedField, type SharedValue, sharedFieldOf, writeSharedValue } from './shared-values.js'
+import { commonValue, SHARED_FIELDS, type SharedField, type SharedValue, writeSharedValue } from './shared-values.js'
 import type { Snapshot } from './snapshot.js'
 import { GENERIC_TABLE, TABLES, genericKey } from './tables.js'
 
@@ -98,7 +98,7 @@ export async function writeChanges(
     const spec = SPECS.get(name)
     const found = diffCollection(list, state, spec?.key ?? genericKey)
     if (!found) continue
-    const field = sharedFieldOf(spec)
+    const field = SHARED_FIELDS.get(name)
     const sharing = field && {
       field,
       current: snapshot.shared.get(field.table),
